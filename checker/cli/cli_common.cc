@@ -1,0 +1,110 @@
+#include "checker/cli/cli_common.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+#include "checker/cli/exit_status.h"
+#include "checker/core/file_io.h"
+
+namespace dxcheck {
+namespace {
+
+bool IsDir(const std::string& p) {
+  struct stat st;
+  return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+std::string ExeDir() {
+  char buf[4096];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return "";
+  std::string path(buf, static_cast<size_t>(n));
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+}  // namespace
+
+void RuleOptions::AddTo(CLI::App* cmd) {
+  cmd->add_option("--rules", rules_dir,
+                  "rules directory (categories.json + lists); default: $DXCHECK_RULES, the "
+                  "installed share/dxcheck/rules, or the source tree's rules/")
+      ->type_name("DIR");
+  cmd->add_option("--list", lists, "add a list file, or replace the loaded list with its id "
+                                   "(repeatable)")
+      ->type_name("FILE");
+}
+
+std::string ResolveRulesDir(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("DXCHECK_RULES"); env != nullptr && *env != '\0') return env;
+  std::string exe = ExeDir();
+  if (!exe.empty()) {
+    if (IsDir(exe + "/../share/dxcheck/rules")) return exe + "/../share/dxcheck/rules";
+    if (IsDir(exe + "/rules")) return exe + "/rules";
+  }
+  return DXCHECK_SOURCE_RULES_DIR;
+}
+
+std::unique_ptr<RuleSet> LoadRulesOrReport(const RuleOptions& opts, int* exit_code) {
+  DiagnosticList diags;
+  Result<RuleSet> rules = RuleSet::Load(ResolveRulesDir(opts.rules_dir), opts.lists, &diags);
+  PrintDiagnostics(diags);
+  if (!rules.ok()) {
+    if (rules.status().code() != StatusCode::kInvalidInput || !diags.has_errors()) {
+      std::cerr << "dxcheck: " << rules.status().message() << "\n";
+    }
+    *exit_code = ExitFromStatus(rules.status());
+    return nullptr;
+  }
+  return std::make_unique<RuleSet>(std::move(rules).value());
+}
+
+void PrintDiagnostics(const DiagnosticList& diags) {
+  std::cerr << diags.RenderAll();
+}
+
+Date TodayInShanghai() {
+  long days = static_cast<long>((std::time(nullptr) + 8 * 3600) / 86400);
+  return Date::FromDaysSinceEpoch(days);
+}
+
+std::optional<Date> ParseAtOption(const std::string& value) {
+  std::optional<Date> d = Date::Parse(value);
+  if (!d) {
+    std::cerr << "dxcheck: --at \"" << value
+              << "\" is not a date: expected YYYY-MM-DD, e.g. --at 2026-12-01\n";
+  }
+  return d;
+}
+
+bool StdoutWantsColor() {
+  const char* term = std::getenv("TERM");
+  return isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr && term != nullptr &&
+         std::string(term) != "dumb";
+}
+
+int WriteOutput(const std::string& out_path, const std::string& text) {
+  if (out_path.empty()) {
+    std::cout << text;
+    std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "dxcheck: writing to stdout failed\n";
+      return kExitIoErr;
+    }
+    return kExitOk;
+  }
+  Status s = WriteFileAtomic(out_path, text);
+  if (!s.ok()) {
+    std::cerr << "dxcheck: " << s.message() << "\n";
+    return kExitIoErr;
+  }
+  return kExitOk;
+}
+
+}  // namespace dxcheck

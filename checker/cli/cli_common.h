@@ -1,0 +1,52 @@
+// What every dxcheck command shares: finding and loading the rule set,
+// printing diagnostics, today's date in Asia/Shanghai, terminal detection.
+// This layer (checker/cli) is the only code that talks to the terminal.
+#ifndef DXCHECK_CLI_CLI_COMMON_H_
+#define DXCHECK_CLI_CLI_COMMON_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "checker/core/date.h"
+#include "checker/core/diagnostic.h"
+#include "checker/core/rule_set.h"
+
+namespace dxcheck {
+
+// Options shared by commands that load a rule set.
+struct RuleOptions {
+  std::string rules_dir;            // --rules
+  std::vector<std::string> lists;  // --list, repeatable
+  void AddTo(CLI::App* cmd);
+};
+
+// The rules directory: --rules, else $DXCHECK_RULES, else share/dxcheck/rules
+// next to the installed binary, else rules/ of the source tree it was built from.
+std::string ResolveRulesDir(const std::string& flag);
+
+// Loads the rule set, printing diagnostics to stderr. On failure sets
+// `*exit_code` (65 invalid, 66 unreadable) and returns nullptr.
+std::unique_ptr<RuleSet> LoadRulesOrReport(const RuleOptions& opts, int* exit_code);
+
+// Prints diagnostics to stderr, one per line.
+void PrintDiagnostics(const DiagnosticList& diags);
+
+// Today in Asia/Shanghai (UTC+8, no DST since 1991).
+Date TodayInShanghai();
+
+// Parses --at; prints a usage error and returns nullopt when malformed.
+std::optional<Date> ParseAtOption(const std::string& value);
+
+// True when stdout is a terminal that wants colour (NO_COLOR unset, TERM not dumb).
+bool StdoutWantsColor();
+
+// Writes `text` to `out_path` (atomically) or to stdout when empty. Returns
+// the exit code: 0, or 74 after printing why writing failed.
+int WriteOutput(const std::string& out_path, const std::string& text);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_CLI_CLI_COMMON_H_

@@ -1,0 +1,98 @@
+// `dxcheck check MANIFEST`: the pre-transfer gate. Writes the decision (JSON
+// or text) and exits with the decision's code.
+#include <iostream>
+#include <memory>
+
+#include "checker/cli/cli_common.h"
+#include "checker/cli/commands.h"
+#include "checker/cli/exit_status.h"
+#include "checker/core/check.h"
+#include "checker/core/decision_json.h"
+#include "checker/core/decision_text.h"
+#include "checker/core/file_io.h"
+
+namespace dxcheck {
+namespace {
+
+struct CheckArgs {
+  std::string manifest;
+  RuleOptions rules;
+  std::string at;
+  std::string out;
+  std::string format = "json";
+  bool strict = false;
+  bool no_clearance = false;
+};
+
+int RunCheckCommand(const CheckArgs& a) {
+  Date at = TodayInShanghai();
+  if (!a.at.empty()) {
+    std::optional<Date> d = ParseAtOption(a.at);
+    if (!d) return kExitUsage;
+    at = *d;
+  }
+  int code = 0;
+  std::unique_ptr<RuleSet> rules = LoadRulesOrReport(a.rules, &code);
+  if (!rules) return code;
+  Result<std::string> bytes = ReadFile(a.manifest);
+  if (!bytes.ok()) {
+    std::cerr << "dxcheck: " << bytes.status().message() << "\n";
+    return ExitFromStatus(bytes.status());
+  }
+  CheckOptions options;
+  options.evaluation.at = at;
+  options.evaluation.clearance = !a.no_clearance;
+  options.strict = a.strict;
+  DiagnosticList diags;
+  Result<Decision> decision = RunCheck(*bytes, a.manifest, *rules, options, &diags);
+  PrintDiagnostics(diags);
+  if (!decision.ok()) {
+    if (decision.status().code() != StatusCode::kInvalidInput) {
+      std::cerr << "dxcheck: " << decision.status().message() << "\n";
+    } else {
+      std::cerr << "dxcheck: " << a.manifest << ": " << diags.error_count()
+                << " error(s); no decision made\n";
+    }
+    return ExitFromStatus(decision.status());
+  }
+  std::string text = a.format == "json"
+                         ? DecisionToJson(*decision)
+                         : DecisionToText(*decision, a.out.empty() && StdoutWantsColor());
+  int write = WriteOutput(a.out, text);
+  return write != 0 ? write : decision->exit_code;
+}
+
+}  // namespace
+
+CommandRunner RegisterCheck(CLI::App* app) {
+  auto args = std::make_shared<CheckArgs>();
+  CLI::App* cmd = app->add_subcommand(
+      "check", "Evaluate a transfer manifest and write the decision (the pre-transfer gate)");
+  cmd->add_option("manifest", args->manifest, "transfer manifest (datapackage.json with a dxcheck "
+                                              "object, spec: docs/manifest.md)")
+      ->required()
+      ->type_name("MANIFEST");
+  args->rules.AddTo(cmd);
+  cmd->add_option("--at", args->at, "evaluation date (default: today in Asia/Shanghai)")
+      ->type_name("YYYY-MM-DD");
+  cmd->add_option("--out", args->out, "write the decision to FILE instead of stdout")
+      ->type_name("FILE");
+  cmd->add_option("--format", args->format, "json (the decision document) or text")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->type_name("json|text");
+  cmd->add_flag("--strict", args->strict,
+                "unclassified fields and resources without a schema are errors (exit 65)");
+  cmd->add_flag("--no-clearance", args->no_clearance,
+                "ignore the manifest's status: report every obligation open; the exit code "
+                "follows the verdict alone");
+  cmd->footer(
+      "Example:\n"
+      "  dxcheck check samples/sdtm-mrct-us-sponsor.json --at 2026-12-01 --format text\n"
+      "  dxcheck check transfer.json --out decision.json || echo \"blocked: exit $?\"\n\n"
+      "Exit codes: 0 may proceed; 5 only duties open; 10 contract/certification; 20 security "
+      "assessment; 30 prohibited; 64 usage; 65 invalid manifest or list; 66 unreadable file; "
+      "74 cannot write output.");
+  return [args] { return RunCheckCommand(*args); };
+}
+
+}  // namespace dxcheck

@@ -1,0 +1,20 @@
+// The dxcheck subcommands. Each Register* adds its subcommand to the app and
+// returns the function that runs it after parsing (returning the exit code).
+#ifndef DXCHECK_CLI_COMMANDS_H_
+#define DXCHECK_CLI_COMMANDS_H_
+
+#include <functional>
+
+#include "CLI/CLI.hpp"
+
+namespace dxcheck {
+
+using CommandRunner = std::function<int()>;
+
+CommandRunner RegisterCheck(CLI::App* app);
+CommandRunner RegisterValidate(CLI::App* app);
+CommandRunner RegisterLists(CLI::App* app);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_CLI_COMMANDS_H_

@@ -1,0 +1,47 @@
+// dxcheck: checks a data transfer manifest against cross-border data lists and
+// writes a decision a pipeline can gate on. A table of subcommands over
+// dxcheck_core; see commands.h and README.md.
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "checker/cli/commands.h"
+#include "checker/cli/exit_status.h"
+#include "checker/core/decision.h"
+
+int main(int argc, char** argv) {
+  using namespace dxcheck;
+  CLI::App app{
+      "dxcheck — checks a data export against China's cross-border data rules (CAC Order "
+      "No. 16, FTZ negative and positive lists, human genetic resources) and writes a "
+      "decision: verdict, open obligations, matched rules with citations.",
+      "dxcheck"};
+  app.set_version_flag("--version", std::string("dxcheck ") + kToolVersion);
+  app.require_subcommand(1);
+  app.footer(
+      "Exit codes: 0 may proceed, 5 only duties open (consent, impact assessment, filing, HGR), "
+      "10 standard contract or certification needed, 20 security assessment needed, 30 "
+      "prohibited; 64 usage, 65 invalid manifest or list, 66 unreadable input, 70 internal "
+      "error, 74 output error.\n\nRun 'dxcheck COMMAND --help' for a command's options and an "
+      "example.");
+  std::map<CLI::App*, CommandRunner> runners;
+  auto add = [&](CommandRunner (*reg)(CLI::App*), const char* name) {
+    CommandRunner r = reg(&app);
+    runners[app.get_subcommand(name)] = std::move(r);
+  };
+  add(RegisterCheck, "check");
+  add(RegisterValidate, "validate");
+  add(RegisterLists, "lists");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11's own exit codes are above 100; dxcheck's contract says 64.
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  for (auto& [cmd, run] : runners) {
+    if (cmd->parsed()) return run();
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,30 @@
+// RunCheck: the whole pipeline behind `dxcheck check` and `validate`, from a
+// manifest's bytes to a Decision: load (manifest_loader.h), classify
+// (data_profile.h), check consistency (consistency.h), evaluate (evaluator.h).
+#ifndef DXCHECK_CORE_CHECK_H_
+#define DXCHECK_CORE_CHECK_H_
+
+#include <string>
+
+#include "checker/core/decision.h"
+#include "checker/core/diagnostic.h"
+#include "checker/core/evaluator.h"
+#include "checker/core/rule_set.h"
+#include "checker/core/status.h"
+
+namespace dxcheck {
+
+struct CheckOptions {
+  EvaluationOptions evaluation;
+  bool strict = false;  // unclassified fields and schema-less resources are errors
+};
+
+// Every problem with the manifest goes to `sink` (warnings too; they are also
+// recorded in the decision). InvalidInput when the manifest has errors;
+// Internal when classification could not run.
+Result<Decision> RunCheck(const std::string& bytes, const std::string& file,
+                          const RuleSet& rules, const CheckOptions& options, DiagnosticSink* sink);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_CORE_CHECK_H_

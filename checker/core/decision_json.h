@@ -1,0 +1,18 @@
+// The decision document as JSON, with the key names spec/decision.md pins
+// (other tools, the signer and the bundle read them). Output is deterministic:
+// the same Decision always gives the same bytes.
+#ifndef DXCHECK_CORE_DECISION_JSON_H_
+#define DXCHECK_CORE_DECISION_JSON_H_
+
+#include <string>
+
+#include "checker/core/decision.h"
+
+namespace dxcheck {
+
+// Pretty-printed (2-space indent) JSON, ending with a newline.
+std::string DecisionToJson(const Decision& d);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_CORE_DECISION_JSON_H_

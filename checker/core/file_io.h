@@ -1,0 +1,33 @@
+// Reading input files whole, with a size bound, and writing outputs safely.
+//
+// Manifests, lists and envelopes are read as exact bytes: digests are taken of
+// what was read, never of a re-serialisation.
+#ifndef DXCHECK_CORE_FILE_IO_H_
+#define DXCHECK_CORE_FILE_IO_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "checker/core/status.h"
+
+namespace dxcheck {
+
+// Inputs larger than this are refused: a manifest of 100,000 fields is ~30 MiB.
+constexpr size_t kMaxInputBytes = 64u << 20;
+
+// The whole file. NotFound when it cannot be opened (missing, a directory, no
+// permission to read); InvalidInput when larger than `max_bytes`; IoError when
+// reading fails midway.
+Result<std::string> ReadFile(const std::string& path, size_t max_bytes = kMaxInputBytes);
+
+// Writes `data` to `path` through a temporary file in the same directory and a
+// rename, so a reader never sees half a decision. IoError on failure.
+Status WriteFileAtomic(const std::string& path, const std::string& data);
+
+// Regular files named *.json directly in `dir`, sorted by name (not recursive).
+Result<std::vector<std::string>> ListJsonFiles(const std::string& dir);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_CORE_FILE_IO_H_

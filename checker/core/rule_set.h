@@ -1,0 +1,52 @@
+// RuleSet: everything a check evaluates against — the category code list, the
+// classifier built from it, and the lists — loaded from a rules directory.
+//
+// A rules directory holds `categories.json` (the code list) and one list per
+// other `*.json` file directly inside it (subdirectories are not read, so list
+// tests and fixtures can live below). Extra list files given on the command line
+// (`--list`) are added, or replace the directory's list with the same id.
+// Every file is kept with the sha256 of its exact bytes for the decision.
+#ifndef DXCHECK_CORE_RULE_SET_H_
+#define DXCHECK_CORE_RULE_SET_H_
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "checker/core/category_list.h"
+#include "checker/core/classifier.h"
+#include "checker/core/diagnostic.h"
+#include "checker/core/rule_list.h"
+#include "checker/core/status.h"
+
+namespace dxcheck {
+
+class RuleSet {
+ public:
+  // Loads `dir` and then `extra_lists`. NotFound when a file or the directory
+  // cannot be read; InvalidInput (with diagnostics in `sink`) when any file is
+  // invalid. Problems in every file are reported before returning.
+  static Result<RuleSet> Load(const std::string& dir, const std::vector<std::string>& extra_lists,
+                              DiagnosticSink* sink);
+
+  const CategoryList& categories() const { return *categories_; }
+  const Classifier& classifier() const { return *classifier_; }
+  const std::vector<RuleList>& lists() const { return lists_; }
+  const std::string& dir() const { return dir_; }
+  // Zones that some negative or positive list declares.
+  std::set<std::string> DeclaredZones() const;
+
+ private:
+  std::string dir_;
+  std::unique_ptr<CategoryList> categories_;
+  std::unique_ptr<Classifier> classifier_;
+  std::vector<RuleList> lists_;
+};
+
+// The file name of the category code list inside a rules directory.
+constexpr const char kCategoryListFile[] = "categories.json";
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_CORE_RULE_SET_H_

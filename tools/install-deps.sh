@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency of dxcheck from Debian 12's packages.
+# Idempotent: safe to run again; apt-get skips what is already installed.
+# Run as root (or through sudo) on Debian 12 (bookworm).
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git   # toolchain
+  rapidjson-dev        # JSON parsing and writing (header-only)
+  libre2-dev           # field classification patterns (RE2::Set)
+  libssl-dev openssl   # SHA-256 digests, signatures (OpenSSL 3)
+  doctest-dev          # unit tests
+  libcli11-dev         # command-line parsing
+  libbenchmark-dev     # bench/ (Google Benchmark)
+  python3              # the conformance runner
+)
+
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+    echo "install-deps.sh: run as root (or install sudo)" >&2; exit 77; fi
+else
+  SUDO=
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+echo "install-deps.sh: dependencies installed"
