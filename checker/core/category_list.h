@@ -27,6 +27,7 @@ struct CategoryPattern {
   PatternTarget target;
   std::string regex;
   std::string pointer;  // in the code list file, for diagnostics
+  int line = 0, column = 0;
 };
 
 struct Category {

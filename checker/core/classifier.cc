@@ -49,8 +49,8 @@ Result<Classifier> Classifier::Build(const CategoryList& list, const std::string
       std::string error;
       if (set.Add(p.regex, &error) < 0) {
         sink->Report({Severity::kError, "E1301",
-                      "invalid RE2 pattern \"" + p.regex + "\": " + error, file, 0, 0,
-                      p.pointer});
+                      "invalid RE2 pattern \"" + p.regex + "\": " + error, file, p.line,
+                      p.column, p.pointer});
         bad = true;
         continue;
       }

@@ -1,11 +1,15 @@
 // The parser drives RapidJSON's SAX reader (iterative, so nesting depth cannot
-// exhaust the C stack) and builds a JsonValue tree. RapidJSON reports no start
-// positions for values, so the handler recovers them itself: every event ends
-// at a known offset, and the next value starts at the first character after it
-// that is not whitespace, ',', ':' or a comment.
+// exhaust the C stack) and builds a JsonValue tree. RapidJSON reports no
+// positions for values, and its stream's Tell() is stale inside callbacks (the
+// reader parses strings and numbers on a local copy of the stream), so the
+// handler recovers positions from the text itself: the next token starts at
+// the first character after the previous token that is not whitespace, ',',
+// ':' or a comment, and a small lexer finds where that token ends. RapidJSON
+// has already validated the token when the callback runs.
 #include "checker/core/json_parser.h"
 
 #include <algorithm>
+#include <cstring>
 #include <unordered_map>
 
 #include "rapidjson/error/en.h"
@@ -20,11 +24,11 @@ constexpr unsigned kBaseFlags = rapidjson::kParseIterativeFlag |
 
 class TreeBuilder {
  public:
-  TreeBuilder(std::string_view text, size_t base, const std::string& file, const LineIndex& index,
-              int max_depth, DiagnosticSink* sink)
-      : text_(text), base_(base), file_(file), index_(index), max_depth_(max_depth), sink_(sink) {}
+  TreeBuilder(std::string_view text, size_t start, const std::string& file,
+              const LineIndex& index, int max_depth, DiagnosticSink* sink)
+      : text_(text), file_(file), index_(index), max_depth_(max_depth), sink_(sink),
+        prev_end_(start) {}
 
-  void set_stream(const rapidjson::StringStream* is) { is_ = is; }
   bool depth_exceeded() const { return depth_exceeded_; }
   size_t depth_error_offset() const { return depth_error_offset_; }
   JsonValue TakeRoot() { return std::move(root_); }
@@ -63,7 +67,7 @@ class TreeBuilder {
   bool Key(const char* s, rapidjson::SizeType n, bool) {
     Frame& f = stack_.back();
     size_t start = NextToken();
-    prev_end_ = Tell();
+    prev_end_ = TokenEnd(start);
     f.key.assign(s, n);
     f.has_key = true;
     auto [it, inserted] = f.key_offsets.emplace(f.key, start);
@@ -89,7 +93,22 @@ class TreeBuilder {
     std::unordered_map<std::string, size_t> key_offsets;
   };
 
-  size_t Tell() const { return base_ + is_->Tell(); }
+  // End (exclusive) of the scalar token starting at `start`.
+  size_t TokenEnd(size_t start) const {
+    size_t i = start;
+    if (i >= text_.size()) return i;
+    char c = text_[i];
+    if (c == '"') {
+      for (++i; i < text_.size() && text_[i] != '"'; ++i) {
+        if (text_[i] == '\\') ++i;
+      }
+      return std::min(i + 1, text_.size());
+    }
+    if (c == 't' || c == 'n') return i + 4;
+    if (c == 'f') return i + 5;
+    while (i < text_.size() && std::strchr("0123456789+-.eE", text_[i]) != nullptr) ++i;
+    return i;
+  }
 
   // First offset at or after prev_end_ that starts a token.
   size_t NextToken() const {
@@ -145,8 +164,9 @@ class TreeBuilder {
     v.type = type;
     v.boolean = b;
     v.text = std::move(text);
-    Place(&v, NextToken());
-    prev_end_ = Tell();
+    size_t start = NextToken();
+    Place(&v, start);
+    prev_end_ = TokenEnd(start);
     Attach(std::move(v));
     return true;
   }
@@ -175,13 +195,11 @@ class TreeBuilder {
   }
 
   std::string_view text_;
-  size_t base_;
   const std::string& file_;
   const LineIndex& index_;
   int max_depth_;
   DiagnosticSink* sink_;
-  const rapidjson::StringStream* is_ = nullptr;
-  size_t prev_end_ = 0;
+  size_t prev_end_;
   std::vector<Frame> stack_;
   JsonValue root_;
   bool depth_exceeded_ = false;
@@ -202,6 +220,8 @@ void LineIndex::Locate(size_t offset, int* line, int* column) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   size_t line_no = static_cast<size_t>(it - line_starts_.begin());  // 1-based
   size_t start = line_starts_[line_no - 1];
+  // A byte-order mark is invisible in an editor: it is not a column.
+  if (line_no == 1 && text_.substr(0, 3) == "\xEF\xBB\xBF" && offset >= 3) start = 3;
   int col = 1;
   for (size_t i = start; i < offset; ++i) {
     // Count lead bytes only: continuation bytes are 10xxxxxx.
@@ -216,25 +236,22 @@ std::optional<JsonValue> ParseJson(std::string_view text, const std::string& fil
   size_t base = 0;
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") base = 3;
   LineIndex index(text);
-  // RapidJSON's StringStream reads up to a NUL byte, which JSON text never
-  // contains legitimately; a copy guarantees termination and lets an embedded
-  // NUL end the document early, which then reads as a syntax error.
+  // RapidJSON's StringStream stops at a NUL byte, which JSON text never
+  // contains (inside strings it must be escaped as \u0000): reject it first.
+  if (size_t nul = text.find('\0', base); nul != std::string_view::npos) {
+    int line, col;
+    index.Locate(nul, &line, &col);
+    sink->Report({Severity::kError, "E1001", "NUL byte in JSON text", file, line, col, ""});
+    return std::nullopt;
+  }
   std::string buffer(text.substr(base));
   rapidjson::StringStream is(buffer.c_str());
   TreeBuilder builder(text, base, file, index, options.max_depth, sink);
-  builder.set_stream(&is);
   rapidjson::Reader reader;
   rapidjson::ParseResult ok =
       options.allow_comments
           ? reader.Parse<kBaseFlags | rapidjson::kParseCommentsFlag>(is, builder)
           : reader.Parse<kBaseFlags>(is, builder);
-  if (!ok && buffer.size() != std::char_traits<char>::length(buffer.c_str()) &&
-      reader.GetErrorOffset() >= std::char_traits<char>::length(buffer.c_str())) {
-    int line, col;
-    index.Locate(base + reader.GetErrorOffset(), &line, &col);
-    sink->Report({Severity::kError, "E1001", "NUL byte in JSON text", file, line, col, ""});
-    return std::nullopt;
-  }
   if (!ok) {
     size_t at = base + reader.GetErrorOffset();
     std::string code = "E1001";

@@ -14,6 +14,11 @@ const char* JsonTypeName(JsonType t) {
   return "?";
 }
 
+std::string JsonTypeWithArticle(JsonType t) {
+  return (t == JsonType::kArray || t == JsonType::kObject ? "an " : "a ") +
+         std::string(JsonTypeName(t));
+}
+
 const JsonValue* JsonValue::Find(const std::string& name) const {
   if (type != JsonType::kObject) return nullptr;
   for (const JsonValue& m : items) {

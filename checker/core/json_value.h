@@ -18,6 +18,8 @@ enum class JsonType { kNull, kBool, kNumber, kString, kArray, kObject };
 
 // "null", "boolean", "number", "string", "array", "object".
 const char* JsonTypeName(JsonType t);
+// The same with its article: "a string", "an object".
+std::string JsonTypeWithArticle(JsonType t);
 
 struct JsonValue {
   JsonType type = JsonType::kNull;

@@ -214,8 +214,7 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
   m.sha256 = Sha256Hex(bytes);
   std::optional<JsonValue> doc = ParseJson(bytes, file, JsonParseOptions{}, &local);
   if (doc && !doc->is_object()) {
-    ctx.Error(*doc, "E1102", std::string("expected a Data Package object, found a ") +
-                                 JsonTypeName(doc->type));
+    ctx.Error(*doc, "E1102", "expected a Data Package object, found " + JsonTypeWithArticle(doc->type));
   } else if (doc) {
     ReadResources(*doc, ctx, categories, &m);
     ObjectReader top(*doc, ctx);

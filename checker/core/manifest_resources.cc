@@ -41,11 +41,11 @@ void ReadFieldCategories(const JsonValue& arr, const InputContext& ctx,
     if (c.is_null()) {
       ctx.Error(c, "E1104", "null where a category code is expected");
     } else if (!c.is_string()) {
-      ctx.Error(c, "E1102", std::string("expected a category code string, found a ") +
-                                JsonTypeName(c.type));
+      ctx.Error(c, "E1102", "expected a category code string, found " + JsonTypeWithArticle(c.type));
     } else if (categories.Resolve(c.text) == nullptr || !IsCategoryCode(c.text)) {
-      ctx.Error(c, "E1113", "unknown category code \"" + c.text + "\" (not in " +
-                                categories.file() + " and extends no code there)");
+      std::string list_name = categories.file().substr(categories.file().rfind('/') + 1);
+      ctx.Error(c, "E1113", "unknown category code \"" + c.text + "\" (not in " + list_name +
+                                " and extends no code there)");
     } else {
       f->categories.push_back(c.text);
     }
@@ -116,7 +116,7 @@ void ReadResource(const JsonValue& rv, const InputContext& ctx, const CategoryLi
   }
   if (!schema->is_object()) {
     ctx.Error(*schema, "E1102",
-              std::string("expected an inline schema object, found a ") + JsonTypeName(schema->type));
+              "expected an inline schema object, found " + JsonTypeWithArticle(schema->type));
     return;
   }
   res->has_schema = true;

@@ -5,10 +5,6 @@
 namespace dxcheck {
 namespace {
 
-std::string Article(JsonType t) {
-  return (t == JsonType::kArray || t == JsonType::kObject) ? std::string("an ") + JsonTypeName(t)
-                                                           : std::string("a ") + JsonTypeName(t);
-}
 
 size_t EditDistance(const std::string& a, const std::string& b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
@@ -51,12 +47,12 @@ const JsonValue* ObjectReader::Get(const std::string& key, JsonType type, bool r
     return nullptr;
   }
   if (v->is_null()) {
-    ctx_.Error(*v, "E1104", "null where " + Article(type) + " is expected");
+    ctx_.Error(*v, "E1104", "null where " + JsonTypeWithArticle(type) + " is expected");
     return nullptr;
   }
   if (v->type != type) {
     ctx_.Error(*v, "E1102",
-               "expected " + Article(type) + ", found " + Article(v->type));
+               "expected " + JsonTypeWithArticle(type) + ", found " + JsonTypeWithArticle(v->type));
     return nullptr;
   }
   return v;
@@ -85,7 +81,7 @@ std::optional<uint64_t> ReadCount(const JsonValue& v, const InputContext& ctx) {
     return std::nullopt;
   }
   if (!v.is_number()) {
-    ctx.Error(v, "E1102", "expected an integer count, found " + Article(v.type));
+    ctx.Error(v, "E1102", "expected an integer count, found " + JsonTypeWithArticle(v.type));
     return std::nullopt;
   }
   uint64_t n = 0;

@@ -40,7 +40,7 @@ bool ReadStringList(const JsonValue& v, const InputContext& ctx, std::vector<std
   bool ok = true;
   for (const JsonValue& s : v.items) {
     if (!s.is_string()) {
-      ctx.Error(s, "E1308", std::string("expected a string, found a ") + JsonTypeName(s.type));
+      ctx.Error(s, "E1308", "expected a string, found " + JsonTypeWithArticle(s.type));
       ok = false;
     } else {
       out->push_back(s.text);
@@ -159,8 +159,7 @@ bool ParsePredicate(const JsonValue& v, const InputContext& ctx, const CategoryL
                     Predicate* out) {
   out->pointer = v.pointer;
   if (!v.is_object()) {
-    ctx.Error(v, "E1304", std::string("expected a condition object, found a ") +
-                              JsonTypeName(v.type));
+    ctx.Error(v, "E1304", "expected a condition object, found " + JsonTypeWithArticle(v.type));
     return false;
   }
   for (const char* group : {"all", "any"}) {

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""End-to-end cases of the dxcheck binary: usage errors, unreadable files,
+--help on every command, output files, formats, rule loading. Each case runs
+the real binary and checks the exit code and what it printed.
+usage: cli_cases.py DXCHECK"""
+import json, os, subprocess, sys, tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+BASE = os.path.join(ROOT, "tests", "bad_inputs", "valid-base.json")
+failures = []
+
+def run(binary, args, env=None, cwd=None):
+    e = dict(os.environ)
+    e.pop("DXCHECK_RULES", None)
+    e.update(env or {})
+    p = subprocess.run([binary] + args, capture_output=True, env=e, cwd=cwd, timeout=60, stdin=subprocess.DEVNULL)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+def case(name, binary, args, exit_code, stdout_has=(), stderr_has=(), env=None, cwd=None):
+    code, out, err = run(binary, args, env, cwd)
+    problems = []
+    if code != exit_code:
+        problems.append(f"exit {code}, expected {exit_code}")
+    for s in stdout_has:
+        if s not in out:
+            problems.append(f"stdout lacks {s!r}")
+    for s in stderr_has:
+        if s not in err:
+            problems.append(f"stderr lacks {s!r}")
+    if problems:
+        failures.append(name)
+        print(f"FAIL {name}: {'; '.join(problems)}\n  stdout: {out[:600]}\n  stderr: {err[:600]}")
+    else:
+        print(f"ok   {name}")
+    return out
+
+def main():
+    b = os.path.abspath(sys.argv[1])
+    tmp = tempfile.mkdtemp(prefix="dxcheck-e2e-")
+    at = ["--at", "2026-12-01"]
+    # Usage errors are 64, --help and --version are 0.
+    case("no command", b, [], 64)
+    case("unknown command", b, ["frobnicate"], 64)
+    case("unknown option", b, ["check", BASE, "--frob"], 64, stderr_has=["--frob"])
+    case("bad --at", b, ["check", BASE, "--at", "2026-02-30"], 64,
+         stderr_has=['--at "2026-02-30" is not a date: expected YYYY-MM-DD'])
+    case("bad --format", b, ["check", BASE, "--format", "xml"], 64)
+    case("missing manifest argument", b, ["check"], 64)
+    case("--version", b, ["--version"], 0, stdout_has=["dxcheck 0.1.0"])
+    for cmd in ("check", "validate", "lists"):
+        case(f"{cmd} --help teaches with an example", b, [cmd, "--help"], 0,
+             stdout_has=["Example", "--rules"])
+    case("top-level --help lists exit codes", b, ["--help"], 0, stdout_has=["Exit codes", "check", "validate", "lists"])
+    # Unreadable inputs are 66.
+    case("missing manifest", b, ["check", os.path.join(tmp, "nope.json")] + at, 66, stderr_has=["cannot open"])
+    case("manifest is a directory", b, ["check", tmp] + at, 66, stderr_has=["not a regular file"])
+    case("missing rules dir", b, ["check", BASE, "--rules", os.path.join(tmp, "none")] + at, 66)
+    case("missing --list file", b, ["check", BASE, "--list", os.path.join(tmp, "none.json")] + at, 66)
+    case("DXCHECK_RULES is honoured", b, ["check", BASE] + at, 66, env={"DXCHECK_RULES": os.path.join(tmp, "none")})
+    # A real check: JSON to stdout, text, --out, --no-clearance.
+    out = case("check json", b, ["check", BASE] + at, 10)
+    d = json.loads(out)
+    for key in ("verdict", "mayProceed", "obligations", "matches", "warnings", "lists", "evaluatedAt"):
+        if key not in d:
+            failures.append(f"decision lacks {key}"); print(f"FAIL decision lacks {key}")
+    if d.get("verdict") != "contract_or_certification" or d.get("exitCode") != 10:
+        failures.append("base verdict"); print("FAIL base verdict", d.get("verdict"))
+    case("check text", b, ["check", BASE, "--format", "text"] + at, 10,
+         stdout_has=["verdict:     contract_or_certification", "may proceed: no", "[OPEN] standard_contract_filing",
+                     "cn-baseline/art8-spi-volume"])
+    target = os.path.join(tmp, "decision.json")
+    case("check --out", b, ["check", BASE, "--out", target] + at, 10)
+    if not os.path.exists(target) or json.load(open(target))["verdict"] != "contract_or_certification":
+        failures.append("--out file"); print("FAIL --out did not write the decision")
+    case("--out into a missing directory is 74", b, ["check", BASE, "--out", os.path.join(tmp, "no", "d.json")] + at, 74)
+    case("--no-clearance", b, ["check", BASE, "--no-clearance"] + at, 10)
+    case("--strict turns an unclassified field into an error", b,
+         ["check", os.path.join(ROOT, "tests", "e2e", "unclassified.json"), "--strict"] + at, 65,
+         stderr_has=['error[E1209]: /resources/0/schema/fields/1: field "zz_misc"'])
+    case("an unclassified field is a warning otherwise", b,
+         ["check", os.path.join(ROOT, "tests", "e2e", "unclassified.json")] + at, 0,
+         stderr_has=["warning[W-UNCLASSIFIED-FIELD]"])
+    case("--at defaults to today", b, ["check", BASE], 10)
+    # validate and lists.
+    case("validate manifest and lists", b, ["validate", BASE] + [os.path.join(ROOT, "rules", f) for f in
+         ("cn-baseline.json", "cn-hgr.json", "bj-ftz-2024-pharma.json", "categories.json")], 0,
+         stdout_has=["valid manifest T-BAD", "valid list cn-baseline", "valid category code list"])
+    case("validate reports an invalid file and goes on", b,
+         ["validate", os.path.join(ROOT, "tests", "bad_inputs", "bad-uscc.json"), BASE], 65,
+         stdout_has=["invalid manifest", "valid-base.json: valid manifest"])
+    case("validate: an unreadable file outranks an invalid one", b,
+         ["validate", os.path.join(ROOT, "tests", "bad_inputs", "bad-uscc.json"), os.path.join(tmp, "x.json")], 66)
+    out = case("lists --format json", b, ["lists", "--format", "json"], 0)
+    ids = [l["id"] for l in json.loads(out)["lists"]]
+    if sorted(ids) != ["bj-ftz-2024-pharma", "cn-baseline", "cn-hgr"]:
+        failures.append("lists ids"); print("FAIL lists ids", ids)
+    case("lists text", b, ["lists"], 0, stdout_has=["cn-baseline", "category codes:"])
+    # --list replaces a list by id.
+    replaced = os.path.join(tmp, "hgr.json")
+    with open(os.path.join(ROOT, "rules", "cn-hgr.json"), encoding="utf-8") as f:
+        open(replaced, "w", encoding="utf-8").write(f.read().replace('"2024.1"', '"2099.1"'))
+    case("--list replaces a shipped list", b, ["lists", "--list", replaced], 0, stdout_has=["2099.1"])
+    print(f"{'FAILED: ' + ', '.join(failures) if failures else 'all passed'}")
+    return 1 if failures else 0
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Checks every shipped sample against samples/expected.json: verdict, exit
+code, mayProceed and the obligations left open; and that every sample file has
+an expectation. usage: samples.py DXCHECK SAMPLES_DIR"""
+import json, os, subprocess, sys
+
+def main():
+    binary, folder = sys.argv[1], sys.argv[2]
+    expected = json.load(open(os.path.join(folder, "expected.json"), encoding="utf-8"))
+    expected.pop("$comment", None)
+    manifests = sorted(f for f in os.listdir(folder) if f.endswith(".json") and f != "expected.json")
+    failures = [f"{m}: no expectation in expected.json" for m in manifests if m not in expected]
+    for name, exp in sorted(expected.items()):
+        p = subprocess.run([binary, "check", os.path.join(folder, name), "--at", exp["at"]],
+                           capture_output=True, timeout=60)
+        try:
+            d = json.loads(p.stdout)
+        except ValueError:
+            failures.append(f"{name}: exit {p.returncode}, no decision: {p.stderr.decode()[:300]}")
+            continue
+        open_ids = sorted(o["id"] for o in d["obligations"] if not o["satisfied"])
+        got = {"verdict": d["verdict"], "exitCode": p.returncode, "mayProceed": d["mayProceed"],
+               "open": open_ids}
+        want = {"verdict": exp["verdict"], "exitCode": exp["exitCode"], "mayProceed": exp["mayProceed"],
+                "open": sorted(exp.get("open", []))}
+        if got != want:
+            failures.append(f"{name}: got {got}, expected {want}")
+        else:
+            print(f"ok   {name}: {d['verdict']}, exit {p.returncode}")
+    for f in failures:
+        print("FAIL " + f)
+    return 1 if failures else 0
+
+if __name__ == "__main__":
+    sys.exit(main())
