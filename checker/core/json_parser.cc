@@ -137,9 +137,35 @@ class TreeBuilder {
     return base + "/" + std::to_string(parent.value.items.size());
   }
 
+  // Values arrive in increasing offset order, so positions are found by
+  // walking forward from the previous one: linear in the text even when it is
+  // all on one line (minified JSON), where LineIndex::Locate would be quadratic.
+  void LocateForward(size_t offset, int* line, int* column) {
+    if (offset < cursor_) {
+      index_.Locate(offset, line, column);
+      return;
+    }
+    if (cursor_line_ == 0) {
+      index_.Locate(offset, &cursor_line_, &cursor_column_);
+    } else {
+      for (size_t i = cursor_; i < offset; ++i) {
+        unsigned char c = static_cast<unsigned char>(text_[i]);
+        if (c == '\n') {
+          ++cursor_line_;
+          cursor_column_ = 1;
+        } else if ((c & 0xC0) != 0x80) {
+          ++cursor_column_;
+        }
+      }
+    }
+    cursor_ = offset;
+    *line = cursor_line_;
+    *column = cursor_column_;
+  }
+
   void Place(JsonValue* v, size_t start) {
     v->offset = start;
-    index_.Locate(start, &v->line, &v->column);
+    LocateForward(start, &v->line, &v->column);
     if (!stack_.empty()) {
       v->pointer = PointerOfChild(stack_.back());
       if (stack_.back().value.type == JsonType::kObject) v->key = stack_.back().key;
@@ -200,6 +226,8 @@ class TreeBuilder {
   int max_depth_;
   DiagnosticSink* sink_;
   size_t prev_end_;
+  size_t cursor_ = 0;  // LocateForward's last offset and its position
+  int cursor_line_ = 0, cursor_column_ = 0;
   std::vector<Frame> stack_;
   JsonValue root_;
   bool depth_exceeded_ = false;

@@ -109,3 +109,26 @@ TEST_CASE("ResolvePointer") {
 
 }  // namespace
 }  // namespace dxcheck
+
+namespace dxcheck {
+namespace {
+
+TEST_CASE("positions on one long line and across lines agree with LineIndex") {
+  std::string text = "{\"a\": [";
+  for (int i = 0; i < 500; ++i) text += std::string(i ? "," : "") + "{\"名\": " + std::to_string(i) + "}";
+  text += "],\n \"b\": \"x\", \"b\": 1}";
+  Parsed p = Parse(text);
+  REQUIRE(p.doc);
+  LineIndex index(text);
+  const JsonValue& last = p.doc->Find("a")->items[499].items[0];
+  int line, col;
+  index.Locate(last.offset, &line, &col);
+  CHECK(last.line == 1);
+  CHECK(last.column == col);
+  CHECK(text.substr(last.offset, 3) == "499");
+  // The duplicate's message locates the first key backwards from the cursor.
+  CHECK(p.diags.RenderAll() == "f.json:2:12: error[E1003]: /b: duplicate key \"b\" (first at line 2:2)\n");
+}
+
+}  // namespace
+}  // namespace dxcheck
