@@ -75,10 +75,9 @@ Result<CategoryList> CategoryList::Load(const std::string& bytes, const std::str
   CategoryList list;
   list.file_ = file;
   list.sha256_ = Sha256Hex(bytes);
-  std::optional<JsonValue> doc = ParseJson(bytes, file, {true, 64}, &local);
-  if (doc && !doc->is_object()) local.Report({Severity::kError, "E1102",
-      "expected an object (a category code list)", file, doc->line, doc->column, ""});
-  if (doc && doc->is_object()) {
+  std::optional<JsonValue> doc =
+      ParseJsonObject(bytes, file, {true, 64}, "a category code list object", &local);
+  if (doc) {
     ObjectReader top(*doc, ctx);
     top.Known("$comment");
     if (auto v = top.String("codeListVersion", true)) list.version_ = *v;
@@ -156,7 +155,7 @@ Result<CategoryList> CategoryList::Load(const std::string& bytes, const std::str
       }
     }
   }
-  for (const Diagnostic& d : local.all()) sink->Report(d);
+  local.ForwardSorted(sink);
   if (!doc || local.has_errors()) return Status::InvalidInput(file + ": invalid category code list");
   return list;
 }

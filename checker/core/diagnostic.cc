@@ -1,5 +1,7 @@
 #include "checker/core/diagnostic.h"
 
+#include <algorithm>
+
 namespace dxcheck {
 
 std::string RenderDiagnostic(const Diagnostic& d) {
@@ -31,6 +33,14 @@ std::string DiagnosticList::RenderAll() const {
   std::string out;
   for (const Diagnostic& d : items_) out += RenderDiagnostic(d) + "\n";
   return out;
+}
+
+void DiagnosticList::ForwardSorted(DiagnosticSink* sink) const {
+  std::vector<Diagnostic> sorted = items_;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
+  for (Diagnostic& d : sorted) sink->Report(std::move(d));
 }
 
 std::string EscapePointerToken(const std::string& token) {

@@ -51,6 +51,9 @@ class DiagnosticList : public DiagnosticSink {
   bool has_errors() const { return errors_ > 0; }
   // Every diagnostic rendered, one per line (for tests and the CLI).
   std::string RenderAll() const;
+  // Sends everything to `sink` in file order (line, then column), the order a
+  // reader fixes them in; ties keep the order reported.
+  void ForwardSorted(DiagnosticSink* sink) const;
 
  private:
   std::vector<Diagnostic> items_;

@@ -307,4 +307,17 @@ std::optional<JsonValue> ParseJson(std::string_view text, const std::string& fil
   return builder.TakeRoot();
 }
 
+std::optional<JsonValue> ParseJsonObject(std::string_view text, const std::string& file,
+                                         const JsonParseOptions& options, const std::string& what,
+                                         DiagnosticSink* sink) {
+  std::optional<JsonValue> doc = ParseJson(text, file, options, sink);
+  if (doc && !doc->is_object()) {
+    sink->Report({Severity::kError, "E1102",
+                  "expected " + what + ", found " + JsonTypeWithArticle(doc->type), file, doc->line,
+                  doc->column, ""});
+    return std::nullopt;
+  }
+  return doc;
+}
+
 }  // namespace dxcheck

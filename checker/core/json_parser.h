@@ -45,6 +45,12 @@ class LineIndex {
 std::optional<JsonValue> ParseJson(std::string_view text, const std::string& file,
                                    const JsonParseOptions& options, DiagnosticSink* sink);
 
+// ParseJson for documents that must be an object: reports E1102 "expected
+// <what>, found <type>" otherwise. Returns the object or nullopt.
+std::optional<JsonValue> ParseJsonObject(std::string_view text, const std::string& file,
+                                         const JsonParseOptions& options, const std::string& what,
+                                         DiagnosticSink* sink);
+
 }  // namespace dxcheck
 
 #endif  // DXCHECK_CORE_JSON_PARSER_H_

@@ -4,8 +4,6 @@
 // every member read is marked known, and the rest is reported as unknown.
 #include "checker/core/manifest_loader.h"
 
-#include <algorithm>
-
 #include "checker/core/digest.h"
 #include "checker/core/identifiers.h"
 #include "checker/core/json_parser.h"
@@ -212,10 +210,9 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
   Manifest m;
   m.file = file;
   m.sha256 = Sha256Hex(bytes);
-  std::optional<JsonValue> doc = ParseJson(bytes, file, JsonParseOptions{}, &local);
-  if (doc && !doc->is_object()) {
-    ctx.Error(*doc, "E1102", "expected a Data Package object, found " + JsonTypeWithArticle(doc->type));
-  } else if (doc) {
+  std::optional<JsonValue> doc =
+      ParseJsonObject(bytes, file, JsonParseOptions{}, "a Data Package object", &local);
+  if (doc) {
     ReadResources(*doc, ctx, categories, &m);
     ObjectReader top(*doc, ctx);
     if (const JsonValue* dx = top.Get("dxcheck", JsonType::kObject, true)) {
@@ -224,12 +221,7 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
     m.doc = std::make_shared<const JsonValue>(std::move(*doc));
   }
   bool failed = !m.doc || local.has_errors();
-  // Report in file order, the order a reader fixes them in.
-  std::vector<Diagnostic> all = local.all();
-  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return a.line != b.line ? a.line < b.line : a.column < b.column;
-  });
-  for (Diagnostic& d : all) sink->Report(std::move(d));
+  local.ForwardSorted(sink);
   if (failed) return Status::InvalidInput(file + ": invalid manifest");
   return m;
 }

@@ -249,13 +249,9 @@ Result<RuleList> LoadRuleList(const std::string& bytes, const std::string& file,
   RuleList list;
   list.file = file;
   list.sha256 = Sha256Hex(bytes);
-  std::optional<JsonValue> doc = ParseJson(bytes, file, {true, 128}, &local);
-  if (doc && !doc->is_object()) {
-    ctx.Error(*doc, "E1102", "expected a list object");
-  } else if (doc) {
-    ReadListBody(*doc, ctx, categories, &list);
-  }
-  for (const Diagnostic& d : local.all()) sink->Report(d);
+  std::optional<JsonValue> doc = ParseJsonObject(bytes, file, {true, 128}, "a list object", &local);
+  if (doc) ReadListBody(*doc, ctx, categories, &list);
+  local.ForwardSorted(sink);
   if (!doc || local.has_errors()) return Status::InvalidInput(file + ": invalid list");
   return list;
 }
