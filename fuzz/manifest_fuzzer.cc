@@ -1,0 +1,37 @@
+// libFuzzer target: arbitrary bytes as a manifest, checked against the shipped
+// rules. Any input must end in a decision or diagnostics, never a crash.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "checker/core/check.h"
+#include "checker/core/decision_json.h"
+
+namespace {
+
+const dxcheck::RuleSet& Rules() {
+  static const dxcheck::RuleSet* rules = [] {
+    dxcheck::DiagnosticList diags;
+    auto r = dxcheck::RuleSet::Load(std::string(DXCHECK_SOURCE_DIR) + "/rules", {}, &diags);
+    if (!r.ok()) std::abort();
+    return new dxcheck::RuleSet(std::move(r).value());
+  }();
+  return *rules;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string bytes(reinterpret_cast<const char*>(data), size);
+  dxcheck::CheckOptions options;
+  options.evaluation.at = *dxcheck::Date::Parse("2026-12-01");
+  dxcheck::DiagnosticList diags;
+  auto d = dxcheck::RunCheck(bytes, "fuzz.json", Rules(), options, &diags);
+  if (d.ok()) {
+    std::string json = dxcheck::DecisionToJson(*d);
+    if (json.empty()) std::abort();
+  } else if (!diags.has_errors() && d.status().code() == dxcheck::StatusCode::kInvalidInput) {
+    std::abort();  // an invalid input must say why
+  }
+  return 0;
+}
