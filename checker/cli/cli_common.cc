@@ -89,6 +89,69 @@ bool StdoutWantsColor() {
          std::string(term) != "dumb";
 }
 
+void PassphraseOptions::AddTo(CLI::App* cmd) {
+  cmd->add_option("--passphrase-env", env, "read the private key's passphrase from this "
+                                           "environment variable")
+      ->type_name("VAR");
+  cmd->add_option("--passphrase-file", file, "read the private key's passphrase from the first "
+                                             "line of FILE")
+      ->type_name("FILE");
+}
+
+namespace {
+
+// The passphrase, or nullopt after printing why it cannot be had.
+std::optional<std::string> ReadPassphrase(const PassphraseOptions& p, int* exit_code) {
+  if (!p.env.empty()) {
+    const char* v = std::getenv(p.env.c_str());
+    if (v == nullptr) {
+      std::cerr << "dxcheck: --passphrase-env " << p.env << ": the variable is not set\n";
+      *exit_code = kExitUsage;
+      return std::nullopt;
+    }
+    return std::string(v);
+  }
+  if (!p.file.empty()) {
+    Result<std::string> bytes = ReadFile(p.file, 4096);
+    if (!bytes.ok()) {
+      std::cerr << "dxcheck: " << bytes.status().message() << "\n";
+      *exit_code = ExitFromStatus(bytes.status());
+      return std::nullopt;
+    }
+    std::string s = *bytes;
+    size_t nl = s.find_first_of("\r\n");
+    return nl == std::string::npos ? s : s.substr(0, nl);
+  }
+  return std::string();
+}
+
+}  // namespace
+
+std::unique_ptr<Key> LoadSigningKeyOrReport(const std::string& path, const PassphraseOptions& p,
+                                            int* exit_code) {
+  Result<std::string> pem = ReadFile(path, 1 << 20);
+  if (!pem.ok()) {
+    std::cerr << "dxcheck: " << pem.status().message() << "\n";
+    *exit_code = ExitFromStatus(pem.status());
+    return nullptr;
+  }
+  Status mode = CheckPrivateKeyMode(path);
+  if (!mode.ok()) {
+    std::cerr << "dxcheck: " << mode.message() << "\n";
+    *exit_code = kExitNoPerm;
+    return nullptr;
+  }
+  std::optional<std::string> pass = ReadPassphrase(p, exit_code);
+  if (!pass) return nullptr;
+  Result<Key> key = Key::LoadPrivatePem(*pem, *pass);
+  if (!key.ok()) {
+    std::cerr << "dxcheck: " << path << ": " << key.status().message() << "\n";
+    *exit_code = kExitNoPerm;  // an unusable key is a key problem, whatever the cause
+    return nullptr;
+  }
+  return std::make_unique<Key>(std::move(key).value());
+}
+
 int WriteOutput(const std::string& out_path, const std::string& text) {
   if (out_path.empty()) {
     std::cout << text;

@@ -12,6 +12,7 @@
 #include "CLI/CLI.hpp"
 #include "checker/core/date.h"
 #include "checker/core/diagnostic.h"
+#include "checker/core/keys.h"
 #include "checker/core/rule_set.h"
 
 namespace dxcheck {
@@ -42,6 +43,18 @@ std::optional<Date> ParseAtOption(const std::string& value);
 
 // True when stdout is a terminal that wants colour (NO_COLOR unset, TERM not dumb).
 bool StdoutWantsColor();
+
+// How a private key's passphrase is given: never on the command line.
+struct PassphraseOptions {
+  std::string env;   // --passphrase-env VAR
+  std::string file;  // --passphrase-file FILE
+  void AddTo(CLI::App* cmd);
+};
+
+// Reads a private key for signing: refuses (77) a key file readable by group
+// or others, or an unusable key; 66 when it cannot be read. Prints why.
+std::unique_ptr<Key> LoadSigningKeyOrReport(const std::string& path, const PassphraseOptions& p,
+                                            int* exit_code);
 
 // Writes `text` to `out_path` (atomically) or to stdout when empty. Returns
 // the exit code: 0, or 74 after printing why writing failed.

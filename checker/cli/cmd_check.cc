@@ -10,6 +10,7 @@
 #include "checker/core/decision_json.h"
 #include "checker/core/decision_text.h"
 #include "checker/core/file_io.h"
+#include "checker/core/statement.h"
 
 namespace dxcheck {
 namespace {
@@ -22,6 +23,9 @@ struct CheckArgs {
   std::string format = "json";
   bool strict = false;
   bool no_clearance = false;
+  std::string sign;  // private key file
+  PassphraseOptions passphrase;
+  std::string sm2_id = kDefaultSm2Id;
 };
 
 int RunCheckCommand(const CheckArgs& a) {
@@ -32,6 +36,11 @@ int RunCheckCommand(const CheckArgs& a) {
     at = *d;
   }
   int code = 0;
+  std::unique_ptr<Key> key;
+  if (!a.sign.empty()) {
+    key = LoadSigningKeyOrReport(a.sign, a.passphrase, &code);
+    if (!key) return code;
+  }
   std::unique_ptr<RuleSet> rules = LoadRulesOrReport(a.rules, &code);
   if (!rules) return code;
   Result<std::string> bytes = ReadFile(a.manifest);
@@ -55,9 +64,20 @@ int RunCheckCommand(const CheckArgs& a) {
     }
     return ExitFromStatus(decision.status());
   }
-  std::string text = a.format == "json"
-                         ? DecisionToJson(*decision)
-                         : DecisionToText(*decision, a.out.empty() && StdoutWantsColor());
+  std::string text;
+  if (key) {
+    // --sign: the output is the signed envelope, whatever --format says.
+    std::string name = a.manifest.substr(a.manifest.rfind('/') + 1);
+    Result<std::string> env = SignDecision(*decision, name, *key, a.sm2_id);
+    if (!env.ok()) {
+      std::cerr << "dxcheck: signing failed: " << env.status().message() << "\n";
+      return kExitSoftware;
+    }
+    text = std::move(env).value();
+  } else {
+    text = a.format == "json" ? DecisionToJson(*decision)
+                              : DecisionToText(*decision, a.out.empty() && StdoutWantsColor());
+  }
   int write = WriteOutput(a.out, text);
   return write != 0 ? write : decision->exit_code;
 }
@@ -85,9 +105,17 @@ CommandRunner RegisterCheck(CLI::App* app) {
   cmd->add_flag("--no-clearance", args->no_clearance,
                 "ignore the manifest's status: report every obligation open; the exit code "
                 "follows the verdict alone");
+  cmd->add_option("--sign", args->sign, "sign the decision with this private key (PEM, mode "
+                                        "0600): the output is a DSSE envelope carrying an in-toto "
+                                        "Statement")
+      ->type_name("KEY");
+  args->passphrase.AddTo(cmd);
+  cmd->add_option("--sm2-id", args->sm2_id, "SM2 distinguishing ID (default 1234567812345678)")
+      ->type_name("ID");
   cmd->footer(
       "Example:\n"
       "  dxcheck check samples/sdtm-mrct-us-sponsor.json --at 2026-12-01 --format text\n"
+      "  dxcheck check transfer.json --sign signer.key --out decision.dsse.json\n"
       "  dxcheck check transfer.json --out decision.json || echo \"blocked: exit $?\"\n\n"
       "Exit codes: 0 may proceed; 5 only duties open; 10 contract/certification; 20 security "
       "assessment; 30 prohibited; 64 usage; 65 invalid manifest or list; 66 unreadable file; "

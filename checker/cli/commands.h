@@ -14,6 +14,8 @@ using CommandRunner = std::function<int()>;
 CommandRunner RegisterCheck(CLI::App* app);
 CommandRunner RegisterValidate(CLI::App* app);
 CommandRunner RegisterLists(CLI::App* app);
+CommandRunner RegisterKeygen(CLI::App* app);
+CommandRunner RegisterVerify(CLI::App* app);
 
 }  // namespace dxcheck
 

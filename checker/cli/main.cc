@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
       "Exit codes: 0 may proceed, 5 only duties open (consent, impact assessment, filing, HGR), "
       "10 standard contract or certification needed, 20 security assessment needed, 30 "
       "prohibited; 64 usage, 65 invalid manifest or list, 66 unreadable input, 70 internal "
-      "error, 74 output error.\n\nRun 'dxcheck COMMAND --help' for a command's options and an "
+      "error, 74 output error, 77 key or permission problem. 'verify' exits 0 valid, 1 invalid.\n\nRun 'dxcheck COMMAND --help' for a command's options and an "
       "example.");
   std::map<CLI::App*, CommandRunner> runners;
   auto add = [&](CommandRunner (*reg)(CLI::App*), const char* name) {
@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   add(RegisterCheck, "check");
   add(RegisterValidate, "validate");
   add(RegisterLists, "lists");
+  add(RegisterKeygen, "keygen");
+  add(RegisterVerify, "verify");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -56,11 +56,17 @@ struct FieldRecord {
   bool personal = false, sensitive = false, hgr = false;
 };
 
+// A data file the manifest lists, by its declared digest (a statement subject).
+struct ResourceRecord {
+  std::string name, path, sha256;  // sha256: hex, without the "sha256:" prefix
+};
+
 struct Decision {
   Date evaluated_at;
   std::string manifest_sha256, manifest_file, transfer_id;
   std::string categories_file, categories_sha256, categories_version;
   std::vector<ListRecord> lists;
+  std::vector<ResourceRecord> resources;
   struct {
     uint64_t personal = 0, sensitive = 0, prior_personal = 0, prior_sensitive = 0;
     uint64_t cumulative_personal = 0, cumulative_sensitive = 0;

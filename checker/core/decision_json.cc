@@ -2,19 +2,26 @@
 
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
 
 namespace dxcheck {
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
-
-void Str(Writer& w, const std::string& s) { w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size())); }
-void Key(Writer& w, const char* k) { w.Key(k); }
+template <typename Writer>
+void Str(Writer& w, const std::string& s) {
+  w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
+}
+template <typename Writer>
+void Key(Writer& w, const char* k) {
+  w.Key(k);
+}
+template <typename Writer>
 void KeyStr(Writer& w, const char* k, const std::string& v) {
   w.Key(k);
   Str(w, v);
 }
 
+template <typename Writer>
 void Strings(Writer& w, const char* k, const std::vector<std::string>& v) {
   w.Key(k);
   w.StartArray();
@@ -22,6 +29,7 @@ void Strings(Writer& w, const char* k, const std::vector<std::string>& v) {
   w.EndArray();
 }
 
+template <typename Writer>
 void WriteMatch(Writer& w, const Match& m) {
   w.StartObject();
   KeyStr(w, "rule", m.rule);
@@ -59,12 +67,8 @@ void WriteMatch(Writer& w, const Match& m) {
   w.EndObject();
 }
 
-}  // namespace
-
-std::string DecisionToJson(const Decision& d) {
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
-  w.SetIndent(' ', 2);
+template <typename Writer>
+void WriteDecision(Writer& w, const Decision& d) {
   w.StartObject();
   Key(w, "tool");
   w.StartObject();
@@ -76,13 +80,11 @@ std::string DecisionToJson(const Decision& d) {
   w.StartObject();
   KeyStr(w, "sha256", d.manifest_sha256);
   KeyStr(w, "transferId", d.transfer_id);
-  KeyStr(w, "file", d.manifest_file);
   w.EndObject();
   Key(w, "categories");
   w.StartObject();
   KeyStr(w, "version", d.categories_version);
   KeyStr(w, "sha256", d.categories_sha256);
-  KeyStr(w, "file", d.categories_file);
   w.EndObject();
   Key(w, "lists");
   w.StartArray();
@@ -93,10 +95,19 @@ std::string DecisionToJson(const Decision& d) {
     KeyStr(w, "kind", l.kind);
     KeyStr(w, "status", l.status);
     KeyStr(w, "sha256", l.sha256);
-    KeyStr(w, "file", l.file);
     Key(w, "applied");
     w.Bool(l.applied);
     KeyStr(w, "reason", l.reason);
+    w.EndObject();
+  }
+  w.EndArray();
+  Key(w, "resources");
+  w.StartArray();
+  for (const ResourceRecord& r : d.resources) {
+    w.StartObject();
+    KeyStr(w, "name", r.name);
+    KeyStr(w, "path", r.path);
+    KeyStr(w, "sha256", r.sha256);
     w.EndObject();
   }
   w.EndArray();
@@ -186,7 +197,23 @@ std::string DecisionToJson(const Decision& d) {
   }
   w.EndArray();
   w.EndObject();
+}
+
+}  // namespace
+
+std::string DecisionToJson(const Decision& d) {
+  rapidjson::StringBuffer buf;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
+  w.SetIndent(' ', 2);
+  WriteDecision(w, d);
   return std::string(buf.GetString(), buf.GetSize()) + "\n";
+}
+
+std::string DecisionToCompactJson(const Decision& d) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  WriteDecision(w, d);
+  return std::string(buf.GetString(), buf.GetSize());
 }
 
 }  // namespace dxcheck

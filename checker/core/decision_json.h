@@ -12,6 +12,11 @@ namespace dxcheck {
 
 // Pretty-printed (2-space indent) JSON, ending with a newline.
 std::string DecisionToJson(const Decision& d);
+// The same document on one line, no newline (the predicate of a statement).
+std::string DecisionToCompactJson(const Decision& d);
+
+// File names are not part of the document: a decision re-evaluated from
+// renamed files must come out identical; digests bind the contents.
 
 }  // namespace dxcheck
 

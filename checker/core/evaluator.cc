@@ -78,6 +78,9 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   d.categories_file = BaseName(rules.categories().file());
   d.categories_sha256 = rules.categories().sha256();
   d.categories_version = rules.categories().version();
+  for (const Resource& r : m.resources) {
+    d.resources.push_back({r.name, r.path, r.hash.substr(r.hash.find(':') + 1)});
+  }
   for (const Diagnostic& w : manifest_warnings) {
     if (w.severity == Severity::kWarning) d.warnings.push_back({w.code, w.message, w.json_pointer});
   }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 namespace dxcheck {
@@ -71,13 +72,56 @@ Status WriteFileAtomic(const std::string& path, const std::string& data) {
   return Status::Ok();
 }
 
-Result<std::vector<std::string>> ListJsonFiles(const std::string& dir) {
+Status WriteNewFile(const std::string& path, const std::string& data, unsigned mode) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) {
+    if (errno == EEXIST) return Status::IoError(path + " exists; refusing to overwrite it");
+    return Status::IoError(path + ": cannot create: " + std::strerror(errno));
+  }
+  // The umask may have narrowed `mode`; never widened it. Make it exact.
+  fchmod(fd, mode);
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      std::string err = std::strerror(errno);
+      close(fd);
+      unlink(path.c_str());
+      return Status::IoError(path + ": write failed: " + err);
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (fsync(fd) != 0 || close(fd) != 0) return Status::IoError(path + ": write failed");
+  return Status::Ok();
+}
+
+Status CheckPrivateKeyMode(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) return Status::NotFound(path + ": cannot open: " + std::strerror(errno));
+  unsigned perms = st.st_mode & 0777;
+  if (perms & 077) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%04o", perms);
+    return Status::Permission("private key " + path + " is accessible by group or others (mode " +
+                              buf + "): run chmod 600 " + path);
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> ListFiles(const std::string& dir,
+                                           const std::vector<std::string>& suffixes) {
   DIR* d = opendir(dir.c_str());
   if (d == nullptr) return Status::NotFound(dir + ": cannot open directory: " + std::strerror(errno));
   std::vector<std::string> out;
   while (struct dirent* e = readdir(d)) {
     std::string name = e->d_name;
-    if (name.size() <= 5 || name.compare(name.size() - 5, 5, ".json") != 0) continue;
+    bool wanted = false;
+    for (const std::string& sfx : suffixes) {
+      wanted = wanted || (name.size() > sfx.size() &&
+                          name.compare(name.size() - sfx.size(), sfx.size(), sfx) == 0);
+    }
+    if (!wanted) continue;
     std::string path = dir + "/" + name;
     struct stat st;
     if (stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) out.push_back(path);

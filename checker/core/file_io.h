@@ -25,8 +25,21 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes = kMaxInp
 // rename, so a reader never sees half a decision. IoError on failure.
 Status WriteFileAtomic(const std::string& path, const std::string& data);
 
-// Regular files named *.json directly in `dir`, sorted by name (not recursive).
-Result<std::vector<std::string>> ListJsonFiles(const std::string& dir);
+// Creates `path` with `mode`, failing (IoError) if it exists: key files are
+// never overwritten.
+Status WriteNewFile(const std::string& path, const std::string& data, unsigned mode);
+
+// Permission when the file at `path` (a private key) is readable or writable
+// by group or others; NotFound when it cannot be examined.
+Status CheckPrivateKeyMode(const std::string& path);
+
+// Regular files directly in `dir` whose names end in one of `suffixes`,
+// sorted by name (not recursive).
+Result<std::vector<std::string>> ListFiles(const std::string& dir,
+                                           const std::vector<std::string>& suffixes);
+inline Result<std::vector<std::string>> ListJsonFiles(const std::string& dir) {
+  return ListFiles(dir, {".json"});
+}
 
 }  // namespace dxcheck
 

@@ -1,0 +1,78 @@
+#include "checker/core/dsse.h"
+
+#include "checker/core/base64.h"
+#include "checker/core/json_parser.h"
+#include "checker/core/object_reader.h"
+
+namespace dxcheck {
+
+std::string Pae(std::string_view payload_type, std::string_view payload) {
+  std::string out = "DSSEv1 ";
+  out += std::to_string(payload_type.size());
+  out += ' ';
+  out += payload_type;
+  out += ' ';
+  out += std::to_string(payload.size());
+  out += ' ';
+  out += payload;
+  return out;
+}
+
+std::string SerializeEnvelope(const DsseEnvelope& e) {
+  std::string out = "{\n  \"payloadType\": " + JsonQuote(e.payload_type) + ",\n  \"payload\": \"" +
+                    Base64Encode(e.payload) + "\",\n  \"signatures\": [";
+  for (size_t i = 0; i < e.signatures.size(); ++i) {
+    out += std::string(i ? "," : "") + "\n    {\"keyid\": " + JsonQuote(e.signatures[i].keyid) +
+           ", \"sig\": \"" + Base64Encode(e.signatures[i].sig) + "\"}";
+  }
+  return out + "\n  ]\n}\n";
+}
+
+namespace {
+
+bool Decode(const JsonValue& v, const InputContext& ctx, std::string* out) {
+  std::string why;
+  std::optional<std::string> bytes = Base64Decode(v.text, &why);
+  if (!bytes) {
+    ctx.Error(v, "E1401", "not base64 (standard or URL-safe): " + why);
+    return false;
+  }
+  *out = std::move(*bytes);
+  return true;
+}
+
+}  // namespace
+
+Result<DsseEnvelope> ParseEnvelope(const std::string& bytes, const std::string& file,
+                                   DiagnosticSink* sink) {
+  DiagnosticList local;
+  InputContext ctx{file, &local};
+  DsseEnvelope e;
+  std::optional<JsonValue> doc = ParseJsonObject(bytes, file, {false, 16}, "a DSSE envelope", &local);
+  if (doc) {
+    ObjectReader r(*doc, ctx);
+    if (auto t = r.String("payloadType", true)) e.payload_type = *t;
+    if (const JsonValue* p = r.Get("payload", JsonType::kString, true)) Decode(*p, ctx, &e.payload);
+    if (const JsonValue* sigs = r.Get("signatures", JsonType::kArray, true)) {
+      if (sigs->items.empty()) ctx.Error(*sigs, "E1105", "an envelope needs at least one signature");
+      for (const JsonValue& s : sigs->items) {
+        if (!s.is_object()) {
+          ctx.Error(s, "E1102", "expected a signature object");
+          continue;
+        }
+        ObjectReader sr(s, ctx);
+        DsseSignature sig;
+        if (auto k = sr.String("keyid", false, true)) sig.keyid = *k;
+        if (const JsonValue* v = sr.Get("sig", JsonType::kString, true)) Decode(*v, ctx, &sig.sig);
+        sr.RejectUnknown("a DSSE signature (expected keyid, sig)");
+        e.signatures.push_back(std::move(sig));
+      }
+    }
+    r.RejectUnknown("a DSSE envelope (expected payloadType, payload, signatures)");
+  }
+  local.ForwardSorted(sink);
+  if (!doc || local.has_errors()) return Status::InvalidInput(file + ": malformed DSSE envelope");
+  return e;
+}
+
+}  // namespace dxcheck
