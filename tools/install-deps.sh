@@ -24,5 +24,9 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
+# Node.js and npm run the interoperability tests (independent DSSE verifiers from
+# npm). A machine that already has a node (e.g. from NodeSource) keeps it:
+# Debian's npm package conflicts with NodeSource's nodejs.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 echo "install-deps.sh: dependencies installed"

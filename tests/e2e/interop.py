@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Interoperability of dxcheck's signed decisions with independent tools:
+  - plain OpenSSL (pkeyutl / dgst) over a PAE built by a shell script, for Ed25519, P-256 and SM2
+    (SM2 with `-pkeyopt distid:1234567812345678`);
+  - @sigstore/core (its PAE and signature primitive) and @sigstore/verify (sigstore's verifier with a
+    caller-supplied public key, no transparency log), installed from the npm registry with `npm ci`;
+  - an envelope signed by Node's crypto with @sigstore/core's PAE verifies with `dxcheck verify`.
+Plus the CLI's key handling: a group-readable private key is refused (77), tampering exits 1.
+usage: interop.py DXCHECK WORKDIR"""
+import json, os, shutil, subprocess, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+INTEROP = os.path.join(ROOT, "tests", "interop")
+SAMPLE = os.path.join(ROOT, "samples", "wgs-academic-collaboration.json")
+failures = []
+
+def run(cmd, cwd=None, env=None):
+    p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=300)
+    return p.returncode, p.stdout + p.stderr
+
+def expect(name, cmd, code, contains=None, cwd=None, env=None):
+    rc, out = run(cmd, cwd, env)
+    if rc != code or (contains and contains not in out):
+        failures.append(name)
+        print(f"FAIL {name}: exit {rc} (expected {code})\n  {out.strip()[:800]}")
+    else:
+        print(f"ok   {name}")
+    return out
+
+def main():
+    dx, work = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    at = ["--at", "2026-12-01"]
+    for alg in ("ed25519", "p256", "sm2"):
+        key = os.path.join(work, alg)
+        expect(f"keygen {alg}", [dx, "keygen", "--alg", alg, "--out", key], 0, "keyid")
+        if oct(os.stat(key + ".key").st_mode & 0o777) != "0o600":
+            failures.append(f"{alg} key mode"); print(f"FAIL {alg}: private key mode is not 0600")
+        env_path = os.path.join(work, alg + ".dsse.json")
+        expect(f"check --sign {alg}", [dx, "check", SAMPLE, "--sign", key + ".key", "--out", env_path] + at, 10)
+        expect(f"dxcheck verify {alg}", [dx, "verify", env_path, "--key", key + ".pub", "--manifest", SAMPLE], 0, "VALID")
+        out_dir = os.path.join(work, "pae_" + alg)
+        os.makedirs(out_dir)
+        expect(f"PAE by shell {alg}", ["bash", os.path.join(INTEROP, "pae.sh"), env_path, out_dir], 0)
+        pae, sig = os.path.join(out_dir, "pae.bin"), os.path.join(out_dir, "sig.bin")
+        if alg == "ed25519":
+            cmd = ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", key + ".pub", "-rawin", "-in", pae, "-sigfile", sig]
+        elif alg == "p256":
+            cmd = ["openssl", "dgst", "-sha256", "-verify", key + ".pub", "-signature", sig, pae]
+        else:
+            cmd = ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", key + ".pub", "-rawin", "-digest", "sm3",
+                   "-pkeyopt", "distid:1234567812345678", "-in", pae, "-sigfile", sig]
+        expect(f"openssl verifies {alg}", cmd, 0, "Verif")
+        bad = open(pae, "rb").read().replace(b"contract_or_certification", b"free_flow_flow_flow_flow_", 1)
+        open(pae + ".bad", "wb").write(bad)
+        cmd_bad = [c if c != pae else pae + ".bad" for c in cmd]
+        expect(f"openssl rejects a changed PAE {alg}", cmd_bad, 1)
+    # Key handling in the CLI.
+    os.chmod(os.path.join(work, "ed25519.key"), 0o640)
+    expect("group-readable key refused", [dx, "check", SAMPLE, "--sign", os.path.join(work, "ed25519.key")] + at,
+           77, "chmod 600")
+    os.chmod(os.path.join(work, "ed25519.key"), 0o600)
+    expect("keygen refuses to overwrite", [dx, "keygen", "--out", os.path.join(work, "ed25519")], 74, "refusing to overwrite")
+    expect("a private key is not a verification key", [dx, "verify", os.path.join(work, "ed25519.dsse.json"),
+           "--key", os.path.join(work, "ed25519.key")], 77, "give the public key")
+    # Node: @sigstore/core and @sigstore/verify.
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        failures.append("node"); print("FAIL node/npm not installed: run tools/install-deps.sh")
+    else:
+        js = os.path.join(work, "js")
+        os.makedirs(js)
+        for f in ("package.json", "package-lock.json", "verify_dsse.mjs", "verify_bundle.mjs", "sign_dsse.mjs"):
+            shutil.copy(os.path.join(INTEROP, f), js)
+        expect("npm ci (@sigstore/core, @sigstore/verify)", ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], 0, cwd=js)
+        for alg in ("ed25519", "p256"):
+            envp, pub = os.path.join(work, alg + ".dsse.json"), os.path.join(work, alg + ".pub")
+            expect(f"@sigstore/core verifies {alg}", ["node", "verify_dsse.mjs", envp, pub], 0, "verified", cwd=js)
+            expect(f"@sigstore/verify verifies {alg}", ["node", "verify_bundle.mjs", envp, pub], 0, "verified", cwd=js)
+            other = os.path.join(work, "p256.pub" if alg == "ed25519" else "ed25519.pub")
+            expect(f"@sigstore/verify rejects the wrong key {alg}", ["node", "verify_bundle.mjs", envp, other], 1, cwd=js)
+            # The other direction: Node signs dxcheck's statement; dxcheck verifies it.
+            payload = os.path.join(work, "pae_" + alg, "payload.bin")
+            nenv, npub = os.path.join(work, "node_" + alg + ".dsse.json"), os.path.join(work, "node_" + alg + ".pub")
+            expect(f"node signs {alg}", ["node", "sign_dsse.mjs", alg, payload, nenv, npub], 0, cwd=js)
+            expect(f"dxcheck verifies node's {alg} envelope", [dx, "verify", nenv, "--key", npub, "--manifest", SAMPLE], 0, "VALID")
+            env_doc = json.load(open(nenv))
+            env_doc["payloadType"] = "application/vnd.in-toto+jsom"
+            json.dump(env_doc, open(nenv + ".bad", "w"))
+            expect(f"dxcheck rejects node's envelope with a changed type {alg}", [dx, "verify", nenv + ".bad", "--key", npub], 1,
+                   "payload type")
+    print("FAILED: " + ", ".join(failures) if failures else "all passed")
+    return 1 if failures else 0
+
+if __name__ == "__main__":
+    sys.exit(main())
