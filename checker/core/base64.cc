@@ -60,7 +60,6 @@ std::optional<std::string> Base64Decode(std::string_view text, std::string* erro
     ++pad;
   }
   if (pad > 0 && text.size() % 4 != 0) return fail("padding on a length that is not a multiple of 4");
-  if (len % 4 == 1) return fail("length " + std::to_string(text.size()) + " is not base64");
   std::string out;
   out.reserve(len / 4 * 3 + 2);
   int alphabet = 0;
@@ -77,6 +76,8 @@ std::optional<std::string> Base64Decode(std::string_view text, std::string* erro
       out += static_cast<char>((acc >> bits) & 0xFF);
     }
   }
+  // One character left over carries fewer than 8 bits: not an encoding.
+  if (len % 4 == 1) return fail("length " + std::to_string(text.size()) + " is not base64");
   return out;
 }
 
