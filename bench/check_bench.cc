@@ -158,4 +158,4 @@ BENCHMARK(BM_CheckPatterns)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMicr
 }  // namespace
 }  // namespace dxcheck
 
-BENCHMARK_MAIN();
+BENCHMARK_MAIN();  // one main for check_bench.cc and sign_bench.cc
