@@ -11,6 +11,7 @@
 #include "checker/core/decision_text.h"
 #include "checker/core/file_io.h"
 #include "checker/core/statement.h"
+#include "checker/core/x509.h"
 
 namespace dxcheck {
 namespace {
@@ -24,6 +25,7 @@ struct CheckArgs {
   bool strict = false;
   bool no_clearance = false;
   std::string sign;  // private key file
+  std::string cert;  // the signer's certificate chain (PEM, leaf first)
   PassphraseOptions passphrase;
   std::string sm2_id = kDefaultSm2Id;
 };
@@ -40,6 +42,28 @@ int RunCheckCommand(const CheckArgs& a) {
   if (!a.sign.empty()) {
     key = LoadSigningKeyOrReport(a.sign, a.passphrase, &code);
     if (!key) return code;
+  }
+  std::vector<std::string> chain;
+  if (!a.cert.empty()) {
+    if (!key) {
+      std::cerr << "dxcheck: --cert goes with --sign: it is the signing key's certificate chain\n";
+      return kExitUsage;
+    }
+    Result<std::string> pem = ReadFile(a.cert, 1 << 20);
+    if (!pem.ok()) {
+      std::cerr << "dxcheck: " << pem.status().message() << "\n";
+      return ExitFromStatus(pem.status());
+    }
+    Result<std::vector<std::string>> der = ReadCertificatesPem(*pem);
+    Result<Key> leaf = der.ok() ? Key::LoadPublicPem(*pem) : Result<Key>(der.status());
+    if (!leaf.ok() || leaf->keyid() != key->keyid()) {
+      std::cerr << "dxcheck: " << a.cert << ": "
+                << (leaf.ok() ? "the first certificate is not for the signing key"
+                              : leaf.status().message())
+                << "\n";
+      return kExitNoPerm;
+    }
+    chain = std::move(der).value();
   }
   std::unique_ptr<RuleSet> rules = LoadRulesOrReport(a.rules, &code);
   if (!rules) return code;
@@ -68,7 +92,7 @@ int RunCheckCommand(const CheckArgs& a) {
   if (key) {
     // --sign: the output is the signed envelope, whatever --format says.
     std::string name = a.manifest.substr(a.manifest.rfind('/') + 1);
-    Result<std::string> env = SignDecision(*decision, name, *key, a.sm2_id);
+    Result<std::string> env = SignDecision(*decision, name, *key, a.sm2_id, chain);
     if (!env.ok()) {
       std::cerr << "dxcheck: signing failed: " << env.status().message() << "\n";
       return kExitSoftware;
@@ -110,6 +134,9 @@ CommandRunner RegisterCheck(CLI::App* app) {
                                         "Statement")
       ->type_name("KEY");
   args->passphrase.AddTo(cmd);
+  cmd->add_option("--cert", args->cert, "the signing key's X.509 certificate chain (PEM, leaf "
+                                        "first), carried in the envelope for 'verify --ca'")
+      ->type_name("CHAIN");
   cmd->add_option("--sm2-id", args->sm2_id, "SM2 distinguishing ID (default 1234567812345678)")
       ->type_name("ID");
   cmd->footer(

@@ -21,6 +21,7 @@ struct VerifyArgs {
   std::string envelope;
   std::vector<std::string> keys;
   std::string trust_dir;
+  std::string ca;
   std::string manifest;
   RuleOptions rules;
   std::string sm2_id = kDefaultSm2Id;
@@ -40,9 +41,10 @@ bool LoadTrusted(const VerifyArgs& a, std::vector<std::unique_ptr<Key>>* out, in
     }
     paths.insert(paths.end(), files->begin(), files->end());
   }
+  if (paths.empty() && !a.ca.empty()) return true;  // the CA vouches for the envelope's chain
   if (paths.empty()) {
-    std::cerr << "dxcheck: verify needs a trusted public key: --key PUB or --trust DIR (a key "
-                 "inside the envelope is never trusted by itself)\n";
+    std::cerr << "dxcheck: verify needs a trusted public key: --key PUB, --trust DIR or --ca ROOTS "
+                 "(a key inside the envelope is never trusted by itself)\n";
     *code = a.trust_dir.empty() ? kExitUsage : kExitNoPerm;
     return false;
   }
@@ -100,6 +102,14 @@ int RunVerify(const VerifyArgs& a) {
   VerifyOptions o;
   for (const auto& k : trusted) o.trusted.push_back(k.get());
   o.sm2_id = a.sm2_id;
+  if (!a.ca.empty()) {
+    Result<std::string> ca = ReadFile(a.ca, 4 << 20);
+    if (!ca.ok()) {
+      std::cerr << "dxcheck: " << ca.status().message() << "\n";
+      return ExitFromStatus(ca.status());
+    }
+    o.ca_pem = std::move(ca).value();
+  }
   if (!a.at.empty()) {
     if (!ParseAtOption(a.at)) return kExitUsage;
     o.expected_at = a.at;
@@ -155,6 +165,10 @@ CommandRunner RegisterVerify(CLI::App* app) {
   cmd->add_option("--key", args->keys, "trusted public key (PEM); repeatable")->type_name("PUB");
   cmd->add_option("--trust", args->trust_dir, "directory of pinned public keys (*.pub, *.pem)")
       ->type_name("DIR");
+  cmd->add_option("--ca", args->ca, "trust the envelope's certificate chain if it leads to one of "
+                                    "these root certificates (PEM); dates are checked against the "
+                                    "evaluation date")
+      ->type_name("ROOTS");
   cmd->add_option("--manifest", args->manifest, "the manifest: check the subjects and re-evaluate")
       ->type_name("FILE");
   args->rules.AddTo(cmd);

@@ -25,7 +25,15 @@ std::string SerializeEnvelope(const DsseEnvelope& e) {
     out += std::string(i ? "," : "") + "\n    {\"keyid\": " + JsonQuote(e.signatures[i].keyid) +
            ", \"sig\": \"" + Base64Encode(e.signatures[i].sig) + "\"}";
   }
-  return out + "\n  ]\n}\n";
+  out += "\n  ]";
+  if (!e.cert_chain.empty()) {
+    out += ",\n  \"x509CertificateChain\": [";
+    for (size_t i = 0; i < e.cert_chain.size(); ++i) {
+      out += std::string(i ? ", " : "") + "\"" + Base64Encode(e.cert_chain[i]) + "\"";
+    }
+    out += "]";
+  }
+  return out + "\n}\n";
 }
 
 namespace {
@@ -68,7 +76,18 @@ Result<DsseEnvelope> ParseEnvelope(const std::string& bytes, const std::string& 
         e.signatures.push_back(std::move(sig));
       }
     }
-    r.RejectUnknown("a DSSE envelope (expected payloadType, payload, signatures)");
+    if (const JsonValue* chain = r.Get("x509CertificateChain", JsonType::kArray, false)) {
+      for (const JsonValue& c : chain->items) {
+        std::string der;
+        if (!c.is_string()) {
+          ctx.Error(c, "E1102", "expected a base64 DER certificate");
+        } else if (Decode(c, ctx, &der)) {
+          e.cert_chain.push_back(std::move(der));
+        }
+      }
+    }
+    r.RejectUnknown("a DSSE envelope (expected payloadType, payload, signatures, "
+                    "x509CertificateChain)");
   }
   local.ForwardSorted(sink);
   if (!doc || local.has_errors()) return Status::InvalidInput(file + ": malformed DSSE envelope");

@@ -28,6 +28,10 @@ struct DsseEnvelope {
   std::string payload_type;
   std::string payload;  // decoded bytes
   std::vector<DsseSignature> signatures;
+  // Optional, outside the signed bytes: the signer's X.509 chain (DER, leaf
+  // first), as "x509CertificateChain": [base64 DER, ...]. It is trusted only
+  // through `verify --ca`, never by itself.
+  std::vector<std::string> cert_chain;
 };
 
 // Pretty-printed JSON with standard base64, ending in a newline.

@@ -27,8 +27,10 @@ std::string BuildStatement(const Decision& d, const std::string& manifest_name) 
 }
 
 Result<std::string> SignDecision(const Decision& d, const std::string& manifest_name,
-                                 const Key& key, const std::string& sm2_id) {
+                                 const Key& key, const std::string& sm2_id,
+                                 const std::vector<std::string>& cert_chain) {
   DsseEnvelope env;
+  env.cert_chain = cert_chain;
   env.payload_type = kInTotoPayloadType;
   env.payload = BuildStatement(d, manifest_name);
   Result<std::string> sig = SignMessage(key, Pae(env.payload_type, env.payload), sm2_id);

@@ -29,8 +29,10 @@ class Key;
 
 // The decision as a signed DSSE envelope (JSON text): the statement's bytes are
 // built once, signed over PAE, and carried base64-encoded, never re-serialised.
+// `cert_chain` (DER, leaf first) is carried beside the signature when given.
 Result<std::string> SignDecision(const Decision& d, const std::string& manifest_name,
-                                 const Key& key, const std::string& sm2_id);
+                                 const Key& key, const std::string& sm2_id,
+                                 const std::vector<std::string>& cert_chain = {});
 
 struct ParsedStatement {
   std::vector<Subject> subjects;

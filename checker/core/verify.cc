@@ -1,6 +1,7 @@
 #include "checker/core/verify.h"
 
 #include <algorithm>
+#include <memory>
 
 #include "checker/core/check.h"
 #include "checker/core/decision_json.h"
@@ -9,6 +10,7 @@
 #include "checker/core/manifest_loader.h"
 #include "checker/core/signature.h"
 #include "checker/core/statement.h"
+#include "checker/core/x509.h"
 #include "rapidjson/document.h"
 
 namespace dxcheck {
@@ -122,10 +124,21 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
   // signature that verifies under a trusted key whose id differs from the
   // one written beside it has been altered, and fails.
   std::string pae = Pae(env->payload_type, env->payload);
+  std::vector<const Key*> trusted = o.trusted;
+  std::unique_ptr<Key> leaf;
+  if (!o.ca_pem.empty()) {
+    Result<Key> k = VerifyChainToRoots(env->cert_chain, o.ca_pem);
+    if (!add("certificate chain", k.ok(),
+             k.ok() ? LeafSubject(env->cert_chain) + ", leads to a --ca root" : k.status().message())) {
+      return rep;
+    }
+    leaf = std::make_unique<Key>(std::move(k).value());
+    trusted.push_back(leaf.get());
+  }
   const Key* signer = nullptr;
   const DsseSignature* used = nullptr;
   for (const DsseSignature& s : env->signatures) {
-    for (const Key* k : o.trusted) {
+    for (const Key* k : trusted) {
       if (VerifyMessage(*k, pae, s.sig, o.sm2_id).ok()) {
         signer = k;
         used = &s;
@@ -135,7 +148,7 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
     if (signer != nullptr) break;
   }
   if (signer == nullptr) {
-    add("signature", false, DescribeSignatureFailure(*env, o.trusted));
+    add("signature", false, DescribeSignatureFailure(*env, trusted));
     return rep;
   }
   if (!used->keyid.empty() && used->keyid != signer->keyid()) {
@@ -162,6 +175,13 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
   if (!add("decision", readable,
            readable ? "evaluated at " + rec.at + " by dxcheck " + rec.tool_version : why)) {
     return rep;
+  }
+  if (leaf != nullptr && signer == leaf.get()) {
+    Status valid = CheckChainValidOn(env->cert_chain, Date::Parse(rec.at).value_or(Date{}));
+    if (!add("certificate validity", valid.ok(),
+             valid.ok() ? "every certificate is valid on " + rec.at : valid.message())) {
+      return rep;
+    }
   }
   if (!o.expected_at.empty() &&
       !add("evaluation date", rec.at == o.expected_at,

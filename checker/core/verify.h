@@ -28,6 +28,7 @@ struct VerifyOptions {
   std::string manifest_file;
   const RuleSet* rules = nullptr;  // re-evaluate when given (with a manifest)
   std::string expected_at;         // YYYY-MM-DD the decision must have been evaluated at, if set
+  std::string ca_pem;              // --ca: roots that may vouch for the envelope's certificate chain
 };
 
 struct VerifyCheck {

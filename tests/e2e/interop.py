@@ -65,6 +65,40 @@ def main():
     expect("keygen refuses to overwrite", [dx, "keygen", "--out", os.path.join(work, "ed25519")], 74, "refusing to overwrite")
     expect("a private key is not a verification key", [dx, "verify", os.path.join(work, "ed25519.dsse.json"),
            "--key", os.path.join(work, "ed25519.key")], 77, "give the public key")
+    # X.509: a signer with a certificate chain (root -> intermediate -> leaf), made with OpenSSL.
+    x = os.path.join(work, "x509")
+    os.makedirs(x)
+    def ossl(*args):
+        rc, out = run(["openssl"] + list(args), cwd=x)
+        if rc != 0:
+            failures.append("openssl " + args[0]); print("FAIL openssl " + " ".join(args) + "\n  " + out[:400])
+    open(os.path.join(x, "ca.ext"), "w").write("basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n")
+    for name in ("root", "other_root"):
+        ossl("genpkey", "-algorithm", "ed25519", "-out", name + ".key")
+        ossl("req", "-x509", "-new", "-key", name + ".key", "-subj", "/CN=" + name, "-days", "3650", "-out", name + ".crt")
+    ossl("genpkey", "-algorithm", "ed25519", "-out", "int.key")
+    ossl("req", "-new", "-key", "int.key", "-subj", "/CN=Signing CA", "-out", "int.csr")
+    ossl("x509", "-req", "-in", "int.csr", "-CA", "root.crt", "-CAkey", "root.key", "-CAcreateserial", "-days", "1825",
+         "-extfile", "ca.ext", "-out", "int.crt")
+    key = os.path.join(x, "signer")
+    expect("keygen for a certified signer", [dx, "keygen", "--out", key], 0)
+    ossl("req", "-new", "-key", "signer.key", "-subj", "/CN=Compliance Officer", "-out", "s.csr")
+    ossl("x509", "-req", "-in", "s.csr", "-CA", "int.crt", "-CAkey", "int.key", "-CAcreateserial", "-days", "365", "-out", "s.crt")
+    chain = os.path.join(x, "chain.pem")
+    open(chain, "w").write(open(os.path.join(x, "s.crt")).read() + open(os.path.join(x, "int.crt")).read())
+    signed = os.path.join(x, "d.dsse.json")
+    expect("check --sign --cert", [dx, "check", SAMPLE, "--sign", key + ".key", "--cert", chain, "--out", signed] + at, 10)
+    expect("verify --ca (chain to the root)", [dx, "verify", signed, "--ca", os.path.join(x, "root.crt"), "--manifest", SAMPLE],
+           0, "certificate chain: CN=Compliance Officer, leads to a --ca root")
+    expect("verify --ca with another root", [dx, "verify", signed, "--ca", os.path.join(x, "other_root.crt")], 1,
+           "does not lead to a --ca root")
+    later = os.path.join(x, "later.dsse.json")
+    expect("sign with a certificate, evaluated after it expires", [dx, "check", SAMPLE, "--sign", key + ".key", "--cert", chain,
+           "--out", later, "--at", "2040-01-01"], 10)
+    expect("verify --ca: certificate not valid at the evaluation date", [dx, "verify", later, "--ca", os.path.join(x, "root.crt")],
+           1, "is not valid on 2040-01-01")
+    expect("--cert of another key is refused", [dx, "check", SAMPLE, "--sign", os.path.join(work, "ed25519.key"), "--cert", chain] + at,
+           77, "the first certificate is not for the signing key")
     # Node: @sigstore/core and @sigstore/verify.
     if shutil.which("node") is None or shutil.which("npm") is None:
         failures.append("node"); print("FAIL node/npm not installed: run tools/install-deps.sh")
@@ -80,6 +114,9 @@ def main():
             expect(f"@sigstore/verify verifies {alg}", ["node", "verify_bundle.mjs", envp, pub], 0, "verified", cwd=js)
             other = os.path.join(work, "p256.pub" if alg == "ed25519" else "ed25519.pub")
             expect(f"@sigstore/verify rejects the wrong key {alg}", ["node", "verify_bundle.mjs", envp, other], 1, cwd=js)
+            if alg == "ed25519":
+                expect("@sigstore/verify accepts an envelope carrying a certificate chain",
+                       ["node", "verify_bundle.mjs", signed, key + ".pub"], 0, "verified", cwd=js)
             # The other direction: Node signs dxcheck's statement; dxcheck verifies it.
             payload = os.path.join(work, "pae_" + alg, "payload.bin")
             nenv, npub = os.path.join(work, "node_" + alg + ".dsse.json"), os.path.join(work, "node_" + alg + ".pub")

@@ -28,10 +28,20 @@ TEST_CASE("serialise and parse round trip, bytes exact") {
   CHECK(back->signatures[0].keyid == "k1");
 }
 
+TEST_CASE("an optional certificate chain round trips outside the signed bytes") {
+  DsseEnvelope e{kInTotoPayloadType, "p", {{"k", "s"}}, {"der1", std::string("der\0 2", 6)}};
+  DiagnosticList d;
+  Result<DsseEnvelope> back = ParseEnvelope(SerializeEnvelope(e), "e.json", &d);
+  REQUIRE(back.ok());
+  CHECK(back->cert_chain == e.cert_chain);
+  CHECK(SerializeEnvelope(DsseEnvelope{kInTotoPayloadType, "p", {{"k", "s"}}, {}})
+            .find("x509CertificateChain") == std::string::npos);
+}
+
 TEST_CASE("strict parsing") {
   CHECK(Errors(R"({"payloadType": "t", "payload": "", "signatures": [{"sig": "AA=="}], "x": 1})") ==
         "e.json:1:75: error[E1103]: /x: unknown key \"x\" in a DSSE envelope (expected payloadType, "
-        "payload, signatures)\n");
+        "payload, signatures, x509CertificateChain)\n");
   CHECK(Errors(R"({"payloadType": "t", "payload": "", "payload": "", "signatures": [{"sig": "AA=="}]})")
             .find("error[E1003]: /payload: duplicate key") != std::string::npos);
   CHECK(Errors(R"({"payloadType": "t", "payload": "a b", "signatures": [{"sig": "AA=="}]})") ==
