@@ -25,4 +25,6 @@ echo "== signed decision: $out/decision.dsse.json"
 echo
 echo "== dxcheck verify (signature, subjects, lists, re-evaluation)"
 "$dx" verify "$out/decision.dsse.json" --key "$out/dev.pub" --manifest "$sample"
-exit "$code"
+# A decision was made, signed and verified: the demo succeeded, whatever the
+# decision (its exit code is shown above; a pipeline gates on it).
+case "$code" in 0|5|10|20|30) exit 0 ;; *) exit "$code" ;; esac

@@ -59,11 +59,11 @@ std::string AsJson(const RuleSet& rules) {
 std::string AsText(const RuleSet& rules) {
   std::string out = "rules directory: " + rules.dir() + "\n";
   char line[512];
-  std::snprintf(line, sizeof line, "%-24s %-10s %-9s %-8s %5s  %-12s  %s\n", "ID", "VERSION", "KIND",
+  std::snprintf(line, sizeof line, "%-24s %-16s %-9s %-8s %5s  %-12s  %s\n", "ID", "VERSION", "KIND",
                 "STATUS", "RULES", "SHA256", "TITLE");
   out += line;
   for (const RuleList& l : rules.lists()) {
-    std::snprintf(line, sizeof line, "%-24s %-10s %-9s %-8s %5zu  %-12s  %s\n", l.id.c_str(),
+    std::snprintf(line, sizeof line, "%-24s %-16s %-9s %-8s %5zu  %-12s  %s\n", l.id.c_str(),
                   l.version.c_str(), ListKindName(l.kind), l.status.c_str(), l.rules.size(),
                   l.sha256.substr(0, 12).c_str(), l.title.en.c_str());
     out += line;

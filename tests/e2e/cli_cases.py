@@ -93,7 +93,7 @@ def main():
          ["validate", os.path.join(ROOT, "tests", "bad_inputs", "bad-uscc.json"), os.path.join(tmp, "x.json")], 66)
     out = case("lists --format json", b, ["lists", "--format", "json"], 0)
     ids = [l["id"] for l in json.loads(out)["lists"]]
-    if sorted(ids) != ["bj-ftz-2024-pharma", "cn-baseline", "cn-hgr"]:
+    if sorted(ids) != ["bj-ftz-2024-pharma", "cn-baseline", "cn-hgr", "js-ftz-biomed-model", "sh-lg-biomed-positive"]:
         failures.append("lists ids"); print("FAIL lists ids", ids)
     case("lists text", b, ["lists"], 0, stdout_has=["cn-baseline", "category codes:"])
     # --list replaces a list by id.

@@ -219,3 +219,69 @@ TEST_CASE("evaluation is deterministic") {
 
 }  // namespace
 }  // namespace dxcheck
+
+namespace dxcheck {
+namespace {
+
+using test::ManifestBuilder;
+using test::RunOn;
+using test::TaggedField;
+
+ManifestBuilder InZone(const char* zone, const std::string& fields, uint64_t persons) {
+  ManifestBuilder b;
+  b.Fields(fields)
+      .Set("/dxcheck/subjects", "{\"personal\": " + std::to_string(persons) + ", \"sensitive\": " +
+                                    std::to_string(persons) + "}")
+      .Set("/dxcheck/exporter/zone", std::string("\"") + zone + "\"")
+      .Set("/dxcheck/exporter/exportsFromZone", "true")
+      .Set("/dxcheck/transfer/scenario", "\"clinical_trial\"");
+  return b;
+}
+
+TEST_CASE("Jiangsu model list: relief for the three zones, medical devices included, said to be a model") {
+  for (const char* zone : {"CN-JS-FTZ-NJ", "CN-JS-FTZ-SZ", "CN-JS-FTZ-LYG"}) {
+    CAPTURE(zone);
+    test::CheckRun run = RunOn(InZone(zone, "[" + TaggedField("DX", "pi.health") + "]", 500).Json());
+    CHECK(run.decision.verdict == Verdict::kFreeFlow);
+    CHECK(run.HasObligation("ftz_filing"));
+    CHECK(run.HasWarning("W-MODEL-LIST"));
+    CHECK(run.Relieved("art8-spi-volume"));
+  }
+  ManifestBuilder devices = InZone("CN-JS-FTZ-SZ", "[" + TaggedField("DX", "pi.health") + "]", 500);
+  devices.Set("/dxcheck/exporter/sector", "\"medical_devices\"");
+  CHECK(RunOn(devices.Json()).decision.verdict == Verdict::kFreeFlow);
+  ManifestBuilder big = InZone("CN-JS-FTZ-NJ", "[" + TaggedField("DX", "clinical.treatment_record") + "]", 150000);
+  test::CheckRun run = RunOn(big.Json());
+  CHECK(run.decision.verdict == Verdict::kSecurityAssessment);
+  CHECK(run.Fired("treatment-records-over-100k"));
+  CHECK(run.decision.important_data);
+  ManifestBuilder hgr = InZone("CN-JS-FTZ-SZ", "[" + TaggedField("V", "hgr.genomic") + "]", 50);
+  hgr.Set("/dxcheck/hgr", R"({"information": true})");
+  run = RunOn(hgr.Json());
+  CHECK(run.decision.verdict == Verdict::kContractOrCertification);
+  CHECK(run.HasWarning("W-LIST-NOT-APPLIED"));
+  CHECK_FALSE(run.HasWarning("W-MODEL-LIST"));
+}
+
+TEST_CASE("Lingang positive list: data on the list flows after filing; data off it does not") {
+  std::string on = "[" + TaggedField("USUBJID", "pi.identity") + "," + TaggedField("LB", "clinical.lab") + "]";
+  test::CheckRun run = RunOn(InZone("CN-SH-FTZ-LG", on, 5000).Json());
+  CHECK(run.decision.verdict == Verdict::kFreeFlow);
+  CHECK(run.Fired("clinical-trials-and-research"));
+  CHECK(run.HasObligation("ftz_filing"));
+  std::string off = "[" + TaggedField("USUBJID", "pi.identity") + "," + TaggedField("ACCT", "pi.financial") + "]";
+  run = RunOn(InZone("CN-SH-FTZ-LG", off, 5000).Json());
+  CHECK(run.decision.verdict == Verdict::kContractOrCertification);
+  CHECK_FALSE(run.HasObligation("ftz_filing"));
+  ManifestBuilder hr = InZone("CN-SH-FTZ-LG", on, 5000);
+  hr.Set("/dxcheck/transfer/scenario", "\"hr\"");
+  CHECK(RunOn(hr.Json()).decision.verdict == Verdict::kContractOrCertification);
+  ManifestBuilder important = InZone("CN-SH-FTZ-LG", on, 5000);
+  important.Set("/dxcheck/importantData", R"({"status": "notified"})");
+  run = RunOn(important.Json());
+  CHECK(run.decision.verdict == Verdict::kSecurityAssessment);
+  CHECK_FALSE(run.HasObligation("ftz_filing"));
+}
+
+}  // namespace
+}  // namespace dxcheck

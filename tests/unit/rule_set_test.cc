@@ -18,7 +18,8 @@ TEST_CASE("every shipped file loads without a diagnostic") {
   CHECK(diags.RenderAll() == "");
   std::set<std::string> ids;
   for (const RuleList& l : rules->lists()) ids.insert(l.id);
-  CHECK(ids == std::set<std::string>{"bj-ftz-2024-pharma", "cn-baseline", "cn-hgr"});
+  CHECK(ids == std::set<std::string>{"bj-ftz-2024-pharma", "cn-baseline", "cn-hgr",
+                                     "js-ftz-biomed-model", "sh-lg-biomed-positive"});
   CHECK(rules->DeclaredZones().count("CN-BJ-FTZ") == 1);
   for (const RuleList& l : rules->lists()) {
     for (const Rule& r : l.rules) {
@@ -39,7 +40,7 @@ TEST_CASE("--list replaces the list with its id; a missing directory is NotFound
   DiagnosticList diags;
   Result<RuleSet> rules = RuleSet::Load(test::SourcePath("rules"), {tmp}, &diags);
   REQUIRE(rules.ok());
-  CHECK(rules->lists().size() == 3);
+  CHECK(rules->lists().size() == 5);
   bool found = false;
   for (const RuleList& l : rules->lists()) found = found || (l.id == "cn-hgr" && l.version == "2099.9");
   CHECK(found);
