@@ -16,6 +16,7 @@ CommandRunner RegisterValidate(CLI::App* app);
 CommandRunner RegisterLists(CLI::App* app);
 CommandRunner RegisterKeygen(CLI::App* app);
 CommandRunner RegisterVerify(CLI::App* app);
+CommandRunner RegisterExplain(CLI::App* app);
 
 }  // namespace dxcheck
 

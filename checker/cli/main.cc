@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   add(RegisterLists, "lists");
   add(RegisterKeygen, "keygen");
   add(RegisterVerify, "verify");
+  add(RegisterExplain, "explain");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -6,19 +6,30 @@
 
 namespace dxcheck {
 
+Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::string& file,
+                                      const RuleSet& rules, const CheckOptions& options,
+                                      DiagnosticSink* sink) {
+  Result<Manifest> manifest = LoadManifest(bytes, file, rules.categories(), sink);
+  if (!manifest.ok()) return manifest.status();
+  CheckedTransfer t{std::move(manifest).value(), {}, {}};
+  Result<DataProfile> profile = BuildDataProfile(t.manifest, rules.categories(), rules.classifier());
+  if (!profile.ok()) return profile.status();
+  t.profile = std::move(profile).value();
+  DiagnosticList found;
+  ConsistencyOptions consistency{options.strict, rules.DeclaredZones()};
+  CheckConsistency(t.manifest, t.profile, consistency, &found);
+  for (const Diagnostic& d : found.all()) sink->Report(d);
+  if (found.has_errors()) return Status::InvalidInput(file + ": inconsistent manifest");
+  t.decision = Evaluate(t.manifest, t.profile, rules, options.evaluation, found.all());
+  return t;
+}
+
 Result<Decision> RunCheck(const std::string& bytes, const std::string& file,
                           const RuleSet& rules, const CheckOptions& options,
                           DiagnosticSink* sink) {
-  Result<Manifest> manifest = LoadManifest(bytes, file, rules.categories(), sink);
-  if (!manifest.ok()) return manifest.status();
-  Result<DataProfile> profile = BuildDataProfile(*manifest, rules.categories(), rules.classifier());
-  if (!profile.ok()) return profile.status();
-  DiagnosticList found;
-  ConsistencyOptions consistency{options.strict, rules.DeclaredZones()};
-  CheckConsistency(*manifest, *profile, consistency, &found);
-  for (const Diagnostic& d : found.all()) sink->Report(d);
-  if (found.has_errors()) return Status::InvalidInput(file + ": inconsistent manifest");
-  return Evaluate(*manifest, *profile, rules, options.evaluation, found.all());
+  Result<CheckedTransfer> t = CheckTransfer(bytes, file, rules, options, sink);
+  if (!t.ok()) return t.status();
+  return std::move(t).value().decision;
 }
 
 }  // namespace dxcheck

@@ -6,9 +6,11 @@
 
 #include <string>
 
+#include "checker/core/data_profile.h"
 #include "checker/core/decision.h"
 #include "checker/core/diagnostic.h"
 #include "checker/core/evaluator.h"
+#include "checker/core/manifest.h"
 #include "checker/core/rule_set.h"
 #include "checker/core/status.h"
 
@@ -19,9 +21,22 @@ struct CheckOptions {
   bool strict = false;  // unclassified fields and schema-less resources are errors
 };
 
+// A checked transfer: the manifest, its classified fields and the decision.
+// `profile` points into `manifest` (moving the struct keeps that valid).
+struct CheckedTransfer {
+  Manifest manifest;
+  DataProfile profile;
+  Decision decision;
+};
+
 // Every problem with the manifest goes to `sink` (warnings too; they are also
 // recorded in the decision). InvalidInput when the manifest has errors;
 // Internal when classification could not run.
+Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::string& file,
+                                      const RuleSet& rules, const CheckOptions& options,
+                                      DiagnosticSink* sink);
+
+// CheckTransfer's decision alone.
 Result<Decision> RunCheck(const std::string& bytes, const std::string& file,
                           const RuleSet& rules, const CheckOptions& options, DiagnosticSink* sink);
 

@@ -27,6 +27,24 @@ def main():
             failures.append(f"{name}: got {got}, expected {want}")
         else:
             print(f"ok   {name}: {d['verdict']}, exit {p.returncode}")
+        # explain names the deciding rules (those in force with the verdict's outcome) as fired,
+        # and says for rules that did not fire which condition failed and what it saw.
+        e = subprocess.run([binary, "explain", os.path.join(folder, name), "--at", exp["at"], "--format", "json"],
+                           capture_output=True, timeout=60)
+        try:
+            ex = json.loads(e.stdout)
+        except ValueError:
+            failures.append(f"{name}: explain gave no JSON (exit {e.returncode})"); continue
+        states = {(r["list"], r["rule"]): r for r in ex["rules"]}
+        for m in d["matches"]:
+            r = states.get((m["list"], m["rule"]))
+            if r is None or r["state"] != "fired":
+                failures.append(f"{name}: explain does not show {m['list']}/{m['rule']} as fired")
+        if e.returncode != p.returncode or ex["verdict"] != d["verdict"]:
+            failures.append(f"{name}: explain disagrees with check")
+        not_fired = [r for r in ex["rules"] if r["state"] == "not_fired"]
+        if not not_fired or any(not r.get("failed", {}).get("test") or "seen" not in r["failed"] for r in not_fired):
+            failures.append(f"{name}: explain does not say why a rule did not fire")
     for f in failures:
         print("FAIL " + f)
     return 1 if failures else 0
