@@ -17,6 +17,7 @@ CommandRunner RegisterLists(CLI::App* app);
 CommandRunner RegisterKeygen(CLI::App* app);
 CommandRunner RegisterVerify(CLI::App* app);
 CommandRunner RegisterExplain(CLI::App* app);
+CommandRunner RegisterTest(CLI::App* app);
 
 }  // namespace dxcheck
 

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   add(RegisterKeygen, "keygen");
   add(RegisterVerify, "verify");
   add(RegisterExplain, "explain");
+  add(RegisterTest, "test");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

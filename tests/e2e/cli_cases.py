@@ -101,6 +101,18 @@ def main():
     with open(os.path.join(ROOT, "rules", "cn-hgr.json"), encoding="utf-8") as f:
         open(replaced, "w", encoding="utf-8").write(f.read().replace('"2024.1"', '"2099.1"'))
     case("--list replaces a shipped list", b, ["lists", "--list", replaced], 0, stdout_has=["2099.1"])
+    # dxcheck test: a list whose threshold moved fails the shipped tests (exit 1), coverage bars.
+    moved = os.path.join(tmp, "bj.json")
+    with open(os.path.join(ROOT, "rules", "bj-ftz-2024-pharma.json"), encoding="utf-8") as f:
+        open(moved, "w", encoding="utf-8").write(f.read().replace('"gte": 100000}', '"gte": 200000}'))
+    case("test: shipped tests pass with coverage", b, ["test", os.path.join(ROOT, "rules"), "--coverage-min", "90"], 0,
+         stdout_has=["PASS: ", "rule coverage: "])
+    case("test: a moved threshold fails", b, ["test", os.path.join(ROOT, "rules"), moved], 1,
+         stdout_has=["FAIL ", "rule bj-ftz-2024-pharma/health-data-100k did not fire", "not exercised: bj-ftz-2024-pharma/health-data-100k"])
+    case("test: coverage below the bar fails", b, ["test", os.path.join(ROOT, "rules", "tests", "cn-hgr.test.json"), "--coverage-min", "90"], 1,
+         stdout_has=["is below --coverage-min 90.0 %"])
+    case("test: no test files", b, ["test", tmp], 66)
+    case("explain --help", b, ["explain", "--help"], 0, stdout_has=["Example"])
     print(f"{'FAILED: ' + ', '.join(failures) if failures else 'all passed'}")
     return 1 if failures else 0
 
