@@ -18,6 +18,7 @@ CommandRunner RegisterKeygen(CLI::App* app);
 CommandRunner RegisterVerify(CLI::App* app);
 CommandRunner RegisterExplain(CLI::App* app);
 CommandRunner RegisterTest(CLI::App* app);
+CommandRunner RegisterDiff(CLI::App* app);
 
 }  // namespace dxcheck
 

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   add(RegisterVerify, "verify");
   add(RegisterExplain, "explain");
   add(RegisterTest, "test");
+  add(RegisterDiff, "diff");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

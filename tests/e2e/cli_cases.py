@@ -113,6 +113,17 @@ def main():
          stdout_has=["is below --coverage-min 90.0 %"])
     case("test: no test files", b, ["test", tmp], 66)
     case("explain --help", b, ["explain", "--help"], 0, stdout_has=["Example"])
+    # dxcheck diff: the moved threshold, and the sample whose decision changes.
+    low = os.path.join(tmp, "bj-low.json")
+    with open(os.path.join(ROOT, "rules", "bj-ftz-2024-pharma.json"), encoding="utf-8") as f:
+        open(low, "w", encoding="utf-8").write(f.read().replace('"gte": 100000}', '"gte": 3000}'))
+    bj = os.path.join(ROOT, "rules", "bj-ftz-2024-pharma.json")
+    case("diff: identical lists", b, ["diff", bj, bj], 0, stdout_has=["no rule or metadata changes"])
+    case("diff: a lowered threshold and the decisions it changes", b,
+         ["diff", bj, low, "--manifests", os.path.join(ROOT, "samples"), "--at", "2026-12-01"], 1,
+         stdout_has=["~ rule health-data-100k",
+                     "when /: persons with [pi.health, clinical, omics] >= 100000  ->  persons with [pi.health, clinical, omics] >= 3000",
+                     "hospital-rwd-beijing-ftz.json: free_flow (exit 5)  ->  security_assessment (exit 20)"])
     print(f"{'FAILED: ' + ', '.join(failures) if failures else 'all passed'}")
     return 1 if failures else 0
 

@@ -1,0 +1,40 @@
+// DiffLists: what a new version of a list changes (`dxcheck diff`): list
+// metadata, rules added and removed, and for rules in both, each change of
+// predicate (node by node, with the JSON pointer of the node), outcome,
+// relief, citation, verification and title.
+#ifndef DXCHECK_CORE_LIST_DIFF_H_
+#define DXCHECK_CORE_LIST_DIFF_H_
+
+#include <string>
+#include <vector>
+
+#include "checker/core/rule_list.h"
+
+namespace dxcheck {
+
+struct Change {
+  std::string what;  // "version", "when /all/1", "outcome.verdict", "citation", ...
+  std::string before, after;
+};
+
+struct RuleChange {
+  std::string rule;
+  std::vector<Change> changes;
+};
+
+struct ListDiff {
+  std::vector<Change> metadata;
+  std::vector<std::string> added, removed;  // rule ids
+  std::vector<RuleChange> changed;
+  bool empty() const { return metadata.empty() && added.empty() && removed.empty() && changed.empty(); }
+};
+
+ListDiff DiffLists(const RuleList& before, const RuleList& after);
+
+// Node-by-node differences of two predicates; `at` is the pointer of the root.
+void DiffPredicates(const Predicate& a, const Predicate& b, const std::string& at,
+                    std::vector<Change>* out);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_CORE_LIST_DIFF_H_
