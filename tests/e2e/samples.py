@@ -45,6 +45,33 @@ def main():
         not_fired = [r for r in ex["rules"] if r["state"] == "not_fired"]
         if not not_fired or any(not r.get("failed", {}).get("test") or "seen" not in r["failed"] for r in not_fired):
             failures.append(f"{name}: explain does not say why a rule did not fire")
+    # The pipeline examples gate on the exit code.
+    pipes = os.path.join(folder, "pipelines")
+    env = dict(os.environ, DXCHECK=binary, DXCHECK_AT="2026-12-01")
+    import shutil, tempfile
+    tmp = tempfile.mkdtemp(prefix="dxcheck-gate-")
+    for name, code, says in (("sdtm-mrct-us-sponsor.json", 0, "may proceed"),
+                             ("pv-icsr-global-safety.json", 20, "security assessment")):
+        shutil.copy(os.path.join(folder, name), tmp)
+        g = subprocess.run(["bash", os.path.join(pipes, "gate.sh"), os.path.join(tmp, name)], env=env,
+                           capture_output=True, text=True)
+        if g.returncode != code or says not in g.stdout or not os.path.exists(os.path.join(tmp, name[:-5] + ".decision.json")):
+            failures.append(f"gate.sh on {name}: exit {g.returncode}, {g.stdout.strip()}")
+        else:
+            print(f"ok   gate.sh {name}: exit {code}")
+    if shutil.which("make"):
+        for name, code in (("sdtm-mrct-us-sponsor.json", 0), ("pv-icsr-global-safety.json", 2)):
+            m = subprocess.run(["make", "-s", "-f", os.path.join(pipes, "Makefile"), "export", f"DXCHECK={binary}",
+                                f"MANIFEST={os.path.join(tmp, name)}", "AT=2026-12-01"], capture_output=True, text=True)
+            uploaded = "uploading" in m.stdout
+            if m.returncode != code or uploaded != (code == 0):
+                failures.append(f"Makefile export {name}: exit {m.returncode}, uploaded={uploaded}")
+            else:
+                print(f"ok   Makefile export {name}: exit {m.returncode}")
+    c = subprocess.run([sys.executable, "-m", "py_compile", os.path.join(pipes, "airflow_dxcheck_gate.py")],
+                       capture_output=True, text=True)
+    if c.returncode != 0:
+        failures.append("airflow DAG does not compile: " + c.stderr)
     for f in failures:
         print("FAIL " + f)
     return 1 if failures else 0
