@@ -68,7 +68,8 @@ int ValidateOne(const std::string& path, const RuleSet& rules, bool strict) {
       what = "manifest";
       Result<Manifest> m = LoadManifest(*bytes, path, rules.categories(), &diags);
       if (!m.ok()) break;
-      Result<DataProfile> profile = BuildDataProfile(*m, rules.categories(), rules.classifier());
+      Result<DataProfile> profile = BuildDataProfile(*m, rules.categories(), rules.classifier(),
+                                                        &rules.crosswalk());
       if (!profile.ok()) {
         std::cerr << "dxcheck: " << profile.status().message() << "\n";
         return ExitFromStatus(profile.status());

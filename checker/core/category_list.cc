@@ -40,6 +40,17 @@ void ReadPatterns(ObjectReader& r, PatternTarget target, const char* key, Catego
 
 }  // namespace
 
+const char* LabelKindName(LabelKind k) {
+  switch (k) {
+    case LabelKind::kCdiscVariable: return "cdisc";
+    case LabelKind::kCdiscDomain: return "cdiscDomain";
+    case LabelKind::kFhirResource: return "fhir";
+    case LabelKind::kInfoType: return "infoType";
+    case LabelKind::kTag: return "tag";
+  }
+  return "?";
+}
+
 bool CodeUnder(const std::string& code, const std::string& prefix) {
   return code.size() >= prefix.size() && code.compare(0, prefix.size(), prefix) == 0 &&
          (code.size() == prefix.size() || code[prefix.size()] == '.');
@@ -120,6 +131,22 @@ Result<CategoryList> CategoryList::Load(const std::string& bytes, const std::str
           ReadPatterns(pr, PatternTarget::kName, "name", &c);
           ReadPatterns(pr, PatternTarget::kDescription, "description", &c);
           pr.RejectUnknown("patterns (expected \"name\" and \"description\")");
+        }
+        if (const JsonValue* cw = r.Get("crosswalk", JsonType::kObject, false)) {
+          ObjectReader cr(*cw, ctx);
+          for (LabelKind k : {LabelKind::kCdiscVariable, LabelKind::kCdiscDomain, LabelKind::kFhirResource,
+                              LabelKind::kInfoType, LabelKind::kTag}) {
+            const JsonValue* arr = cr.Get(LabelKindName(k), JsonType::kArray, false);
+            if (arr == nullptr) continue;
+            for (const JsonValue& l : arr->items) {
+              if (!l.is_string() || l.text.empty()) {
+                ctx.Error(l, "E1102", "expected a non-empty label string");
+              } else {
+                c.crosswalk.push_back({k, l.text});
+              }
+            }
+          }
+          cr.RejectUnknown("a crosswalk (expected cdisc, cdiscDomain, fhir, infoType, tag)");
         }
         r.RejectUnknown("a category");
         if (!code) continue;

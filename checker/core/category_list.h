@@ -30,6 +30,15 @@ struct CategoryPattern {
   int line = 0, column = 0;
 };
 
+// Labels other tools attach to data, mapped to a category (see crosswalk.h).
+enum class LabelKind { kCdiscVariable, kCdiscDomain, kFhirResource, kInfoType, kTag };
+const char* LabelKindName(LabelKind k);  // "cdisc", "cdiscDomain", "fhir", "infoType", "tag"
+
+struct CrosswalkLabel {
+  LabelKind kind;
+  std::string label;  // as written in the code list
+};
+
 struct Category {
   std::string code;
   std::string title_zh, title_en;
@@ -37,6 +46,7 @@ struct Category {
   bool sensitive = false;
   bool hgr = false;
   std::vector<CategoryPattern> patterns;
+  std::vector<CrosswalkLabel> crosswalk;
 };
 
 class CategoryList {

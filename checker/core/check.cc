@@ -12,7 +12,8 @@ Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::strin
   Result<Manifest> manifest = LoadManifest(bytes, file, rules.categories(), sink);
   if (!manifest.ok()) return manifest.status();
   CheckedTransfer t{std::move(manifest).value(), {}, {}};
-  Result<DataProfile> profile = BuildDataProfile(t.manifest, rules.categories(), rules.classifier());
+  Result<DataProfile> profile = BuildDataProfile(t.manifest, rules.categories(), rules.classifier(),
+                                                     &rules.crosswalk());
   if (!profile.ok()) return profile.status();
   t.profile = std::move(profile).value();
   DiagnosticList found;

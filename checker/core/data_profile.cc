@@ -5,6 +5,7 @@ namespace dxcheck {
 const char* CategorySourceName(CategorySource s) {
   switch (s) {
     case CategorySource::kDeclared: return "declared";
+    case CategorySource::kCrosswalk: return "crosswalk";
     case CategorySource::kPattern: return "pattern";
     case CategorySource::kNone: return "none";
   }
@@ -31,8 +32,21 @@ const ClassifiedField* DataProfile::FirstSensitive() const {
 }
 const ClassifiedField* DataProfile::FirstHgr() const { return First(fields, &ClassifiedField::hgr); }
 
+namespace {
+
+void AddLabel(ClassifiedField* c, const std::string* code, const char* kind, const std::string& label) {
+  if (code == nullptr) return;
+  for (const std::string& have : c->categories) {
+    if (have == *code) return;
+  }
+  c->categories.push_back(*code);
+  c->labels.push_back({*code, std::string(kind) + ":" + label});
+}
+
+}  // namespace
+
 Result<DataProfile> BuildDataProfile(const Manifest& m, const CategoryList& categories,
-                                     const Classifier& classifier) {
+                                     const Classifier& classifier, const Crosswalk* crosswalk) {
   DataProfile p;
   for (const Resource& r : m.resources) {
     for (const Field& f : r.fields) {
@@ -42,10 +56,26 @@ Result<DataProfile> BuildDataProfile(const Manifest& m, const CategoryList& cate
         c.categories = f.categories;
         c.source = CategorySource::kDeclared;
       } else {
-        Status s = classifier.Classify(f.name, f.description, &c.hits);
-        if (!s.ok()) return s;
-        for (const PatternHit& h : c.hits) c.categories.push_back(h.code);
-        if (!c.categories.empty()) c.source = CategorySource::kPattern;
+        if (crosswalk != nullptr) {
+          for (const std::string& t : f.tags) AddLabel(&c, crosswalk->Find(LabelKind::kTag, t), "tag", t);
+          for (const std::string& t : f.info_types) {
+            AddLabel(&c, crosswalk->Find(LabelKind::kInfoType, t), "infoType", t);
+          }
+          AddLabel(&c, crosswalk->Find(LabelKind::kCdiscVariable, f.name), "cdisc", f.name);
+        }
+        if (!c.categories.empty()) {
+          c.source = CategorySource::kCrosswalk;
+        } else {
+          Status s = classifier.Classify(f.name, f.description, &c.hits);
+          if (!s.ok()) return s;
+          for (const PatternHit& h : c.hits) c.categories.push_back(h.code);
+          if (!c.categories.empty()) c.source = CategorySource::kPattern;
+        }
+        if (c.categories.empty() && crosswalk != nullptr) {
+          AddLabel(&c, crosswalk->Find(LabelKind::kCdiscDomain, r.name), "cdiscDomain", r.name);
+          AddLabel(&c, crosswalk->Find(LabelKind::kFhirResource, r.name), "fhir", r.name);
+          if (!c.categories.empty()) c.source = CategorySource::kCrosswalk;
+        }
       }
       for (const std::string& code : c.categories) {
         const Category* cat = categories.Resolve(code);
@@ -74,6 +104,9 @@ Result<DataProfile> BuildDataProfile(const Manifest& m, const CategoryList& cate
 }
 
 std::string DescribeCategory(const ClassifiedField& f, const std::string& code) {
+  for (const LabelHit& l : f.labels) {
+    if (l.code == code) return code + " (by crosswalk " + l.label + ")";
+  }
   for (const PatternHit& h : f.hits) {
     if (h.code == code) {
       return code + " (by " + (h.target == PatternTarget::kName ? "name" : "description") +

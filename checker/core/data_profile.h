@@ -14,19 +14,28 @@
 
 #include "checker/core/category_list.h"
 #include "checker/core/classifier.h"
+#include "checker/core/crosswalk.h"
 #include "checker/core/manifest.h"
 #include "checker/core/status.h"
 
 namespace dxcheck {
 
-enum class CategorySource { kDeclared, kPattern, kNone };
-const char* CategorySourceName(CategorySource s);  // "declared", "pattern", "none"
+enum class CategorySource { kDeclared, kCrosswalk, kPattern, kNone };
+// "declared", "crosswalk", "pattern", "none"
+const char* CategorySourceName(CategorySource s);
+
+// A category assigned from another tool's label.
+struct LabelHit {
+  std::string code;
+  std::string label;  // "cdisc:USUBJID", "tag:PII.Sensitive", "cdiscDomain:LB"
+};
 
 struct ClassifiedField {
   const Field* field = nullptr;  // points into the Manifest, which must outlive this
   std::vector<std::string> categories;
   CategorySource source = CategorySource::kNone;
   std::vector<PatternHit> hits;  // when source == kPattern, one per category
+  std::vector<LabelHit> labels;  // when source == kCrosswalk
   bool personal = false;
   bool sensitive = false;
   bool hgr = false;
@@ -44,10 +53,14 @@ struct DataProfile {
   const ClassifiedField* FirstHgr() const;
 };
 
-// Classifies every field of `m` and derives presence. Fails only when the
-// classifier could not run (see Classifier::Classify); `m` must outlive the result.
+// Classifies every field of `m` and derives presence. An untagged field takes
+// the categories of its labels (tags, info types, CDISC variable name) when
+// the crosswalk knows one, else of the patterns its name and description
+// match, else of its resource's CDISC domain or FHIR resource type. Fails only
+// when the classifier could not run; `m` must outlive the result.
 Result<DataProfile> BuildDataProfile(const Manifest& m, const CategoryList& categories,
-                                     const Classifier& classifier);
+                                     const Classifier& classifier,
+                                     const Crosswalk* crosswalk = nullptr);
 
 // "pi.id_document (pattern \"身份证\")" or "pi.health (declared)": how a field
 // got a category, for messages.

@@ -53,6 +53,7 @@ struct FieldRecord {
   std::string pointer, name, source;
   std::vector<std::string> categories;
   std::vector<std::string> patterns;  // one per category, when source is "pattern"
+  std::vector<std::string> labels;    // one per category, when source is "crosswalk"
   bool personal = false, sensitive = false, hgr = false;
 };
 

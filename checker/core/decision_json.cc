@@ -180,6 +180,7 @@ void WriteDecision(Writer& w, const Decision& d) {
       KeyStr(w, "pattern", f.patterns.front());
       Strings(w, "patterns", f.patterns);
     }
+    if (!f.labels.empty()) Strings(w, "labels", f.labels);
     Key(w, "personal"); w.Bool(f.personal);
     Key(w, "sensitive"); w.Bool(f.sensitive);
     Key(w, "hgr"); w.Bool(f.hgr);

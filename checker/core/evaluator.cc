@@ -234,8 +234,9 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   }
   for (const ClassifiedField& c : profile.fields) {
     FieldRecord r{c.field->pointer, c.field->name, CategorySourceName(c.source), c.categories,
-                  {}, c.personal, c.sensitive, c.hgr};
+                  {}, {}, c.personal, c.sensitive, c.hgr};
     for (const PatternHit& h : c.hits) r.patterns.push_back(h.pattern);
+    for (const LabelHit& l : c.labels) r.labels.push_back(l.label);
     d.fields.push_back(std::move(r));
   }
   return d;

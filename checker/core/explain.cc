@@ -58,6 +58,9 @@ Explanation Explain(const CheckedTransfer& t, const RuleSet& rules) {
     FieldTrace f{c.field->pointer, c.field->name, {}, c.personal, c.sensitive, c.hgr};
     for (const std::string& code : c.categories) {
       std::string how = "tag";
+      for (const LabelHit& l : c.labels) {
+        if (l.code == code) how = "crosswalk " + l.label;
+      }
       for (const PatternHit& h : c.hits) {
         if (h.code == code) {
           how = std::string(h.target == PatternTarget::kName ? "name" : "description") +

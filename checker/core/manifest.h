@@ -54,6 +54,9 @@ struct Field {
   bool tagged = false;                  // dxcheck.categories present
   std::vector<std::string> categories;  // as declared (when tagged)
   std::optional<bool> sensitive;        // dxcheck.sensitive override
+  // Labels other tools wrote beside the field (crosswalk.h): `tags` (strings,
+  // or OpenMetadata objects with "tagFQN") and `infoTypes` (strings).
+  std::vector<std::string> tags, info_types;
   std::string pointer;                  // "/resources/0/schema/fields/3"
   int line = 0, column = 0;
 };

@@ -61,6 +61,19 @@ void ReadField(const JsonValue& fv, const InputContext& ctx, const CategoryList&
   if (auto name = r.String("name", true)) f->name = *name;
   if (auto type = r.String("type", false, true)) f->type = *type;
   if (auto d = r.String("description", false, true)) f->description = *d;
+  // Other tools' labels: read when they have a known shape, ignored otherwise
+  // (keys outside dxcheck objects are the Data Package's business).
+  for (const char* key : {"tags", "infoTypes"}) {
+    const JsonValue* arr = fv.Find(key);
+    r.Known(key);
+    if (arr == nullptr || !arr->is_array()) continue;
+    for (const JsonValue& t : arr->items) {
+      const JsonValue* fqn = t.is_object() ? t.Find("tagFQN") : nullptr;
+      const std::string* label = t.is_string() ? &t.text : (fqn && fqn->is_string() ? &fqn->text : nullptr);
+      if (label == nullptr || label->empty()) continue;
+      (key[0] == 't' ? f->tags : f->info_types).push_back(*label);
+    }
+  }
   const JsonValue* dx = r.Get("dxcheck", JsonType::kObject, false);
   if (dx == nullptr) return;
   ObjectReader dr(*dx, ctx);

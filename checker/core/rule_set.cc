@@ -25,6 +25,9 @@ Result<RuleSet> RuleSet::Load(const std::string& dir, const std::vector<std::str
   Result<Classifier> classifier = Classifier::Build(*set.categories_, cat_path, sink);
   if (!classifier.ok()) return classifier.status();
   set.classifier_ = std::make_unique<Classifier>(std::move(classifier).value());
+  Result<Crosswalk> crosswalk = Crosswalk::Build(*set.categories_, cat_path, sink);
+  if (!crosswalk.ok()) return crosswalk.status();
+  set.crosswalk_ = std::make_unique<Crosswalk>(std::move(crosswalk).value());
 
   Result<std::vector<std::string>> files = ListJsonFiles(dir);
   if (!files.ok()) return files.status();

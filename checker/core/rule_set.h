@@ -16,6 +16,7 @@
 
 #include "checker/core/category_list.h"
 #include "checker/core/classifier.h"
+#include "checker/core/crosswalk.h"
 #include "checker/core/diagnostic.h"
 #include "checker/core/rule_list.h"
 #include "checker/core/status.h"
@@ -32,6 +33,7 @@ class RuleSet {
 
   const CategoryList& categories() const { return *categories_; }
   const Classifier& classifier() const { return *classifier_; }
+  const Crosswalk& crosswalk() const { return *crosswalk_; }
   const std::vector<RuleList>& lists() const { return lists_; }
   const std::string& dir() const { return dir_; }
   // Zones that some negative or positive list declares.
@@ -41,6 +43,7 @@ class RuleSet {
   std::string dir_;
   std::unique_ptr<CategoryList> categories_;
   std::unique_ptr<Classifier> classifier_;
+  std::unique_ptr<Crosswalk> crosswalk_;
   std::vector<RuleList> lists_;
 };
 
