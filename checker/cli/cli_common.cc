@@ -83,6 +83,21 @@ std::optional<Date> ParseAtOption(const std::string& value) {
   return d;
 }
 
+std::optional<Date> AtOrToday(const std::string& value) {
+  return value.empty() ? std::optional<Date>(TodayInShanghai()) : ParseAtOption(value);
+}
+
+std::optional<std::string> ReadFileOrReport(const std::string& path, int* exit_code,
+                                            size_t max_bytes) {
+  Result<std::string> bytes = ReadFile(path, max_bytes);
+  if (!bytes.ok()) {
+    std::cerr << "dxcheck: " << bytes.status().message() << "\n";
+    *exit_code = ExitFromStatus(bytes.status());
+    return std::nullopt;
+  }
+  return std::move(bytes).value();
+}
+
 bool StdoutWantsColor() {
   const char* term = std::getenv("TERM");
   return isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr && term != nullptr &&

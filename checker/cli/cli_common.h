@@ -40,6 +40,14 @@ Date TodayInShanghai();
 
 // Parses --at; prints a usage error and returns nullopt when malformed.
 std::optional<Date> ParseAtOption(const std::string& value);
+// --at when given, else today in Asia/Shanghai; nullopt (after printing why)
+// when malformed.
+std::optional<Date> AtOrToday(const std::string& value);
+
+// The whole file, or nullopt after printing why and setting `*exit_code`
+// (66 unreadable, 65 too large, 74 I/O error).
+std::optional<std::string> ReadFileOrReport(const std::string& path, int* exit_code,
+                                            size_t max_bytes = 64u << 20);
 
 // True when stdout is a terminal that wants colour (NO_COLOR unset, TERM not dumb).
 bool StdoutWantsColor();

@@ -31,12 +31,8 @@ struct CheckArgs {
 };
 
 int RunCheckCommand(const CheckArgs& a) {
-  Date at = TodayInShanghai();
-  if (!a.at.empty()) {
-    std::optional<Date> d = ParseAtOption(a.at);
-    if (!d) return kExitUsage;
-    at = *d;
-  }
+  std::optional<Date> at = AtOrToday(a.at);
+  if (!at) return kExitUsage;
   int code = 0;
   std::unique_ptr<Key> key;
   if (!a.sign.empty()) {
@@ -67,13 +63,10 @@ int RunCheckCommand(const CheckArgs& a) {
   }
   std::unique_ptr<RuleSet> rules = LoadRulesOrReport(a.rules, &code);
   if (!rules) return code;
-  Result<std::string> bytes = ReadFile(a.manifest);
-  if (!bytes.ok()) {
-    std::cerr << "dxcheck: " << bytes.status().message() << "\n";
-    return ExitFromStatus(bytes.status());
-  }
+  std::optional<std::string> bytes = ReadFileOrReport(a.manifest, &code);
+  if (!bytes) return code;
   CheckOptions options;
-  options.evaluation.at = at;
+  options.evaluation.at = *at;
   options.evaluation.clearance = !a.no_clearance;
   options.strict = a.strict;
   DiagnosticList diags;

@@ -58,12 +58,8 @@ std::string SetDelta(const std::set<std::string>& a, const std::set<std::string>
 }
 
 int RunDiff(const DiffArgs& a) {
-  Date at = TodayInShanghai();
-  if (!a.at.empty()) {
-    std::optional<Date> d = ParseAtOption(a.at);
-    if (!d) return kExitUsage;
-    at = *d;
-  }
+  std::optional<Date> at = AtOrToday(a.at);
+  if (!at) return kExitUsage;
   int code = 0;
   RuleOptions before_opts = a.rules, after_opts = a.rules;
   before_opts.lists.push_back(a.before);
@@ -104,17 +100,14 @@ int RunDiff(const DiffArgs& a) {
       std::cerr << "dxcheck: " << files.status().message() << "\n";
       return ExitFromStatus(files.status());
     }
-    out += "\ndecisions at " + at.ToString() + " (" + std::to_string(files->size()) + " file(s) in " +
+    out += "\ndecisions at " + at->ToString() + " (" + std::to_string(files->size()) + " file(s) in " +
            a.manifests + "):\n";
     CheckOptions o;
-    o.evaluation.at = at;
+    o.evaluation.at = *at;
     size_t unchanged = 0;
     for (const std::string& f : *files) {
-      Result<std::string> bytes = ReadFile(f);
-      if (!bytes.ok()) {
-        std::cerr << "dxcheck: " << bytes.status().message() << "\n";
-        return ExitFromStatus(bytes.status());
-      }
+      std::optional<std::string> bytes = ReadFileOrReport(f, &code);
+      if (!bytes) return code;
       DiagnosticList ignored;
       Result<Decision> x = RunCheck(*bytes, f, *before, o, &ignored);
       Result<Decision> y = RunCheck(*bytes, f, *after, o, &ignored);

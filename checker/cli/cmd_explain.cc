@@ -22,22 +22,15 @@ struct ExplainArgs {
 };
 
 int RunExplain(const ExplainArgs& a) {
-  Date at = TodayInShanghai();
-  if (!a.at.empty()) {
-    std::optional<Date> d = ParseAtOption(a.at);
-    if (!d) return kExitUsage;
-    at = *d;
-  }
+  std::optional<Date> at = AtOrToday(a.at);
+  if (!at) return kExitUsage;
   int code = 0;
   std::unique_ptr<RuleSet> rules = LoadRulesOrReport(a.rules, &code);
   if (!rules) return code;
-  Result<std::string> bytes = ReadFile(a.manifest);
-  if (!bytes.ok()) {
-    std::cerr << "dxcheck: " << bytes.status().message() << "\n";
-    return ExitFromStatus(bytes.status());
-  }
+  std::optional<std::string> bytes = ReadFileOrReport(a.manifest, &code);
+  if (!bytes) return code;
   CheckOptions o;
-  o.evaluation.at = at;
+  o.evaluation.at = *at;
   o.evaluation.clearance = !a.no_clearance;
   DiagnosticList diags;
   Result<CheckedTransfer> t = CheckTransfer(*bytes, a.manifest, *rules, o, &diags);

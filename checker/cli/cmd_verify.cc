@@ -49,12 +49,8 @@ bool LoadTrusted(const VerifyArgs& a, std::vector<std::unique_ptr<Key>>* out, in
     return false;
   }
   for (const std::string& p : paths) {
-    Result<std::string> pem = ReadFile(p, 1 << 20);
-    if (!pem.ok()) {
-      std::cerr << "dxcheck: " << pem.status().message() << "\n";
-      *code = ExitFromStatus(pem.status());
-      return false;
-    }
+    std::optional<std::string> pem = ReadFileOrReport(p, code, 1 << 20);
+    if (!pem) return false;
     Result<Key> k = Key::LoadPublicPem(*pem);
     if (!k.ok()) {
       std::cerr << "dxcheck: " << p << ": " << k.status().message() << "\n";
@@ -94,21 +90,15 @@ int RunVerify(const VerifyArgs& a) {
   int code = 0;
   std::vector<std::unique_ptr<Key>> trusted;
   if (!LoadTrusted(a, &trusted, &code)) return code;
-  Result<std::string> envelope = ReadFile(a.envelope);
-  if (!envelope.ok()) {
-    std::cerr << "dxcheck: " << envelope.status().message() << "\n";
-    return ExitFromStatus(envelope.status());
-  }
+  std::optional<std::string> envelope = ReadFileOrReport(a.envelope, &code);
+  if (!envelope) return code;
   VerifyOptions o;
   for (const auto& k : trusted) o.trusted.push_back(k.get());
   o.sm2_id = a.sm2_id;
   if (!a.ca.empty()) {
-    Result<std::string> ca = ReadFile(a.ca, 4 << 20);
-    if (!ca.ok()) {
-      std::cerr << "dxcheck: " << ca.status().message() << "\n";
-      return ExitFromStatus(ca.status());
-    }
-    o.ca_pem = std::move(ca).value();
+    std::optional<std::string> ca = ReadFileOrReport(a.ca, &code, 4 << 20);
+    if (!ca) return code;
+    o.ca_pem = std::move(*ca);
   }
   if (!a.at.empty()) {
     if (!ParseAtOption(a.at)) return kExitUsage;
@@ -117,12 +107,9 @@ int RunVerify(const VerifyArgs& a) {
   std::unique_ptr<RuleSet> rules;
   std::string manifest;
   if (!a.manifest.empty()) {
-    Result<std::string> m = ReadFile(a.manifest);
-    if (!m.ok()) {
-      std::cerr << "dxcheck: " << m.status().message() << "\n";
-      return ExitFromStatus(m.status());
-    }
-    manifest = std::move(m).value();
+    std::optional<std::string> m = ReadFileOrReport(a.manifest, &code);
+    if (!m) return code;
+    manifest = std::move(*m);
     rules = LoadRulesOrReport(a.rules, &code);
     if (!rules) return code;
     // A manifest that cannot be read is an input error (65), not a failed check.

@@ -44,10 +44,11 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
   return data;
 }
 
-Status WriteFileAtomic(const std::string& path, const std::string& data) {
-  std::string tmp = path + ".tmp." + std::to_string(getpid());
-  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::IoError(path + ": cannot write: " + std::strerror(errno));
+namespace {
+
+// Writes all of `data` to `fd`; on failure closes `fd`, removes `remove` and
+// says why.
+Status WriteAll(int fd, const std::string& data, const std::string& path, const std::string& remove) {
   size_t done = 0;
   while (done < data.size()) {
     ssize_t n = write(fd, data.data() + done, data.size() - done);
@@ -55,15 +56,26 @@ Status WriteFileAtomic(const std::string& path, const std::string& data) {
     if (n <= 0) {
       std::string err = std::strerror(errno);
       close(fd);
-      unlink(tmp.c_str());
+      unlink(remove.c_str());
       return Status::IoError(path + ": write failed: " + err);
     }
     done += static_cast<size_t>(n);
   }
   if (fsync(fd) != 0 || close(fd) != 0) {
-    unlink(tmp.c_str());
+    unlink(remove.c_str());
     return Status::IoError(path + ": write failed: " + std::strerror(errno));
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status WriteFileAtomic(const std::string& path, const std::string& data) {
+  std::string tmp = path + ".tmp." + std::to_string(getpid());
+  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IoError(path + ": cannot write: " + std::strerror(errno));
+  Status s = WriteAll(fd, data, path, tmp);
+  if (!s.ok()) return s;
   if (rename(tmp.c_str(), path.c_str()) != 0) {
     std::string err = std::strerror(errno);
     unlink(tmp.c_str());
@@ -80,20 +92,7 @@ Status WriteNewFile(const std::string& path, const std::string& data, unsigned m
   }
   // The umask may have narrowed `mode`; never widened it. Make it exact.
   fchmod(fd, mode);
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      std::string err = std::strerror(errno);
-      close(fd);
-      unlink(path.c_str());
-      return Status::IoError(path + ": write failed: " + err);
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (fsync(fd) != 0 || close(fd) != 0) return Status::IoError(path + ": write failed");
-  return Status::Ok();
+  return WriteAll(fd, data, path, path);
 }
 
 Status CheckPrivateKeyMode(const std::string& path) {
