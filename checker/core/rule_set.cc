@@ -14,35 +14,47 @@ std::set<std::string> RuleSet::DeclaredZones() const {
 
 Result<RuleSet> RuleSet::Load(const std::string& dir, const std::vector<std::string>& extra_lists,
                               DiagnosticSink* sink) {
-  RuleSet set;
-  set.dir_ = dir;
   std::string cat_path = dir + "/" + kCategoryListFile;
   Result<std::string> cat_bytes = ReadFile(cat_path);
   if (!cat_bytes.ok()) return cat_bytes.status();
-  Result<CategoryList> cats = CategoryList::Load(*cat_bytes, cat_path, sink);
+  Result<std::vector<std::string>> files = ListJsonFiles(dir);
+  if (!files.ok()) return files.status();
+  std::vector<Source> dir_lists, extra;
+  for (const std::string& f : *files) {
+    if (f == cat_path) continue;
+    Result<std::string> bytes = ReadFile(f);
+    if (!bytes.ok()) return bytes.status();
+    dir_lists.push_back({f, std::move(bytes).value()});
+  }
+  for (const std::string& f : extra_lists) {
+    Result<std::string> bytes = ReadFile(f);
+    if (!bytes.ok()) return bytes.status();
+    extra.push_back({f, std::move(bytes).value()});
+  }
+  return FromSources({cat_path, std::move(cat_bytes).value()}, dir_lists, extra, sink, dir);
+}
+
+Result<RuleSet> RuleSet::FromSources(const Source& categories, const std::vector<Source>& dir_lists,
+                                     const std::vector<Source>& extra_lists, DiagnosticSink* sink,
+                                     const std::string& dir) {
+  RuleSet set;
+  set.dir_ = dir;
+  Result<CategoryList> cats = CategoryList::Load(categories.bytes, categories.path, sink);
   if (!cats.ok()) return cats.status();
   set.categories_ = std::make_unique<CategoryList>(std::move(cats).value());
-  Result<Classifier> classifier = Classifier::Build(*set.categories_, cat_path, sink);
+  Result<Classifier> classifier = Classifier::Build(*set.categories_, categories.path, sink);
   if (!classifier.ok()) return classifier.status();
   set.classifier_ = std::make_unique<Classifier>(std::move(classifier).value());
-  Result<Crosswalk> crosswalk = Crosswalk::Build(*set.categories_, cat_path, sink);
+  Result<Crosswalk> crosswalk = Crosswalk::Build(*set.categories_, categories.path, sink);
   if (!crosswalk.ok()) return crosswalk.status();
   set.crosswalk_ = std::make_unique<Crosswalk>(std::move(crosswalk).value());
 
-  Result<std::vector<std::string>> files = ListJsonFiles(dir);
-  if (!files.ok()) return files.status();
-  std::vector<std::string> paths;
-  for (const std::string& f : *files) {
-    if (f != cat_path) paths.push_back(f);
-  }
-  size_t from_dir = paths.size();
-  paths.insert(paths.end(), extra_lists.begin(), extra_lists.end());
-
+  std::vector<const Source*> all;
+  for (const Source& s : dir_lists) all.push_back(&s);
+  for (const Source& s : extra_lists) all.push_back(&s);
   bool invalid = false;
-  for (size_t i = 0; i < paths.size(); ++i) {
-    Result<std::string> bytes = ReadFile(paths[i]);
-    if (!bytes.ok()) return bytes.status();
-    Result<RuleList> list = LoadRuleList(*bytes, paths[i], *set.categories_, sink);
+  for (size_t i = 0; i < all.size(); ++i) {
+    Result<RuleList> list = LoadRuleList(all[i]->bytes, all[i]->path, *set.categories_, sink);
     if (!list.ok()) {
       invalid = true;
       continue;
@@ -50,11 +62,11 @@ Result<RuleSet> RuleSet::Load(const std::string& dir, const std::vector<std::str
     bool replaced = false;
     for (RuleList& existing : set.lists_) {
       if (existing.id != list->id) continue;
-      if (i < from_dir) {
+      if (i < dir_lists.size()) {
         // Two files of one directory with one id: ambiguous, never silently pick one.
         sink->Report({Severity::kError, "E1306",
-                      "list id \"" + list->id + "\" is also used by " + existing.file, paths[i], 0,
-                      0, "/id"});
+                      "list id \"" + list->id + "\" is also used by " + existing.file, all[i]->path,
+                      0, 0, "/id"});
         invalid = true;
       } else {
         existing = std::move(list).value();  // --list replaces the list with its id
@@ -64,7 +76,7 @@ Result<RuleSet> RuleSet::Load(const std::string& dir, const std::vector<std::str
     }
     if (!replaced) set.lists_.push_back(std::move(list).value());
   }
-  if (invalid) return Status::InvalidInput("invalid lists in " + dir);
+  if (invalid) return Status::InvalidInput("invalid lists" + (dir.empty() ? "" : " in " + dir));
   return set;
 }
 

@@ -31,6 +31,17 @@ class RuleSet {
   static Result<RuleSet> Load(const std::string& dir, const std::vector<std::string>& extra_lists,
                               DiagnosticSink* sink);
 
+  // A file's name (as diagnostics and decisions show it) and exact bytes.
+  struct Source {
+    std::string path;
+    std::string bytes;
+  };
+  // The same from bytes already in memory (an audit bundle): the code list,
+  // the lists of the rules directory, then extra lists that replace by id.
+  static Result<RuleSet> FromSources(const Source& categories, const std::vector<Source>& dir_lists,
+                                     const std::vector<Source>& extra_lists, DiagnosticSink* sink,
+                                     const std::string& dir = "");
+
   const CategoryList& categories() const { return *categories_; }
   const Classifier& classifier() const { return *classifier_; }
   const Crosswalk& crosswalk() const { return *crosswalk_; }
