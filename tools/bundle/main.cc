@@ -1,0 +1,261 @@
+// dxbundle: audit bundles for cross-border data transfers (spec/bundle.md).
+//   pack     a manifest, its signed decision, the lists and the signer's key
+//            (or a manifest and a private key: the check runs here) -> BagIt tar(.gz)
+//   verify   the bag, the signature, the subjects and the decision's reproduction
+//   inspect  what a bundle says, without extracting it or trusting it
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "CLI/CLI.hpp"
+#include "checker/cli/cli_common.h"
+#include "checker/cli/exit_status.h"
+#include "checker/core/bundle.h"
+#include "checker/core/check.h"
+#include "checker/core/decision.h"
+#include "checker/core/file_io.h"
+#include "checker/core/statement.h"
+
+namespace dxcheck {
+namespace {
+
+struct PackArgs {
+  std::string manifest, decision, key, sign, cert, out, at, sm2_id = kDefaultSm2Id;
+  RuleOptions rules;
+  PassphraseOptions passphrase;
+};
+
+int Pack(const PackArgs& a) {
+  int code = 0;
+  if (a.decision.empty() == a.sign.empty()) {
+    std::cerr << "dxbundle: give either --decision ENVELOPE with --key PUB, or --sign KEY to run the check\n";
+    return kExitUsage;
+  }
+  if (!a.decision.empty() && a.key.empty()) {
+    std::cerr << "dxbundle: --decision needs the signer's public key: --key PUB\n";
+    return kExitUsage;
+  }
+  std::optional<std::string> manifest = ReadFileOrReport(a.manifest, &code);
+  if (!manifest) return code;
+  BundleInputs in;
+  in.manifest = {a.manifest, *manifest};
+  in.gzip = a.out.size() > 3 && (a.out.compare(a.out.size() - 3, 3, ".gz") == 0 ||
+                                 a.out.compare(a.out.size() - 4, 4, ".tgz") == 0);
+  // The rule set as files: the directory's code list and lists, then --list.
+  std::string dir = ResolveRulesDir(a.rules.rules_dir);
+  std::unique_ptr<RuleSet> rules = LoadRulesOrReport(a.rules, &code);
+  if (!rules) return code;
+  std::optional<std::string> cats = ReadFileOrReport(rules->categories().file(), &code);
+  if (!cats) return code;
+  in.categories = {rules->categories().file(), *cats};
+  for (const RuleList& l : rules->lists()) {
+    std::optional<std::string> bytes = ReadFileOrReport(l.file, &code);
+    if (!bytes) return code;
+    in.lists.push_back({l.file, *bytes});
+  }
+  if (!a.cert.empty()) {
+    std::optional<std::string> chain = ReadFileOrReport(a.cert, &code, 1 << 20);
+    if (!chain) return code;
+    in.cert_chain_pem = *chain;
+  }
+  if (!a.sign.empty()) {
+    std::unique_ptr<Key> key = LoadSigningKeyOrReport(a.sign, a.passphrase, &code);
+    if (!key) return code;
+    std::optional<Date> at = AtOrToday(a.at);
+    if (!at) return kExitUsage;
+    CheckOptions o;
+    o.evaluation.at = *at;
+    DiagnosticList diags;
+    Result<Decision> d = RunCheck(*manifest, a.manifest, *rules, o, &diags);
+    PrintDiagnostics(diags);
+    if (!d.ok()) return ExitFromStatus(d.status());
+    std::vector<std::string> no_chain;
+    Result<std::string> env = SignDecision(*d, a.manifest.substr(a.manifest.rfind('/') + 1), *key, a.sm2_id);
+    if (!env.ok()) {
+      std::cerr << "dxbundle: signing failed: " << env.status().message() << "\n";
+      return kExitSoftware;
+    }
+    in.envelope = *env;
+    in.public_key_pem = key->PublicPem().value();
+  } else {
+    std::optional<std::string> env = ReadFileOrReport(a.decision, &code);
+    if (!env) return code;
+    std::optional<std::string> pub = ReadFileOrReport(a.key, &code, 1 << 20);
+    if (!pub) return code;
+    in.envelope = *env;
+    in.public_key_pem = *pub;
+  }
+  DiagnosticList diags;
+  Result<std::string> bundle = PackBundle(in, &diags);
+  PrintDiagnostics(diags);
+  if (!bundle.ok()) {
+    std::cerr << "dxbundle: " << bundle.status().message() << "\n";
+    return bundle.status().code() == StatusCode::kInvalidInput ? kExitInvalid : ExitFromStatus(bundle.status());
+  }
+  Status s = WriteFileAtomic(a.out, *bundle);
+  if (!s.ok()) {
+    std::cerr << "dxbundle: " << s.message() << "\n";
+    return kExitIoErr;
+  }
+  std::cout << "wrote " << a.out << " (" << bundle->size() << " bytes)\n";
+  return kExitOk;
+}
+
+struct VerifyArgs {
+  std::string bundle, trust_dir, ca, registry, format = "text", sm2_id = kDefaultSm2Id;
+  std::vector<std::string> keys;
+};
+
+int Verify(const VerifyArgs& a) {
+  int code = 0;
+  std::vector<std::string> paths = a.keys;
+  if (!a.trust_dir.empty()) {
+    Result<std::vector<std::string>> files = ListFiles(a.trust_dir, {".pub", ".pem"});
+    if (!files.ok()) {
+      std::cerr << "dxbundle: " << files.status().message() << "\n";
+      return ExitFromStatus(files.status());
+    }
+    paths.insert(paths.end(), files->begin(), files->end());
+  }
+  if (paths.empty() && a.ca.empty()) {
+    std::cerr << "dxbundle: verify needs a trusted key: --key PUB, --trust DIR or --ca ROOTS (the key "
+                 "inside the bundle is never trusted by itself)\n";
+    return kExitUsage;
+  }
+  std::vector<std::unique_ptr<Key>> keys;
+  BundleVerifyOptions o;
+  for (const std::string& p : paths) {
+    std::optional<std::string> pem = ReadFileOrReport(p, &code, 1 << 20);
+    if (!pem) return code;
+    Result<Key> k = Key::LoadPublicPem(*pem);
+    if (!k.ok()) {
+      std::cerr << "dxbundle: " << p << ": " << k.status().message() << "\n";
+      return kExitNoPerm;
+    }
+    keys.push_back(std::make_unique<Key>(std::move(k).value()));
+    o.trusted.push_back(keys.back().get());
+  }
+  if (!a.ca.empty()) {
+    std::optional<std::string> ca = ReadFileOrReport(a.ca, &code, 4 << 20);
+    if (!ca) return code;
+    o.ca_pem = *ca;
+  }
+  if (!a.registry.empty()) {
+    std::optional<std::string> reg = ReadFileOrReport(a.registry, &code, 1 << 20);
+    if (!reg) return code;
+    o.registry = *reg;
+  }
+  o.sm2_id = a.sm2_id;
+  std::optional<std::string> bundle = ReadFileOrReport(a.bundle, &code, 512u << 20);
+  if (!bundle) return code;
+  VerifyReport r = VerifyBundle(*bundle, o);
+  std::string out;
+  if (a.format == "json") {
+    out = "{\n  \"valid\": " + std::string(r.valid() ? "true" : "false") + ",\n  \"checks\": [";
+    for (size_t i = 0; i < r.checks.size(); ++i) {
+      out += std::string(i ? "," : "") + "\n    {\"check\": " + JsonQuote(r.checks[i].name) +
+             ", \"ok\": " + (r.checks[i].ok ? "true" : "false") + ", \"detail\": " + JsonQuote(r.checks[i].detail) + "}";
+    }
+    out += "\n  ]\n}\n";
+  } else {
+    for (const VerifyCheck& c : r.checks) out += std::string(c.ok ? "ok    " : "FAIL  ") + c.name + ": " + c.detail + "\n";
+    out += r.valid() ? "VALID\n" : "INVALID\n";
+  }
+  int w = WriteOutput("", out);
+  return w != 0 ? w : (r.valid() ? kExitOk : kExitInvalid);
+}
+
+int Inspect(const std::string& path, const std::string& format) {
+  int code = 0;
+  std::optional<std::string> bundle = ReadFileOrReport(path, &code, 512u << 20);
+  if (!bundle) return code;
+  Result<BundleSummary> s = InspectBundle(*bundle);
+  if (!s.ok()) {
+    std::cerr << "dxbundle: " << path << ": " << s.status().message() << "\n";
+    return kExitInvalid;
+  }
+  std::string out;
+  if (format == "json") {
+    out = "{\n  \"root\": " + JsonQuote(s->root) + ",\n  \"transferId\": " + JsonQuote(s->transfer_id) +
+          ",\n  \"exporter\": " + JsonQuote(s->exporter) + ",\n  \"evaluatedAt\": " + JsonQuote(s->evaluated_at) +
+          ",\n  \"verdict\": " + JsonQuote(s->verdict) + ",\n  \"mayProceed\": " + (s->may_proceed ? "true" : "false") +
+          ",\n  \"exitCode\": " + std::to_string(s->exit_code) + ",\n  \"keyid\": " + JsonQuote(s->keyid) +
+          ",\n  \"verified\": false,\n  \"obligations\": [";
+    for (size_t i = 0; i < s->obligations.size(); ++i) {
+      out += std::string(i ? ", " : "") + "{\"id\": " + JsonQuote(s->obligations[i].first) + ", \"satisfied\": " +
+             (s->obligations[i].second ? "true" : "false") + "}";
+    }
+    out += "],\n  \"lists\": [";
+    for (size_t i = 0; i < s->lists.size(); ++i) {
+      out += std::string(i ? ", " : "") + "{\"list\": " + JsonQuote(s->lists[i].first) + ", \"sha256\": " + JsonQuote(s->lists[i].second) + "}";
+    }
+    out += "],\n  \"files\": [";
+    for (size_t i = 0; i < s->files.size(); ++i) {
+      out += std::string(i ? ", " : "") + "{\"path\": " + JsonQuote(s->files[i].first) + ", \"bytes\": " + std::to_string(s->files[i].second) + "}";
+    }
+    out += "]\n}\n";
+  } else {
+    out = "bundle " + s->root + " (not verified: run 'dxbundle verify')\n" + "transfer:    " + s->transfer_id +
+          "\nexporter:    " + s->exporter + "\nevaluated:   " + s->evaluated_at + "\nverdict:     " + s->verdict +
+          "\nmay proceed: " + (s->may_proceed ? "yes" : "no") + " (exit code " + std::to_string(s->exit_code) + ")\n" +
+          "signer:      " + s->keyid + "\nobligations:\n";
+    for (const auto& [id, done] : s->obligations) out += std::string("  [") + (done ? "done" : "OPEN") + "] " + id + "\n";
+    out += "lists:\n";
+    for (const auto& [l, sha] : s->lists) out += "  " + l + "  " + sha.substr(0, 16) + "…\n";
+    out += "files:\n";
+    for (const auto& [f, n] : s->files) out += "  " + std::to_string(n) + "\t" + f + "\n";
+  }
+  return WriteOutput("", out);
+}
+
+}  // namespace
+}  // namespace dxcheck
+
+int main(int argc, char** argv) {
+  using namespace dxcheck;
+  CLI::App app{"dxbundle — audit bundles of cross-border data transfer decisions: a BagIt bag in a "
+               "deterministic tar(.gz) that an auditor verifies offline.", "dxbundle"};
+  app.set_version_flag("--version", std::string("dxbundle ") + kToolVersion);
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 ok / valid; 1 invalid (a check failed; pack: the decision does not verify); "
+             "64 usage; 65 invalid manifest or list; 66 unreadable file; 74 cannot write; 77 key problem.");
+  PackArgs pa;
+  CLI::App* pack = app.add_subcommand("pack", "Write an audit bundle");
+  pack->add_option("--manifest", pa.manifest, "the transfer manifest")->required()->type_name("FILE");
+  pack->add_option("--decision", pa.decision, "its signed decision (dxcheck check --sign)")->type_name("ENVELOPE");
+  pack->add_option("--key", pa.key, "the signer's public key (with --decision)")->type_name("PUB");
+  pack->add_option("--sign", pa.sign, "or: run the check here and sign with this private key")->type_name("KEY");
+  pack->add_option("--at", pa.at, "evaluation date with --sign (default: today, Asia/Shanghai)")->type_name("YYYY-MM-DD");
+  pack->add_option("--cert", pa.cert, "the signer's certificate chain (PEM), bundled as data/keys/chain.pem")->type_name("CHAIN");
+  pack->add_option("--sm2-id", pa.sm2_id, "SM2 distinguishing ID")->type_name("ID");
+  pack->add_option("--out", pa.out, "the bundle: .tar, or .tar.gz / .tgz for gzip")->required()->type_name("FILE");
+  pa.rules.AddTo(pack);
+  pa.passphrase.AddTo(pack);
+  pack->footer("Packing verifies the decision (signature, subjects, lists, reproduction) first.\nExample:\n"
+               "  dxbundle pack --manifest datapackage.json --decision decision.dsse.json --key signer.pub --out transfer.tar.gz\n"
+               "  dxbundle pack --manifest datapackage.json --sign signer.key --at 2026-12-01 --out transfer.tar.gz");
+  VerifyArgs va;
+  CLI::App* verify = app.add_subcommand("verify", "Verify a bundle: bag, checksums, signature, reproduction");
+  verify->add_option("bundle", va.bundle, "the bundle (.tar or .tar.gz)")->required()->type_name("BUNDLE");
+  verify->add_option("--key", va.keys, "trusted public key; repeatable")->type_name("PUB");
+  verify->add_option("--trust", va.trust_dir, "directory of pinned public keys")->type_name("DIR");
+  verify->add_option("--ca", va.ca, "trust the bundled certificate chain if it leads to these roots")->type_name("ROOTS");
+  verify->add_option("--lists-registry", va.registry, "pinned list digests: lines \"<list id> <sha256>\"")->type_name("FILE");
+  verify->add_option("--sm2-id", va.sm2_id, "SM2 distinguishing ID")->type_name("ID");
+  verify->add_option("--format", va.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  verify->footer("Example:\n  dxbundle verify transfer.tar.gz --key signer.pub --lists-registry pinned-lists.txt");
+  std::string inspect_path, inspect_format = "text";
+  CLI::App* inspect = app.add_subcommand("inspect", "Summarise a bundle without extracting it (nothing is verified)");
+  inspect->add_option("bundle", inspect_path, "the bundle")->required()->type_name("BUNDLE");
+  inspect->add_option("--format", inspect_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  inspect->footer("Example:\n  dxbundle inspect transfer.tar.gz --format json");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  if (pack->parsed()) return Pack(pa);
+  if (verify->parsed()) return Verify(va);
+  return Inspect(inspect_path, inspect_format);
+}
