@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Installs every build and test dependency of dxcheck from Debian 12's packages.
+# Installs every build dependency of dxcheck from Debian 12's packages; with
+# --test also what the test suite needs beyond the build (Node.js and npm for
+# the interoperability tests, Chromium and a CJK font for the report test).
 # Idempotent: safe to run again; apt-get skips what is already installed.
 # Run as root (or through sudo) on Debian 12 (bookworm).
+#   usage: tools/install-deps.sh [--test]
 set -euo pipefail
+with_tests=0
+case "${1:-}" in
+  --test) with_tests=1 ;;
+  "") ;;
+  *) echo "usage: tools/install-deps.sh [--test]" >&2; exit 64 ;;
+esac
 
 packages=(
   build-essential cmake ninja-build pkg-config git   # toolchain
   rapidjson-dev        # JSON parsing and writing (header-only)
   libre2-dev           # field classification patterns (RE2::Set)
   libssl-dev openssl   # SHA-256 digests, signatures (OpenSSL 3)
+  libarchive-dev       # audit bundles: deterministic tar / tar.gz
   doctest-dev          # unit tests
   libcli11-dev         # command-line parsing
   libbenchmark-dev     # bench/ (Google Benchmark)
@@ -27,6 +37,9 @@ $SUDO apt-get update -qq
 # Node.js and npm run the interoperability tests (independent DSSE verifiers from
 # npm). A machine that already has a node (e.g. from NodeSource) keeps it:
 # Debian's npm package conflicts with NodeSource's nodejs.
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+if [ "$with_tests" = 1 ]; then
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+  packages+=(chromium fonts-wqy-zenhei)   # report.html rendered in a real browser
+fi
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 echo "install-deps.sh: dependencies installed"

@@ -242,9 +242,13 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
   for (const auto& [path, data] : bag.files) {
     if (IsPayload(path)) bytes += data.size(), ++count;
   }
-  std::string oxum = "Payload-Oxum: " + std::to_string(bytes) + "." + std::to_string(count) + "\n";
-  if (!add("bag-info", bag.files["bag-info.txt"].find(oxum) != std::string::npos,
-           "Payload-Oxum " + oxum.substr(14, oxum.size() - 15))) {
+  std::string oxum = std::to_string(bytes) + "." + std::to_string(count);
+  const std::string& info = bag.files["bag-info.txt"];
+  size_t at = info.find("Payload-Oxum: ");
+  std::string stated = at == std::string::npos ? "(none)" : info.substr(at + 14, info.find('\n', at) - at - 14);
+  if (!add("bag-info", stated == oxum,
+           stated == oxum ? "Payload-Oxum " + oxum
+                          : "bag-info.txt states Payload-Oxum " + stated + ", the payload is " + oxum)) {
     return rep;
   }
   std::vector<RuleSet::Source> lists;
