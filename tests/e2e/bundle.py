@@ -184,6 +184,14 @@ def main():
     bag = os.path.join(x, root)
     expect("sha256sum -c manifest-sha256.txt", ["sha256sum", "-c", "--strict", "manifest-sha256.txt"], 0, cwd=bag)
     expect("sha256sum -c tagmanifest-sha256.txt", ["sha256sum", "-c", "--strict", "tagmanifest-sha256.txt"], 0, cwd=bag)
+    # VERIFY.md's second way, as written there: its python snippet builds PAE, then openssl.
+    md = open(os.path.join(bag, "VERIFY.md"), encoding="utf-8").read()
+    snippet = md.split("python3 - <<'PY'\n", 1)[1].split("PY\n", 1)[0]
+    rc, out = run([sys.executable, "-c", snippet], cwd=bag)
+    shutil.copy(k + ".pub", os.path.join(bag, "signer.pub"))
+    expect("VERIFY.md: PAE by its python snippet + openssl (Ed25519)",
+           ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "signer.pub", "-rawin", "-in", "/tmp/pae.bin",
+            "-sigfile", "/tmp/sig.bin"], 0, "Signature Verified Successfully", cwd=bag)
     # The report in a real browser.
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:

@@ -15,6 +15,7 @@
 #include "checker/core/decision.h"
 #include "checker/core/file_io.h"
 #include "checker/core/statement.h"
+#include "checker/core/x509.h"
 
 namespace dxcheck {
 namespace {
@@ -69,8 +70,18 @@ int Pack(const PackArgs& a) {
     Result<Decision> d = RunCheck(*manifest, a.manifest, *rules, o, &diags);
     PrintDiagnostics(diags);
     if (!d.ok()) return ExitFromStatus(d.status());
-    std::vector<std::string> no_chain;
-    Result<std::string> env = SignDecision(*d, a.manifest.substr(a.manifest.rfind('/') + 1), *key, a.sm2_id);
+    std::vector<std::string> chain;
+    if (!in.cert_chain_pem.empty()) {
+      Result<std::vector<std::string>> der = ReadCertificatesPem(in.cert_chain_pem);
+      Result<Key> leaf = der.ok() ? Key::LoadPublicPem(in.cert_chain_pem) : Result<Key>(der.status());
+      if (!leaf.ok() || leaf->keyid() != key->keyid()) {
+        std::cerr << "dxbundle: " << a.cert << ": the first certificate is not for the signing key\n";
+        return kExitNoPerm;
+      }
+      chain = std::move(der).value();
+    }
+    Result<std::string> env =
+        SignDecision(*d, a.manifest.substr(a.manifest.rfind('/') + 1), *key, a.sm2_id, chain);
     if (!env.ok()) {
       std::cerr << "dxbundle: signing failed: " << env.status().message() << "\n";
       return kExitSoftware;
