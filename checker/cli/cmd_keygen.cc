@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -52,6 +53,16 @@ int RunKeygen(const KeygenArgs& a) {
     return kExitSoftware;
   }
   const std::string key_path = a.out + ".key", pub_path = a.out + ".pub";
+  // A missing key directory is created, private to its owner.
+  std::filesystem::path dir = std::filesystem::path(a.out).parent_path();
+  std::error_code ec;
+  if (!dir.empty() && !std::filesystem::exists(dir, ec)) {
+    if (!std::filesystem::create_directories(dir, ec)) {
+      std::cerr << "dxcheck: cannot create " << dir.string() << ": " << ec.message() << "\n";
+      return kExitIoErr;
+    }
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
+  }
   // Check both before writing either, so a refusal leaves nothing half-made.
   for (const std::string& p : {key_path, pub_path}) {
     if (access(p.c_str(), F_OK) == 0) {

@@ -113,6 +113,10 @@ def main():
          stdout_has=["is below --coverage-min 90.0 %"])
     case("test: no test files", b, ["test", tmp], 66)
     case("explain --help", b, ["explain", "--help"], 0, stdout_has=["Example"])
+    newdir = os.path.join(tmp, "new", "keys")
+    case("keygen creates a missing key directory", b, ["keygen", "--out", os.path.join(newdir, "k")], 0, stdout_has=["keyid"])
+    if oct(os.stat(newdir).st_mode & 0o777) != "0o700":
+        failures.append("key dir mode"); print("FAIL the created key directory is not 0700")
     # dxcheck diff: the moved threshold, and the sample whose decision changes.
     low = os.path.join(tmp, "bj-low.json")
     with open(os.path.join(ROOT, "rules", "bj-ftz-2024-pharma.json"), encoding="utf-8") as f:

@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
-"""Checks every shipped sample against samples/expected.json: verdict, exit
+"""Checks every shipped sample against samples/expected/outcomes.json: verdict, exit
 code, mayProceed and the obligations left open; and that every sample file has
 an expectation. usage: samples.py DXCHECK SAMPLES_DIR"""
 import json, os, subprocess, sys
 
 def main():
     binary, folder = sys.argv[1], sys.argv[2]
-    expected = json.load(open(os.path.join(folder, "expected.json"), encoding="utf-8"))
+    expected = json.load(open(os.path.join(folder, "expected", "outcomes.json"), encoding="utf-8"))
     expected.pop("$comment", None)
-    manifests = sorted(f for f in os.listdir(folder) if f.endswith(".json") and f != "expected.json")
-    failures = [f"{m}: no expectation in expected.json" for m in manifests if m not in expected]
+    manifests = sorted(f for f in os.listdir(folder) if f.endswith(".json"))
+    failures = [f"{m}: no expectation in expected/outcomes.json" for m in manifests if m not in expected]
     for name, exp in sorted(expected.items()):
         p = subprocess.run([binary, "check", os.path.join(folder, name), "--at", exp["at"]],
                            capture_output=True, timeout=60)
