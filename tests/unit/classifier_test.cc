@@ -29,6 +29,13 @@ TEST_CASE("Chinese and English field names are classified") {
   CHECK(Codes("LBORRES") == V{"clinical.lab"});
   CHECK(Codes("PHONE") == V{"pi.contact"});
   CHECK(Codes("BATCH_NO") == V{"rd.process"});
+  CHECK(Codes("id_number") == V{"pi.id_document"});
+  CHECK(Codes("gene_variant") == V{"hgr.genomic"});
+  CHECK(Codes("sequence_data") == V{"hgr.genomic"});
+  CHECK(Codes("blood_pressure") == V{"pi.health"});
+  CHECK(Codes("行程轨迹") == V{"pi.location.precise"});
+  CHECK(Codes("用药记录") == V{"clinical.treatment_record"});
+  CHECK(Codes("宗教信仰") == V{"pi.religion"});  // PIPL Art. 28
   CHECK(Codes("drug_name").empty());  // "name" alone is not a person's name
   CHECK(Codes("sequence_no").empty());
 }
