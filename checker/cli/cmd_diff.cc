@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
-#include <set>
 
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
 #include "checker/core/check.h"
 #include "checker/core/file_io.h"
+#include "checker/core/json_value.h"
 #include "checker/core/list_diff.h"
 
 namespace dxcheck {
@@ -22,6 +22,7 @@ struct DiffArgs {
   RuleOptions rules;
   std::string manifests;
   std::string at;
+  std::string format = "text";
 };
 
 const RuleList* FindList(const RuleSet& rs, const std::string& file) {
@@ -31,30 +32,96 @@ const RuleList* FindList(const RuleSet& rs, const std::string& file) {
   return nullptr;
 }
 
-struct Summary {
-  std::string verdict;
-  int exit_code = 0;
-  std::set<std::string> open, fired;
-};
-
-Summary Summarise(const Decision& d) {
-  Summary s{VerdictName(d.verdict), d.exit_code, {}, {}};
-  for (const Obligation& o : d.obligations) {
-    if (!o.satisfied) s.open.insert(o.id);
-  }
-  for (const Match& m : d.matches) s.fired.insert(m.list + "/" + m.rule);
-  return s;
+std::string Join(const std::vector<std::string>& v, const char* sign) {
+  std::string out;
+  for (const std::string& x : v) out += std::string(" ") + sign + x;
+  return out;
 }
 
-std::string SetDelta(const std::set<std::string>& a, const std::set<std::string>& b) {
-  std::string out;
-  for (const std::string& x : b) {
-    if (!a.count(x)) out += " +" + x;
+std::string JsonStrings(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + JsonQuote(v[i]);
+  return out + "]";
+}
+
+struct FileDelta {
+  std::string file;
+  bool skipped = false;
+  DecisionDelta delta;
+};
+
+std::string AsText(const RuleList& o, const RuleList& n, const DiffArgs& a, const ListDiff& d,
+                   const std::vector<FileDelta>& files, const std::string& at) {
+  std::string out = "list " + o.id + " " + o.version + " (" + a.before + ") -> " + n.id + " " + n.version +
+                    " (" + a.after + ")\n";
+  if (o.id != n.id) out += "  note: the ids differ; each replaced its own list in the decisions below\n";
+  for (const Change& c : d.metadata) out += "  ~ " + c.what + ": " + c.before + "  ->  " + c.after + "\n";
+  for (const std::string& r : d.removed) out += "  - rule " + r + "\n";
+  for (const std::string& r : d.added) {
+    const Rule* rule = n.FindRule(r);
+    out += "  + rule " + r + ": " + rule->title.en + " (" + rule->citation + ")\n";
   }
-  for (const std::string& x : a) {
-    if (!b.count(x)) out += " -" + x;
+  for (const RuleChange& rc : d.changed) {
+    out += "  ~ rule " + rc.rule + "\n";
+    for (const Change& c : rc.changes) out += "      " + c.what + ": " + c.before + "  ->  " + c.after + "\n";
   }
-  return out;
+  if (d.empty()) out += "  no rule or metadata changes\n";
+  if (a.manifests.empty()) return out;
+  out += "\ndecisions at " + at + " (" + std::to_string(files.size()) + " file(s) in " + a.manifests + "):\n";
+  size_t unchanged = 0;
+  for (const FileDelta& f : files) {
+    if (f.skipped) {
+      out += "  skipped " + f.file + ": not a valid manifest\n";
+      continue;
+    }
+    if (!f.delta.changed()) {
+      ++unchanged;
+      continue;
+    }
+    const DecisionDelta& x = f.delta;
+    out += "  " + f.file + ": " + x.verdict_before + " (exit " + std::to_string(x.exit_before) + ")  ->  " +
+           x.verdict_after + " (exit " + std::to_string(x.exit_after) + ")\n";
+    if (!x.rules_added.empty() || !x.rules_removed.empty()) {
+      out += "      rules in force:" + Join(x.rules_added, "+") + Join(x.rules_removed, "-") + "\n";
+    }
+    if (!x.open_added.empty() || !x.open_removed.empty()) {
+      out += "      open obligations:" + Join(x.open_added, "+") + Join(x.open_removed, "-") + "\n";
+    }
+  }
+  return out + "  unchanged: " + std::to_string(unchanged) + "\n";
+}
+
+std::string AsJson(const RuleList& o, const RuleList& n, const ListDiff& d, const std::vector<FileDelta>& files) {
+  auto changes = [](const std::vector<Change>& cs) {
+    std::string out = "[";
+    for (size_t i = 0; i < cs.size(); ++i) {
+      out += std::string(i ? ", " : "") + "{\"what\": " + JsonQuote(cs[i].what) + ", \"before\": " +
+             JsonQuote(cs[i].before) + ", \"after\": " + JsonQuote(cs[i].after) + "}";
+    }
+    return out + "]";
+  };
+  std::string out = "{\n  \"before\": {\"id\": " + JsonQuote(o.id) + ", \"version\": " + JsonQuote(o.version) +
+                    ", \"sha256\": " + JsonQuote(o.sha256) + "},\n  \"after\": {\"id\": " + JsonQuote(n.id) +
+                    ", \"version\": " + JsonQuote(n.version) + ", \"sha256\": " + JsonQuote(n.sha256) +
+                    "},\n  \"metadata\": " + changes(d.metadata) + ",\n  \"rulesAdded\": " + JsonStrings(d.added) +
+                    ",\n  \"rulesRemoved\": " + JsonStrings(d.removed) + ",\n  \"rulesChanged\": [";
+  for (size_t i = 0; i < d.changed.size(); ++i) {
+    out += std::string(i ? "," : "") + "\n    {\"rule\": " + JsonQuote(d.changed[i].rule) + ", \"changes\": " +
+           changes(d.changed[i].changes) + "}";
+  }
+  out += "],\n  \"decisions\": [";
+  bool first = true;
+  for (const FileDelta& f : files) {
+    if (f.skipped || !f.delta.changed()) continue;
+    const DecisionDelta& x = f.delta;
+    out += std::string(first ? "" : ",") + "\n    {\"file\": " + JsonQuote(f.file) + ", \"verdict\": [" +
+           JsonQuote(x.verdict_before) + ", " + JsonQuote(x.verdict_after) + "], \"exitCode\": [" +
+           std::to_string(x.exit_before) + ", " + std::to_string(x.exit_after) + "], \"rulesAdded\": " +
+           JsonStrings(x.rules_added) + ", \"rulesRemoved\": " + JsonStrings(x.rules_removed) +
+           ", \"openAdded\": " + JsonStrings(x.open_added) + ", \"openRemoved\": " + JsonStrings(x.open_removed) + "}";
+    first = false;
+  }
+  return out + "]\n}\n";
 }
 
 int RunDiff(const DiffArgs& a) {
@@ -75,24 +142,7 @@ int RunDiff(const DiffArgs& a) {
     return kExitSoftware;
   }
   ListDiff d = DiffLists(*old_list, *new_list);
-  std::string out = "list " + old_list->id + " " + old_list->version + " (" + a.before + ") -> " +
-                    new_list->id + " " + new_list->version + " (" + a.after + ")\n";
-  if (old_list->id != new_list->id) {
-    out += "  note: the ids differ; each replaced its own list in the decisions below\n";
-  }
-  for (const Change& c : d.metadata) out += "  ~ " + c.what + ": " + c.before + "  ->  " + c.after + "\n";
-  for (const std::string& r : d.removed) out += "  - rule " + r + "\n";
-  for (const std::string& r : d.added) {
-    const Rule* rule = new_list->FindRule(r);
-    out += "  + rule " + r + ": " + rule->title.en + " (" + rule->citation + ")\n";
-  }
-  for (const RuleChange& rc : d.changed) {
-    out += "  ~ rule " + rc.rule + "\n";
-    for (const Change& c : rc.changes) {
-      out += "      " + c.what + ": " + c.before + "  ->  " + c.after + "\n";
-    }
-  }
-  if (d.empty()) out += "  no rule or metadata changes\n";
+  std::vector<FileDelta> deltas;
   bool decisions_differ = false;
   if (!a.manifests.empty()) {
     Result<std::vector<std::string>> files = ListJsonFiles(a.manifests);
@@ -100,36 +150,22 @@ int RunDiff(const DiffArgs& a) {
       std::cerr << "dxcheck: " << files.status().message() << "\n";
       return ExitFromStatus(files.status());
     }
-    out += "\ndecisions at " + at->ToString() + " (" + std::to_string(files->size()) + " file(s) in " +
-           a.manifests + "):\n";
     CheckOptions o;
     o.evaluation.at = *at;
-    size_t unchanged = 0;
     for (const std::string& f : *files) {
       std::optional<std::string> bytes = ReadFileOrReport(f, &code);
       if (!bytes) return code;
       DiagnosticList ignored;
       Result<Decision> x = RunCheck(*bytes, f, *before, o, &ignored);
       Result<Decision> y = RunCheck(*bytes, f, *after, o, &ignored);
-      if (!x.ok() || !y.ok()) {
-        out += "  skipped " + f + ": not a valid manifest\n";
-        continue;
-      }
-      Summary sx = Summarise(*x), sy = Summarise(*y);
-      if (sx.verdict == sy.verdict && sx.exit_code == sy.exit_code && sx.open == sy.open &&
-          sx.fired == sy.fired) {
-        ++unchanged;
-        continue;
-      }
-      decisions_differ = true;
-      out += "  " + f + ": " + sx.verdict + " (exit " + std::to_string(sx.exit_code) + ")  ->  " +
-             sy.verdict + " (exit " + std::to_string(sy.exit_code) + ")\n";
-      std::string rules = SetDelta(sx.fired, sy.fired), open = SetDelta(sx.open, sy.open);
-      if (!rules.empty()) out += "      rules in force:" + rules + "\n";
-      if (!open.empty()) out += "      open obligations:" + open + "\n";
+      FileDelta fd{f, !x.ok() || !y.ok(), {}};
+      if (!fd.skipped) fd.delta = DiffDecisions(*x, *y);
+      decisions_differ = decisions_differ || fd.delta.changed();
+      deltas.push_back(std::move(fd));
     }
-    out += "  unchanged: " + std::to_string(unchanged) + "\n";
   }
+  std::string out = a.format == "json" ? AsJson(*old_list, *new_list, d, deltas)
+                                       : AsText(*old_list, *new_list, a, d, deltas, at->ToString());
   int w = WriteOutput("", out);
   if (w != 0) return w;
   return d.empty() && !decisions_differ ? kExitOk : kExitInvalid;
@@ -150,6 +186,9 @@ CommandRunner RegisterDiff(CLI::App* app) {
       ->type_name("DIR");
   cmd->add_option("--at", args->at, "evaluation date for --manifests (default: today, Asia/Shanghai)")
       ->type_name("YYYY-MM-DD");
+  cmd->add_option("--format", args->format, "text or json")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->type_name("text|json");
   cmd->footer(
       "Each version replaces the loaded list with its id (as --list does).\n"
       "Example:\n"

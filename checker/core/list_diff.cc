@@ -1,6 +1,7 @@
 #include "checker/core/list_diff.h"
 
 #include <algorithm>
+#include <set>
 
 namespace dxcheck {
 namespace {
@@ -101,6 +102,45 @@ ListDiff DiffLists(const RuleList& before, const RuleList& after) {
   for (const Rule& r : after.rules) {
     if (before.FindRule(r.id) == nullptr) d.added.push_back(r.id);
   }
+  return d;
+}
+
+namespace {
+
+std::set<std::string> InForce(const Decision& d) {
+  std::set<std::string> out;
+  for (const Match& m : d.matches) out.insert(m.list + "/" + m.rule);
+  return out;
+}
+
+std::set<std::string> Open(const Decision& d) {
+  std::set<std::string> out;
+  for (const Obligation& o : d.obligations) {
+    if (!o.satisfied) out.insert(o.id);
+  }
+  return out;
+}
+
+void Delta(const std::set<std::string>& a, const std::set<std::string>& b, std::vector<std::string>* added,
+           std::vector<std::string>* removed) {
+  for (const std::string& x : b) {
+    if (!a.count(x)) added->push_back(x);
+  }
+  for (const std::string& x : a) {
+    if (!b.count(x)) removed->push_back(x);
+  }
+}
+
+}  // namespace
+
+DecisionDelta DiffDecisions(const Decision& before, const Decision& after) {
+  DecisionDelta d;
+  d.verdict_before = VerdictName(before.verdict);
+  d.verdict_after = VerdictName(after.verdict);
+  d.exit_before = before.exit_code;
+  d.exit_after = after.exit_code;
+  Delta(InForce(before), InForce(after), &d.rules_added, &d.rules_removed);
+  Delta(Open(before), Open(after), &d.open_added, &d.open_removed);
   return d;
 }
 

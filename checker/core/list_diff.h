@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/core/decision.h"
 #include "checker/core/rule_list.h"
 
 namespace dxcheck {
@@ -30,6 +31,20 @@ struct ListDiff {
 };
 
 ListDiff DiffLists(const RuleList& before, const RuleList& after);
+
+// How one manifest's decision changes between two rule sets.
+struct DecisionDelta {
+  std::string verdict_before, verdict_after;
+  int exit_before = 0, exit_after = 0;
+  std::vector<std::string> rules_added, rules_removed;  // "list/rule" in force
+  std::vector<std::string> open_added, open_removed;    // obligation ids left open
+  bool changed() const {
+    return verdict_before != verdict_after || exit_before != exit_after || !rules_added.empty() ||
+           !rules_removed.empty() || !open_added.empty() || !open_removed.empty();
+  }
+};
+
+DecisionDelta DiffDecisions(const Decision& before, const Decision& after);
 
 // Node-by-node differences of two predicates; `at` is the pointer of the root.
 void DiffPredicates(const Predicate& a, const Predicate& b, const std::string& at,

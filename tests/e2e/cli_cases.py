@@ -128,6 +128,16 @@ def main():
          stdout_has=["~ rule health-data-100k",
                      "when /: persons with [pi.health, clinical, omics] >= 100000  ->  persons with [pi.health, clinical, omics] >= 3000",
                      "hospital-rwd-beijing-ftz.json: free_flow (exit 5)  ->  security_assessment (exit 20)"])
+    out = case("diff --format json", b, ["diff", bj, low, "--manifests", os.path.join(ROOT, "samples"), "--at", "2026-12-01",
+                                         "--format", "json"], 1)
+    try:
+        dj = json.loads(out)
+        changed = [c for c in dj["rulesChanged"] if c["rule"] == "health-data-100k"]
+        dec = [x for x in dj["decisions"] if x["file"].endswith("hospital-rwd-beijing-ftz.json")]
+        if not changed or not dec or dec[0]["verdict"] != ["free_flow", "security_assessment"]:
+            raise ValueError(out[:300])
+    except (ValueError, KeyError) as e:
+        failures.append("diff json"); print("FAIL diff --format json:", e)
     print(f"{'FAILED: ' + ', '.join(failures) if failures else 'all passed'}")
     return 1 if failures else 0
 

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "checker/core/file_io.h"
 #include "tests/unit/test_util.h"
 
@@ -51,6 +53,30 @@ TEST_CASE("identical lists have no differences; a changed shape is reported at t
   REQUIRE(d.changed.size() == 1);
   CHECK(d.changed[0].changes[0].what == "when /");
   CHECK(d.changed[0].changes[0].after == "all of 1 conditions");
+}
+
+}  // namespace
+}  // namespace dxcheck
+
+namespace dxcheck {
+namespace {
+
+TEST_CASE("DiffDecisions: verdict, exit code, rules in force and open obligations") {
+  test::ManifestBuilder b;
+  b.Fields("[" + test::TaggedField("NAME", "pi.basic") + "]").Set("/dxcheck/subjects", R"({"personal": 50000})");
+  Decision small = test::RunOn(b.Json()).decision;
+  b.Set("/dxcheck/subjects/personal", "150000");
+  Decision big = test::RunOn(b.Json()).decision;
+  DecisionDelta d = DiffDecisions(small, big);
+  CHECK(d.changed());
+  CHECK(d.verdict_before == "free_flow");
+  CHECK(d.verdict_after == "contract_or_certification");
+  CHECK(d.exit_before == 5);
+  CHECK(d.exit_after == 10);
+  CHECK(d.rules_added == std::vector<std::string>{"cn-baseline/art8-pi-volume"});
+  CHECK(d.rules_removed.empty());
+  CHECK(std::find(d.open_added.begin(), d.open_added.end(), "standard_contract_filing") != d.open_added.end());
+  CHECK_FALSE(DiffDecisions(big, big).changed());
 }
 
 }  // namespace
