@@ -105,6 +105,12 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     std::vector<Evidence> excluded_by;
     if (options.at < l.effective_from || (l.effective_until && *l.effective_until < options.at)) {
       rec.reason = "not in force on " + options.at.ToString();
+      // Never silent: without the baseline, say, nothing national would apply.
+      d.warnings.push_back({"W-LIST-NOT-IN-FORCE",
+                            l.id + " " + l.version + " is in force from " + l.effective_from.ToString() +
+                                (l.effective_until ? " until " + l.effective_until->ToString() : "") +
+                                ", not on " + options.at.ToString() + ": it was not applied",
+                            ""});
     } else if (l.eligibility && !(rec.reason = Ineligibility(*l.eligibility, m)).empty()) {
       // The exporter cannot rely on this list: it does not apply at all.
     } else if (l.not_covered && EvaluatePredicate(*l.not_covered, facts, &excluded_by, nullptr)) {

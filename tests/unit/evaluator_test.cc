@@ -197,6 +197,7 @@ TEST_CASE("a list not in force at the evaluation date is not applied") {
   CHECK(run.decision.verdict == Verdict::kFreeFlow);
   CHECK_FALSE(run.decision.lists[1].applied);
   CHECK(run.decision.lists[1].reason == "not in force on 2024-03-21");
+  CHECK(run.HasWarning("W-LIST-NOT-IN-FORCE"));
 }
 
 TEST_CASE("--no-clearance: every obligation open, exit code by verdict alone") {
@@ -281,6 +282,24 @@ TEST_CASE("Lingang positive list: data on the list flows after filing; data off 
   run = RunOn(important.Json());
   CHECK(run.decision.verdict == Verdict::kSecurityAssessment);
   CHECK_FALSE(run.HasObligation("ftz_filing"));
+}
+
+}  // namespace
+}  // namespace dxcheck
+
+namespace dxcheck {
+namespace {
+
+TEST_CASE("HGR duties never lapse where the baseline applies (April 2024)") {
+  test::ManifestBuilder b;
+  b.Fields("[" + test::TaggedField("VCF", "hgr.genomic") + "]")
+      .Set("/dxcheck/subjects", R"({"personal": 10, "sensitive": 10})")
+      .Set("/dxcheck/hgr", R"({"information": true})")
+      .Set("/dxcheck/transfer/date", "\"2024-04-15\"");
+  test::CheckRun run = test::RunOn(b.Json(), "2024-04-15");
+  CHECK(run.Fired("art8-spi-volume"));
+  CHECK(run.HasObligation("hgr_prior_report"));
+  CHECK_FALSE(run.HasWarning("W-LIST-NOT-IN-FORCE"));
 }
 
 }  // namespace
