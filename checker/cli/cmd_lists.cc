@@ -32,6 +32,7 @@ std::string AsJson(const RuleSet& rules) {
   w.Key("sha256"); w.String(rules.categories().sha256().c_str());
   w.Key("codes"); w.Uint64(rules.categories().categories().size());
   w.Key("patterns"); w.Uint64(rules.classifier().pattern_count());
+  w.Key("crosswalkLabels"); w.Uint64(rules.crosswalk().size());
   w.EndObject();
   w.Key("lists");
   w.StartArray();
@@ -71,7 +72,8 @@ std::string AsText(const RuleSet& rules) {
   out += "category codes: " + rules.categories().file() + " version " +
          rules.categories().version() + ", " +
          std::to_string(rules.categories().categories().size()) + " codes, " +
-         std::to_string(rules.classifier().pattern_count()) + " patterns, sha256 " +
+         std::to_string(rules.classifier().pattern_count()) + " patterns, " +
+         std::to_string(rules.crosswalk().size()) + " crosswalk labels, sha256 " +
          rules.categories().sha256().substr(0, 12) + "\n";
   return out;
 }
