@@ -113,34 +113,51 @@ void PassphraseOptions::AddTo(CLI::App* cmd) {
       ->type_name("FILE");
 }
 
-namespace {
-
-// The passphrase, or nullopt after printing why it cannot be had.
-std::optional<std::string> ReadPassphrase(const PassphraseOptions& p, int* exit_code) {
+std::optional<std::string> ReadPassphraseOrReport(const PassphraseOptions& p, bool require_non_empty,
+                                                  int* exit_code) {
   if (!p.env.empty()) {
     const char* v = std::getenv(p.env.c_str());
-    if (v == nullptr) {
-      std::cerr << "dxcheck: --passphrase-env " << p.env << ": the variable is not set\n";
+    if (v == nullptr || (require_non_empty && *v == '\0')) {
+      std::cerr << "dxcheck: --passphrase-env " << p.env
+                << (require_non_empty ? " is not set or empty\n" : ": the variable is not set\n");
       *exit_code = kExitUsage;
       return std::nullopt;
     }
     return std::string(v);
   }
   if (!p.file.empty()) {
-    Result<std::string> bytes = ReadFile(p.file, 4096);
-    if (!bytes.ok()) {
-      std::cerr << "dxcheck: " << bytes.status().message() << "\n";
-      *exit_code = ExitFromStatus(bytes.status());
-      return std::nullopt;
-    }
-    std::string s = *bytes;
-    size_t nl = s.find_first_of("\r\n");
-    return nl == std::string::npos ? s : s.substr(0, nl);
+    std::optional<std::string> s = ReadFileOrReport(p.file, exit_code, 4096);
+    if (!s) return std::nullopt;
+    return s->substr(0, s->find_first_of("\r\n"));
   }
   return std::string();
 }
 
-}  // namespace
+bool LoadTrustedKeysOrReport(const std::vector<std::string>& paths, const std::string& trust_dir,
+                             std::vector<std::unique_ptr<Key>>* out, int* exit_code) {
+  std::vector<std::string> all = paths;
+  if (!trust_dir.empty()) {
+    Result<std::vector<std::string>> files = ListFiles(trust_dir, {".pub", ".pem"});
+    if (!files.ok()) {
+      std::cerr << "dxcheck: " << files.status().message() << "\n";
+      *exit_code = ExitFromStatus(files.status());
+      return false;
+    }
+    all.insert(all.end(), files->begin(), files->end());
+  }
+  for (const std::string& path : all) {
+    std::optional<std::string> pem = ReadFileOrReport(path, exit_code, 1 << 20);
+    if (!pem) return false;
+    Result<Key> k = Key::LoadPublicPem(*pem);
+    if (!k.ok()) {
+      std::cerr << "dxcheck: " << path << ": " << k.status().message() << "\n";
+      *exit_code = kExitNoPerm;
+      return false;
+    }
+    out->push_back(std::make_unique<Key>(std::move(k).value()));
+  }
+  return true;
+}
 
 std::unique_ptr<Key> LoadSigningKeyOrReport(const std::string& path, const PassphraseOptions& p,
                                             int* exit_code) {
@@ -156,7 +173,7 @@ std::unique_ptr<Key> LoadSigningKeyOrReport(const std::string& path, const Passp
     *exit_code = kExitNoPerm;
     return nullptr;
   }
-  std::optional<std::string> pass = ReadPassphrase(p, exit_code);
+  std::optional<std::string> pass = ReadPassphraseOrReport(p, false, exit_code);
   if (!pass) return nullptr;
   Result<Key> key = Key::LoadPrivatePem(*pem, *pass);
   if (!key.ok()) {

@@ -59,6 +59,18 @@ struct PassphraseOptions {
   void AddTo(CLI::App* cmd);
 };
 
+// The passphrase the options name ("" when none), or nullopt after printing
+// why it cannot be had. `require_non_empty` (keygen) also refuses an empty one.
+std::optional<std::string> ReadPassphraseOrReport(const PassphraseOptions& p, bool require_non_empty,
+                                                  int* exit_code);
+
+// Loads the public keys of `paths` and of every *.pub / *.pem in `trust_dir`
+// (if given) into `out`. On failure prints why, sets `*exit_code` (66
+// unreadable, 77 not a usable public key) and returns false. An empty result
+// is not an error here: callers say what they need.
+bool LoadTrustedKeysOrReport(const std::vector<std::string>& paths, const std::string& trust_dir,
+                             std::vector<std::unique_ptr<Key>>* out, int* exit_code);
+
 // Reads a private key for signing: refuses (77) a key file readable by group
 // or others, or an unusable key; 66 when it cannot be read. Prints why.
 std::unique_ptr<Key> LoadSigningKeyOrReport(const std::string& path, const PassphraseOptions& p,

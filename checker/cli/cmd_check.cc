@@ -45,18 +45,11 @@ int RunCheckCommand(const CheckArgs& a) {
       std::cerr << "dxcheck: --cert goes with --sign: it is the signing key's certificate chain\n";
       return kExitUsage;
     }
-    Result<std::string> pem = ReadFile(a.cert, 1 << 20);
-    if (!pem.ok()) {
-      std::cerr << "dxcheck: " << pem.status().message() << "\n";
-      return ExitFromStatus(pem.status());
-    }
-    Result<std::vector<std::string>> der = ReadCertificatesPem(*pem);
-    Result<Key> leaf = der.ok() ? Key::LoadPublicPem(*pem) : Result<Key>(der.status());
-    if (!leaf.ok() || leaf->keyid() != key->keyid()) {
-      std::cerr << "dxcheck: " << a.cert << ": "
-                << (leaf.ok() ? "the first certificate is not for the signing key"
-                              : leaf.status().message())
-                << "\n";
+    std::optional<std::string> pem = ReadFileOrReport(a.cert, &code, 1 << 20);
+    if (!pem) return code;
+    Result<std::vector<std::string>> der = ChainForKey(*pem, *key);
+    if (!der.ok()) {
+      std::cerr << "dxcheck: " << a.cert << ": " << der.status().message() << "\n";
       return kExitNoPerm;
     }
     chain = std::move(der).value();

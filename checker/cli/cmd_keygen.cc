@@ -30,23 +30,10 @@ int RunKeygen(const KeygenArgs& a) {
     std::cerr << "dxcheck: " << key.status().message() << "\n";
     return kExitSoftware;
   }
-  std::string pass;
-  if (!a.passphrase.env.empty()) {
-    const char* v = std::getenv(a.passphrase.env.c_str());
-    if (v == nullptr || *v == '\0') {
-      std::cerr << "dxcheck: --passphrase-env " << a.passphrase.env << " is not set or empty\n";
-      return kExitUsage;
-    }
-    pass = v;
-  } else if (!a.passphrase.file.empty()) {
-    Result<std::string> p = ReadFile(a.passphrase.file, 4096);
-    if (!p.ok()) {
-      std::cerr << "dxcheck: " << p.status().message() << "\n";
-      return ExitFromStatus(p.status());
-    }
-    pass = p->substr(0, p->find_first_of("\r\n"));
-  }
-  Result<std::string> priv = key->PrivatePem(pass);
+  int code = 0;
+  std::optional<std::string> pass = ReadPassphraseOrReport(a.passphrase, true, &code);
+  if (!pass) return code;
+  Result<std::string> priv = key->PrivatePem(*pass);
   Result<std::string> pub = key->PublicPem();
   if (!priv.ok() || !pub.ok()) {
     std::cerr << "dxcheck: cannot encode the key\n";
@@ -76,7 +63,7 @@ int RunKeygen(const KeygenArgs& a) {
     std::cerr << "dxcheck: " << s.message() << "\n";
     return kExitIoErr;
   }
-  std::cout << "private key " << key_path << " (mode 0600" << (pass.empty() ? "" : ", encrypted")
+  std::cout << "private key " << key_path << " (mode 0600" << (pass->empty() ? "" : ", encrypted")
             << ")\npublic key  " << pub_path << "\nalgorithm   " << a.alg << "\nkeyid       "
             << key->keyid() << "\n";
   return kExitOk;

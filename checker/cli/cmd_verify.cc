@@ -11,8 +11,6 @@
 #include "checker/core/file_io.h"
 #include "checker/core/manifest_loader.h"
 #include "checker/core/verify.h"
-#include "rapidjson/prettywriter.h"
-#include "rapidjson/stringbuffer.h"
 
 namespace dxcheck {
 namespace {
@@ -31,59 +29,14 @@ struct VerifyArgs {
 
 // Loads the pinned public keys; prints why and sets the exit code on failure.
 bool LoadTrusted(const VerifyArgs& a, std::vector<std::unique_ptr<Key>>* out, int* code) {
-  std::vector<std::string> paths = a.keys;
-  if (!a.trust_dir.empty()) {
-    Result<std::vector<std::string>> files = ListFiles(a.trust_dir, {".pub", ".pem"});
-    if (!files.ok()) {
-      std::cerr << "dxcheck: " << files.status().message() << "\n";
-      *code = ExitFromStatus(files.status());
-      return false;
-    }
-    paths.insert(paths.end(), files->begin(), files->end());
-  }
-  if (paths.empty() && !a.ca.empty()) return true;  // the CA vouches for the envelope's chain
-  if (paths.empty()) {
+  if (!LoadTrustedKeysOrReport(a.keys, a.trust_dir, out, code)) return false;
+  if (out->empty() && a.ca.empty()) {
     std::cerr << "dxcheck: verify needs a trusted public key: --key PUB, --trust DIR or --ca ROOTS "
                  "(a key inside the envelope is never trusted by itself)\n";
     *code = a.trust_dir.empty() ? kExitUsage : kExitNoPerm;
     return false;
   }
-  for (const std::string& p : paths) {
-    std::optional<std::string> pem = ReadFileOrReport(p, code, 1 << 20);
-    if (!pem) return false;
-    Result<Key> k = Key::LoadPublicPem(*pem);
-    if (!k.ok()) {
-      std::cerr << "dxcheck: " << p << ": " << k.status().message() << "\n";
-      *code = kExitNoPerm;
-      return false;
-    }
-    out->push_back(std::make_unique<Key>(std::move(k).value()));
-  }
   return true;
-}
-
-std::string ReportJson(const VerifyReport& r) {
-  rapidjson::StringBuffer buf;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
-  w.SetIndent(' ', 2);
-  w.StartObject();
-  w.Key("valid");
-  w.Bool(r.valid());
-  w.Key("checks");
-  w.StartArray();
-  for (const VerifyCheck& c : r.checks) {
-    w.StartObject();
-    w.Key("check");
-    w.String(c.name.c_str());
-    w.Key("ok");
-    w.Bool(c.ok);
-    w.Key("detail");
-    w.String(c.detail.c_str());
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-  return std::string(buf.GetString(), buf.GetSize()) + "\n";
 }
 
 int RunVerify(const VerifyArgs& a) {
@@ -126,16 +79,7 @@ int RunVerify(const VerifyArgs& a) {
     return kExitUsage;
   }
   VerifyReport report = VerifyEnvelope(*envelope, a.envelope, o);
-  std::string text;
-  if (a.format == "json") {
-    text = ReportJson(report);
-  } else {
-    for (const VerifyCheck& c : report.checks) {
-      text += std::string(c.ok ? "ok    " : "FAIL  ") + c.name + ": " + c.detail + "\n";
-    }
-    text += report.valid() ? "VALID\n" : "INVALID\n";
-  }
-  int w = WriteOutput("", text);
+  int w = WriteOutput("", a.format == "json" ? VerifyReportToJson(report) : VerifyReportToText(report));
   if (w != 0) return w;
   return report.valid() ? kExitOk : kExitInvalid;
 }

@@ -39,6 +39,7 @@ Result<RuleSet> RuleSet::FromSources(const Source& categories, const std::vector
                                      const std::string& dir) {
   RuleSet set;
   set.dir_ = dir;
+  set.categories_source_ = categories;
   Result<CategoryList> cats = CategoryList::Load(categories.bytes, categories.path, sink);
   if (!cats.ok()) return cats.status();
   set.categories_ = std::make_unique<CategoryList>(std::move(cats).value());
@@ -69,12 +70,17 @@ Result<RuleSet> RuleSet::FromSources(const Source& categories, const std::vector
                       0, 0, "/id"});
         invalid = true;
       } else {
+        size_t at = static_cast<size_t>(&existing - set.lists_.data());
         existing = std::move(list).value();  // --list replaces the list with its id
+        set.list_sources_[at] = *all[i];
       }
       replaced = true;
       break;
     }
-    if (!replaced) set.lists_.push_back(std::move(list).value());
+    if (!replaced) {
+      set.lists_.push_back(std::move(list).value());
+      set.list_sources_.push_back(*all[i]);
+    }
   }
   if (invalid) return Status::InvalidInput("invalid lists" + (dir.empty() ? "" : " in " + dir));
   return set;

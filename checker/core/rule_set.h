@@ -25,17 +25,18 @@ namespace dxcheck {
 
 class RuleSet {
  public:
+  // A file's name (as diagnostics and decisions show it) and exact bytes.
+  struct Source {
+    std::string path;
+    std::string bytes;
+  };
+
   // Loads `dir` and then `extra_lists`. NotFound when a file or the directory
   // cannot be read; InvalidInput (with diagnostics in `sink`) when any file is
   // invalid. Problems in every file are reported before returning.
   static Result<RuleSet> Load(const std::string& dir, const std::vector<std::string>& extra_lists,
                               DiagnosticSink* sink);
 
-  // A file's name (as diagnostics and decisions show it) and exact bytes.
-  struct Source {
-    std::string path;
-    std::string bytes;
-  };
   // The same from bytes already in memory (an audit bundle): the code list,
   // the lists of the rules directory, then extra lists that replace by id.
   static Result<RuleSet> FromSources(const Source& categories, const std::vector<Source>& dir_lists,
@@ -47,6 +48,10 @@ class RuleSet {
   const Crosswalk& crosswalk() const { return *crosswalk_; }
   const std::vector<RuleList>& lists() const { return lists_; }
   const std::string& dir() const { return dir_; }
+  // The exact bytes of every file loaded (the code list, then each list in
+  // the order of lists()), for packing an audit bundle without reading again.
+  const Source& categories_source() const { return categories_source_; }
+  const std::vector<Source>& list_sources() const { return list_sources_; }
   // Zones that some negative or positive list declares.
   std::set<std::string> DeclaredZones() const;
 
@@ -56,6 +61,8 @@ class RuleSet {
   std::unique_ptr<Classifier> classifier_;
   std::unique_ptr<Crosswalk> crosswalk_;
   std::vector<RuleList> lists_;
+  Source categories_source_;
+  std::vector<Source> list_sources_;  // parallel to lists_
 };
 
 // The file name of the category code list inside a rules directory.

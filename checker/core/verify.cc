@@ -12,6 +12,8 @@
 #include "checker/core/statement.h"
 #include "checker/core/x509.h"
 #include "rapidjson/document.h"
+#include "rapidjson/prettywriter.h"
+#include "rapidjson/stringbuffer.h"
 
 namespace dxcheck {
 namespace {
@@ -92,6 +94,38 @@ std::string DescribeSignatureFailure(const DsseEnvelope& env, const std::vector<
 }
 
 }  // namespace
+
+std::string VerifyReportToText(const VerifyReport& r) {
+  std::string out;
+  for (const VerifyCheck& c : r.checks) {
+    out += std::string(c.ok ? "ok    " : "FAIL  ") + c.name + ": " + c.detail + "\n";
+  }
+  return out + (r.valid() ? "VALID\n" : "INVALID\n");
+}
+
+std::string VerifyReportToJson(const VerifyReport& r) {
+  rapidjson::StringBuffer buf;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  w.Key("valid");
+  w.Bool(r.valid());
+  w.Key("checks");
+  w.StartArray();
+  for (const VerifyCheck& c : r.checks) {
+    w.StartObject();
+    w.Key("check");
+    w.String(c.name.c_str(), static_cast<rapidjson::SizeType>(c.name.size()));
+    w.Key("ok");
+    w.Bool(c.ok);
+    w.Key("detail");
+    w.String(c.detail.c_str(), static_cast<rapidjson::SizeType>(c.detail.size()));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize()) + "\n";
+}
 
 bool VerifyReport::valid() const {
   return !checks.empty() &&

@@ -43,6 +43,12 @@ struct VerifyReport {
   bool valid() const;
 };
 
+// One line per check ("ok    name: detail" / "FAIL  name: detail"), then
+// VALID or INVALID.
+std::string VerifyReportToText(const VerifyReport& r);
+// {"valid": bool, "checks": [{"check", "ok", "detail"}]}, pretty-printed.
+std::string VerifyReportToJson(const VerifyReport& r);
+
 VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file,
                             const VerifyOptions& options);
 

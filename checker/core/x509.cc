@@ -47,6 +47,17 @@ Result<std::vector<std::string>> ReadCertificatesPem(const std::string& pem) {
   return der;
 }
 
+Result<std::vector<std::string>> ChainForKey(const std::string& pem, const Key& key) {
+  Result<std::vector<std::string>> der = ReadCertificatesPem(pem);
+  if (!der.ok()) return der.status();
+  Result<Key> leaf = Key::LoadPublicPem(pem);  // the first certificate's key
+  if (!leaf.ok()) return leaf.status();
+  if (leaf->keyid() != key.keyid()) {
+    return Status::Permission("the first certificate is not for the signing key");
+  }
+  return der;
+}
+
 Result<Key> VerifyChainToRoots(const std::vector<std::string>& chain, const std::string& roots_pem) {
   if (chain.empty()) return Status::InvalidInput("the envelope carries no certificate chain");
   std::vector<X509Ptr> roots = ParseAll(roots_pem);

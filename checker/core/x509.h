@@ -20,6 +20,11 @@ namespace dxcheck {
 // is none or one does not parse.
 Result<std::vector<std::string>> ReadCertificatesPem(const std::string& pem);
 
+// The DER chain of `pem` when its first certificate is for `key`;
+// InvalidInput when the PEM holds no certificate, Permission when the leaf is
+// another key's.
+Result<std::vector<std::string>> ChainForKey(const std::string& pem, const Key& key);
+
 // Verifies that `chain` (DER, leaf first) leads to a certificate of `roots_pem`,
 // ignoring validity dates; returns the leaf's public key. InvalidInput with
 // OpenSSL's reason otherwise.

@@ -67,7 +67,7 @@ TEST_CASE("sign and verify round trip for every algorithm, with reproduction") {
 TEST_CASE("every single-byte change of the envelope that changes its content is rejected") {
   // A small envelope: the payload is a short statement, signed over PAE.
   Key key = Key::Generate(KeyAlgorithm::kEd25519).value();
-  DsseEnvelope e{kInTotoPayloadType, "{\"_type\":\"x\"}", {}};
+  DsseEnvelope e{kInTotoPayloadType, "{\"_type\":\"x\"}", {}, {}};
   e.signatures.push_back({key.keyid(), SignMessage(key, Pae(e.payload_type, e.payload)).value()});
   const std::string original = SerializeEnvelope(e);
   VerifyOptions o;
@@ -179,7 +179,7 @@ TEST_CASE("a decision that does not reproduce is rejected with the first differe
 TEST_CASE("the payload is parsed only after the signature verifies") {
   Key key = Key::Generate(KeyAlgorithm::kEd25519).value();
   Key other = Key::Generate(KeyAlgorithm::kEd25519).value();
-  DsseEnvelope e{kInTotoPayloadType, "not json at all", {}};
+  DsseEnvelope e{kInTotoPayloadType, "not json at all", {}, {}};
   e.signatures.push_back({key.keyid(), SignMessage(key, Pae(e.payload_type, e.payload)).value()});
   VerifyOptions o;
   o.trusted = {&other};

@@ -42,18 +42,11 @@ int Pack(const PackArgs& a) {
   in.manifest = {a.manifest, *manifest};
   in.gzip = a.out.size() > 3 && (a.out.compare(a.out.size() - 3, 3, ".gz") == 0 ||
                                  a.out.compare(a.out.size() - 4, 4, ".tgz") == 0);
-  // The rule set as files: the directory's code list and lists, then --list.
-  std::string dir = ResolveRulesDir(a.rules.rules_dir);
+  // The rule set as loaded: the exact bytes it was built from, not a second read.
   std::unique_ptr<RuleSet> rules = LoadRulesOrReport(a.rules, &code);
   if (!rules) return code;
-  std::optional<std::string> cats = ReadFileOrReport(rules->categories().file(), &code);
-  if (!cats) return code;
-  in.categories = {rules->categories().file(), *cats};
-  for (const RuleList& l : rules->lists()) {
-    std::optional<std::string> bytes = ReadFileOrReport(l.file, &code);
-    if (!bytes) return code;
-    in.lists.push_back({l.file, *bytes});
-  }
+  in.categories = rules->categories_source();
+  in.lists = rules->list_sources();
   if (!a.cert.empty()) {
     std::optional<std::string> chain = ReadFileOrReport(a.cert, &code, 1 << 20);
     if (!chain) return code;
@@ -72,10 +65,9 @@ int Pack(const PackArgs& a) {
     if (!d.ok()) return ExitFromStatus(d.status());
     std::vector<std::string> chain;
     if (!in.cert_chain_pem.empty()) {
-      Result<std::vector<std::string>> der = ReadCertificatesPem(in.cert_chain_pem);
-      Result<Key> leaf = der.ok() ? Key::LoadPublicPem(in.cert_chain_pem) : Result<Key>(der.status());
-      if (!leaf.ok() || leaf->keyid() != key->keyid()) {
-        std::cerr << "dxbundle: " << a.cert << ": the first certificate is not for the signing key\n";
+      Result<std::vector<std::string>> der = ChainForKey(in.cert_chain_pem, *key);
+      if (!der.ok()) {
+        std::cerr << "dxbundle: " << a.cert << ": " << der.status().message() << "\n";
         return kExitNoPerm;
       }
       chain = std::move(der).value();
@@ -119,33 +111,15 @@ struct VerifyArgs {
 
 int Verify(const VerifyArgs& a) {
   int code = 0;
-  std::vector<std::string> paths = a.keys;
-  if (!a.trust_dir.empty()) {
-    Result<std::vector<std::string>> files = ListFiles(a.trust_dir, {".pub", ".pem"});
-    if (!files.ok()) {
-      std::cerr << "dxbundle: " << files.status().message() << "\n";
-      return ExitFromStatus(files.status());
-    }
-    paths.insert(paths.end(), files->begin(), files->end());
-  }
-  if (paths.empty() && a.ca.empty()) {
+  std::vector<std::unique_ptr<Key>> keys;
+  if (!LoadTrustedKeysOrReport(a.keys, a.trust_dir, &keys, &code)) return code;
+  if (keys.empty() && a.ca.empty()) {
     std::cerr << "dxbundle: verify needs a trusted key: --key PUB, --trust DIR or --ca ROOTS (the key "
                  "inside the bundle is never trusted by itself)\n";
     return kExitUsage;
   }
-  std::vector<std::unique_ptr<Key>> keys;
   BundleVerifyOptions o;
-  for (const std::string& p : paths) {
-    std::optional<std::string> pem = ReadFileOrReport(p, &code, 1 << 20);
-    if (!pem) return code;
-    Result<Key> k = Key::LoadPublicPem(*pem);
-    if (!k.ok()) {
-      std::cerr << "dxbundle: " << p << ": " << k.status().message() << "\n";
-      return kExitNoPerm;
-    }
-    keys.push_back(std::make_unique<Key>(std::move(k).value()));
-    o.trusted.push_back(keys.back().get());
-  }
+  for (const auto& k : keys) o.trusted.push_back(k.get());
   if (!a.ca.empty()) {
     std::optional<std::string> ca = ReadFileOrReport(a.ca, &code, 4 << 20);
     if (!ca) return code;
@@ -160,18 +134,7 @@ int Verify(const VerifyArgs& a) {
   std::optional<std::string> bundle = ReadFileOrReport(a.bundle, &code, 512u << 20);
   if (!bundle) return code;
   VerifyReport r = VerifyBundle(*bundle, o);
-  std::string out;
-  if (a.format == "json") {
-    out = "{\n  \"valid\": " + std::string(r.valid() ? "true" : "false") + ",\n  \"checks\": [";
-    for (size_t i = 0; i < r.checks.size(); ++i) {
-      out += std::string(i ? "," : "") + "\n    {\"check\": " + JsonQuote(r.checks[i].name) +
-             ", \"ok\": " + (r.checks[i].ok ? "true" : "false") + ", \"detail\": " + JsonQuote(r.checks[i].detail) + "}";
-    }
-    out += "\n  ]\n}\n";
-  } else {
-    for (const VerifyCheck& c : r.checks) out += std::string(c.ok ? "ok    " : "FAIL  ") + c.name + ": " + c.detail + "\n";
-    out += r.valid() ? "VALID\n" : "INVALID\n";
-  }
+  std::string out = a.format == "json" ? VerifyReportToJson(r) : VerifyReportToText(r);
   int w = WriteOutput("", out);
   return w != 0 ? w : (r.valid() ? kExitOk : kExitInvalid);
 }
