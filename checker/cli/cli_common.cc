@@ -14,6 +14,8 @@
 namespace dxcheck {
 namespace {
 
+const char* program_name = "dxcheck";
+
 bool IsDir(const std::string& p) {
   struct stat st;
   return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
@@ -29,6 +31,9 @@ std::string ExeDir() {
 }
 
 }  // namespace
+
+void SetProgramName(const char* name) { program_name = name; }
+const char* ProgramName() { return program_name; }
 
 void RuleOptions::AddTo(CLI::App* cmd) {
   cmd->add_option("--rules", rules_dir,
@@ -57,7 +62,7 @@ std::unique_ptr<RuleSet> LoadRulesOrReport(const RuleOptions& opts, int* exit_co
   PrintDiagnostics(diags);
   if (!rules.ok()) {
     if (rules.status().code() != StatusCode::kInvalidInput || !diags.has_errors()) {
-      std::cerr << "dxcheck: " << rules.status().message() << "\n";
+      std::cerr << ProgramName() << ": " << rules.status().message() << "\n";
     }
     *exit_code = ExitFromStatus(rules.status());
     return nullptr;
@@ -91,7 +96,7 @@ std::optional<std::string> ReadFileOrReport(const std::string& path, int* exit_c
                                             size_t max_bytes) {
   Result<std::string> bytes = ReadFile(path, max_bytes);
   if (!bytes.ok()) {
-    std::cerr << "dxcheck: " << bytes.status().message() << "\n";
+    std::cerr << ProgramName() << ": " << bytes.status().message() << "\n";
     *exit_code = ExitFromStatus(bytes.status());
     return std::nullopt;
   }
@@ -139,7 +144,7 @@ bool LoadTrustedKeysOrReport(const std::vector<std::string>& paths, const std::s
   if (!trust_dir.empty()) {
     Result<std::vector<std::string>> files = ListFiles(trust_dir, {".pub", ".pem"});
     if (!files.ok()) {
-      std::cerr << "dxcheck: " << files.status().message() << "\n";
+      std::cerr << ProgramName() << ": " << files.status().message() << "\n";
       *exit_code = ExitFromStatus(files.status());
       return false;
     }
@@ -150,7 +155,7 @@ bool LoadTrustedKeysOrReport(const std::vector<std::string>& paths, const std::s
     if (!pem) return false;
     Result<Key> k = Key::LoadPublicPem(*pem);
     if (!k.ok()) {
-      std::cerr << "dxcheck: " << path << ": " << k.status().message() << "\n";
+      std::cerr << ProgramName() << ": " << path << ": " << k.status().message() << "\n";
       *exit_code = kExitNoPerm;
       return false;
     }
@@ -163,13 +168,13 @@ std::unique_ptr<Key> LoadSigningKeyOrReport(const std::string& path, const Passp
                                             int* exit_code) {
   Result<std::string> pem = ReadFile(path, 1 << 20);
   if (!pem.ok()) {
-    std::cerr << "dxcheck: " << pem.status().message() << "\n";
+    std::cerr << ProgramName() << ": " << pem.status().message() << "\n";
     *exit_code = ExitFromStatus(pem.status());
     return nullptr;
   }
   Status mode = CheckPrivateKeyMode(path);
   if (!mode.ok()) {
-    std::cerr << "dxcheck: " << mode.message() << "\n";
+    std::cerr << ProgramName() << ": " << mode.message() << "\n";
     *exit_code = kExitNoPerm;
     return nullptr;
   }
@@ -177,7 +182,7 @@ std::unique_ptr<Key> LoadSigningKeyOrReport(const std::string& path, const Passp
   if (!pass) return nullptr;
   Result<Key> key = Key::LoadPrivatePem(*pem, *pass);
   if (!key.ok()) {
-    std::cerr << "dxcheck: " << path << ": " << key.status().message() << "\n";
+    std::cerr << ProgramName() << ": " << path << ": " << key.status().message() << "\n";
     *exit_code = kExitNoPerm;  // an unusable key is a key problem, whatever the cause
     return nullptr;
   }
@@ -196,7 +201,7 @@ int WriteOutput(const std::string& out_path, const std::string& text) {
   }
   Status s = WriteFileAtomic(out_path, text);
   if (!s.ok()) {
-    std::cerr << "dxcheck: " << s.message() << "\n";
+    std::cerr << ProgramName() << ": " << s.message() << "\n";
     return kExitIoErr;
   }
   return kExitOk;

@@ -17,6 +17,10 @@
 
 namespace dxcheck {
 
+// The name error messages start with ("dxcheck: ..."); dxbundle sets its own.
+void SetProgramName(const char* name);
+const char* ProgramName();
+
 // Options shared by commands that load a rule set.
 struct RuleOptions {
   std::string rules_dir;            // --rules

@@ -168,6 +168,8 @@ def main():
     open(os.path.join(work, "garbage.tar"), "wb").write(b"not a tar at all" * 10)
     expect("not an archive", [db, "verify", os.path.join(work, "garbage.tar"), "--key", k + ".pub"], 1, "archive")
     expect("no trusted key", [db, "verify", t1], 64, "never trusted by itself")
+    expect("dxbundle's own errors name dxbundle", [db, "verify", os.path.join(work, "missing.tar"), "--key", k + ".pub"],
+           66, "dxbundle: ")
     # A pinned list registry.
     reg = os.path.join(work, "registry.txt")
     d = json.loads(members(t1)[root + "data/decision.dsse.json"])

@@ -187,6 +187,7 @@ int Inspect(const std::string& path, const std::string& format) {
 
 int main(int argc, char** argv) {
   using namespace dxcheck;
+  SetProgramName("dxbundle");
   CLI::App app{"dxbundle — audit bundles of cross-border data transfer decisions: a BagIt bag in a "
                "deterministic tar(.gz) that an auditor verifies offline.", "dxbundle"};
   app.set_version_flag("--version", std::string("dxbundle ") + kToolVersion);
