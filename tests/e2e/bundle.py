@@ -86,6 +86,13 @@ def main():
             os.path.join(work, "p256.pub"), "--out", os.path.join(work, "x.tar")], 1, "does not verify")
     expect("verify with the wrong key", [db, "verify", t1, "--key", os.path.join(work, "p256.pub")], 1, "wrong algorithm")
     expect("inspect", [db, "inspect", t1], 0, "verdict:     free_flow")
+    open(os.path.join(work, "junk.tar"), "wb").write(b"\0" * 1024 + b"junk")
+    expect("inspect: not a bundle", [db, "inspect", os.path.join(work, "junk.tar")], 1, "dxbundle: ")
+    vout = expect("verify --format json", [db, "verify", t1, "--key", k + ".pub", "--format", "json"], 0)
+    try:
+        if json.loads(vout)["valid"] is not True: raise ValueError
+    except (ValueError, KeyError):
+        failures.append("bundle verify json"); print("FAIL dxbundle verify --format json is not {valid: true}")
     out = expect("inspect --format json", [db, "inspect", t1, "--format", "json"], 0)
     try:
         if json.loads(out)["verdict"] != "free_flow": raise ValueError

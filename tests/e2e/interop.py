@@ -65,6 +65,37 @@ def main():
     expect("keygen refuses to overwrite", [dx, "keygen", "--out", os.path.join(work, "ed25519")], 74, "refusing to overwrite")
     expect("a private key is not a verification key", [dx, "verify", os.path.join(work, "ed25519.dsse.json"),
            "--key", os.path.join(work, "ed25519.key")], 77, "give the public key")
+    # Encrypted keys and where passphrases come from (never argv).
+    enc = os.path.join(work, "enc")
+    env_ok = dict(os.environ, DX_PASS="correct horse", DX_EMPTY="")
+    expect("keygen: empty passphrase variable refused", [dx, "keygen", "--out", enc, "--passphrase-env", "DX_EMPTY"], 64,
+           "is not set or empty", env=env_ok)
+    expect("keygen: encrypted key", [dx, "keygen", "--out", enc, "--passphrase-env", "DX_PASS"], 0, "encrypted", env=env_ok)
+    expect("sign: encrypted key without a passphrase", [dx, "check", SAMPLE, "--sign", enc + ".key"] + at, 77,
+           "the private key is encrypted: give its passphrase")
+    expect("sign: passphrase from the environment", [dx, "check", SAMPLE, "--sign", enc + ".key", "--passphrase-env", "DX_PASS"] + at,
+           10, env=env_ok)
+    open(os.path.join(work, "pass.txt"), "w").write("correct horse\n")
+    open(os.path.join(work, "wrong.txt"), "w").write("incorrect horse\n")
+    expect("sign: passphrase from a file", [dx, "check", SAMPLE, "--sign", enc + ".key", "--passphrase-file",
+           os.path.join(work, "pass.txt")] + at, 10)
+    expect("sign: wrong passphrase", [dx, "check", SAMPLE, "--sign", enc + ".key", "--passphrase-file",
+           os.path.join(work, "wrong.txt")] + at, 77, "wrong passphrase")
+    expect("sign: passphrase variable not set", [dx, "check", SAMPLE, "--sign", enc + ".key", "--passphrase-env", "DX_NOPE"] + at,
+           64, "the variable is not set")
+    # Pinned key directories.
+    trust, empty = os.path.join(work, "trust"), os.path.join(work, "empty-trust")
+    os.makedirs(trust); os.makedirs(empty)
+    shutil.copy(os.path.join(work, "p256.pub"), trust); shutil.copy(os.path.join(work, "ed25519.pub"), trust)
+    expect("verify --trust DIR", [dx, "verify", os.path.join(work, "ed25519.dsse.json"), "--trust", trust], 0, "VALID")
+    expect("verify --trust with no keys in it", [dx, "verify", os.path.join(work, "ed25519.dsse.json"), "--trust", empty], 77,
+           "needs a trusted public key")
+    out = expect("verify --format json", [dx, "verify", os.path.join(work, "ed25519.dsse.json"), "--key",
+                 os.path.join(work, "ed25519.pub"), "--format", "json"], 0)
+    try:
+        if json.loads(out)["valid"] is not True: raise ValueError
+    except (ValueError, KeyError):
+        failures.append("verify json"); print("FAIL verify --format json is not {valid: true}")
     # X.509: a signer with a certificate chain (root -> intermediate -> leaf), made with OpenSSL.
     x = os.path.join(work, "x509")
     os.makedirs(x)
@@ -97,6 +128,8 @@ def main():
            "--out", later, "--at", "2040-01-01"], 10)
     expect("verify --ca: certificate not valid at the evaluation date", [dx, "verify", later, "--ca", os.path.join(x, "root.crt")],
            1, "is not valid on 2040-01-01")
+    expect("--cert that holds no certificate", [dx, "check", SAMPLE, "--sign", key + ".key", "--cert", key + ".pub"] + at,
+           77, "no PEM certificate found")
     expect("--cert of another key is refused", [dx, "check", SAMPLE, "--sign", os.path.join(work, "ed25519.key"), "--cert", chain] + at,
            77, "the first certificate is not for the signing key")
     # Node: @sigstore/core and @sigstore/verify.

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "checker/core/digest.h"
 #include "checker/core/file_io.h"
 #include "tests/unit/test_util.h"
 
@@ -44,6 +45,14 @@ TEST_CASE("--list replaces the list with its id; a missing directory is NotFound
   bool found = false;
   for (const RuleList& l : rules->lists()) found = found || (l.id == "cn-hgr" && l.version == "2099.9");
   CHECK(found);
+  // The exact bytes each list was built from, replacements included.
+  REQUIRE(rules->list_sources().size() == rules->lists().size());
+  for (size_t i = 0; i < rules->lists().size(); ++i) {
+    CAPTURE(rules->lists()[i].id);
+    CHECK(Sha256Hex(rules->list_sources()[i].bytes) == rules->lists()[i].sha256);
+    if (rules->lists()[i].id == "cn-hgr") CHECK(rules->list_sources()[i].path == tmp);
+  }
+  CHECK(Sha256Hex(rules->categories_source().bytes) == rules->categories().sha256());
   std::remove(tmp.c_str());
   Result<RuleSet> missing = RuleSet::Load("/nonexistent/rules", {}, &diags);
   CHECK(missing.status().code() == StatusCode::kNotFound);
