@@ -97,6 +97,13 @@ const RuleSet& Rules(int extra) {
   return *slot;
 }
 
+// fields/s, and the pattern count when `rules` has extra patterns.
+void Report(benchmark::State& state, int fields, const RuleSet* rules) {
+  state.counters["fields/s"] = benchmark::Counter(static_cast<double>(state.iterations()) * fields,
+                                                  benchmark::Counter::kIsRate);
+  if (rules != nullptr) state.counters["patterns"] = static_cast<double>(rules->classifier().pattern_count());
+}
+
 void BM_Check(benchmark::State& state) {
   const int fields = static_cast<int>(state.range(0));
   const RuleSet& rules = Rules(0);
@@ -112,8 +119,7 @@ void BM_Check(benchmark::State& state) {
   }
   state.counters["manifests/s"] = benchmark::Counter(static_cast<double>(state.iterations()),
                                                      benchmark::Counter::kIsRate);
-  state.counters["fields/s"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * fields, benchmark::Counter::kIsRate);
+  Report(state, fields, nullptr);
 }
 BENCHMARK(BM_Check)->Arg(20)->Arg(2000)->Unit(benchmark::kMicrosecond);
 
@@ -129,9 +135,7 @@ void BM_Classify(benchmark::State& state) {
     if (!p.ok()) state.SkipWithError("classification failed");
     benchmark::DoNotOptimize(p);
   }
-  state.counters["patterns"] = static_cast<double>(rules.classifier().pattern_count());
-  state.counters["fields/s"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * fields, benchmark::Counter::kIsRate);
+  Report(state, fields, &rules);
 }
 BENCHMARK(BM_Classify)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMicrosecond);
 
@@ -149,9 +153,7 @@ void BM_CheckPatterns(benchmark::State& state) {
     if (!d.ok()) state.SkipWithError("check failed");
     benchmark::DoNotOptimize(d);
   }
-  state.counters["patterns"] = static_cast<double>(rules.classifier().pattern_count());
-  state.counters["fields/s"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * fields, benchmark::Counter::kIsRate);
+  Report(state, fields, &rules);
 }
 BENCHMARK(BM_CheckPatterns)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMicrosecond);
 
