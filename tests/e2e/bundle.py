@@ -7,22 +7,10 @@ in headless Chromium (text a reader sees, and a screenshot).
 usage: bundle.py DXCHECK DXBUNDLE WORKDIR [SCREENSHOT_OUT]"""
 import hashlib, io, json, os, random, shutil, subprocess, sys, tarfile
 
+from harness import expect, failures, run
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(ROOT, "samples", "hospital-rwd-beijing-ftz.json")
-failures = []
-
-def run(cmd, **kw):
-    p = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300, **kw)
-    return p.returncode, p.stdout + p.stderr
-
-def expect(name, cmd, code, contains=None, **kw):
-    rc, out = run(cmd, **kw)
-    if rc != code or (contains and contains not in out):
-        failures.append(name)
-        print(f"FAIL {name}: exit {rc} (expected {code})\n  " + out.strip()[-900:])
-    else:
-        print(f"ok   {name}")
-    return out
 
 def members(path):
     with tarfile.open(path) as t:

@@ -9,24 +9,12 @@ Plus the CLI's key handling: a group-readable private key is refused (77), tampe
 usage: interop.py DXCHECK WORKDIR"""
 import json, os, shutil, subprocess, sys
 
+from harness import expect, failures, run
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 INTEROP = os.path.join(ROOT, "tests", "interop")
 SAMPLE = os.path.join(ROOT, "samples", "wgs-academic-collaboration.json")
-failures = []
-
-def run(cmd, cwd=None, env=None):
-    p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=300)
-    return p.returncode, p.stdout + p.stderr
-
-def expect(name, cmd, code, contains=None, cwd=None, env=None):
-    rc, out = run(cmd, cwd, env)
-    if rc != code or (contains and contains not in out):
-        failures.append(name)
-        print(f"FAIL {name}: exit {rc} (expected {code})\n  {out.strip()[:800]}")
-    else:
-        print(f"ok   {name}")
-    return out
 
 def main():
     dx, work = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
