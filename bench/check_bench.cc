@@ -14,11 +14,11 @@
 #include <string>
 #include <sys/stat.h>
 
-#include "checker/core/check.h"
-#include "checker/core/data_profile.h"
-#include "checker/core/decision_json.h"
-#include "checker/core/file_io.h"
-#include "checker/core/manifest_loader.h"
+#include "checker/eval/check.h"
+#include "checker/rules/data_profile.h"
+#include "checker/eval/decision_json.h"
+#include "checker/base/file_io.h"
+#include "checker/manifest/manifest_loader.h"
 
 namespace dxcheck {
 namespace {

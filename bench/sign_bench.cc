@@ -7,10 +7,10 @@
 #include <cstdlib>
 #include <string>
 
-#include "checker/core/check.h"
-#include "checker/core/keys.h"
-#include "checker/core/signature.h"
-#include "checker/core/statement.h"
+#include "checker/eval/check.h"
+#include "checker/attest/keys.h"
+#include "checker/attest/signature.h"
+#include "checker/attest/statement.h"
 
 namespace dxcheck {
 namespace {

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "checker/core/bundle.h"
+#include "checker/bundle/bundle.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const dxcheck::Key* key = new dxcheck::Key(dxcheck::Key::Generate(dxcheck::KeyAlgorithm::kEd25519).value());

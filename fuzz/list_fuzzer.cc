@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "checker/core/rule_list.h"
-#include "checker/core/rule_set.h"
+#include "checker/rules/rule_list.h"
+#include "checker/rules/rule_set.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const dxcheck::RuleSet* rules = [] {

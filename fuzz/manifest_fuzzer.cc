@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "checker/core/check.h"
-#include "checker/core/decision_json.h"
+#include "checker/eval/check.h"
+#include "checker/eval/decision_json.h"
 
 namespace {
 

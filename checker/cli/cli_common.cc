@@ -9,7 +9,7 @@
 #include <iostream>
 
 #include "checker/cli/exit_status.h"
-#include "checker/core/file_io.h"
+#include "checker/base/file_io.h"
 
 namespace dxcheck {
 namespace {

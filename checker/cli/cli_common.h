@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
-#include "checker/core/date.h"
-#include "checker/core/diagnostic.h"
-#include "checker/core/keys.h"
-#include "checker/core/rule_set.h"
+#include "checker/base/date.h"
+#include "checker/base/diagnostic.h"
+#include "checker/attest/keys.h"
+#include "checker/rules/rule_set.h"
 
 namespace dxcheck {
 

@@ -6,12 +6,12 @@
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
-#include "checker/core/check.h"
-#include "checker/core/decision_json.h"
-#include "checker/core/decision_text.h"
-#include "checker/core/file_io.h"
-#include "checker/core/statement.h"
-#include "checker/core/x509.h"
+#include "checker/eval/check.h"
+#include "checker/eval/decision_json.h"
+#include "checker/eval/decision_text.h"
+#include "checker/base/file_io.h"
+#include "checker/attest/statement.h"
+#include "checker/attest/x509.h"
 
 namespace dxcheck {
 namespace {

@@ -9,10 +9,10 @@
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
-#include "checker/core/check.h"
-#include "checker/core/file_io.h"
-#include "checker/core/json_value.h"
-#include "checker/core/list_diff.h"
+#include "checker/eval/check.h"
+#include "checker/base/file_io.h"
+#include "checker/base/json_value.h"
+#include "checker/authoring/list_diff.h"
 
 namespace dxcheck {
 namespace {

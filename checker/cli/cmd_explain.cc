@@ -7,8 +7,8 @@
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
-#include "checker/core/explain.h"
-#include "checker/core/file_io.h"
+#include "checker/eval/explain.h"
+#include "checker/base/file_io.h"
 
 namespace dxcheck {
 namespace {

@@ -12,7 +12,7 @@
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
-#include "checker/core/list_tests.h"
+#include "checker/authoring/list_tests.h"
 
 namespace dxcheck {
 namespace {

@@ -8,11 +8,11 @@
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
-#include "checker/core/consistency.h"
-#include "checker/core/data_profile.h"
-#include "checker/core/file_io.h"
-#include "checker/core/json_parser.h"
-#include "checker/core/manifest_loader.h"
+#include "checker/rules/consistency.h"
+#include "checker/rules/data_profile.h"
+#include "checker/base/file_io.h"
+#include "checker/base/json_parser.h"
+#include "checker/manifest/manifest_loader.h"
 
 namespace dxcheck {
 namespace {

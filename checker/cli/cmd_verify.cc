@@ -8,9 +8,9 @@
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
-#include "checker/core/file_io.h"
-#include "checker/core/manifest_loader.h"
-#include "checker/core/verify.h"
+#include "checker/base/file_io.h"
+#include "checker/manifest/manifest_loader.h"
+#include "checker/attest/verify.h"
 
 namespace dxcheck {
 namespace {

@@ -3,7 +3,7 @@
 #ifndef DXCHECK_CLI_EXIT_STATUS_H_
 #define DXCHECK_CLI_EXIT_STATUS_H_
 
-#include "checker/core/status.h"
+#include "checker/base/status.h"
 
 namespace dxcheck {
 

@@ -8,7 +8,7 @@
 #include "CLI/CLI.hpp"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
-#include "checker/core/decision.h"
+#include "checker/eval/decision.h"
 
 int main(int argc, char** argv) {
   using namespace dxcheck;

@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "checker/core/check.h"
-#include "checker/core/diagnostic.h"
-#include "checker/core/rule_set.h"
+#include "checker/eval/check.h"
+#include "checker/base/diagnostic.h"
+#include "checker/rules/rule_set.h"
 #include "rapidjson/document.h"
 
 namespace dxcheck::test {

@@ -10,12 +10,12 @@
 #include "CLI/CLI.hpp"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/exit_status.h"
-#include "checker/core/bundle.h"
-#include "checker/core/check.h"
-#include "checker/core/decision.h"
-#include "checker/core/file_io.h"
-#include "checker/core/statement.h"
-#include "checker/core/x509.h"
+#include "checker/bundle/bundle.h"
+#include "checker/eval/check.h"
+#include "checker/eval/decision.h"
+#include "checker/base/file_io.h"
+#include "checker/attest/statement.h"
+#include "checker/attest/x509.h"
 
 namespace dxcheck {
 namespace {

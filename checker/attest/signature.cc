@@ -1,0 +1,101 @@
+#include "checker/attest/signature.h"
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+
+namespace dxcheck {
+namespace {
+
+struct MdCtxDeleter {
+  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+};
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
+struct PkeyCtxDeleter {
+  void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
+};
+
+const EVP_MD* DigestFor(KeyAlgorithm alg) {
+  switch (alg) {
+    case KeyAlgorithm::kEd25519: return nullptr;  // Ed25519 hashes internally
+    case KeyAlgorithm::kP256: return EVP_sha256();
+    case KeyAlgorithm::kSm2: return EVP_sm3();
+  }
+  return nullptr;
+}
+
+// Prepares `md` for signing or verifying with `key`. For SM2 the
+// distinguishing ID must be set on a PKEY_CTX that is then handed to the
+// DigestSign/Verify context (OpenSSL 3: EVP_MD_CTX_set_pkey_ctx).
+Status Init(EVP_MD_CTX* md, const Key& key, const std::string& sm2_id, bool sign) {
+  ERR_clear_error();
+  if (key.algorithm() == KeyAlgorithm::kSm2) {
+    EVP_PKEY_CTX* pctx = EVP_PKEY_CTX_new_from_pkey(nullptr, key.pkey(), "provider=default");
+    if (pctx == nullptr) return Status::Internal("SM2 context: " + OpenSslError());
+    if (EVP_PKEY_CTX_set1_id(pctx, sm2_id.data(), sm2_id.size()) != 1) {
+      EVP_PKEY_CTX_free(pctx);
+      return Status::Internal("SM2 distinguishing ID: " + OpenSslError());
+    }
+    EVP_MD_CTX_set_pkey_ctx(md, pctx);  // md does not take ownership: freed below
+    int ok = sign ? EVP_DigestSignInit(md, nullptr, EVP_sm3(), nullptr, key.pkey())
+                  : EVP_DigestVerifyInit(md, nullptr, EVP_sm3(), nullptr, key.pkey());
+    // The context keeps its own reference to what it needs once initialised.
+    if (ok != 1) {
+      EVP_MD_CTX_set_pkey_ctx(md, nullptr);
+      EVP_PKEY_CTX_free(pctx);
+      return Status::Internal("SM2 init: " + OpenSslError());
+    }
+    return Status::Ok();
+  }
+  int ok = sign ? EVP_DigestSignInit(md, nullptr, DigestFor(key.algorithm()), nullptr, key.pkey())
+                : EVP_DigestVerifyInit(md, nullptr, DigestFor(key.algorithm()), nullptr, key.pkey());
+  if (ok != 1) return Status::Internal("signature init: " + OpenSslError());
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::string> SignMessage(const Key& key, std::string_view message, const std::string& sm2_id) {
+  if (!key.is_private()) return Status::Permission("signing needs a private key");
+  MdCtxPtr md(EVP_MD_CTX_new());
+  EVP_PKEY_CTX* owned = nullptr;
+  Status s = Init(md.get(), key, sm2_id, true);
+  if (!s.ok()) return s;
+  if (key.algorithm() == KeyAlgorithm::kSm2) owned = EVP_MD_CTX_get_pkey_ctx(md.get());
+  size_t len = 0;
+  const auto* msg = reinterpret_cast<const unsigned char*>(message.data());
+  std::string sig;
+  bool ok = EVP_DigestSign(md.get(), nullptr, &len, msg, message.size()) == 1;
+  if (ok) {
+    sig.resize(len);
+    ok = EVP_DigestSign(md.get(), reinterpret_cast<unsigned char*>(&sig[0]), &len, msg,
+                        message.size()) == 1;
+    sig.resize(len);
+  }
+  if (owned != nullptr) {
+    EVP_MD_CTX_set_pkey_ctx(md.get(), nullptr);
+    EVP_PKEY_CTX_free(owned);
+  }
+  if (!ok) return Status::Internal("signing failed: " + OpenSslError());
+  return sig;
+}
+
+Status VerifyMessage(const Key& key, std::string_view message, std::string_view signature,
+                     const std::string& sm2_id) {
+  MdCtxPtr md(EVP_MD_CTX_new());
+  Status s = Init(md.get(), key, sm2_id, false);
+  if (!s.ok()) return s;
+  EVP_PKEY_CTX* owned =
+      key.algorithm() == KeyAlgorithm::kSm2 ? EVP_MD_CTX_get_pkey_ctx(md.get()) : nullptr;
+  int r = EVP_DigestVerify(md.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+                           signature.size(), reinterpret_cast<const unsigned char*>(message.data()),
+                           message.size());
+  if (owned != nullptr) {
+    EVP_MD_CTX_set_pkey_ctx(md.get(), nullptr);
+    EVP_PKEY_CTX_free(owned);
+  }
+  ERR_clear_error();
+  if (r != 1) return Status::InvalidInput("signature does not verify");
+  return Status::Ok();
+}
+
+}  // namespace dxcheck

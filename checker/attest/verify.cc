@@ -1,0 +1,307 @@
+#include "checker/attest/verify.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "checker/eval/check.h"
+#include "checker/eval/decision_json.h"
+#include "checker/base/digest.h"
+#include "checker/attest/dsse.h"
+#include "checker/manifest/manifest_loader.h"
+#include "checker/attest/signature.h"
+#include "checker/attest/statement.h"
+#include "checker/attest/x509.h"
+#include "rapidjson/document.h"
+#include "rapidjson/prettywriter.h"
+#include "rapidjson/stringbuffer.h"
+
+namespace dxcheck {
+namespace {
+
+std::string Short(const std::string& hex) { return hex.substr(0, 16); }
+
+struct Recorded {
+  std::string at, tool_version, manifest_sha256, categories_sha256;
+  bool clearance = true;
+  std::vector<std::pair<std::string, std::string>> lists;  // id, sha256
+};
+
+// Reads what re-evaluation needs from the signed decision. The decision was
+// written by a dxcheck and signed: anything missing here fails the check.
+bool ReadRecorded(const std::string& json, Recorded* r, std::string* why) {
+  rapidjson::Document d;
+  d.Parse(json.c_str(), json.size());
+  auto str = [&](const rapidjson::Value& obj, const char* key, std::string* out) {
+    if (!obj.IsObject() || !obj.HasMember(key) || !obj[key].IsString()) return false;
+    *out = obj[key].GetString();
+    return true;
+  };
+  if (d.HasParseError() || !d.IsObject() || !str(d, "evaluatedAt", &r->at) ||
+      !d.HasMember("tool") || !str(d["tool"], "version", &r->tool_version) ||
+      !d.HasMember("manifest") || !str(d["manifest"], "sha256", &r->manifest_sha256) ||
+      !d.HasMember("categories") || !str(d["categories"], "sha256", &r->categories_sha256) ||
+      !d.HasMember("lists") || !d["lists"].IsArray() || !d.HasMember("clearance") ||
+      !d["clearance"].IsBool()) {
+    *why = "the signed decision lacks evaluatedAt, tool.version, manifest, categories, lists or "
+           "clearance";
+    return false;
+  }
+  r->clearance = d["clearance"].GetBool();
+  for (const auto& l : d["lists"].GetArray()) {
+    std::string id, sha;
+    if (!str(l, "id", &id) || !str(l, "sha256", &sha)) {
+      *why = "a list record of the signed decision lacks id or sha256";
+      return false;
+    }
+    r->lists.emplace_back(id, sha);
+  }
+  return true;
+}
+
+// An Ed25519 signature is 64 raw bytes; ECDSA and SM2 signatures are DER
+// SEQUENCEs. Enough to tell a wrong algorithm from a wrong key.
+bool LooksLikeEd25519(const std::string& sig) {
+  return sig.size() == 64 && !(static_cast<unsigned char>(sig[0]) == 0x30 &&
+                               static_cast<unsigned char>(sig[1]) == sig.size() - 2);
+}
+
+// Why no trusted key verified any signature, as precisely as can be told.
+std::string DescribeSignatureFailure(const DsseEnvelope& env, const std::vector<const Key*>& trusted) {
+  std::string keys;
+  for (const Key* k : trusted) {
+    keys += (keys.empty() ? "" : ", ") + std::string(KeyAlgorithmName(k->algorithm())) + " " +
+            Short(k->keyid());
+  }
+  for (const DsseSignature& s : env.signatures) {
+    for (const Key* k : trusted) {
+      if (s.keyid == k->keyid()) {
+        return "the signature by trusted key " + Short(k->keyid()) +
+               " does not verify: the envelope or its payload was changed after signing";
+      }
+    }
+  }
+  const DsseSignature& s = env.signatures[0];
+  bool ed = LooksLikeEd25519(s.sig);
+  bool any_match = false;
+  for (const Key* k : trusted) any_match = any_match || ((k->algorithm() == KeyAlgorithm::kEd25519) == ed);
+  if (!any_match) {
+    return std::string("wrong algorithm: the envelope carries ") +
+           (ed ? "an Ed25519 signature" : "an ECDSA or SM2 signature") +
+           ", the trusted key(s) are " + keys;
+  }
+  return "signed by key " + (s.keyid.empty() ? std::string("(no keyid)") : Short(s.keyid)) +
+         ", which is not a trusted key (trusted: " + keys + ")";
+}
+
+}  // namespace
+
+std::string VerifyReportToText(const VerifyReport& r) {
+  std::string out;
+  for (const VerifyCheck& c : r.checks) {
+    out += std::string(c.ok ? "ok    " : "FAIL  ") + c.name + ": " + c.detail + "\n";
+  }
+  return out + (r.valid() ? "VALID\n" : "INVALID\n");
+}
+
+std::string VerifyReportToJson(const VerifyReport& r) {
+  rapidjson::StringBuffer buf;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  w.Key("valid");
+  w.Bool(r.valid());
+  w.Key("checks");
+  w.StartArray();
+  for (const VerifyCheck& c : r.checks) {
+    w.StartObject();
+    w.Key("check");
+    w.String(c.name.c_str(), static_cast<rapidjson::SizeType>(c.name.size()));
+    w.Key("ok");
+    w.Bool(c.ok);
+    w.Key("detail");
+    w.String(c.detail.c_str(), static_cast<rapidjson::SizeType>(c.detail.size()));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize()) + "\n";
+}
+
+bool VerifyReport::valid() const {
+  return !checks.empty() &&
+         std::all_of(checks.begin(), checks.end(), [](const VerifyCheck& c) { return c.ok; });
+}
+
+VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file,
+                            const VerifyOptions& o) {
+  VerifyReport rep;
+  auto add = [&](const std::string& name, bool ok, const std::string& detail) {
+    rep.checks.push_back({name, ok, detail});
+    return ok;
+  };
+  DiagnosticList diags;
+  Result<DsseEnvelope> env = ParseEnvelope(envelope, file, &diags);
+  if (!env.ok()) {
+    std::string first = diags.all().empty() ? "" : RenderDiagnostic(diags.all()[0]);
+    add("envelope", false, "malformed: " + first);
+    return rep;
+  }
+  add("envelope", true, std::to_string(env->signatures.size()) + " signature(s)");
+  if (!add("payload type", env->payload_type == kInTotoPayloadType,
+           env->payload_type == kInTotoPayloadType
+               ? env->payload_type
+               : "\"" + env->payload_type + "\", expected \"" + kInTotoPayloadType + "\"")) {
+    return rep;
+  }
+  // 3. A trusted key's signature over PAE. The keyid is only a hint for
+  // finding the key, but it is signed content of the envelope too: a
+  // signature that verifies under a trusted key whose id differs from the
+  // one written beside it has been altered, and fails.
+  std::string pae = Pae(env->payload_type, env->payload);
+  std::vector<const Key*> trusted = o.trusted;
+  std::unique_ptr<Key> leaf;
+  if (!o.ca_pem.empty()) {
+    Result<Key> k = VerifyChainToRoots(env->cert_chain, o.ca_pem);
+    if (!add("certificate chain", k.ok(),
+             k.ok() ? LeafSubject(env->cert_chain) + ", leads to a --ca root" : k.status().message())) {
+      return rep;
+    }
+    leaf = std::make_unique<Key>(std::move(k).value());
+    trusted.push_back(leaf.get());
+  }
+  const Key* signer = nullptr;
+  const DsseSignature* used = nullptr;
+  for (const DsseSignature& s : env->signatures) {
+    for (const Key* k : trusted) {
+      if (VerifyMessage(*k, pae, s.sig, o.sm2_id).ok()) {
+        signer = k;
+        used = &s;
+        break;
+      }
+    }
+    if (signer != nullptr) break;
+  }
+  if (signer == nullptr) {
+    add("signature", false, DescribeSignatureFailure(*env, trusted));
+    return rep;
+  }
+  if (!used->keyid.empty() && used->keyid != signer->keyid()) {
+    add("signature", false, "the signature verifies with trusted key " + Short(signer->keyid()) +
+                                " but the envelope names keyid " + Short(used->keyid) +
+                                ": the key id was altered");
+    return rep;
+  }
+  add("signature", true, std::string(KeyAlgorithmName(signer->algorithm())) + ", keyid " +
+                             signer->keyid());
+  // 4. Only now is the payload read.
+  DiagnosticList st_diags;
+  Result<ParsedStatement> st = ParseStatement(env->payload, &st_diags);
+  if (!st.ok()) {
+    add("statement", false, st_diags.all().empty() ? st.status().message()
+                                                   : RenderDiagnostic(st_diags.all()[0]));
+    return rep;
+  }
+  add("statement", true, std::string(kStatementType) + ", " + kDecisionPredicateType);
+  rep.decision_json = st->predicate_json;
+  Recorded rec;
+  std::string why;
+  bool readable = ReadRecorded(rep.decision_json, &rec, &why);
+  if (!add("decision", readable,
+           readable ? "evaluated at " + rec.at + " by dxcheck " + rec.tool_version : why)) {
+    return rep;
+  }
+  if (leaf != nullptr && signer == leaf.get()) {
+    Status valid = CheckChainValidOn(env->cert_chain, Date::Parse(rec.at).value_or(Date{}));
+    if (!add("certificate validity", valid.ok(),
+             valid.ok() ? "every certificate is valid on " + rec.at : valid.message())) {
+      return rep;
+    }
+  }
+  if (!o.expected_at.empty() &&
+      !add("evaluation date", rec.at == o.expected_at,
+           rec.at == o.expected_at ? rec.at
+                                   : "the decision was evaluated at " + rec.at + ", not at " +
+                                         o.expected_at + " (--at)")) {
+    return rep;
+  }
+  if (st->subjects.empty() || st->subjects[0].sha256 != rec.manifest_sha256) {
+    add("subject", false, "the first subject is not the manifest the decision names (" +
+                              Short(rec.manifest_sha256) + ")");
+    return rep;
+  }
+  if (o.manifest == nullptr) return rep;
+
+  // 5. Subjects against the given manifest.
+  std::string sha = Sha256Hex(*o.manifest);
+  if (!add("subject manifest", sha == rec.manifest_sha256,
+           sha == rec.manifest_sha256
+               ? o.manifest_file + " sha256 " + sha
+               : "sha256 of " + o.manifest_file + " is " + sha + ", the statement says " +
+                     rec.manifest_sha256)) {
+    return rep;
+  }
+  if (o.rules == nullptr) return rep;
+  DiagnosticList mdiags;
+  Result<Manifest> m = LoadManifest(*o.manifest, o.manifest_file, o.rules->categories(), &mdiags);
+  if (!m.ok()) {
+    add("subject resources", false, "the manifest cannot be read: " +
+                                        (mdiags.all().empty() ? "" : RenderDiagnostic(mdiags.all()[0])));
+    return rep;
+  }
+  std::vector<std::string> declared, signed_digests;
+  for (const Resource& r : m->resources) declared.push_back(r.hash.substr(r.hash.find(':') + 1));
+  for (size_t i = 1; i < st->subjects.size(); ++i) signed_digests.push_back(st->subjects[i].sha256);
+  add("subject resources", declared == signed_digests,
+      declared == signed_digests
+          ? std::to_string(declared.size()) + " data file digest(s) match"
+          : "the manifest declares " + std::to_string(declared.size()) +
+                " data file digest(s) that differ from the statement's " +
+                std::to_string(signed_digests.size()) + " subject(s)");
+
+  // 6. The rule set is the one recorded, and re-evaluation reproduces the decision.
+  std::string list_problem;
+  if (o.rules->categories().sha256() != rec.categories_sha256) {
+    list_problem = "category code list sha256 " + Short(o.rules->categories().sha256()) +
+                   " differs from the recorded " + Short(rec.categories_sha256);
+  }
+  for (const auto& [id, sha256] : rec.lists) {
+    const RuleList* found = nullptr;
+    for (const RuleList& l : o.rules->lists()) found = l.id == id ? &l : found;
+    if (list_problem.empty() && found == nullptr) {
+      list_problem = "list " + id + " recorded in the decision is not loaded";
+    } else if (list_problem.empty() && found->sha256 != sha256) {
+      list_problem = "list " + id + " sha256 " + Short(found->sha256) + " differs from the recorded " +
+                     Short(sha256);
+    }
+  }
+  if (list_problem.empty() && o.rules->lists().size() != rec.lists.size()) {
+    list_problem = "the loaded lists are not those recorded in the decision";
+  }
+  if (!add("lists", list_problem.empty(),
+           list_problem.empty() ? std::to_string(rec.lists.size()) + " list(s) and the code list "
+                                                                     "match by sha256"
+                                : list_problem)) {
+    return rep;
+  }
+  CheckOptions copt;
+  copt.evaluation.at = Date::Parse(rec.at).value_or(Date{});
+  copt.evaluation.clearance = rec.clearance;
+  DiagnosticList cdiags;
+  Result<Decision> again = RunCheck(*o.manifest, o.manifest_file, *o.rules, copt, &cdiags);
+  if (!again.ok()) {
+    add("reproduced", false, "re-evaluation failed: " + again.status().message());
+    return rep;
+  }
+  std::string diff = FirstJsonDifference(rep.decision_json, DecisionToCompactJson(*again));
+  std::string version_note =
+      rec.tool_version == kToolVersion
+          ? ""
+          : " (signed by dxcheck " + rec.tool_version + ", re-evaluated by " + kToolVersion + ")";
+  add("reproduced", diff.empty(),
+      diff.empty() ? "re-evaluation at " + rec.at + " gives the same decision" + version_note
+                   : "re-evaluation at " + rec.at + " differs from the signed decision at " + diff +
+                         version_note);
+  return rep;
+}
+
+}  // namespace dxcheck

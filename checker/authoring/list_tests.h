@@ -1,0 +1,47 @@
+// List unit tests (`dxcheck test`), run like `opa test`: fixture manifests
+// with the verdict, exit code, obligations and rules a list author expects.
+//
+// A test file (`*.test.json`, comments allowed) holds an optional `base`
+// manifest and `tests`; each test names a `manifest` (a path relative to the
+// test file, or an inline object) or patches the base (`patch`: JSON pointer
+// -> value), an evaluation date `at`, and `expect`:
+//   verdict, exitCode, mayProceed, obligations (present), obligationsAbsent,
+//   obligationsOpen, fires / relieved / notFires (rule ids, "list/rule" or "rule").
+// The format is specified in rules/README.md.
+#ifndef DXCHECK_AUTHORING_LIST_TESTS_H_
+#define DXCHECK_AUTHORING_LIST_TESTS_H_
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "checker/base/diagnostic.h"
+#include "checker/rules/rule_set.h"
+#include "checker/base/status.h"
+
+namespace dxcheck {
+
+struct ListTestResult {
+  std::string file, name;
+  bool passed = false;
+  std::vector<std::string> problems;  // why it failed
+};
+
+struct ListTestRun {
+  std::vector<ListTestResult> results;
+  std::set<std::string> exercised;  // "list/rule" of rules that fired or were relieved
+  size_t passed() const;
+};
+
+// Loads and runs every test of `files` against `rules`. Invalid test files are
+// reported to `sink` and make the result InvalidInput; NotFound when a file or
+// a referenced manifest cannot be read.
+Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const RuleSet& rules,
+                                 DiagnosticSink* sink);
+
+// Rule coverage of `run` over every rule of `rules`: "list/rule" ids no test exercised.
+std::vector<std::string> UncoveredRules(const ListTestRun& run, const RuleSet& rules);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_AUTHORING_LIST_TESTS_H_

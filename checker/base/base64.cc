@@ -1,0 +1,84 @@
+#include "checker/base/base64.h"
+
+namespace dxcheck {
+namespace {
+
+constexpr char kStd[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// 0-63 for a character of either alphabet, 64 for '+'/'/' vs '-'/'_' bookkeeping.
+int Value(char c, int* alphabet) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  int a = 0, v = -1;
+  if (c == '+') a = 1, v = 62;
+  if (c == '/') a = 1, v = 63;
+  if (c == '-') a = 2, v = 62;
+  if (c == '_') a = 2, v = 63;
+  if (v < 0) return -1;
+  if (*alphabet != 0 && *alphabet != a) return -2;  // mixed alphabets
+  *alphabet = a;
+  return v;
+}
+
+}  // namespace
+
+std::string Base64Encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
+                 (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                 static_cast<unsigned char>(bytes[i + 2]);
+    out += kStd[v >> 18];
+    out += kStd[(v >> 12) & 63];
+    out += kStd[(v >> 6) & 63];
+    out += kStd[v & 63];
+  }
+  size_t rest = bytes.size() - i;
+  if (rest > 0) {
+    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
+    if (rest == 2) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += kStd[v >> 18];
+    out += kStd[(v >> 12) & 63];
+    out += rest == 2 ? kStd[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::optional<std::string> Base64Decode(std::string_view text, std::string* error) {
+  auto fail = [&](const std::string& why) -> std::optional<std::string> {
+    if (error != nullptr) *error = why;
+    return std::nullopt;
+  };
+  size_t len = text.size();
+  size_t pad = 0;
+  while (len > 0 && text[len - 1] == '=' && pad < 2) {
+    --len;
+    ++pad;
+  }
+  if (pad > 0 && text.size() % 4 != 0) return fail("padding on a length that is not a multiple of 4");
+  std::string out;
+  out.reserve(len / 4 * 3 + 2);
+  int alphabet = 0;
+  unsigned acc = 0;
+  int bits = 0;
+  for (size_t i = 0; i < len; ++i) {
+    int v = Value(text[i], &alphabet);
+    if (v == -2) return fail("mixes the standard and URL-safe alphabets");
+    if (v < 0) return fail("invalid character at position " + std::to_string(i));
+    acc = (acc << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xFF);
+    }
+  }
+  // One character left over carries fewer than 8 bits: not an encoding.
+  if (len % 4 == 1) return fail("length " + std::to_string(text.size()) + " is not base64");
+  return out;
+}
+
+}  // namespace dxcheck

@@ -1,0 +1,61 @@
+#include "checker/base/diagnostic.h"
+
+#include <algorithm>
+
+namespace dxcheck {
+
+std::string RenderDiagnostic(const Diagnostic& d) {
+  std::string out;
+  if (!d.file.empty()) {
+    out += d.file;
+    if (d.line > 0) {
+      out += ":" + std::to_string(d.line);
+      if (d.column > 0) out += ":" + std::to_string(d.column);
+    }
+    out += ": ";
+  }
+  out += d.severity == Severity::kError ? "error[" : "warning[";
+  out += d.code;
+  out += "]: ";
+  // The root pointer is "", which would render as nothing: say "/" is not
+  // right either (that names the member with an empty key), so leave it out.
+  if (!d.json_pointer.empty()) out += d.json_pointer + ": ";
+  out += d.message;
+  return out;
+}
+
+void DiagnosticList::Report(Diagnostic d) {
+  if (d.severity == Severity::kError) ++errors_;
+  items_.push_back(std::move(d));
+}
+
+std::string DiagnosticList::RenderAll() const {
+  std::string out;
+  for (const Diagnostic& d : items_) out += RenderDiagnostic(d) + "\n";
+  return out;
+}
+
+void DiagnosticList::ForwardSorted(DiagnosticSink* sink) const {
+  std::vector<Diagnostic> sorted = items_;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
+  for (Diagnostic& d : sorted) sink->Report(std::move(d));
+}
+
+std::string EscapePointerToken(const std::string& token) {
+  std::string out;
+  out.reserve(token.size());
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace dxcheck

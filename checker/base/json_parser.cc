@@ -1,0 +1,323 @@
+// The parser drives RapidJSON's SAX reader (iterative, so nesting depth cannot
+// exhaust the C stack) and builds a JsonValue tree. RapidJSON reports no
+// positions for values, and its stream's Tell() is stale inside callbacks (the
+// reader parses strings and numbers on a local copy of the stream), so the
+// handler recovers positions from the text itself: the next token starts at
+// the first character after the previous token that is not whitespace, ',',
+// ':' or a comment, and a small lexer finds where that token ends. RapidJSON
+// has already validated the token when the callback runs.
+#include "checker/base/json_parser.h"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+#include "rapidjson/error/en.h"
+#include "rapidjson/reader.h"
+
+namespace dxcheck {
+namespace {
+
+constexpr unsigned kBaseFlags = rapidjson::kParseIterativeFlag |
+                                rapidjson::kParseValidateEncodingFlag |
+                                rapidjson::kParseNumbersAsStringsFlag;
+
+class TreeBuilder {
+ public:
+  TreeBuilder(std::string_view text, size_t start, const std::string& file,
+              const LineIndex& index, int max_depth, DiagnosticSink* sink)
+      : text_(text), file_(file), index_(index), max_depth_(max_depth), sink_(sink),
+        prev_end_(start) {}
+
+  bool depth_exceeded() const { return depth_exceeded_; }
+  size_t depth_error_offset() const { return depth_error_offset_; }
+  JsonValue TakeRoot() { return std::move(root_); }
+  // Pointer of the value being parsed, for a syntax error's diagnostic.
+  std::string CurrentPointer() const {
+    std::string p;
+    for (const Frame& f : stack_) {
+      if (f.value.type == JsonType::kObject) {
+        if (f.has_key) p += "/" + EscapePointerToken(f.key);
+      } else {
+        p += "/" + std::to_string(f.value.items.size());
+      }
+    }
+    return p;
+  }
+
+  bool Null() { return Scalar(JsonType::kNull, false, {}); }
+  bool Bool(bool b) { return Scalar(JsonType::kBool, b, {}); }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    return Scalar(JsonType::kNumber, false, std::string(s, n));
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    return Scalar(JsonType::kString, false, std::string(s, n));
+  }
+  bool Int(int) { return false; }  // unreachable with kParseNumbersAsStringsFlag
+  bool Uint(unsigned) { return false; }
+  bool Int64(int64_t) { return false; }
+  bool Uint64(uint64_t) { return false; }
+  bool Double(double) { return false; }
+
+  bool StartObject() { return Open(JsonType::kObject); }
+  bool StartArray() { return Open(JsonType::kArray); }
+  bool EndObject(rapidjson::SizeType) { return Close(); }
+  bool EndArray(rapidjson::SizeType) { return Close(); }
+
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    Frame& f = stack_.back();
+    size_t start = NextToken();
+    prev_end_ = TokenEnd(start);
+    f.key.assign(s, n);
+    f.has_key = true;
+    auto [it, inserted] = f.key_offsets.emplace(f.key, start);
+    f.duplicate = !inserted;
+    if (!inserted) {
+      int line, col, first_line, first_col;
+      index_.Locate(start, &line, &col);
+      index_.Locate(it->second, &first_line, &first_col);
+      sink_->Report({Severity::kError, "E1003",
+                     "duplicate key \"" + f.key + "\" (first at line " +
+                         std::to_string(first_line) + ":" + std::to_string(first_col) + ")",
+                     file_, line, col, PointerOfChild(f)});
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    JsonValue value;
+    std::string key;  // key of the member being parsed (objects)
+    bool has_key = false;
+    bool duplicate = false;
+    std::unordered_map<std::string, size_t> key_offsets;
+  };
+
+  // End (exclusive) of the scalar token starting at `start`.
+  size_t TokenEnd(size_t start) const {
+    size_t i = start;
+    if (i >= text_.size()) return i;
+    char c = text_[i];
+    if (c == '"') {
+      for (++i; i < text_.size() && text_[i] != '"'; ++i) {
+        if (text_[i] == '\\') ++i;
+      }
+      return std::min(i + 1, text_.size());
+    }
+    if (c == 't' || c == 'n') return i + 4;
+    if (c == 'f') return i + 5;
+    while (i < text_.size() && std::strchr("0123456789+-.eE", text_[i]) != nullptr) ++i;
+    return i;
+  }
+
+  // First offset at or after prev_end_ that starts a token.
+  size_t NextToken() const {
+    size_t i = prev_end_;
+    while (i < text_.size()) {
+      char c = text_[i];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':') {
+        ++i;
+      } else if (c == '/' && i + 1 < text_.size() && text_[i + 1] == '/') {
+        while (i < text_.size() && text_[i] != '\n') ++i;
+      } else if (c == '/' && i + 1 < text_.size() && text_[i + 1] == '*') {
+        size_t end = text_.find("*/", i + 2);
+        i = end == std::string_view::npos ? text_.size() : end + 2;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  std::string PointerOfChild(const Frame& parent) const {
+    std::string base = parent.value.pointer;
+    if (parent.value.type == JsonType::kObject) {
+      return base + "/" + EscapePointerToken(parent.key);
+    }
+    return base + "/" + std::to_string(parent.value.items.size());
+  }
+
+  // Values arrive in increasing offset order, so positions are found by
+  // walking forward from the previous one: linear in the text even when it is
+  // all on one line (minified JSON), where LineIndex::Locate would be quadratic.
+  void LocateForward(size_t offset, int* line, int* column) {
+    if (offset < cursor_) {
+      index_.Locate(offset, line, column);
+      return;
+    }
+    if (cursor_line_ == 0) {
+      index_.Locate(offset, &cursor_line_, &cursor_column_);
+    } else {
+      for (size_t i = cursor_; i < offset; ++i) {
+        unsigned char c = static_cast<unsigned char>(text_[i]);
+        if (c == '\n') {
+          ++cursor_line_;
+          cursor_column_ = 1;
+        } else if ((c & 0xC0) != 0x80) {
+          ++cursor_column_;
+        }
+      }
+    }
+    cursor_ = offset;
+    *line = cursor_line_;
+    *column = cursor_column_;
+  }
+
+  void Place(JsonValue* v, size_t start) {
+    v->offset = start;
+    LocateForward(start, &v->line, &v->column);
+    if (!stack_.empty()) {
+      v->pointer = PointerOfChild(stack_.back());
+      if (stack_.back().value.type == JsonType::kObject) v->key = stack_.back().key;
+    }
+  }
+
+  // Appends a finished value to its parent, or makes it the root.
+  void Attach(JsonValue v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return;
+    }
+    Frame& parent = stack_.back();
+    bool drop = parent.value.type == JsonType::kObject && parent.duplicate;
+    parent.has_key = false;
+    parent.duplicate = false;
+    if (!drop) parent.value.items.push_back(std::move(v));
+  }
+
+  bool Scalar(JsonType type, bool b, std::string text) {
+    JsonValue v;
+    v.type = type;
+    v.boolean = b;
+    v.text = std::move(text);
+    size_t start = NextToken();
+    Place(&v, start);
+    prev_end_ = TokenEnd(start);
+    Attach(std::move(v));
+    return true;
+  }
+
+  bool Open(JsonType type) {
+    size_t start = NextToken();
+    prev_end_ = start + 1;
+    if (static_cast<int>(stack_.size()) >= max_depth_) {
+      depth_exceeded_ = true;
+      depth_error_offset_ = start;
+      return false;
+    }
+    Frame f;
+    f.value.type = type;
+    Place(&f.value, start);
+    stack_.push_back(std::move(f));
+    return true;
+  }
+
+  bool Close() {
+    prev_end_ = NextToken() + 1;
+    JsonValue v = std::move(stack_.back().value);
+    stack_.pop_back();
+    Attach(std::move(v));
+    return true;
+  }
+
+  std::string_view text_;
+  const std::string& file_;
+  const LineIndex& index_;
+  int max_depth_;
+  DiagnosticSink* sink_;
+  size_t prev_end_;
+  size_t cursor_ = 0;  // LocateForward's last offset and its position
+  int cursor_line_ = 0, cursor_column_ = 0;
+  std::vector<Frame> stack_;
+  JsonValue root_;
+  bool depth_exceeded_ = false;
+  size_t depth_error_offset_ = 0;
+};
+
+}  // namespace
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+void LineIndex::Locate(size_t offset, int* line, int* column) const {
+  offset = std::min(offset, text_.size());
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  size_t line_no = static_cast<size_t>(it - line_starts_.begin());  // 1-based
+  size_t start = line_starts_[line_no - 1];
+  // A byte-order mark is invisible in an editor: it is not a column.
+  if (line_no == 1 && text_.substr(0, 3) == "\xEF\xBB\xBF" && offset >= 3) start = 3;
+  int col = 1;
+  for (size_t i = start; i < offset; ++i) {
+    // Count lead bytes only: continuation bytes are 10xxxxxx.
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
+  }
+  *line = static_cast<int>(line_no);
+  *column = col;
+}
+
+std::optional<JsonValue> ParseJson(std::string_view text, const std::string& file,
+                                   const JsonParseOptions& options, DiagnosticSink* sink) {
+  size_t base = 0;
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") base = 3;
+  LineIndex index(text);
+  // RapidJSON's StringStream stops at a NUL byte, which JSON text never
+  // contains (inside strings it must be escaped as \u0000): reject it first.
+  if (size_t nul = text.find('\0', base); nul != std::string_view::npos) {
+    int line, col;
+    index.Locate(nul, &line, &col);
+    sink->Report({Severity::kError, "E1001", "NUL byte in JSON text", file, line, col, ""});
+    return std::nullopt;
+  }
+  std::string buffer(text.substr(base));
+  rapidjson::StringStream is(buffer.c_str());
+  TreeBuilder builder(text, base, file, index, options.max_depth, sink);
+  rapidjson::Reader reader;
+  rapidjson::ParseResult ok =
+      options.allow_comments
+          ? reader.Parse<kBaseFlags | rapidjson::kParseCommentsFlag>(is, builder)
+          : reader.Parse<kBaseFlags>(is, builder);
+  if (!ok) {
+    size_t at = base + reader.GetErrorOffset();
+    std::string code = "E1001";
+    std::string message = std::string("invalid JSON: ") + rapidjson::GetParseError_En(ok.Code());
+    if (builder.depth_exceeded()) {
+      code = "E1007";
+      at = builder.depth_error_offset();
+      message = "arrays and objects nested deeper than " + std::to_string(options.max_depth);
+    } else if (ok.Code() == rapidjson::kParseErrorStringInvalidEncoding) {
+      code = "E1002";
+      message = "invalid UTF-8 in string";
+    } else if (ok.Code() == rapidjson::kParseErrorDocumentRootNotSingular) {
+      code = "E1004";
+      message = "unexpected data after the end of the JSON document";
+    } else if (ok.Code() == rapidjson::kParseErrorDocumentEmpty) {
+      code = "E1005";
+      message = "empty document: expected a JSON object";
+    }
+    int line, col;
+    index.Locate(at, &line, &col);
+    sink->Report({Severity::kError, code, message, file, line, col,
+                  code == "E1001" || code == "E1002" ? builder.CurrentPointer() : ""});
+    return std::nullopt;
+  }
+  return builder.TakeRoot();
+}
+
+std::optional<JsonValue> ParseJsonObject(std::string_view text, const std::string& file,
+                                         const JsonParseOptions& options, const std::string& what,
+                                         DiagnosticSink* sink) {
+  std::optional<JsonValue> doc = ParseJson(text, file, options, sink);
+  if (doc && !doc->is_object()) {
+    sink->Report({Severity::kError, "E1102",
+                  "expected " + what + ", found " + JsonTypeWithArticle(doc->type), file, doc->line,
+                  doc->column, ""});
+    return std::nullopt;
+  }
+  return doc;
+}
+
+}  // namespace dxcheck

@@ -1,0 +1,105 @@
+#include "checker/base/json_value.h"
+
+namespace dxcheck {
+
+const char* JsonTypeName(JsonType t) {
+  switch (t) {
+    case JsonType::kNull: return "null";
+    case JsonType::kBool: return "boolean";
+    case JsonType::kNumber: return "number";
+    case JsonType::kString: return "string";
+    case JsonType::kArray: return "array";
+    case JsonType::kObject: return "object";
+  }
+  return "?";
+}
+
+std::string JsonTypeWithArticle(JsonType t) {
+  return (t == JsonType::kArray || t == JsonType::kObject ? "an " : "a ") +
+         std::string(JsonTypeName(t));
+}
+
+const JsonValue* JsonValue::Find(const std::string& name) const {
+  if (type != JsonType::kObject) return nullptr;
+  for (const JsonValue& m : items) {
+    if (m.key == name) return &m;
+  }
+  return nullptr;
+}
+
+const JsonValue* ResolvePointer(const JsonValue& root, const std::string& pointer) {
+  const JsonValue* cur = &root;
+  size_t pos = 0;
+  while (cur != nullptr && pos < pointer.size()) {
+    if (pointer[pos] != '/') return nullptr;
+    size_t end = pointer.find('/', pos + 1);
+    std::string raw = pointer.substr(pos + 1, end == std::string::npos ? end : end - pos - 1);
+    std::string token;
+    for (size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '~' && i + 1 < raw.size()) {
+        token += raw[i + 1] == '1' ? '/' : '~';
+        ++i;
+      } else {
+        token += raw[i];
+      }
+    }
+    if (cur->is_object()) {
+      cur = cur->Find(token);
+    } else if (cur->is_array() && !token.empty() &&
+               token.find_first_not_of("0123456789") == std::string::npos && token.size() < 10) {
+      size_t i = std::stoul(token);
+      cur = i < cur->items.size() ? &cur->items[i] : nullptr;
+    } else {
+      return nullptr;
+    }
+    pos = end == std::string::npos ? pointer.size() : end;
+  }
+  return cur;
+}
+
+std::string JsonQuote(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          static const char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 15];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+IntegerCheck ParseCount(const JsonValue& v, uint64_t* out) {
+  if (v.type != JsonType::kNumber) return IntegerCheck::kNotInteger;
+  const std::string& s = v.text;
+  // The parser only hands over valid JSON number literals, so the only
+  // questions left are sign, fraction/exponent and magnitude.
+  if (s.find_first_of(".eE") != std::string::npos) return IntegerCheck::kNotInteger;
+  if (!s.empty() && s[0] == '-') {
+    // "-0" is an integer zero in JSON; accept it as 0 rather than call it negative.
+    if (s.find_first_not_of("-0") == std::string::npos) {
+      *out = 0;
+      return IntegerCheck::kOk;
+    }
+    return IntegerCheck::kNegative;
+  }
+  if (s.size() > 16) return IntegerCheck::kTooLarge;  // > 9,999,999,999,999,999
+  uint64_t n = 0;
+  for (char c : s) n = n * 10 + static_cast<uint64_t>(c - '0');
+  if (n > kMaxCount) return IntegerCheck::kTooLarge;
+  *out = n;
+  return IntegerCheck::kOk;
+}
+
+}  // namespace dxcheck

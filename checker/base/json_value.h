@@ -1,0 +1,64 @@
+// JsonValue: a parsed JSON document that remembers where each value came from.
+//
+// RapidJSON's DOM keeps no positions and accepts duplicate keys, so the loaders
+// read this tree instead (built by json_parser.h). Every value carries its byte
+// offset, line, column and JSON pointer, which is all a diagnostic needs.
+// Numbers keep the literal text as written, so "1.0", "1e3" and 2^64 can each be
+// told apart from an integer and reported precisely.
+#ifndef DXCHECK_BASE_JSON_VALUE_H_
+#define DXCHECK_BASE_JSON_VALUE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dxcheck {
+
+enum class JsonType { kNull, kBool, kNumber, kString, kArray, kObject };
+
+// "null", "boolean", "number", "string", "array", "object".
+const char* JsonTypeName(JsonType t);
+// The same with its article: "a string", "an object".
+std::string JsonTypeWithArticle(JsonType t);
+
+struct JsonValue {
+  JsonType type = JsonType::kNull;
+  bool boolean = false;
+  std::string text;              // string contents, or a number's literal
+  std::vector<JsonValue> items;  // array elements, or object members in order
+  std::string key;               // this value's key when it is an object member
+  std::string pointer;           // RFC 6901 pointer from the document root
+  size_t offset = 0;             // byte offset of the value's first character
+  int line = 0;                  // 1-based
+  int column = 0;                // 1-based, in code points
+
+  bool is_null() const { return type == JsonType::kNull; }
+  bool is_bool() const { return type == JsonType::kBool; }
+  bool is_number() const { return type == JsonType::kNumber; }
+  bool is_string() const { return type == JsonType::kString; }
+  bool is_array() const { return type == JsonType::kArray; }
+  bool is_object() const { return type == JsonType::kObject; }
+
+  // The member named `name`, or nullptr. REQUIRES: is_object() (else nullptr).
+  // Duplicate keys are rejected by the parser, so the first match is the only one.
+  const JsonValue* Find(const std::string& name) const;
+};
+
+// The value `pointer` (RFC 6901) names under `root`, or nullptr.
+const JsonValue* ResolvePointer(const JsonValue& root, const std::string& pointer);
+
+// `s` as a JSON string literal, quotes included (UTF-8 passes through).
+std::string JsonQuote(const std::string& s);
+
+// How a number literal reads as a count: a JSON integer (no fraction, no
+// exponent) in 0 ... 2^53.
+enum class IntegerCheck { kOk, kNotInteger, kNegative, kTooLarge };
+IntegerCheck ParseCount(const JsonValue& v, uint64_t* out);
+
+// The largest count accepted: 2^53, the largest integer every JSON reader
+// (JavaScript's included) represents exactly.
+constexpr uint64_t kMaxCount = 9007199254740992ULL;
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_BASE_JSON_VALUE_H_

@@ -1,0 +1,158 @@
+#include "checker/base/object_reader.h"
+
+#include <algorithm>
+
+namespace dxcheck {
+namespace {
+
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+void InputContext::Error(const JsonValue& at, const std::string& code,
+                         const std::string& message) const {
+  sink->Report({Severity::kError, code, message, file, at.line, at.column, at.pointer});
+}
+
+void InputContext::Warning(const JsonValue& at, const std::string& code,
+                           const std::string& message) const {
+  sink->Report({Severity::kWarning, code, message, file, at.line, at.column, at.pointer});
+}
+
+void InputContext::ErrorMissing(const JsonValue& parent, const std::string& key,
+                                const std::string& message) const {
+  sink->Report({Severity::kError, "E1101", message, file, parent.line, parent.column,
+                parent.pointer + "/" + EscapePointerToken(key)});
+}
+
+const JsonValue* ObjectReader::Get(const std::string& key, JsonType type, bool required) {
+  known_.insert(key);
+  const JsonValue* v = obj_.Find(key);
+  if (v == nullptr) {
+    if (required) ctx_.ErrorMissing(obj_, key, "required " + std::string(JsonTypeName(type)) +
+                                                   " \"" + key + "\" is missing");
+    return nullptr;
+  }
+  if (v->is_null()) {
+    ctx_.Error(*v, "E1104", "null where " + JsonTypeWithArticle(type) + " is expected");
+    return nullptr;
+  }
+  if (v->type != type) {
+    ctx_.Error(*v, "E1102",
+               "expected " + JsonTypeWithArticle(type) + ", found " + JsonTypeWithArticle(v->type));
+    return nullptr;
+  }
+  return v;
+}
+
+std::optional<std::string> ObjectReader::String(const std::string& key, bool required,
+                                                bool allow_empty) {
+  const JsonValue* v = Get(key, JsonType::kString, required);
+  if (v == nullptr) return std::nullopt;
+  if (!allow_empty && v->text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    ctx_.Error(*v, "E1105", "must not be empty");
+    return std::nullopt;
+  }
+  return v->text;
+}
+
+std::optional<bool> ObjectReader::Bool(const std::string& key, bool required) {
+  const JsonValue* v = Get(key, JsonType::kBool, required);
+  if (v == nullptr) return std::nullopt;
+  return v->boolean;
+}
+
+std::optional<uint64_t> ReadCount(const JsonValue& v, const InputContext& ctx) {
+  if (v.is_null()) {
+    ctx.Error(v, "E1104", "null where an integer count is expected");
+    return std::nullopt;
+  }
+  if (!v.is_number()) {
+    ctx.Error(v, "E1102", "expected an integer count, found " + JsonTypeWithArticle(v.type));
+    return std::nullopt;
+  }
+  uint64_t n = 0;
+  switch (ParseCount(v, &n)) {
+    case IntegerCheck::kOk:
+      return n;
+    case IntegerCheck::kNotInteger:
+      ctx.Error(v, "E1106",
+                "expected an integer count (no fraction, no exponent), found " + v.text);
+      break;
+    case IntegerCheck::kNegative:
+      ctx.Error(v, "E1106", "a count must be >= 0, found " + v.text);
+      break;
+    case IntegerCheck::kTooLarge:
+      ctx.Error(v, "E1106", "a count must be <= 2^53 (9007199254740992), found " + v.text);
+      break;
+  }
+  return std::nullopt;
+}
+
+std::optional<uint64_t> ObjectReader::Count(const std::string& key, bool required) {
+  known_.insert(key);
+  const JsonValue* v = obj_.Find(key);
+  if (v == nullptr) {
+    if (required) ctx_.ErrorMissing(obj_, key, "required count \"" + key + "\" is missing");
+    return std::nullopt;
+  }
+  return ReadCount(*v, ctx_);
+}
+
+std::optional<Date> ObjectReader::DateValue(const std::string& key, bool required) {
+  const JsonValue* v = Get(key, JsonType::kString, required);
+  if (v == nullptr) return std::nullopt;
+  std::optional<Date> d = Date::Parse(v->text);
+  if (!d) ctx_.Error(*v, "E1108", "\"" + v->text + "\" is not a valid date (YYYY-MM-DD)");
+  return d;
+}
+
+std::optional<std::string> ObjectReader::Enum(const std::string& key,
+                                              const std::vector<std::string>& allowed,
+                                              bool required) {
+  const JsonValue* v = Get(key, JsonType::kString, required);
+  if (v == nullptr) return std::nullopt;
+  if (std::find(allowed.begin(), allowed.end(), v->text) != allowed.end()) return v->text;
+  std::string list;
+  for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  ctx_.Error(*v, "E1107", "\"" + v->text + "\" is not one of: " + list);
+  return std::nullopt;
+}
+
+void ObjectReader::RejectUnknown(const std::string& where) {
+  for (const JsonValue& m : obj_.items) {
+    if (known_.count(m.key)) continue;
+    std::string hint = NearestName(m.key, known_);
+    ctx_.Error(m, "E1103",
+               "unknown key \"" + m.key + "\" in " + where +
+                   (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
+  }
+}
+
+std::string NearestName(const std::string& name, const std::set<std::string>& known) {
+  std::string best;
+  size_t best_d = std::max<size_t>(2, name.size() / 3) + 1;
+  for (const std::string& k : known) {
+    size_t d = EditDistance(name, k);
+    if (d < best_d) {
+      best_d = d;
+      best = k;
+    }
+  }
+  return best;
+}
+
+}  // namespace dxcheck

@@ -1,0 +1,79 @@
+// ObjectReader: typed, checked access to the members of one JSON object.
+//
+// Manifests, lists and the category code list share one vocabulary of input
+// errors, produced here so that every loader words them the same way:
+//   E1101 a required key is missing      E1105 an empty required string
+//   E1102 a value of the wrong type      E1106 a count out of 0 ... 2^53
+//   E1103 an unknown key                 E1107 a code outside its allowed set
+//   E1104 null where a value is expected E1108 an invalid date
+// Each accessor marks its key as known; RejectUnknown() then reports every other
+// key (with the nearest known key as a suggestion). Accessors return nullopt
+// after reporting, so a loader reads on and reports every problem in one run.
+#ifndef DXCHECK_BASE_OBJECT_READER_H_
+#define DXCHECK_BASE_OBJECT_READER_H_
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "checker/base/date.h"
+#include "checker/base/diagnostic.h"
+#include "checker/base/json_value.h"
+
+namespace dxcheck {
+
+// Where diagnostics of one input file go.
+struct InputContext {
+  std::string file;
+  DiagnosticSink* sink = nullptr;
+
+  void Error(const JsonValue& at, const std::string& code, const std::string& message) const;
+  void Warning(const JsonValue& at, const std::string& code, const std::string& message) const;
+  // For a missing member: the member's pointer, the parent's position.
+  void ErrorMissing(const JsonValue& parent, const std::string& key,
+                    const std::string& message) const;
+};
+
+class ObjectReader {
+ public:
+  // REQUIRES: obj.is_object(); ctx outlives the reader.
+  ObjectReader(const JsonValue& obj, const InputContext& ctx) : obj_(obj), ctx_(ctx) {}
+
+  // The member if present, non-null and of `type`; otherwise reports E1101
+  // (only when required), E1104 or E1102 and returns nullptr.
+  const JsonValue* Get(const std::string& key, JsonType type, bool required);
+
+  std::optional<std::string> String(const std::string& key, bool required,
+                                    bool allow_empty = false);
+  std::optional<bool> Bool(const std::string& key, bool required);
+  std::optional<uint64_t> Count(const std::string& key, bool required);
+  std::optional<Date> DateValue(const std::string& key, bool required);
+  std::optional<std::string> Enum(const std::string& key, const std::vector<std::string>& allowed,
+                                  bool required);
+
+  // Marks `key` as known without reading it (read elsewhere or ignored).
+  void Known(const std::string& key) { known_.insert(key); }
+  // Reports E1103 for every member not read or marked known.
+  void RejectUnknown(const std::string& where);
+
+  const JsonValue& object() const { return obj_; }
+  const InputContext& ctx() const { return ctx_; }
+
+ private:
+  const JsonValue& obj_;
+  const InputContext& ctx_;
+  std::set<std::string> known_;
+};
+
+// Checks a count value on its own (array elements, nested readers).
+std::optional<uint64_t> ReadCount(const JsonValue& v, const InputContext& ctx);
+
+// The known name closest to `name` by edit distance, if close enough to be a
+// plausible typo; "" otherwise.
+std::string NearestName(const std::string& name, const std::set<std::string>& known);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_BASE_OBJECT_READER_H_

@@ -1,0 +1,68 @@
+// Audit bundles (spec/bundle.md): a BagIt 1.0 bag serialised as a
+// deterministic tar(.gz), holding everything needed to check a transfer's
+// decision offline, years later.
+//
+//   dxbundle-<transferId>/bagit.txt, bag-info.txt, manifest-sha256.txt,
+//                         tagmanifest-sha256.txt, VERIFY.md
+//   dxbundle-<transferId>/data/manifest/<manifest file>   the manifest, exact bytes
+//                         data/decision.dsse.json         the signed decision
+//                         data/rules/categories.json, data/rules/<list>.json   as evaluated
+//                         data/keys/signer.pub (data/keys/chain.pem)
+//                         data/report.html                bilingual, no script, no network
+//
+// Packing verifies the decision first (signature and reproduction): a bundle
+// never carries a decision that does not hold. Verification fails closed and
+// names every check.
+#ifndef DXCHECK_BUNDLE_BUNDLE_H_
+#define DXCHECK_BUNDLE_BUNDLE_H_
+
+#include <string>
+#include <vector>
+
+#include "checker/attest/keys.h"
+#include "checker/rules/rule_set.h"
+#include "checker/attest/verify.h"
+
+namespace dxcheck {
+
+struct BundleInputs {
+  RuleSet::Source manifest;            // path (its base name is kept) and exact bytes
+  std::string envelope;                // the signed decision (DSSE)
+  RuleSet::Source categories;          // the rule set it was evaluated against
+  std::vector<RuleSet::Source> lists;
+  std::string public_key_pem;          // the signer's public key
+  std::string cert_chain_pem;          // optional
+  bool gzip = false;
+};
+
+// The bundle's bytes. InvalidInput (with the failed check) when the decision
+// does not verify with the given key or is not reproduced by the given files.
+Result<std::string> PackBundle(const BundleInputs& in, DiagnosticSink* sink);
+
+struct BundleVerifyOptions {
+  std::vector<const Key*> trusted;
+  std::string ca_pem;
+  std::string registry;  // optional pinned lists: lines "<id> <sha256>" ('#' comments)
+  std::string sm2_id = kDefaultSm2Id;
+};
+
+// Every check of the bag and of the decision, in order (archive, bag,
+// payload manifest, tag manifest, bag-info, signer key, then verify.h's
+// checks, then the list registry).
+VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions& o);
+
+struct BundleSummary {
+  std::string root, transfer_id, exporter, verdict, evaluated_at, keyid;
+  bool may_proceed = false;
+  int exit_code = 0;
+  std::vector<std::pair<std::string, bool>> obligations;  // id, satisfied
+  std::vector<std::pair<std::string, std::string>> lists;  // id version, sha256
+  std::vector<std::pair<std::string, size_t>> files;       // path, bytes
+};
+
+// What a bundle says, read in memory without verifying anything.
+Result<BundleSummary> InspectBundle(const std::string& archive);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_BUNDLE_BUNDLE_H_

@@ -1,0 +1,132 @@
+#include "checker/bundle/tar_archive.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <memory>
+#include <vector>
+
+namespace dxcheck {
+namespace {
+
+struct WriterDeleter {
+  void operator()(struct archive* a) const { archive_write_free(a); }
+};
+struct ReaderDeleter {
+  void operator()(struct archive* a) const { archive_read_free(a); }
+};
+struct EntryDeleter {
+  void operator()(struct archive_entry* e) const { archive_entry_free(e); }
+};
+
+int OnOpen(struct archive*, void*) { return ARCHIVE_OK; }
+int OnClose(struct archive*, void*) { return ARCHIVE_OK; }
+la_ssize_t OnWrite(struct archive*, void* out, const void* buf, size_t n) {
+  static_cast<std::string*>(out)->append(static_cast<const char*>(buf), n);
+  return static_cast<la_ssize_t>(n);
+}
+
+// "" when `path` is a safe relative path inside the bag; else why not.
+std::string PathProblem(const std::string& path) {
+  if (path.empty()) return "empty path";
+  if (path[0] == '/') return "absolute path";
+  if (path.find('\\') != std::string::npos) return "backslash in path";
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    std::string part = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (part == "..") return "path leaves the bag (\"..\")";
+    if (part == "." ) return "\".\" component in path";
+    if (part.empty() && slash != std::string::npos) return "empty component in path";
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<std::string> WriteTar(const FileMap& files, bool gzip) {
+  std::unique_ptr<struct archive, WriterDeleter> a(archive_write_new());
+  std::string out;
+  if (archive_write_set_format_ustar(a.get()) != ARCHIVE_OK ||
+      (gzip && (archive_write_add_filter_gzip(a.get()) != ARCHIVE_OK ||
+                archive_write_set_options(a.get(), "gzip:!timestamp") != ARCHIVE_OK)) ||
+      archive_write_set_bytes_in_last_block(a.get(), 1) != ARCHIVE_OK ||
+      archive_write_open(a.get(), &out, OnOpen, OnWrite, OnClose) != ARCHIVE_OK) {
+    return Status::Internal(std::string("tar writer: ") + archive_error_string(a.get()));
+  }
+  for (const auto& [path, data] : files) {
+    std::unique_ptr<struct archive_entry, EntryDeleter> e(archive_entry_new());
+    archive_entry_set_pathname(e.get(), path.c_str());
+    archive_entry_set_filetype(e.get(), AE_IFREG);
+    archive_entry_set_perm(e.get(), 0644);
+    archive_entry_set_size(e.get(), static_cast<la_int64_t>(data.size()));
+    archive_entry_set_mtime(e.get(), kBundleMtime, 0);
+    archive_entry_set_uid(e.get(), 0);
+    archive_entry_set_gid(e.get(), 0);
+    archive_entry_set_uname(e.get(), "");
+    archive_entry_set_gname(e.get(), "");
+    if (archive_write_header(a.get(), e.get()) != ARCHIVE_OK ||
+        (!data.empty() && archive_write_data(a.get(), data.data(), data.size()) !=
+                              static_cast<la_ssize_t>(data.size()))) {
+      return Status::Internal("tar writer: " + path + ": " + archive_error_string(a.get()));
+    }
+  }
+  if (archive_write_close(a.get()) != ARCHIVE_OK) {
+    return Status::Internal(std::string("tar writer: ") + archive_error_string(a.get()));
+  }
+  return out;
+}
+
+Result<FileMap> ReadTar(const std::string& archive) {
+  std::unique_ptr<struct archive, ReaderDeleter> a(archive_read_new());
+  archive_read_support_filter_gzip(a.get());
+  archive_read_support_format_tar(a.get());
+  if (archive_read_open_memory(a.get(), archive.data(), archive.size()) != ARCHIVE_OK) {
+    return Status::InvalidInput(std::string("not a tar or tar.gz archive: ") +
+                                archive_error_string(a.get()));
+  }
+  FileMap files;
+  size_t total = 0, index = 0;
+  struct archive_entry* e = nullptr;
+  while (true) {
+    int r = archive_read_next_header(a.get(), &e);
+    if (r == ARCHIVE_EOF) break;
+    if (r != ARCHIVE_OK) {
+      return Status::InvalidInput("entry " + std::to_string(index + 1) + ": unreadable header: " +
+                                  archive_error_string(a.get()));
+    }
+    ++index;
+    const char* raw = archive_entry_pathname(e);
+    std::string path = raw ? raw : "";
+    std::string at = "entry " + std::to_string(index) + " \"" + path + "\": ";
+    if (index > kMaxBundleEntries) return Status::InvalidInput("more than " + std::to_string(kMaxBundleEntries) + " entries");
+    if (std::string p = PathProblem(path); !p.empty()) return Status::InvalidInput(at + p);
+    if (archive_entry_hardlink(e) != nullptr) return Status::InvalidInput(at + "hard link");
+    mode_t type = archive_entry_filetype(e);
+    if (type == AE_IFDIR) continue;
+    if (type == AE_IFLNK) return Status::InvalidInput(at + "symbolic link");
+    if (type != AE_IFREG) return Status::InvalidInput(at + "not a regular file (device, fifo or socket)");
+    la_int64_t size = archive_entry_size(e);
+    if (size < 0 || static_cast<size_t>(size) > kMaxBundleEntryBytes) {
+      return Status::InvalidInput(at + "larger than the " + std::to_string(kMaxBundleEntryBytes >> 20) +
+                                  " MiB bound for one file");
+    }
+    total += static_cast<size_t>(size);
+    if (total > kMaxBundleTotalBytes) {
+      return Status::InvalidInput("more than " + std::to_string(kMaxBundleTotalBytes >> 20) + " MiB in all");
+    }
+    if (files.count(path)) return Status::InvalidInput(at + "duplicate entry");
+    std::string data(static_cast<size_t>(size), '\0');
+    la_ssize_t n = data.empty() ? 0 : archive_read_data(a.get(), &data[0], data.size());
+    if (n != static_cast<la_ssize_t>(data.size())) {
+      return Status::InvalidInput(at + "truncated or corrupt data: " +
+                                  (archive_error_string(a.get()) ? archive_error_string(a.get()) : "short read"));
+    }
+    files.emplace(path, std::move(data));
+  }
+  return files;
+}
+
+}  // namespace dxcheck

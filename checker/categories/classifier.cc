@@ -1,0 +1,112 @@
+#include "checker/categories/classifier.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+
+namespace dxcheck {
+namespace {
+
+// RE2 splits max_mem between compilation and the DFA cache. Sized for a few
+// thousand patterns; the DFA grows lazily, so small lists never use it all.
+constexpr int64_t kSetMemoryBudget = 256 << 20;
+
+RE2::Options SetOptions() {
+  RE2::Options o;
+  o.set_encoding(RE2::Options::EncodingUTF8);
+  o.set_case_sensitive(false);
+  o.set_log_errors(false);
+  o.set_max_mem(kSetMemoryBudget);
+  return o;
+}
+
+}  // namespace
+
+struct Classifier::Impl {
+  Impl() : names(SetOptions(), RE2::UNANCHORED), descriptions(SetOptions(), RE2::UNANCHORED) {}
+  RE2::Set names;
+  RE2::Set descriptions;
+  std::vector<size_t> name_entry;         // Set index -> patterns_ index
+  std::vector<size_t> description_entry;  // Set index -> patterns_ index
+};
+
+Classifier::Classifier() : impl_(std::make_unique<Impl>()) {}
+Classifier::~Classifier() = default;
+Classifier::Classifier(Classifier&&) noexcept = default;
+Classifier& Classifier::operator=(Classifier&&) noexcept = default;
+
+Result<Classifier> Classifier::Build(const CategoryList& list, const std::string& file,
+                                     DiagnosticSink* sink) {
+  Classifier c;
+  bool bad = false;
+  for (size_t ci = 0; ci < list.categories().size(); ++ci) {
+    const Category& cat = list.categories()[ci];
+    c.categories_.push_back(cat.code);
+    for (const CategoryPattern& p : cat.patterns) {
+      bool is_name = p.target == PatternTarget::kName;
+      RE2::Set& set = is_name ? c.impl_->names : c.impl_->descriptions;
+      std::string error;
+      if (set.Add(p.regex, &error) < 0) {
+        sink->Report({Severity::kError, "E1301",
+                      "invalid RE2 pattern \"" + p.regex + "\": " + error, file, p.line,
+                      p.column, p.pointer});
+        bad = true;
+        continue;
+      }
+      (is_name ? c.impl_->name_entry : c.impl_->description_entry).push_back(c.patterns_.size());
+      c.patterns_.push_back({ci, p.target, p.regex});
+    }
+  }
+  if (bad) return Status::InvalidInput(file + ": invalid classification patterns");
+  if (!c.impl_->names.Compile() || !c.impl_->descriptions.Compile()) {
+    sink->Report({Severity::kError, "E1310",
+                  "the classification patterns do not fit RE2's memory budget of " +
+                      std::to_string(kSetMemoryBudget >> 20) + " MiB; simplify or split them",
+                  file, 0, 0, ""});
+    return Status::InvalidInput(file + ": classification patterns too large");
+  }
+  return c;
+}
+
+Status Classifier::Classify(const std::string& name, const std::string& description,
+                            std::vector<PatternHit>* hits) const {
+  hits->clear();
+  std::vector<size_t> first_entry(categories_.size(), SIZE_MAX);
+  struct Pass {
+    const RE2::Set* set;
+    const std::vector<size_t>* entries;
+    const std::string* text;
+  };
+  const Pass passes[] = {{&impl_->names, &impl_->name_entry, &name},
+                         {&impl_->descriptions, &impl_->description_entry, &description}};
+  for (const Pass& pass : passes) {
+    if (pass.entries->empty() || pass.text->empty()) continue;
+    std::vector<int> matched;
+    RE2::Set::ErrorInfo info;
+    if (!pass.set->Match(*pass.text, &matched, &info) && info.kind != RE2::Set::kNoError) {
+      return Status::Internal("classification of \"" + name +
+                              "\" could not complete (RE2 error " +
+                              std::to_string(static_cast<int>(info.kind)) + ")");
+    }
+    for (int m : matched) {
+      size_t entry = (*pass.entries)[static_cast<size_t>(m)];
+      size_t cat = patterns_[entry].category;
+      // Names are matched first, so a category found by name keeps that hit.
+      if (first_entry[cat] == SIZE_MAX || entry < first_entry[cat]) {
+        if (first_entry[cat] == SIZE_MAX ||
+            patterns_[first_entry[cat]].target == patterns_[entry].target) {
+          first_entry[cat] = entry;
+        }
+      }
+    }
+  }
+  for (size_t cat = 0; cat < categories_.size(); ++cat) {
+    if (first_entry[cat] == SIZE_MAX) continue;
+    const Entry& e = patterns_[first_entry[cat]];
+    hits->push_back({categories_[cat], e.target, e.pattern});
+  }
+  return Status::Ok();
+}
+
+}  // namespace dxcheck

@@ -1,0 +1,70 @@
+// Classifier: assigns category codes to fields that carry none, from RE2
+// patterns on their names and descriptions.
+//
+// All patterns of one target (names, descriptions) are compiled into a single
+// RE2::Set, so matching a field costs one pass of one DFA over its text however
+// many patterns the code list has. A Classifier is immutable after Build() and
+// safe to share between threads (RE2::Set::Match is const and thread-safe).
+//
+// Patterns are unanchored and case-insensitive by default ("(?-i)" inside a
+// pattern turns that off); write "^...$" to match a whole name.
+#ifndef DXCHECK_CATEGORIES_CLASSIFIER_H_
+#define DXCHECK_CATEGORIES_CLASSIFIER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "checker/categories/category_list.h"
+#include "checker/base/diagnostic.h"
+#include "checker/base/status.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace dxcheck {
+
+// One category assigned by one pattern.
+struct PatternHit {
+  std::string code;
+  PatternTarget target;
+  std::string pattern;
+};
+
+class Classifier {
+ public:
+  Classifier();
+  ~Classifier();
+  Classifier(Classifier&&) noexcept;
+  Classifier& operator=(Classifier&&) noexcept;
+
+  // Compiles every pattern of `list`. A pattern that does not compile is
+  // reported at its pointer in `file` (E1301) and the result is InvalidInput.
+  static Result<Classifier> Build(const CategoryList& list, const std::string& file,
+                                  DiagnosticSink* sink);
+
+  // The categories `name` and `description` match, one hit per category (the
+  // first pattern that matched it, names before descriptions), in code-list
+  // order. Internal error when RE2 could not complete a match (its DFA ran out
+  // of memory): a match that could not run never reads as "no match".
+  Status Classify(const std::string& name, const std::string& description,
+                  std::vector<PatternHit>* hits) const;
+
+  size_t pattern_count() const { return patterns_.size(); }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  struct Entry {
+    size_t category;  // index in categories_
+    PatternTarget target;
+    std::string pattern;
+  };
+  std::vector<Entry> patterns_;
+  std::vector<std::string> categories_;
+};
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_CATEGORIES_CLASSIFIER_H_

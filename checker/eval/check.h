@@ -1,0 +1,45 @@
+// RunCheck: the whole pipeline behind `dxcheck check` and `validate`, from a
+// manifest's bytes to a Decision: load (manifest_loader.h), classify
+// (data_profile.h), check consistency (consistency.h), evaluate (evaluator.h).
+#ifndef DXCHECK_EVAL_CHECK_H_
+#define DXCHECK_EVAL_CHECK_H_
+
+#include <string>
+
+#include "checker/rules/data_profile.h"
+#include "checker/eval/decision.h"
+#include "checker/base/diagnostic.h"
+#include "checker/eval/evaluator.h"
+#include "checker/manifest/manifest.h"
+#include "checker/rules/rule_set.h"
+#include "checker/base/status.h"
+
+namespace dxcheck {
+
+struct CheckOptions {
+  EvaluationOptions evaluation;
+  bool strict = false;  // unclassified fields and schema-less resources are errors
+};
+
+// A checked transfer: the manifest, its classified fields and the decision.
+// `profile` points into `manifest` (moving the struct keeps that valid).
+struct CheckedTransfer {
+  Manifest manifest;
+  DataProfile profile;
+  Decision decision;
+};
+
+// Every problem with the manifest goes to `sink` (warnings too; they are also
+// recorded in the decision). InvalidInput when the manifest has errors;
+// Internal when classification could not run.
+Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::string& file,
+                                      const RuleSet& rules, const CheckOptions& options,
+                                      DiagnosticSink* sink);
+
+// CheckTransfer's decision alone.
+Result<Decision> RunCheck(const std::string& bytes, const std::string& file,
+                          const RuleSet& rules, const CheckOptions& options, DiagnosticSink* sink);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_EVAL_CHECK_H_

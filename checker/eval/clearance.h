@@ -1,0 +1,31 @@
+// Clearance: which obligations the manifest's `status` shows satisfied at the
+// evaluation date (spec/decision.md "Clearance").
+//
+// Dated entries count only when filedOn / completedOn / approvedOn is on or
+// before the evaluation date, or validUntil is on or after it. Any one lawful
+// ground satisfies standard_contract_filing: a filed standard contract, a
+// valid certification or a valid security assessment. Obligations that no
+// status entry can show (list-specific ones) stay open.
+#ifndef DXCHECK_EVAL_CLEARANCE_H_
+#define DXCHECK_EVAL_CLEARANCE_H_
+
+#include <vector>
+
+#include "checker/base/date.h"
+#include "checker/eval/decision.h"
+#include "checker/manifest/manifest.h"
+
+namespace dxcheck {
+
+// Sets `satisfied` and `satisfied_by` of each obligation. Warns (into
+// `warnings`) about status entries that do not count at `at`, and about entries
+// valid at `at` that expire before `transfer_date`.
+void ApplyClearance(const ManifestStatus& status, const Date& at, const Date& transfer_date,
+                    std::vector<Obligation>* obligations, std::vector<DecisionWarning>* warnings);
+
+// The exit code of spec/decision.md for a decided verdict and obligations.
+int ExitCodeFor(Verdict verdict, const std::vector<Obligation>& obligations, bool clearance);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_EVAL_CLEARANCE_H_

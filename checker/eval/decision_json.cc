@@ -1,0 +1,220 @@
+#include "checker/eval/decision_json.h"
+
+#include "rapidjson/prettywriter.h"
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
+
+namespace dxcheck {
+namespace {
+
+template <typename Writer>
+void Str(Writer& w, const std::string& s) {
+  w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
+}
+template <typename Writer>
+void Key(Writer& w, const char* k) {
+  w.Key(k);
+}
+template <typename Writer>
+void KeyStr(Writer& w, const char* k, const std::string& v) {
+  w.Key(k);
+  Str(w, v);
+}
+
+template <typename Writer>
+void Strings(Writer& w, const char* k, const std::vector<std::string>& v) {
+  w.Key(k);
+  w.StartArray();
+  for (const std::string& s : v) Str(w, s);
+  w.EndArray();
+}
+
+template <typename Writer>
+void WriteMatch(Writer& w, const Match& m) {
+  w.StartObject();
+  KeyStr(w, "rule", m.rule);
+  KeyStr(w, "list", m.list);
+  Key(w, "outcome");
+  if (m.outcome) {
+    Str(w, VerdictName(*m.outcome));
+  } else {
+    w.Null();
+  }
+  Strings(w, "obligations", m.obligations);
+  Key(w, "importantData");
+  w.Bool(m.important_data);
+  Key(w, "title");
+  w.StartObject();
+  KeyStr(w, "zh", m.title.zh);
+  KeyStr(w, "en", m.title.en);
+  w.EndObject();
+  KeyStr(w, "citation", m.citation);
+  KeyStr(w, "verification", m.verification);
+  if (!m.relieved_by.empty()) KeyStr(w, "relievedBy", m.relieved_by);
+  Key(w, "evidence");
+  w.StartArray();
+  for (const Evidence& e : m.evidence) {
+    w.StartObject();
+    KeyStr(w, "fact", e.fact);
+    KeyStr(w, "pointer", e.pointer);
+    Key(w, "value");
+    // value_json is JSON text made by the evaluator (a number, string or bool).
+    w.RawValue(e.value_json.c_str(), e.value_json.size(), rapidjson::kStringType);
+    KeyStr(w, "test", e.test);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+template <typename Writer>
+void WriteDecision(Writer& w, const Decision& d) {
+  w.StartObject();
+  Key(w, "tool");
+  w.StartObject();
+  KeyStr(w, "name", kToolName);
+  KeyStr(w, "version", kToolVersion);
+  w.EndObject();
+  KeyStr(w, "evaluatedAt", d.evaluated_at.ToString());
+  Key(w, "manifest");
+  w.StartObject();
+  KeyStr(w, "sha256", d.manifest_sha256);
+  KeyStr(w, "transferId", d.transfer_id);
+  w.EndObject();
+  Key(w, "categories");
+  w.StartObject();
+  KeyStr(w, "version", d.categories_version);
+  KeyStr(w, "sha256", d.categories_sha256);
+  w.EndObject();
+  Key(w, "lists");
+  w.StartArray();
+  for (const ListRecord& l : d.lists) {
+    w.StartObject();
+    KeyStr(w, "id", l.id);
+    KeyStr(w, "version", l.version);
+    KeyStr(w, "kind", l.kind);
+    KeyStr(w, "status", l.status);
+    KeyStr(w, "sha256", l.sha256);
+    Key(w, "applied");
+    w.Bool(l.applied);
+    KeyStr(w, "reason", l.reason);
+    w.EndObject();
+  }
+  w.EndArray();
+  Key(w, "resources");
+  w.StartArray();
+  for (const ResourceRecord& r : d.resources) {
+    w.StartObject();
+    KeyStr(w, "name", r.name);
+    KeyStr(w, "path", r.path);
+    KeyStr(w, "sha256", r.sha256);
+    w.EndObject();
+  }
+  w.EndArray();
+  Key(w, "counts");
+  w.StartObject();
+  Key(w, "personal"); w.Uint64(d.counts.personal);
+  Key(w, "sensitive"); w.Uint64(d.counts.sensitive);
+  Key(w, "priorPersonal"); w.Uint64(d.counts.prior_personal);
+  Key(w, "priorSensitive"); w.Uint64(d.counts.prior_sensitive);
+  Key(w, "cumulativePersonal"); w.Uint64(d.counts.cumulative_personal);
+  Key(w, "cumulativeSensitive"); w.Uint64(d.counts.cumulative_sensitive);
+  Key(w, "year"); w.Int(d.counts.year);
+  KeyStr(w, "source", d.counts.source);
+  w.EndObject();
+  Key(w, "presence");
+  w.StartObject();
+  Key(w, "personalInformation"); w.Bool(d.pi_present);
+  Key(w, "sensitivePersonalInformation"); w.Bool(d.spi_present);
+  Key(w, "hgrInformation"); w.Bool(d.hgr_present);
+  Key(w, "importantData"); w.Bool(d.important_data);
+  w.EndObject();
+  Key(w, "exemption");
+  if (d.exemption.claimed.empty()) {
+    w.Null();
+  } else {
+    w.StartObject();
+    KeyStr(w, "claimed", d.exemption.claimed);
+    Key(w, "applied"); w.Bool(d.exemption.applied);
+    w.EndObject();
+  }
+  Key(w, "clearance"); w.Bool(d.clearance);
+  KeyStr(w, "verdict", VerdictName(d.verdict));
+  KeyStr(w, "baselineVerdict", VerdictName(d.baseline_verdict));
+  Key(w, "mayProceed"); w.Bool(d.may_proceed);
+  Key(w, "exitCode"); w.Int(d.exit_code);
+  Key(w, "obligations");
+  w.StartArray();
+  for (const Obligation& o : d.obligations) {
+    w.StartObject();
+    KeyStr(w, "id", o.id);
+    Key(w, "satisfied"); w.Bool(o.satisfied);
+    Key(w, "satisfiedBy");
+    if (o.satisfied_by.empty()) {
+      w.Null();
+    } else {
+      Str(w, o.satisfied_by);
+    }
+    KeyStr(w, "rule", o.rule);
+    KeyStr(w, "citation", o.citation);
+    w.EndObject();
+  }
+  w.EndArray();
+  Key(w, "matches");
+  w.StartArray();
+  for (const Match& m : d.matches) WriteMatch(w, m);
+  w.EndArray();
+  Key(w, "relieved");
+  w.StartArray();
+  for (const Match& m : d.relieved) WriteMatch(w, m);
+  w.EndArray();
+  Key(w, "fields");
+  w.StartArray();
+  for (const FieldRecord& f : d.fields) {
+    w.StartObject();
+    KeyStr(w, "pointer", f.pointer);
+    KeyStr(w, "name", f.name);
+    Strings(w, "categories", f.categories);
+    KeyStr(w, "source", f.source);
+    if (!f.patterns.empty()) {
+      KeyStr(w, "pattern", f.patterns.front());
+      Strings(w, "patterns", f.patterns);
+    }
+    if (!f.labels.empty()) Strings(w, "labels", f.labels);
+    Key(w, "personal"); w.Bool(f.personal);
+    Key(w, "sensitive"); w.Bool(f.sensitive);
+    Key(w, "hgr"); w.Bool(f.hgr);
+    w.EndObject();
+  }
+  w.EndArray();
+  Key(w, "warnings");
+  w.StartArray();
+  for (const DecisionWarning& wn : d.warnings) {
+    w.StartObject();
+    KeyStr(w, "code", wn.code);
+    KeyStr(w, "message", wn.message);
+    KeyStr(w, "pointer", wn.pointer);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string DecisionToJson(const Decision& d) {
+  rapidjson::StringBuffer buf;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
+  w.SetIndent(' ', 2);
+  WriteDecision(w, d);
+  return std::string(buf.GetString(), buf.GetSize()) + "\n";
+}
+
+std::string DecisionToCompactJson(const Decision& d) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  WriteDecision(w, d);
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+}  // namespace dxcheck

@@ -1,0 +1,23 @@
+// The decision document as JSON, with the key names spec/decision.md pins
+// (other tools, the signer and the bundle read them). Output is deterministic:
+// the same Decision always gives the same bytes.
+#ifndef DXCHECK_EVAL_DECISION_JSON_H_
+#define DXCHECK_EVAL_DECISION_JSON_H_
+
+#include <string>
+
+#include "checker/eval/decision.h"
+
+namespace dxcheck {
+
+// Pretty-printed (2-space indent) JSON, ending with a newline.
+std::string DecisionToJson(const Decision& d);
+// The same document on one line, no newline (the predicate of a statement).
+std::string DecisionToCompactJson(const Decision& d);
+
+// File names are not part of the document: a decision re-evaluated from
+// renamed files must come out identical; digests bind the contents.
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_EVAL_DECISION_JSON_H_

@@ -1,0 +1,251 @@
+#include "checker/eval/evaluator.h"
+
+#include <algorithm>
+
+#include "checker/eval/clearance.h"
+#include "checker/rules/facts.h"
+
+namespace dxcheck {
+namespace {
+
+// Decisions name files by base name: a decision re-evaluated elsewhere (an
+// auditor's machine) must come out byte-identical. Digests bind the content.
+std::string BaseName(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+bool IsFtzList(const RuleList& l) {
+  return l.kind == ListKind::kNegative || l.kind == ListKind::kPositive;
+}
+
+// "" when the exporter may rely on the list; otherwise why not.
+std::string Ineligibility(const Eligibility& e, const Manifest& m) {
+  if (!m.exporter.zone || !Contains(e.zones, *m.exporter.zone)) {
+    return "the exporter is not registered in a zone of this list";
+  }
+  if (e.export_from_zone_required && !m.exporter.exports_from_zone) {
+    return "the export is not carried out from the zone";
+  }
+  if (e.ciio_excluded && m.exporter.ciio) return "a CIIO cannot rely on an FTZ list";
+  if (!e.sectors.empty() && !Contains(e.sectors, m.exporter.sector)) {
+    return "sector " + m.exporter.sector + " is not covered by this list";
+  }
+  if (!e.scenarios.empty() && !Contains(e.scenarios, m.transfer.scenario)) {
+    return "scenario " + m.transfer.scenario + " is not covered by this list";
+  }
+  return "";
+}
+
+struct Fired {
+  const RuleList* list;
+  const Rule* rule;
+  Match match;
+};
+
+const std::vector<std::string> kArt3Exemptions = {"trade", "transport", "academic",
+                                                  "manufacturing", "marketing"};
+
+void AddObligation(std::vector<Obligation>* out, const std::string& id, const std::string& rule,
+                   const std::string& citation) {
+  for (const Obligation& o : *out) {
+    if (o.id == id) return;  // the first rule that raised it is recorded
+  }
+  out->push_back({id, false, "", rule, citation});
+}
+
+size_t ObligationRank(const std::string& id) {
+  const auto& pinned = PinnedObligations();
+  auto it = std::find(pinned.begin(), pinned.end(), id);
+  return static_cast<size_t>(it - pinned.begin());
+}
+
+}  // namespace
+
+Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& rules,
+                  const EvaluationOptions& options,
+                  const std::vector<Diagnostic>& manifest_warnings) {
+  Decision d;
+  d.evaluated_at = options.at;
+  d.clearance = options.clearance;
+  d.manifest_sha256 = m.sha256;
+  d.manifest_file = BaseName(m.file);
+  d.transfer_id = m.transfer_id;
+  d.categories_file = BaseName(rules.categories().file());
+  d.categories_sha256 = rules.categories().sha256();
+  d.categories_version = rules.categories().version();
+  for (const Resource& r : m.resources) {
+    d.resources.push_back({r.name, r.path, r.hash.substr(r.hash.find(':') + 1)});
+  }
+  for (const Diagnostic& w : manifest_warnings) {
+    if (w.severity == Severity::kWarning) d.warnings.push_back({w.code, w.message, w.json_pointer});
+  }
+  Facts facts = Facts::Build(m, profile);
+  d.pi_present = profile.pi_present;
+  d.spi_present = profile.spi_present;
+  d.hgr_present = profile.hgr_present;
+  d.counts.personal = m.subjects.personal.value_or(0);
+  d.counts.sensitive = m.subjects.sensitive.value_or(0);
+  d.counts.prior_personal = m.subjects.prior_personal;
+  d.counts.prior_sensitive = m.subjects.prior_sensitive;
+  d.counts.cumulative_personal = facts.cumulative_personal();
+  d.counts.cumulative_sensitive = facts.cumulative_sensitive();
+  d.counts.year = m.transfer.date.year;
+
+  // 1-2. Applicable lists and the rules that fire in them.
+  std::vector<Fired> fired;
+  std::vector<const RuleList*> ftz_applied;
+  for (const RuleList& l : rules.lists()) {
+    ListRecord rec{l.id,     l.version, ListKindName(l.kind), l.status, BaseName(l.file),
+                   l.sha256, false,     ""};
+    std::vector<Evidence> excluded_by;
+    if (options.at < l.effective_from || (l.effective_until && *l.effective_until < options.at)) {
+      rec.reason = "not in force on " + options.at.ToString();
+      // Never silent: without the baseline, say, nothing national would apply.
+      d.warnings.push_back({"W-LIST-NOT-IN-FORCE",
+                            l.id + " " + l.version + " is in force from " + l.effective_from.ToString() +
+                                (l.effective_until ? " until " + l.effective_until->ToString() : "") +
+                                ", not on " + options.at.ToString() + ": it was not applied",
+                            ""});
+    } else if (l.eligibility && !(rec.reason = Ineligibility(*l.eligibility, m)).empty()) {
+      // The exporter cannot rely on this list: it does not apply at all.
+    } else if (l.not_covered && EvaluatePredicate(*l.not_covered, facts, &excluded_by, nullptr)) {
+      rec.reason = "not applied: the transfer contains data the list does not cover (" +
+                   l.not_covered_description + ")";
+      d.warnings.push_back({"W-LIST-NOT-APPLIED", l.id + " " + rec.reason + "; the national "
+                            "rules decide the whole transfer",
+                            excluded_by.empty() ? "" : excluded_by[0].pointer});
+    } else {
+      rec.applied = true;
+      rec.reason = l.eligibility ? "the exporter is eligible" : "always applies";
+    }
+    d.lists.push_back(rec);
+    if (!rec.applied) continue;
+    if (l.status != "official") {
+      d.warnings.push_back({l.status == "model" ? "W-MODEL-LIST" : "W-PARTIAL-LIST",
+                            l.id + " " + l.version + " is a " + l.status + " list: " +
+                                l.status_note, ""});
+    }
+    bool any_fired = false;
+    for (const Rule& r : l.rules) {
+      Fired f{&l, &r, {}};
+      if (!EvaluatePredicate(r.when, facts, &f.match.evidence, nullptr)) continue;
+      f.match.rule = r.id;
+      f.match.list = l.id;
+      f.match.outcome = r.outcome.verdict;
+      f.match.obligations = r.outcome.obligations;
+      f.match.important_data = r.outcome.important_data;
+      f.match.title = r.title;
+      f.match.citation = r.citation;
+      f.match.verification = r.verification;
+      fired.push_back(std::move(f));
+      any_fired = true;
+    }
+    // A negative list relieves what it does not list; a positive list only
+    // relieves the data it lists, i.e. when one of its items matched.
+    if (l.kind == ListKind::kNegative || (l.kind == ListKind::kPositive && any_fired)) {
+      ftz_applied.push_back(&l);
+    }
+  }
+
+  // 3-4. Important data, then the exemption claim.
+  d.important_data = std::any_of(fired.begin(), fired.end(),
+                                 [](const Fired& f) { return f.rule->outcome.important_data; });
+  if (m.transfer.exemption) {
+    const std::string& e = *m.transfer.exemption;
+    d.exemption.claimed = e;
+    bool art3 = Contains(kArt3Exemptions, e);
+    if (art3 && (profile.pi_present || d.important_data)) {
+      d.warnings.push_back({"W-EXEMPTION-IGNORED",
+                            "exemption \"" + e + "\" (CAC Order 16 Art. 3) covers only data with "
+                            "no personal information and no important data; the claim is ignored",
+                            "/dxcheck/transfer/exemption"});
+    } else {
+      d.exemption.applied = true;
+      d.warnings.push_back({"W-EXEMPTION-CLAIMED",
+                            "exemption \"" + e + "\" is taken as claimed: the exporter must be "
+                            "able to show it applies", "/dxcheck/transfer/exemption"});
+    }
+  }
+
+  // 5-6. Relief, verdicts, obligations.
+  std::vector<Obligation> obligations;
+  const Fired* verdict_rule = nullptr;
+  for (Fired& f : fired) {
+    const Relief& relief = f.rule->relief;
+    if (d.exemption.applied && Contains(relief.exemptions, d.exemption.claimed)) {
+      f.match.relieved_by = "exemption:" + d.exemption.claimed;
+    }
+    bool from_ftz = IsFtzList(*f.list);
+    Verdict v = f.rule->outcome.verdict.value_or(Verdict::kFreeFlow);
+    if (f.match.relieved_by.empty() && !from_ftz) {
+      d.baseline_verdict = std::max(d.baseline_verdict, v);
+    }
+    if (f.match.relieved_by.empty() && relief.ftz_list && !ftz_applied.empty()) {
+      f.match.relieved_by = "list:" + ftz_applied.front()->id;
+    }
+    if (!f.match.relieved_by.empty()) continue;
+    // The first rule with the most restrictive verdict raises its obligation.
+    if (f.rule->outcome.verdict && (verdict_rule == nullptr || v > d.verdict)) verdict_rule = &f;
+    d.verdict = std::max(d.verdict, v);
+    for (const std::string& id : f.rule->outcome.obligations) {
+      AddObligation(&obligations, id, f.list->id + "/" + f.rule->id, f.rule->citation);
+    }
+  }
+  if (verdict_rule != nullptr && d.verdict != Verdict::kFreeFlow &&
+      d.verdict != Verdict::kProhibited) {
+    std::string rule = verdict_rule->list->id + "/" + verdict_rule->rule->id;
+    AddObligation(&obligations,
+                  d.verdict == Verdict::kSecurityAssessment ? "security_assessment"
+                                                            : "standard_contract_filing",
+                  rule, verdict_rule->rule->citation);
+  }
+  if (d.verdict < d.baseline_verdict) {
+    for (const RuleList* l : ftz_applied) {
+      if (!l->filing) continue;
+      AddObligation(&obligations, l->filing->obligation, l->id + "/filing", l->filing->citation);
+      if (l->filing->verification == "unverified") {
+        d.warnings.push_back({"W-UNVERIFIED-RULE", l->id + ": the filing required before relying "
+                              "on the list is unverified (" + l->filing->citation + ")", ""});
+      }
+    }
+  }
+  std::stable_sort(obligations.begin(), obligations.end(),
+                   [](const Obligation& a, const Obligation& b) {
+                     return ObligationRank(a.id) < ObligationRank(b.id);
+                   });
+
+  // 7. Clearance.
+  if (options.clearance) {
+    ApplyClearance(m.status, options.at, m.transfer.date, &obligations, &d.warnings);
+  }
+  d.may_proceed = d.verdict != Verdict::kProhibited &&
+                  std::all_of(obligations.begin(), obligations.end(),
+                              [](const Obligation& o) { return o.satisfied; });
+  d.exit_code = ExitCodeFor(d.verdict, obligations, options.clearance);
+  d.obligations = std::move(obligations);
+
+  for (Fired& f : fired) {
+    if (f.match.relieved_by.empty() && f.rule->verification == "unverified") {
+      d.warnings.push_back({"W-UNVERIFIED-RULE",
+                            f.list->id + "/" + f.rule->id + " fired and is unverified: " +
+                                (f.rule->note.empty() ? f.rule->citation : f.rule->note),
+                            f.match.evidence.empty() ? "" : f.match.evidence[0].pointer});
+    }
+    (f.match.relieved_by.empty() ? d.matches : d.relieved).push_back(std::move(f.match));
+  }
+  for (const ClassifiedField& c : profile.fields) {
+    FieldRecord r{c.field->pointer, c.field->name, CategorySourceName(c.source), c.categories,
+                  {}, {}, c.personal, c.sensitive, c.hgr};
+    for (const PatternHit& h : c.hits) r.patterns.push_back(h.pattern);
+    for (const LabelHit& l : c.labels) r.labels.push_back(l.label);
+    d.fields.push_back(std::move(r));
+  }
+  return d;
+}
+
+}  // namespace dxcheck

@@ -1,0 +1,122 @@
+// Manifest: a transfer manifest (spec/manifest.md) as read from its file.
+//
+// A Frictionless Data Package with a `dxcheck` object at package, resource and
+// field level. The structs mirror the spec's tables; absent optional values
+// take the spec's defaults. The parsed JSON tree is kept so that evidence and
+// later diagnostics can point at the exact member that mattered.
+#ifndef DXCHECK_MANIFEST_MANIFEST_H_
+#define DXCHECK_MANIFEST_MANIFEST_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/base/date.h"
+#include "checker/base/json_value.h"
+
+namespace dxcheck {
+
+struct Recipient {
+  std::string name;
+  std::string country;
+  std::string entity_type;
+  bool foreign_judicial_or_enforcement = false;
+};
+
+// One `status` entry: a reference and the date that decides whether it counts.
+// `date` is filedOn / completedOn / approvedOn (must be on or before the
+// evaluation date) or validUntil (must be on or after it), per entry.
+struct StatusEntry {
+  bool present = false;
+  std::string reference;
+  Date date;
+  std::string pointer;  // "/dxcheck/status/securityAssessment"
+};
+
+struct ManifestStatus {
+  StatusEntry security_assessment;        // validUntil
+  StatusEntry standard_contract;          // filedOn
+  StatusEntry certification;              // validUntil
+  StatusEntry ftz_filing;                 // filedOn
+  StatusEntry pi_impact_assessment;       // completedOn
+  StatusEntry hgr_prior_report;           // filedOn
+  StatusEntry hgr_security_review;        // approvedOn
+  StatusEntry hgr_material_export_approval;  // validUntil
+  bool separate_consent = false;
+};
+
+struct Field {
+  std::string name;
+  std::string type;
+  std::string description;
+  bool tagged = false;                  // dxcheck.categories present
+  std::vector<std::string> categories;  // as declared (when tagged)
+  std::optional<bool> sensitive;        // dxcheck.sensitive override
+  // Labels other tools wrote beside the field (crosswalk.h): `tags` (strings,
+  // or OpenMetadata objects with "tagFQN") and `infoTypes` (strings).
+  std::vector<std::string> tags, info_types;
+  std::string pointer;                  // "/resources/0/schema/fields/3"
+  int line = 0, column = 0;
+};
+
+struct Resource {
+  std::string name;
+  std::string path;
+  uint64_t bytes = 0;
+  std::string hash;  // "sha256:<hex>"
+  std::optional<uint64_t> records;
+  bool has_schema = false;
+  std::vector<Field> fields;
+  std::string pointer;
+};
+
+struct Manifest {
+  std::string file;
+  std::string sha256;  // of the exact bytes read
+  std::shared_ptr<const JsonValue> doc;
+
+  std::string transfer_id;
+  struct {
+    std::string name, uscc, sector;
+    std::optional<std::string> zone;
+    bool exports_from_zone = false;
+    bool ciio = false;
+    bool foreign_controlled = false;
+  } exporter;
+  std::vector<Recipient> recipients;
+  struct {
+    std::string scenario, purpose;
+    std::string mode = "transfer";
+    std::optional<std::string> exemption;
+    Date date;
+  } transfer;
+  struct {
+    std::optional<uint64_t> personal, sensitive;
+    uint64_t minors_under_14 = 0;
+    std::optional<std::string> counting_key;
+    uint64_t prior_personal = 0, prior_sensitive = 0;
+  } subjects;
+  std::string deidentification = "identified";
+  struct {
+    std::string status = "none";
+    std::string authority, reference;
+  } important_data;
+  bool core_data = false, state_secret = false, export_controlled = false;
+  struct {
+    bool information = false, materials = false;
+    uint64_t sequencing_subjects = 0;
+    bool important_pedigree = false, specific_region = false;
+  } hgr;
+  ManifestStatus status;
+  std::vector<Resource> resources;
+};
+
+// The spec's closed code sets, in the order the spec lists them.
+const std::vector<std::string>& ScenarioCodes();
+const std::vector<std::string>& ExemptionCodes();
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_MANIFEST_MANIFEST_H_

@@ -1,0 +1,33 @@
+// LoadManifest: reads a transfer manifest and checks everything spec/manifest.md
+// says about its shape: types, required keys, nulls, counts, dates, codes,
+// hashes, the USCC check character, recipient countries, unknown keys inside
+// `dxcheck` objects, category codes against the loaded code list.
+//
+// Checks that depend on classification (a personal field without
+// subjects.personal, an untagged `genotype` field without hgr.information...)
+// run afterwards in consistency.h, once patterns have classified the fields.
+#ifndef DXCHECK_MANIFEST_MANIFEST_LOADER_H_
+#define DXCHECK_MANIFEST_MANIFEST_LOADER_H_
+
+#include <string>
+
+#include "checker/categories/category_list.h"
+#include "checker/base/diagnostic.h"
+#include "checker/manifest/manifest.h"
+#include "checker/base/object_reader.h"
+#include "checker/base/status.h"
+
+namespace dxcheck {
+
+// Parses `bytes` (the exact content of `file`). Every problem goes to `sink`;
+// the result is InvalidInput when any of them is an error.
+Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
+                              const CategoryList& categories, DiagnosticSink* sink);
+
+// Reads `resources` (manifest_resources.cc). Exposed for LoadManifest only.
+void ReadResources(const JsonValue& root, const InputContext& ctx,
+                   const CategoryList& categories, Manifest* m);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_MANIFEST_MANIFEST_LOADER_H_

@@ -1,0 +1,172 @@
+// The Frictionless part of a manifest: resources, their hashes and inline
+// schemas, and the `dxcheck` objects at resource and field level. Keys outside
+// `dxcheck` objects are the Data Package's business and pass unread, except
+// the ones the checker relies on (resources, name, path, bytes, hash, schema,
+// fields), which are checked for type and null.
+#include <algorithm>
+
+#include "checker/base/identifiers.h"
+#include "checker/manifest/manifest_loader.h"
+
+namespace dxcheck {
+namespace {
+
+void CheckHash(const JsonValue& v, const InputContext& ctx) {
+  const std::string& h = v.text;
+  if (IsSha256Hash(h)) return;
+  std::string lower = h;
+  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+  bool hex_only = !h.empty() && h.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+  if (lower.rfind("md5:", 0) == 0 || lower.rfind("sha1:", 0) == 0 ||
+      (hex_only && (h.size() == 32 || h.size() == 40))) {
+    ctx.Error(v, "E1109", "md5 and sha1 hashes are not accepted: the decision binds files by "
+                          "sha256 (expected \"sha256:<64 lowercase hex>\")");
+  } else if (lower != h && IsSha256Hash(lower)) {
+    ctx.Error(v, "E1109", "sha256 hex must be lowercase");
+  } else if (hex_only && h.size() == 64) {
+    ctx.Error(v, "E1109", "missing the \"sha256:\" prefix (expected \"sha256:<64 lowercase hex>\")");
+  } else {
+    ctx.Error(v, "E1109", "expected \"sha256:<64 lowercase hex>\", found \"" + h + "\"");
+  }
+}
+
+void ReadFieldCategories(const JsonValue& arr, const InputContext& ctx,
+                         const CategoryList& categories, Field* f) {
+  if (arr.items.empty()) {
+    ctx.Error(arr, "E1105", "categories must not be empty (omit the key to let patterns classify "
+                            "the field)");
+    return;
+  }
+  for (const JsonValue& c : arr.items) {
+    if (c.is_null()) {
+      ctx.Error(c, "E1104", "null where a category code is expected");
+    } else if (!c.is_string()) {
+      ctx.Error(c, "E1102", "expected a category code string, found " + JsonTypeWithArticle(c.type));
+    } else if (categories.Resolve(c.text) == nullptr || !IsCategoryCode(c.text)) {
+      std::string list_name = categories.file().substr(categories.file().rfind('/') + 1);
+      ctx.Error(c, "E1113", "unknown category code \"" + c.text + "\" (not in " + list_name +
+                                " and extends no code there)");
+    } else {
+      f->categories.push_back(c.text);
+    }
+  }
+}
+
+void ReadField(const JsonValue& fv, const InputContext& ctx, const CategoryList& categories,
+               Field* f) {
+  ObjectReader r(fv, ctx);
+  f->pointer = fv.pointer;
+  f->line = fv.line;
+  f->column = fv.column;
+  if (auto name = r.String("name", true)) f->name = *name;
+  if (auto type = r.String("type", false, true)) f->type = *type;
+  if (auto d = r.String("description", false, true)) f->description = *d;
+  // Other tools' labels: read when they have a known shape, ignored otherwise
+  // (keys outside dxcheck objects are the Data Package's business).
+  for (const char* key : {"tags", "infoTypes"}) {
+    const JsonValue* arr = fv.Find(key);
+    r.Known(key);
+    if (arr == nullptr || !arr->is_array()) continue;
+    for (const JsonValue& t : arr->items) {
+      const JsonValue* fqn = t.is_object() ? t.Find("tagFQN") : nullptr;
+      const std::string* label = t.is_string() ? &t.text : (fqn && fqn->is_string() ? &fqn->text : nullptr);
+      if (label == nullptr || label->empty()) continue;
+      (key[0] == 't' ? f->tags : f->info_types).push_back(*label);
+    }
+  }
+  const JsonValue* dx = r.Get("dxcheck", JsonType::kObject, false);
+  if (dx == nullptr) return;
+  ObjectReader dr(*dx, ctx);
+  if (const JsonValue* cats = dr.Get("categories", JsonType::kArray, false)) {
+    f->tagged = true;
+    ReadFieldCategories(*cats, ctx, categories, f);
+  }
+  f->sensitive = dr.Bool("sensitive", false);
+  dr.RejectUnknown("a field's dxcheck object (expected categories, sensitive)");
+}
+
+void ReadResource(const JsonValue& rv, const InputContext& ctx, const CategoryList& categories,
+                  Resource* res) {
+  ObjectReader r(rv, ctx);
+  res->pointer = rv.pointer;
+  if (auto name = r.String("name", true)) res->name = *name;
+  // Frictionless allows a path or an array of paths (a multi-part resource).
+  const JsonValue* path = rv.Find("path");
+  r.Known("path");
+  if (path == nullptr) {
+    ctx.ErrorMissing(rv, "path", "required string \"path\" is missing");
+  } else if (path->is_null()) {
+    ctx.Error(*path, "E1104", "null where a path is expected");
+  } else if (path->is_string() && !path->text.empty()) {
+    res->path = path->text;
+  } else if (path->is_array() && !path->items.empty() &&
+             std::all_of(path->items.begin(), path->items.end(),
+                         [](const JsonValue& p) { return p.is_string() && !p.text.empty(); })) {
+    res->path = path->items[0].text;
+  } else {
+    ctx.Error(*path, "E1102", "expected a non-empty path string or array of path strings");
+  }
+  if (auto bytes = r.Count("bytes", true)) res->bytes = *bytes;
+  if (const JsonValue* h = r.Get("hash", JsonType::kString, true)) {
+    CheckHash(*h, ctx);
+    res->hash = h->text;
+  }
+  if (const JsonValue* dx = r.Get("dxcheck", JsonType::kObject, false)) {
+    ObjectReader dr(*dx, ctx);
+    res->records = dr.Count("records", false);
+    dr.RejectUnknown("a resource's dxcheck object (expected records)");
+  }
+  const JsonValue* schema = rv.Find("schema");
+  if (schema == nullptr) return;  // warned about by the consistency checks
+  if (schema->is_null()) {
+    ctx.Error(*schema, "E1104", "null where an inline schema object is expected");
+    return;
+  }
+  if (schema->is_string()) {
+    ctx.Error(*schema, "E1114", "schema must be inline: manifest version 1 reads inline schemas "
+                                "only, found a reference \"" + schema->text + "\"");
+    return;
+  }
+  if (!schema->is_object()) {
+    ctx.Error(*schema, "E1102",
+              "expected an inline schema object, found " + JsonTypeWithArticle(schema->type));
+    return;
+  }
+  res->has_schema = true;
+  ObjectReader sr(*schema, ctx);
+  const JsonValue* fields = sr.Get("fields", JsonType::kArray, true);
+  if (fields == nullptr) return;
+  for (const JsonValue& fv : fields->items) {
+    if (!fv.is_object()) {
+      ctx.Error(fv, fv.is_null() ? "E1104" : "E1102", "expected a field object");
+      continue;
+    }
+    Field f;
+    ReadField(fv, ctx, categories, &f);
+    res->fields.push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
+void ReadResources(const JsonValue& root, const InputContext& ctx, const CategoryList& categories,
+                   Manifest* m) {
+  ObjectReader r(root, ctx);
+  const JsonValue* resources = r.Get("resources", JsonType::kArray, true);
+  if (resources == nullptr) return;
+  if (resources->items.empty()) {
+    ctx.Error(*resources, "E1115", "no resources: a manifest lists at least one data file");
+    return;
+  }
+  for (const JsonValue& rv : resources->items) {
+    if (!rv.is_object()) {
+      ctx.Error(rv, rv.is_null() ? "E1104" : "E1102", "expected a resource object");
+      continue;
+    }
+    Resource res;
+    ReadResource(rv, ctx, categories, &res);
+    m->resources.push_back(std::move(res));
+  }
+}
+
+}  // namespace dxcheck

@@ -1,0 +1,119 @@
+#include "checker/rules/data_profile.h"
+
+namespace dxcheck {
+
+const char* CategorySourceName(CategorySource s) {
+  switch (s) {
+    case CategorySource::kDeclared: return "declared";
+    case CategorySource::kCrosswalk: return "crosswalk";
+    case CategorySource::kPattern: return "pattern";
+    case CategorySource::kNone: return "none";
+  }
+  return "none";
+}
+
+namespace {
+
+const ClassifiedField* First(const std::vector<ClassifiedField>& fields,
+                             bool ClassifiedField::*flag) {
+  for (const ClassifiedField& f : fields) {
+    if (f.*flag) return &f;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const ClassifiedField* DataProfile::FirstPersonal() const {
+  return First(fields, &ClassifiedField::personal);
+}
+const ClassifiedField* DataProfile::FirstSensitive() const {
+  return First(fields, &ClassifiedField::sensitive);
+}
+const ClassifiedField* DataProfile::FirstHgr() const { return First(fields, &ClassifiedField::hgr); }
+
+namespace {
+
+void AddLabel(ClassifiedField* c, const std::string* code, const char* kind, const std::string& label) {
+  if (code == nullptr) return;
+  for (const std::string& have : c->categories) {
+    if (have == *code) return;
+  }
+  c->categories.push_back(*code);
+  c->labels.push_back({*code, std::string(kind) + ":" + label});
+}
+
+}  // namespace
+
+Result<DataProfile> BuildDataProfile(const Manifest& m, const CategoryList& categories,
+                                     const Classifier& classifier, const Crosswalk* crosswalk) {
+  DataProfile p;
+  for (const Resource& r : m.resources) {
+    for (const Field& f : r.fields) {
+      ClassifiedField c;
+      c.field = &f;
+      if (f.tagged) {
+        c.categories = f.categories;
+        c.source = CategorySource::kDeclared;
+      } else {
+        if (crosswalk != nullptr) {
+          for (const std::string& t : f.tags) AddLabel(&c, crosswalk->Find(LabelKind::kTag, t), "tag", t);
+          for (const std::string& t : f.info_types) {
+            AddLabel(&c, crosswalk->Find(LabelKind::kInfoType, t), "infoType", t);
+          }
+          AddLabel(&c, crosswalk->Find(LabelKind::kCdiscVariable, f.name), "cdisc", f.name);
+        }
+        if (!c.categories.empty()) {
+          c.source = CategorySource::kCrosswalk;
+        } else {
+          Status s = classifier.Classify(f.name, f.description, &c.hits);
+          if (!s.ok()) return s;
+          for (const PatternHit& h : c.hits) c.categories.push_back(h.code);
+          if (!c.categories.empty()) c.source = CategorySource::kPattern;
+        }
+        if (c.categories.empty() && crosswalk != nullptr) {
+          AddLabel(&c, crosswalk->Find(LabelKind::kCdiscDomain, r.name), "cdiscDomain", r.name);
+          AddLabel(&c, crosswalk->Find(LabelKind::kFhirResource, r.name), "fhir", r.name);
+          if (!c.categories.empty()) c.source = CategorySource::kCrosswalk;
+        }
+      }
+      for (const std::string& code : c.categories) {
+        const Category* cat = categories.Resolve(code);
+        if (cat == nullptr) continue;  // rejected by the loader already
+        c.personal = c.personal || cat->personal;
+        c.sensitive = c.sensitive || cat->sensitive;
+        c.hgr = c.hgr || cat->hgr;
+      }
+      // The override decides sensitivity both ways, and `true` makes the field
+      // personal too; it never changes HGR status (spec/manifest.md).
+      if (f.sensitive.has_value()) {
+        c.sensitive = *f.sensitive;
+        if (*f.sensitive) c.personal = true;
+      }
+      p.fields.push_back(std::move(c));
+    }
+  }
+  bool anonymized = m.deidentification == "anonymized";
+  p.pi_present = !anonymized &&
+                 (p.FirstPersonal() != nullptr || m.subjects.personal.value_or(0) > 0);
+  p.spi_present = p.pi_present && (p.FirstSensitive() != nullptr ||
+                                   m.subjects.sensitive.value_or(0) > 0 ||
+                                   m.subjects.minors_under_14 > 0);
+  p.hgr_present = m.hgr.information;
+  return p;
+}
+
+std::string DescribeCategory(const ClassifiedField& f, const std::string& code) {
+  for (const LabelHit& l : f.labels) {
+    if (l.code == code) return code + " (by crosswalk " + l.label + ")";
+  }
+  for (const PatternHit& h : f.hits) {
+    if (h.code == code) {
+      return code + " (by " + (h.target == PatternTarget::kName ? "name" : "description") +
+             " pattern \"" + h.pattern + "\")";
+    }
+  }
+  return code + " (declared)";
+}
+
+}  // namespace dxcheck

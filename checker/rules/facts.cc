@@ -1,0 +1,181 @@
+#include "checker/rules/facts.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace dxcheck {
+namespace {
+
+const std::vector<FactInfo> kFacts = {
+    {"exporter.ciio", FactType::kBool, "the exporter is a critical information infrastructure operator"},
+    {"exporter.sector", FactType::kString, "the exporter's sector code"},
+    {"exporter.zone", FactType::kString, "the exporter's FTZ zone code (absent: not in an FTZ)"},
+    {"exporter.exportsFromZone", FactType::kBool, "the export is carried out from that zone"},
+    {"exporter.foreignControlled", FactType::kBool, "the exporter is foreign-controlled"},
+    {"recipients.country", FactType::kStringSet, "the recipients' countries"},
+    {"recipients.foreignJudicialOrEnforcement", FactType::kBool,
+     "some recipient is a foreign judicial or law-enforcement body"},
+    {"transfer.scenario", FactType::kString, "the transfer's scenario code"},
+    {"transfer.mode", FactType::kString, "transfer or remote_access"},
+    {"transfer.exemption", FactType::kString, "the claimed exemption (absent: none claimed)"},
+    {"subjects.personal", FactType::kCount, "persons whose PI this transfer includes"},
+    {"subjects.sensitive", FactType::kCount, "persons whose sensitive PI this transfer includes"},
+    {"subjects.minorsUnder14", FactType::kCount, "persons under 14"},
+    {"subjects.priorThisYear.personal", FactType::kCount, "persons already exported this year"},
+    {"subjects.priorThisYear.sensitive", FactType::kCount,
+     "persons whose sensitive PI was already exported this year"},
+    {"cumulative.personal", FactType::kCount,
+     "this transfer plus prior this year, when PI is present (0 otherwise)"},
+    {"cumulative.sensitive", FactType::kCount,
+     "this transfer plus prior this year, when sensitive PI is present (0 otherwise)"},
+    {"deidentification", FactType::kString, "identified, pseudonymized or anonymized"},
+    {"importantData.status", FactType::kString, "none, notified, listed or self_identified"},
+    {"coreData", FactType::kBool, "core data (DSL Art. 21)"},
+    {"stateSecret", FactType::kBool, "state secrets"},
+    {"exportControlled", FactType::kBool, "data under export control"},
+    {"hgr.information", FactType::kBool, "human genetic resources information"},
+    {"hgr.materials", FactType::kBool, "physical HGR materials are exported"},
+    {"hgr.sequencingSubjects", FactType::kCount, "persons whose exome/genome sequencing data is included"},
+    {"hgr.importantPedigree", FactType::kBool, "important genetic pedigrees"},
+    {"hgr.specificRegion", FactType::kBool, "HGR of specific regions"},
+    {"pi.present", FactType::kBool, "personal information is present (spec/manifest.md)"},
+    {"spi.present", FactType::kBool, "sensitive personal information is present"},
+    {"hgr.present", FactType::kBool, "HGR information is present"},
+    {"categories", FactType::kStringSet, "the effective categories of every field"},
+    {"personalCategories", FactType::kStringSet, "the effective categories of personal fields"},
+};
+
+}  // namespace
+
+const char* FactTypeName(FactType t) {
+  switch (t) {
+    case FactType::kBool: return "boolean";
+    case FactType::kString: return "string";
+    case FactType::kCount: return "count";
+    case FactType::kStringSet: return "set of strings";
+  }
+  return "?";
+}
+
+const std::vector<FactInfo>& FactRegistry() { return kFacts; }
+
+int FindFact(const std::string& name) {
+  for (size_t i = 0; i < kFacts.size(); ++i) {
+    if (name == kFacts[i].name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
+  Facts f;
+  f.values_.resize(kFacts.size());
+  auto set = [&](const char* name) -> FactValue& { return f.values_[FindFact(name)]; };
+  auto flag = [&](const char* name, bool v, const char* pointer) {
+    FactValue& fv = set(name);
+    fv.b = v;
+    fv.pointers = {pointer};
+  };
+  auto text = [&](const char* name, std::optional<std::string> v, const char* pointer) {
+    FactValue& fv = set(name);
+    fv.s = std::move(v);
+    fv.pointers = {pointer};
+  };
+  auto count = [&](const char* name, uint64_t v, std::vector<std::string> pointers) {
+    FactValue& fv = set(name);
+    fv.n = v;
+    fv.pointers = std::move(pointers);
+  };
+  flag("exporter.ciio", m.exporter.ciio, "/dxcheck/exporter/ciio");
+  text("exporter.sector", m.exporter.sector, "/dxcheck/exporter/sector");
+  text("exporter.zone", m.exporter.zone, "/dxcheck/exporter/zone");
+  flag("exporter.exportsFromZone", m.exporter.exports_from_zone, "/dxcheck/exporter/exportsFromZone");
+  flag("exporter.foreignControlled", m.exporter.foreign_controlled,
+       "/dxcheck/exporter/foreignControlled");
+  FactValue& countries = set("recipients.country");
+  FactValue& judicial = set("recipients.foreignJudicialOrEnforcement");
+  for (size_t i = 0; i < m.recipients.size(); ++i) {
+    std::string p = "/dxcheck/recipients/" + std::to_string(i);
+    countries.set.push_back(m.recipients[i].country);
+    countries.pointers.push_back(p + "/country");
+    if (m.recipients[i].foreign_judicial_or_enforcement) {
+      judicial.b = true;
+      judicial.pointers.push_back(p + "/foreignJudicialOrEnforcement");
+    }
+  }
+  text("transfer.scenario", m.transfer.scenario, "/dxcheck/transfer/scenario");
+  text("transfer.mode", m.transfer.mode, "/dxcheck/transfer/mode");
+  text("transfer.exemption", m.transfer.exemption, "/dxcheck/transfer/exemption");
+  const auto& s = m.subjects;
+  count("subjects.personal", s.personal.value_or(0), {"/dxcheck/subjects/personal"});
+  count("subjects.sensitive", s.sensitive.value_or(0), {"/dxcheck/subjects/sensitive"});
+  count("subjects.minorsUnder14", s.minors_under_14, {"/dxcheck/subjects/minorsUnder14"});
+  count("subjects.priorThisYear.personal", s.prior_personal,
+        {"/dxcheck/subjects/priorThisYear/personal"});
+  count("subjects.priorThisYear.sensitive", s.prior_sensitive,
+        {"/dxcheck/subjects/priorThisYear/sensitive"});
+  // spec/decision.md "Counts": prior counts are added only when this transfer
+  // contains that kind of PI; anonymised data counts no one.
+  auto cumulative = [&](const char* name, bool present, uint64_t now, uint64_t prior,
+                        const char* now_ptr, const char* prior_ptr) {
+    FactValue& fv = set(name);
+    if (!present) {
+      fv.pointers = {now_ptr};
+      return;
+    }
+    fv.n = now + prior;
+    fv.pointers = {now_ptr};
+    fv.parts = {now};
+    if (prior > 0) {
+      fv.pointers.push_back(prior_ptr);
+      fv.parts.push_back(prior);
+    }
+  };
+  cumulative("cumulative.personal", profile.pi_present, s.personal.value_or(0), s.prior_personal,
+             "/dxcheck/subjects/personal", "/dxcheck/subjects/priorThisYear/personal");
+  cumulative("cumulative.sensitive", profile.spi_present, s.sensitive.value_or(0),
+             s.prior_sensitive, "/dxcheck/subjects/sensitive",
+             "/dxcheck/subjects/priorThisYear/sensitive");
+  text("deidentification", m.deidentification, "/dxcheck/deidentification");
+  text("importantData.status", m.important_data.status, "/dxcheck/importantData/status");
+  flag("coreData", m.core_data, "/dxcheck/coreData");
+  flag("stateSecret", m.state_secret, "/dxcheck/stateSecret");
+  flag("exportControlled", m.export_controlled, "/dxcheck/exportControlled");
+  flag("hgr.information", m.hgr.information, "/dxcheck/hgr/information");
+  flag("hgr.materials", m.hgr.materials, "/dxcheck/hgr/materials");
+  count("hgr.sequencingSubjects", m.hgr.sequencing_subjects, {"/dxcheck/hgr/sequencingSubjects"});
+  flag("hgr.importantPedigree", m.hgr.important_pedigree, "/dxcheck/hgr/importantPedigree");
+  flag("hgr.specificRegion", m.hgr.specific_region, "/dxcheck/hgr/specificRegion");
+  flag("hgr.present", profile.hgr_present, "/dxcheck/hgr/information");
+
+  FactValue& all = set("categories");
+  FactValue& personal = set("personalCategories");
+  FactValue& pi = set("pi.present");
+  FactValue& spi = set("spi.present");
+  pi.b = profile.pi_present;
+  spi.b = profile.spi_present;
+  for (const ClassifiedField& c : profile.fields) {
+    f.fields_.push_back({c.field->pointer, c.categories, c.personal, c.sensitive});
+    for (const std::string& code : c.categories) {
+      all.set.push_back(code);
+      all.pointers.push_back(c.field->pointer);
+      if (c.personal) {
+        personal.set.push_back(code);
+        personal.pointers.push_back(c.field->pointer);
+      }
+    }
+    if (c.personal && pi.pointers.empty()) pi.pointers.push_back(c.field->pointer);
+    if (c.sensitive && spi.pointers.empty()) spi.pointers.push_back(c.field->pointer);
+  }
+  if (m.deidentification == "anonymized") {
+    pi.pointers = {"/dxcheck/deidentification"};
+    spi.pointers = {"/dxcheck/deidentification"};
+  }
+  if (pi.pointers.empty()) pi.pointers.push_back("/dxcheck/subjects/personal");
+  if (spi.pointers.empty()) spi.pointers.push_back("/dxcheck/subjects/sensitive");
+  return f;
+}
+
+uint64_t Facts::cumulative_personal() const { return Get(FindFact("cumulative.personal")).n; }
+uint64_t Facts::cumulative_sensitive() const { return Get(FindFact("cumulative.sensitive")).n; }
+
+}  // namespace dxcheck

@@ -1,0 +1,385 @@
+// Parsing checks each leaf's operator against its fact's type at load time, so
+// evaluation needs no error path: a loaded predicate always evaluates.
+#include "checker/rules/predicate.h"
+
+#include <algorithm>
+
+namespace dxcheck {
+namespace {
+
+const std::vector<std::string> kCountOps = {"gt", "gte", "lt", "lte", "eq"};
+const std::vector<std::string> kSetOps = {"anyIn", "allIn", "noneIn", "anyUnder", "allUnder"};
+
+const char* OpSymbol(const std::string& op) {
+  if (op == "gt") return ">";
+  if (op == "gte") return ">=";
+  if (op == "lt") return "<";
+  if (op == "lte") return "<=";
+  if (op == "eq") return "==";
+  return op.c_str();
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+bool IsCategoryPrefix(const std::string& p, const CategoryList& categories) {
+  if (!IsCategoryCode(p)) return false;
+  if (categories.Resolve(p) != nullptr) return true;
+  for (const Category& c : categories.categories()) {
+    if (CodeUnder(c.code, p)) return true;
+  }
+  return false;
+}
+
+bool ReadStringList(const JsonValue& v, const InputContext& ctx, std::vector<std::string>* out) {
+  if (!v.is_array() || v.items.empty()) {
+    ctx.Error(v, "E1308", "expected a non-empty array of strings");
+    return false;
+  }
+  bool ok = true;
+  for (const JsonValue& s : v.items) {
+    if (!s.is_string()) {
+      ctx.Error(s, "E1308", "expected a string, found " + JsonTypeWithArticle(s.type));
+      ok = false;
+    } else {
+      out->push_back(s.text);
+    }
+  }
+  return ok;
+}
+
+bool ReadCategoryList(const JsonValue& v, const InputContext& ctx, const CategoryList& categories,
+                      std::vector<std::string>* out) {
+  if (!ReadStringList(v, ctx, out)) return false;
+  bool ok = true;
+  for (size_t i = 0; i < out->size(); ++i) {
+    if (!IsCategoryPrefix((*out)[i], categories)) {
+      ctx.Error(v.items[i], "E1113", "unknown category code or family \"" + (*out)[i] + "\"");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+// Reads the single operator member of a leaf; every other key must be `known`.
+const JsonValue* OperatorOf(const JsonValue& v, const InputContext& ctx,
+                            const std::vector<std::string>& known) {
+  const JsonValue* op = nullptr;
+  for (const JsonValue& m : v.items) {
+    if (Contains(known, m.key) || m.key == "$comment") continue;
+    if (op != nullptr) {
+      ctx.Error(m, "E1304", "a condition has one operator; found \"" + op->key + "\" and \"" +
+                                m.key + "\"");
+      return nullptr;
+    }
+    op = &m;
+  }
+  if (op == nullptr) ctx.Error(v, "E1304", "condition has no operator");
+  return op;
+}
+
+bool ParseCountOperand(const JsonValue& op, const InputContext& ctx, Predicate* out) {
+  if (!Contains(kCountOps, op.key)) {
+    ctx.Error(op, "E1304", "\"" + op.key + "\" is not an operator on counts (gt, gte, lt, lte, eq)");
+    return false;
+  }
+  std::optional<uint64_t> n = ReadCount(op, ctx);
+  if (!n) return false;
+  out->op = op.key;
+  out->number = *n;
+  return true;
+}
+
+bool ParseLeaf(const JsonValue& v, const InputContext& ctx, const CategoryList& categories,
+               Predicate* out) {
+  const JsonValue* name = v.Find("fact");
+  if (!name->is_string()) {
+    ctx.Error(*name, "E1308", "\"fact\" must be a fact name string");
+    return false;
+  }
+  out->kind = Predicate::Kind::kFact;
+  out->fact = FindFact(name->text);
+  if (out->fact < 0) {
+    std::set<std::string> names;
+    for (const FactInfo& f : FactRegistry()) names.insert(f.name);
+    std::string hint = NearestName(name->text, names);
+    ctx.Error(*name, "E1305", "unknown fact \"" + name->text + "\"" +
+                                  (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
+    return false;
+  }
+  const JsonValue* op = OperatorOf(v, ctx, {"fact"});
+  if (op == nullptr) return false;
+  FactType type = FactRegistry()[static_cast<size_t>(out->fact)].type;
+  const std::string& k = op->key;
+  auto wrong = [&](const char* expected) {
+    ctx.Error(*op, "E1308", "\"" + k + "\" on " + FactTypeName(type) + " fact \"" + name->text +
+                                "\" needs " + expected);
+    return false;
+  };
+  out->op = k;
+  switch (type) {
+    case FactType::kBool:
+      if (k != "is") return wrong("the operator \"is\" (true or false)");
+      if (!op->is_bool()) return wrong("true or false");
+      out->flag = op->boolean;
+      return true;
+    case FactType::kString:
+      if (k == "eq") {
+        if (!op->is_string()) return wrong("a string");
+        out->text = op->text;
+        return true;
+      }
+      if (k == "in") return ReadStringList(*op, ctx, &out->list);
+      if (k == "present") {
+        if (!op->is_bool()) return wrong("true or false");
+        out->flag = op->boolean;
+        return true;
+      }
+      return wrong("one of the operators eq, in, present");
+    case FactType::kCount:
+      return ParseCountOperand(*op, ctx, out);
+    case FactType::kStringSet: {
+      if (!Contains(kSetOps, k)) return wrong("one of anyIn, allIn, noneIn, anyUnder, allUnder");
+      bool category_fact = name->text == "categories" || name->text == "personalCategories";
+      if ((k == "anyUnder" || k == "allUnder") != category_fact) {
+        return wrong(category_fact ? "anyUnder or allUnder (category prefixes)"
+                                   : "anyIn, allIn or noneIn");
+      }
+      return category_fact ? ReadCategoryList(*op, ctx, categories, &out->list)
+                           : ReadStringList(*op, ctx, &out->list);
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool ParsePredicate(const JsonValue& v, const InputContext& ctx, const CategoryList& categories,
+                    Predicate* out) {
+  out->pointer = v.pointer;
+  if (!v.is_object()) {
+    ctx.Error(v, "E1304", "expected a condition object, found " + JsonTypeWithArticle(v.type));
+    return false;
+  }
+  for (const char* group : {"all", "any"}) {
+    if (const JsonValue* arr = v.Find(group)) {
+      out->kind = group[1] == 'l' ? Predicate::Kind::kAll : Predicate::Kind::kAny;
+      if (OperatorOf(v, ctx, {}) == nullptr) return false;
+      if (!arr->is_array() || arr->items.empty()) {
+        ctx.Error(*arr, "E1304", std::string("\"") + group + "\" takes a non-empty array of conditions");
+        return false;
+      }
+      bool ok = true;
+      for (const JsonValue& c : arr->items) {
+        Predicate child;
+        ok = ParsePredicate(c, ctx, categories, &child) && ok;
+        out->children.push_back(std::move(child));
+      }
+      return ok;
+    }
+  }
+  if (const JsonValue* inner = v.Find("not")) {
+    out->kind = Predicate::Kind::kNot;
+    if (OperatorOf(v, ctx, {}) == nullptr) return false;
+    out->children.emplace_back();
+    return ParsePredicate(*inner, ctx, categories, &out->children[0]);
+  }
+  if (v.Find("fact") != nullptr) return ParseLeaf(v, ctx, categories, out);
+  if (const JsonValue* cats = v.Find("personsWith")) {
+    out->kind = Predicate::Kind::kPersonsWith;
+    bool ok = ReadCategoryList(*cats, ctx, categories, &out->list);
+    const JsonValue* op = OperatorOf(v, ctx, {"personsWith"});
+    return op != nullptr && ParseCountOperand(*op, ctx, out) && ok;
+  }
+  ctx.Error(v, "E1304", "a condition is one of {\"all\": [...]}, {\"any\": [...]}, {\"not\": "
+                        "{...}}, {\"fact\": NAME, OP: VALUE}, {\"personsWith\": [...], OP: N}");
+  return false;
+}
+
+namespace {
+
+std::string ListText(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+  return out + "]";
+}
+
+bool Compare(const std::string& op, uint64_t a, uint64_t b) {
+  if (op == "gt") return a > b;
+  if (op == "gte") return a >= b;
+  if (op == "lt") return a < b;
+  if (op == "lte") return a <= b;
+  return a == b;
+}
+
+bool UnderAny(const std::string& code, const std::vector<std::string>& prefixes) {
+  for (const std::string& p : prefixes) {
+    if (CodeUnder(code, p)) return true;
+  }
+  return false;
+}
+
+// The test text a leaf's evidence carries, without the fact name.
+std::string TestText(const Predicate& p) {
+  if (p.kind == Predicate::Kind::kPersonsWith) {
+    return std::string(OpSymbol(p.op)) + " " + std::to_string(p.number);
+  }
+  FactType type = FactRegistry()[static_cast<size_t>(p.fact)].type;
+  if (type == FactType::kCount) return std::string(OpSymbol(p.op)) + " " + std::to_string(p.number);
+  if (p.op == "is" || p.op == "present") {
+    return p.op + " " + (p.flag ? "true" : "false");
+  }
+  if (p.op == "eq") return "== " + JsonQuote(p.text);
+  return p.op + " " + ListText(p.list);
+}
+
+bool EvaluateLeaf(const Predicate& p, const Facts& facts, std::vector<Evidence>* ev,
+                  std::string* seen) {
+  const FactValue& v = facts.Get(p.fact);
+  FactType type = FactRegistry()[static_cast<size_t>(p.fact)].type;
+  std::string test = TestText(p);
+  const char* name = FactRegistry()[static_cast<size_t>(p.fact)].name;
+  auto all_pointers = [&](const std::string& value) {
+    for (const std::string& ptr : v.pointers) ev->push_back({name, ptr, value, test});
+  };
+  switch (type) {
+    case FactType::kBool: {
+      *seen = v.b ? "true" : "false";
+      bool ok = v.b == p.flag;
+      if (ok) all_pointers(*seen);
+      return ok;
+    }
+    case FactType::kString: {
+      *seen = v.s ? JsonQuote(*v.s) : "absent";
+      bool ok = p.op == "present" ? v.s.has_value() == p.flag
+                : p.op == "eq"    ? v.s && *v.s == p.text
+                                  : v.s && Contains(p.list, *v.s);
+      if (ok) all_pointers(v.s ? JsonQuote(*v.s) : "null");
+      return ok;
+    }
+    case FactType::kCount: {
+      *seen = std::to_string(v.n);
+      bool ok = Compare(p.op, v.n, p.number);
+      if (ok) {
+        // A cumulative count's evidence is the total at the transfer's own
+        // count, then each further part it was summed from.
+        ev->push_back({name, v.pointers[0], *seen, test});
+        for (size_t i = 1; i < v.parts.size(); ++i) {
+          ev->push_back({name, v.pointers[i], std::to_string(v.parts[i]),
+                         "+ prior this year"});
+        }
+      }
+      return ok;
+    }
+    case FactType::kStringSet: {
+      *seen = ListText(v.set);
+      bool under = p.op == "anyUnder" || p.op == "allUnder";
+      std::vector<size_t> hits;
+      for (size_t i = 0; i < v.set.size(); ++i) {
+        if (under ? UnderAny(v.set[i], p.list) : Contains(p.list, v.set[i])) hits.push_back(i);
+      }
+      bool ok = p.op == "noneIn"                       ? hits.empty()
+                : (p.op == "anyIn" || p.op == "anyUnder") ? !hits.empty()
+                                                        : !v.set.empty() && hits.size() == v.set.size();
+      if (ok) {
+        for (size_t i : hits) ev->push_back({name, v.pointers[i], JsonQuote(v.set[i]), test});
+        if (hits.empty()) all_pointers(*seen);
+      }
+      return ok;
+    }
+  }
+  return false;
+}
+
+bool EvaluatePersonsWith(const Predicate& p, const Facts& facts, std::vector<Evidence>* ev,
+                         std::string* seen) {
+  std::vector<const FieldFacts*> matching;
+  bool sensitive = false;
+  for (const FieldFacts& f : facts.fields()) {
+    bool hit = std::any_of(f.categories.begin(), f.categories.end(),
+                           [&](const std::string& c) { return UnderAny(c, p.list); });
+    if (!hit) continue;
+    matching.push_back(&f);
+    sensitive = sensitive || f.sensitive;
+  }
+  if (matching.empty()) {
+    *seen = "no field of " + ListText(p.list);
+    return false;
+  }
+  uint64_t n = sensitive ? facts.cumulative_sensitive() : facts.cumulative_personal();
+  *seen = std::to_string(n) + (sensitive ? " (cumulative sensitive)" : " (cumulative personal)");
+  if (!Compare(p.op, n, p.number)) return false;
+  std::string test = "persons with " + ListText(p.list) + " " + TestText(p);
+  const char* count_ptr = sensitive ? "/dxcheck/subjects/sensitive" : "/dxcheck/subjects/personal";
+  ev->push_back({"personsWith", count_ptr, std::to_string(n), test});
+  for (const FieldFacts* f : matching) {
+    for (const std::string& c : f->categories) {
+      if (UnderAny(c, p.list)) {
+        ev->push_back({"personsWith", f->pointer, JsonQuote(c), "under " + ListText(p.list)});
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool EvaluatePredicate(const Predicate& p, const Facts& facts, std::vector<Evidence>* evidence,
+                       Failure* failure) {
+  switch (p.kind) {
+    case Predicate::Kind::kAll: {
+      std::vector<Evidence> local;
+      for (const Predicate& c : p.children) {
+        if (!EvaluatePredicate(c, facts, &local, failure)) return false;
+      }
+      evidence->insert(evidence->end(), local.begin(), local.end());
+      return true;
+    }
+    case Predicate::Kind::kAny: {
+      Failure first;
+      for (const Predicate& c : p.children) {
+        Failure f;
+        if (EvaluatePredicate(c, facts, evidence, &f)) return true;
+        if (first.pointer.empty()) first = f;
+      }
+      if (failure != nullptr) *failure = first;
+      return false;
+    }
+    case Predicate::Kind::kNot: {
+      std::vector<Evidence> inner;
+      if (!EvaluatePredicate(p.children[0], facts, &inner, nullptr)) return true;
+      if (failure != nullptr) {
+        *failure = {p.pointer, DescribePredicate(p), inner.empty() ? "" : inner[0].value_json};
+      }
+      return false;
+    }
+    case Predicate::Kind::kFact:
+    case Predicate::Kind::kPersonsWith: {
+      std::string seen;
+      bool ok = p.kind == Predicate::Kind::kFact ? EvaluateLeaf(p, facts, evidence, &seen)
+                                                 : EvaluatePersonsWith(p, facts, evidence, &seen);
+      if (!ok && failure != nullptr) *failure = {p.pointer, DescribePredicate(p), seen};
+      return ok;
+    }
+  }
+  return false;
+}
+
+std::string DescribePredicate(const Predicate& p) {
+  switch (p.kind) {
+    case Predicate::Kind::kAll:
+      return "all of " + std::to_string(p.children.size()) + " conditions";
+    case Predicate::Kind::kAny:
+      return "any of " + std::to_string(p.children.size()) + " conditions";
+    case Predicate::Kind::kNot:
+      return "not (" + DescribePredicate(p.children[0]) + ")";
+    case Predicate::Kind::kPersonsWith:
+      return "persons with " + ListText(p.list) + " " + TestText(p);
+    case Predicate::Kind::kFact:
+      return std::string(FactRegistry()[static_cast<size_t>(p.fact)].name) + " " + TestText(p);
+  }
+  return "";
+}
+
+}  // namespace dxcheck

@@ -1,0 +1,73 @@
+// RuleSet: everything a check evaluates against — the category code list, the
+// classifier built from it, and the lists — loaded from a rules directory.
+//
+// A rules directory holds `categories.json` (the code list) and one list per
+// other `*.json` file directly inside it (subdirectories are not read, so list
+// tests and fixtures can live below). Extra list files given on the command line
+// (`--list`) are added, or replace the directory's list with the same id.
+// Every file is kept with the sha256 of its exact bytes for the decision.
+#ifndef DXCHECK_RULES_RULE_SET_H_
+#define DXCHECK_RULES_RULE_SET_H_
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "checker/categories/category_list.h"
+#include "checker/categories/classifier.h"
+#include "checker/categories/crosswalk.h"
+#include "checker/base/diagnostic.h"
+#include "checker/rules/rule_list.h"
+#include "checker/base/status.h"
+
+namespace dxcheck {
+
+class RuleSet {
+ public:
+  // A file's name (as diagnostics and decisions show it) and exact bytes.
+  struct Source {
+    std::string path;
+    std::string bytes;
+  };
+
+  // Loads `dir` and then `extra_lists`. NotFound when a file or the directory
+  // cannot be read; InvalidInput (with diagnostics in `sink`) when any file is
+  // invalid. Problems in every file are reported before returning.
+  static Result<RuleSet> Load(const std::string& dir, const std::vector<std::string>& extra_lists,
+                              DiagnosticSink* sink);
+
+  // The same from bytes already in memory (an audit bundle): the code list,
+  // the lists of the rules directory, then extra lists that replace by id.
+  static Result<RuleSet> FromSources(const Source& categories, const std::vector<Source>& dir_lists,
+                                     const std::vector<Source>& extra_lists, DiagnosticSink* sink,
+                                     const std::string& dir = "");
+
+  const CategoryList& categories() const { return *categories_; }
+  const Classifier& classifier() const { return *classifier_; }
+  const Crosswalk& crosswalk() const { return *crosswalk_; }
+  const std::vector<RuleList>& lists() const { return lists_; }
+  const std::string& dir() const { return dir_; }
+  // The exact bytes of every file loaded (the code list, then each list in
+  // the order of lists()), for packing an audit bundle without reading again.
+  const Source& categories_source() const { return categories_source_; }
+  const std::vector<Source>& list_sources() const { return list_sources_; }
+  // Zones that some negative or positive list declares.
+  std::set<std::string> DeclaredZones() const;
+
+ private:
+  std::string dir_;
+  std::unique_ptr<CategoryList> categories_;
+  std::unique_ptr<Classifier> classifier_;
+  std::unique_ptr<Crosswalk> crosswalk_;
+  std::vector<RuleList> lists_;
+  Source categories_source_;
+  std::vector<Source> list_sources_;  // parallel to lists_
+};
+
+// The file name of the category code list inside a rules directory.
+constexpr const char kCategoryListFile[] = "categories.json";
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_RULES_RULE_SET_H_

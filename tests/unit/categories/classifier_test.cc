@@ -1,0 +1,93 @@
+#include "checker/categories/classifier.h"
+
+#include <doctest/doctest.h>
+
+#include "checker/base/file_io.h"
+#include "tests/unit/test_util.h"
+
+namespace dxcheck {
+namespace {
+
+std::vector<std::string> Codes(const std::string& name, const std::string& description = "") {
+  std::vector<PatternHit> hits;
+  Status s = test::ShippedRules().classifier().Classify(name, description, &hits);
+  REQUIRE(s.ok());
+  std::vector<std::string> codes;
+  for (const PatternHit& h : hits) codes.push_back(h.code);
+  return codes;
+}
+
+using V = std::vector<std::string>;
+
+TEST_CASE("Chinese and English field names are classified") {
+  CHECK(Codes("身份证号") == V{"pi.id_document"});
+  CHECK(Codes("id_card_no") == V{"pi.id_document"});
+  CHECK(Codes("USUBJID") == V{"pi.identity"});
+  CHECK(Codes("genotype") == V{"hgr.genomic"});
+  CHECK(Codes("variants", "VCF variant calls") == V{"hgr.genomic"});
+  CHECK(Codes("诊断") == V{"pi.health"});
+  CHECK(Codes("LBORRES") == V{"clinical.lab"});
+  CHECK(Codes("PHONE") == V{"pi.contact"});
+  CHECK(Codes("BATCH_NO") == V{"rd.process"});
+  CHECK(Codes("id_number") == V{"pi.id_document"});
+  CHECK(Codes("gene_variant") == V{"hgr.genomic"});
+  CHECK(Codes("sequence_data") == V{"hgr.genomic"});
+  CHECK(Codes("blood_pressure") == V{"pi.health"});
+  CHECK(Codes("行程轨迹") == V{"pi.location.precise"});
+  CHECK(Codes("用药记录") == V{"clinical.treatment_record"});
+  CHECK(Codes("宗教信仰") == V{"pi.religion"});  // PIPL Art. 28
+  CHECK(Codes("drug_name").empty());  // "name" alone is not a person's name
+  CHECK(Codes("sequence_no").empty());
+}
+
+TEST_CASE("a name hit is reported before a description hit of the same category") {
+  std::vector<PatternHit> hits;
+  REQUIRE(test::ShippedRules().classifier().Classify("genotype", "VCF", &hits).ok());
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].target == PatternTarget::kName);
+  CHECK(hits[0].pattern == "genotyp");
+}
+
+TEST_CASE("a bad pattern is an error at its pointer") {
+  Result<std::string> bytes = ReadFile(test::SourcePath("rules/categories.json"));
+  REQUIRE(bytes.ok());
+  std::string text = *bytes;
+  size_t at = text.find("\"genotyp\"");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 9, "\"(genotyp\"");
+  DiagnosticList diags;
+  Result<CategoryList> cats = CategoryList::Load(text, "c.json", &diags);
+  REQUIRE(cats.ok());
+  Result<Classifier> c = Classifier::Build(*cats, "c.json", &diags);
+  CHECK_FALSE(c.ok());
+  REQUIRE(diags.all().size() == 1);
+  CHECK(diags.all()[0].code == "E1301");
+  CHECK(diags.all()[0].message == "invalid RE2 pattern \"(genotyp\": missing ): (genotyp");
+  CHECK(diags.all()[0].json_pointer.rfind("/categories/", 0) == 0);
+}
+
+TEST_CASE("classification cost does not depend on the pattern count: 1,000 patterns compile") {
+  Result<std::string> bytes = ReadFile(test::SourcePath("rules/categories.json"));
+  REQUIRE(bytes.ok());
+  DiagnosticList diags;
+  // One set of 1,000 synthetic patterns must compile within the memory budget
+  // and still classify correctly (bench/ measures the speed).
+  std::string text = *bytes;
+  std::string extra;
+  for (int i = 0; i < 1000; ++i) extra += "\"synthetic_field_" + std::to_string(i) + "_x\", ";
+  size_t at = text.find("\"genotyp\"");
+  text.insert(at, extra);
+  Result<CategoryList> big = CategoryList::Load(text, "c.json", &diags);
+  REQUIRE(big.ok());
+  Result<Classifier> c = Classifier::Build(*big, "c.json", &diags);
+  REQUIRE(c.ok());
+  std::vector<PatternHit> hits;
+  REQUIRE(c->Classify("synthetic_field_999_x", "", &hits).ok());
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].code == "hgr.genomic");
+  REQUIRE(c->Classify("身份证号", "", &hits).ok());
+  CHECK(hits.size() == 1);
+}
+
+}  // namespace
+}  // namespace dxcheck

@@ -1,0 +1,69 @@
+#include "checker/categories/crosswalk.h"
+
+#include <doctest/doctest.h>
+
+#include "checker/base/file_io.h"
+#include "tests/unit/test_util.h"
+
+namespace dxcheck {
+namespace {
+
+std::string FieldsOf(const std::string& fields, const std::string& resource = "data") {
+  test::ManifestBuilder b;
+  b.Set("/resources/0/name", "\"" + resource + "\"").Fields(fields).Set("/dxcheck/subjects", R"({"personal": 5, "sensitive": 5})");
+  return b.Json();
+}
+
+TEST_CASE("labels of other tools map to categories; declared tags still win") {
+  const Crosswalk& cw = test::ShippedRules().crosswalk();
+  CHECK(*cw.Find(LabelKind::kCdiscVariable, "usubjid") == "pi.identity");
+  CHECK(*cw.Find(LabelKind::kInfoType, "CHINA_RESIDENT_ID_NUMBER") == "pi.id_document");
+  CHECK(*cw.Find(LabelKind::kTag, "PII.Sensitive") == "pi.sensitive");
+  CHECK(*cw.Find(LabelKind::kFhirResource, "MolecularSequence") == "hgr.genomic");
+  CHECK(*cw.Find(LabelKind::kCdiscDomain, "GF") == "hgr.genomic");
+  CHECK(cw.Find(LabelKind::kTag, "USUBJID") == nullptr);  // kinds do not mix
+
+  test::CheckRun run = test::RunOn(FieldsOf(R"([
+      {"name": "USUBJID"},
+      {"name": "remark", "tags": ["PII.Sensitive"]},
+      {"name": "x1", "tags": [{"tagFQN": "PII.NonSensitive", "source": "Classification"}]},
+      {"name": "x2", "infoTypes": ["PHONE_NUMBER"], "dxcheck": {"categories": ["nonpersonal"]}},
+      {"name": "x3", "infoTypes": ["NOT_A_KNOWN_TYPE"]},
+      {"name": "x4", "tags": "not an array"}])", "ae"));
+  REQUIRE(run.status.ok());
+  const auto& f = run.decision.fields;
+  CHECK(f[0].source == "crosswalk");
+  CHECK(f[0].labels == std::vector<std::string>{"cdisc:USUBJID"});
+  CHECK(f[1].categories == std::vector<std::string>{"pi.sensitive"});
+  CHECK(f[2].categories == std::vector<std::string>{"pi"});
+  CHECK(f[3].source == "declared");
+  // Unknown labels fall through to patterns, then to the resource's domain (AE: health).
+  CHECK(f[4].categories == std::vector<std::string>{"pi.health"});
+  CHECK(f[4].labels == std::vector<std::string>{"cdiscDomain:ae"});
+  CHECK(f[5].source == "crosswalk");
+}
+
+TEST_CASE("a label mapped to two categories is rejected") {
+  std::string text = ReadFile(test::SourcePath("rules/categories.json")).value();
+  size_t at = text.find("\"SUBJID\"");
+  REQUIRE(at != std::string::npos);
+  text.insert(at, "\"AETERM\", ");  // AETERM is already pi.health's
+  DiagnosticList d;
+  CategoryList list = CategoryList::Load(text, "c.json", &d).value();
+  CHECK_FALSE(Crosswalk::Build(list, "c.json", &d).ok());
+  CHECK(d.RenderAll() == "c.json: error[E1311]: cdisc label \"AETERM\" maps to both pi.identity and pi.health\n");
+}
+
+TEST_CASE("a crosswalk key the format does not know is an error") {
+  std::string text = ReadFile(test::SourcePath("rules/categories.json")).value();
+  size_t at = text.find("\"crosswalk\": {");
+  REQUIRE(at != std::string::npos);
+  text.insert(at + 14, "\"hl7\": [\"PID\"], ");
+  DiagnosticList d;
+  CHECK_FALSE(CategoryList::Load(text, "c.json", &d).ok());
+  CHECK(d.RenderAll().find("unknown key \"hl7\" in a crosswalk (expected cdisc, cdiscDomain, fhir, infoType, tag)") !=
+        std::string::npos);
+}
+
+}  // namespace
+}  // namespace dxcheck

@@ -1,0 +1,306 @@
+// The composition of spec/decision.md beyond the public conformance cases.
+#include "checker/eval/evaluator.h"
+
+#include <doctest/doctest.h>
+
+#include "checker/eval/decision_json.h"
+#include "tests/unit/test_util.h"
+
+namespace dxcheck {
+namespace {
+
+using test::ManifestBuilder;
+using test::RunOn;
+using test::TaggedField;
+
+// Personal, non-sensitive data of `n` persons.
+ManifestBuilder Personal(uint64_t n) {
+  ManifestBuilder b;
+  b.Fields("[" + TaggedField("NAME", "pi.basic") + "]")
+      .Set("/dxcheck/subjects", "{\"personal\": " + std::to_string(n) + "}");
+  return b;
+}
+
+// Health data of `n` persons, exporter in the Beijing FTZ.
+ManifestBuilder BeijingHealth(uint64_t n) {
+  ManifestBuilder b;
+  b.Fields("[" + TaggedField("DX", "pi.health") + "]")
+      .Set("/dxcheck/subjects", "{\"personal\": " + std::to_string(n) + ", \"sensitive\": " +
+                                    std::to_string(n) + "}")
+      .Set("/dxcheck/exporter/zone", "\"CN-BJ-FTZ\"")
+      .Set("/dxcheck/exporter/exportsFromZone", "true")
+      .Set("/dxcheck/transfer/scenario", "\"clinical_trial\"");
+  return b;
+}
+
+TEST_CASE("volume thresholds at their edges (Order 16 Arts. 5(4), 7, 8)") {
+  CHECK(RunOn(Personal(99999).Json()).decision.verdict == Verdict::kFreeFlow);
+  CHECK(RunOn(Personal(100000).Json()).decision.verdict == Verdict::kContractOrCertification);
+  CHECK(RunOn(Personal(999999).Json()).decision.verdict == Verdict::kContractOrCertification);
+  CHECK(RunOn(Personal(1000000).Json()).decision.verdict == Verdict::kSecurityAssessment);
+  ManifestBuilder spi;
+  spi.Fields("[" + TaggedField("DX", "pi.health") + "]")
+      .Set("/dxcheck/subjects", R"({"personal": 9999, "sensitive": 9999})");
+  CHECK(RunOn(spi.Json()).decision.verdict == Verdict::kContractOrCertification);
+  spi.Set("/dxcheck/subjects", R"({"personal": 10000, "sensitive": 10000})");
+  CHECK(RunOn(spi.Json()).decision.verdict == Verdict::kSecurityAssessment);
+}
+
+TEST_CASE("prior counts are added only when this transfer has that kind of PI") {
+  ManifestBuilder b;
+  b.Set("/dxcheck/subjects", R"({"priorThisYear": {"personal": 500000, "sensitive": 50000}})");
+  test::CheckRun run = RunOn(b.Json());
+  CHECK(run.decision.counts.cumulative_personal == 0);
+  CHECK(run.decision.verdict == Verdict::kFreeFlow);
+  ManifestBuilder p = Personal(10);
+  p.Set("/dxcheck/subjects/priorThisYear", R"({"personal": 99990, "sensitive": 50000})");
+  run = RunOn(p.Json());
+  CHECK(run.decision.counts.cumulative_personal == 100000);
+  CHECK(run.decision.counts.cumulative_sensitive == 0);
+  CHECK(run.decision.verdict == Verdict::kContractOrCertification);
+}
+
+TEST_CASE("Art. 3 exemptions need no PI and no important data") {
+  ManifestBuilder b;
+  b.Set("/dxcheck/transfer/exemption", "\"trade\"");
+  test::CheckRun run = RunOn(b.Json());
+  CHECK(run.decision.exemption.applied);
+  CHECK(run.HasWarning("W-EXEMPTION-CLAIMED"));
+  ManifestBuilder p = Personal(10);
+  p.Set("/dxcheck/transfer/exemption", "\"academic\"");
+  run = RunOn(p.Json());
+  CHECK_FALSE(run.decision.exemption.applied);
+  CHECK(run.HasWarning("W-EXEMPTION-IGNORED"));
+  CHECK(run.HasObligation("separate_consent"));
+}
+
+TEST_CASE("PI exemptions relieve thresholds, CIIO included, never the impact assessment") {
+  for (const char* e : {"foreign_origin", "contract", "hr", "emergency", "statutory_duty"}) {
+    CAPTURE(e);
+    ManifestBuilder b = Personal(5000000);
+    b.Set("/dxcheck/exporter/ciio", "true").Set("/dxcheck/transfer/exemption", std::string("\"") + e + "\"");
+    test::CheckRun run = RunOn(b.Json());
+    CHECK(run.decision.verdict == Verdict::kFreeFlow);
+    CHECK(run.Relieved("art7-1-ciio-pi"));
+    CHECK(run.HasObligation("pi_impact_assessment"));
+    CHECK(run.HasObligation("separate_consent") == (std::string(e) == "foreign_origin"));
+  }
+}
+
+TEST_CASE("no exemption covers important data") {
+  ManifestBuilder b;
+  b.Set("/dxcheck/importantData", R"({"status": "listed"})").Set("/dxcheck/transfer/exemption", "\"contract\"");
+  test::CheckRun run = RunOn(b.Json());
+  CHECK(run.decision.verdict == Verdict::kSecurityAssessment);
+  CHECK(run.decision.important_data);
+  CHECK(run.Fired("art7-important-data"));
+}
+
+TEST_CASE("FTZ eligibility: zone, from the zone, sector, scenario, CIIO") {
+  CHECK(RunOn(BeijingHealth(500).Json()).decision.verdict == Verdict::kFreeFlow);
+  struct Case {
+    const char* pointer;
+    const char* json;
+    const char* reason;
+  };
+  const Case cases[] = {
+      {"/dxcheck/exporter/exportsFromZone", "false", "the export is not carried out from the zone"},
+      {"/dxcheck/exporter/sector", "\"medical_devices\"", "sector medical_devices is not covered by this list"},
+      {"/dxcheck/transfer/scenario", "\"hr\"", "scenario hr is not covered by this list"},
+      {"/dxcheck/exporter/ciio", "true", "a CIIO cannot rely on an FTZ list"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.pointer);
+    ManifestBuilder b = BeijingHealth(500);
+    b.Set(c.pointer, c.json);
+    test::CheckRun run = RunOn(b.Json());
+    CHECK(run.decision.verdict >= Verdict::kContractOrCertification);
+    CHECK_FALSE(run.HasObligation("ftz_filing"));
+    for (const ListRecord& l : run.decision.lists) {
+      if (l.id == "bj-ftz-2024-pharma") {
+        CHECK_FALSE(l.applied);
+        CHECK(l.reason == c.reason);
+      }
+    }
+  }
+}
+
+TEST_CASE("an FTZ list is not applied at all to data it does not cover") {
+  ManifestBuilder b = BeijingHealth(500);
+  b.Set("/dxcheck/exportControlled", "true");
+  test::CheckRun run = RunOn(b.Json());
+  CHECK(run.decision.verdict == Verdict::kProhibited);
+  CHECK(run.decision.exit_code == 30);
+  CHECK(run.HasWarning("W-LIST-NOT-APPLIED"));
+  CHECK_FALSE(run.HasObligation("ftz_filing"));
+  CHECK_FALSE(run.HasObligation("standard_contract_filing"));
+  CHECK(run.HasObligation("pi_impact_assessment"));  // still listed on a prohibition
+}
+
+TEST_CASE("FTZ items: important data, and no filing when the list relieves nothing") {
+  test::CheckRun run = RunOn(BeijingHealth(100000).Json());
+  CHECK(run.decision.verdict == Verdict::kSecurityAssessment);
+  CHECK(run.Fired("health-data-100k"));
+  CHECK(run.Relieved("art7-2-spi-volume"));
+  CHECK_FALSE(run.HasObligation("ftz_filing"));
+  run = RunOn(BeijingHealth(99999).Json());
+  CHECK(run.decision.verdict == Verdict::kFreeFlow);
+  CHECK(run.decision.baseline_verdict == Verdict::kSecurityAssessment);
+  CHECK(run.HasObligation("ftz_filing"));
+  CHECK(run.HasWarning("W-UNVERIFIED-RULE"));
+  CHECK(run.HasWarning("W-PARTIAL-LIST"));
+}
+
+TEST_CASE("list items designating important data are not relieved by exemptions") {
+  ManifestBuilder b = BeijingHealth(200000);
+  b.Set("/dxcheck/transfer/exemption", "\"contract\"");
+  test::CheckRun run = RunOn(b.Json());
+  CHECK(run.decision.verdict == Verdict::kSecurityAssessment);
+  CHECK(run.Fired("health-data-100k"));
+}
+
+TEST_CASE("HGR: parallel obligations, the 500 threshold, prohibition") {
+  ManifestBuilder b;
+  b.Fields("[" + TaggedField("VCF", "hgr.genomic") + "]")
+      .Set("/dxcheck/subjects", R"({"personal": 600, "sensitive": 600})")
+      .Set("/dxcheck/hgr", R"({"information": true, "sequencingSubjects": 500})");
+  test::CheckRun run = RunOn(b.Json());
+  CHECK(run.HasObligation("hgr_prior_report"));
+  CHECK_FALSE(run.HasObligation("hgr_security_review"));
+  b.Set("/dxcheck/hgr/sequencingSubjects", "501");
+  run = RunOn(b.Json());
+  CHECK(run.HasObligation("hgr_security_review"));
+  CHECK(run.HasWarning("W-UNVERIFIED-RULE"));
+  b.Set("/dxcheck/hgr/sequencingSubjects", "1").Set("/dxcheck/hgr/importantPedigree", "true");
+  CHECK(RunOn(b.Json()).HasObligation("hgr_security_review"));
+  b.Set("/dxcheck/exporter/foreignControlled", "true");
+  run = RunOn(b.Json());
+  CHECK(run.decision.verdict == Verdict::kProhibited);
+  CHECK_FALSE(run.HasObligation("standard_contract_filing"));
+  CHECK(run.HasObligation("hgr_prior_report"));
+}
+
+TEST_CASE("HGR obligations alone exit 5, and are never relieved by an FTZ list") {
+  ManifestBuilder b = BeijingHealth(10);
+  b.Fields("[" + TaggedField("VCF", "hgr.genomic") + "]")
+      .Set("/dxcheck/hgr", R"({"information": true, "materials": true})")
+      .Set("/dxcheck/status", R"({"separateConsent": true, "piImpactAssessment": {"completedOn": "2026-01-01"},
+                                   "standardContract": {"reference": "S", "filedOn": "2026-01-01"}})");
+  test::CheckRun run = RunOn(b.Json());
+  CHECK(run.decision.verdict == Verdict::kContractOrCertification);  // the list is not applied
+  CHECK(run.decision.exit_code == 5);
+  CHECK(run.HasObligation("hgr_material_export_approval"));
+}
+
+TEST_CASE("a list not in force at the evaluation date is not applied") {
+  test::CheckRun run = RunOn(Personal(150000).Json(), "2024-03-21");
+  CHECK(run.decision.verdict == Verdict::kFreeFlow);
+  CHECK_FALSE(run.decision.lists[1].applied);
+  CHECK(run.decision.lists[1].reason == "not in force on 2024-03-21");
+  CHECK(run.HasWarning("W-LIST-NOT-IN-FORCE"));
+}
+
+TEST_CASE("--no-clearance: every obligation open, exit code by verdict alone") {
+  ManifestBuilder b = Personal(150000);
+  b.Set("/dxcheck/status", R"({"standardContract": {"reference": "S", "filedOn": "2026-01-01"},
+                               "separateConsent": true, "piImpactAssessment": {"completedOn": "2026-01-01"}})");
+  test::CheckRun run = RunOn(b.Json());
+  CHECK(run.decision.may_proceed);
+  CHECK(run.decision.exit_code == 0);
+  run = RunOn(b.Json(), "2026-12-01", false);
+  CHECK_FALSE(run.decision.may_proceed);
+  CHECK(run.decision.exit_code == 10);
+  for (const Obligation& o : run.decision.obligations) CHECK_FALSE(o.satisfied);
+}
+
+TEST_CASE("evaluation is deterministic") {
+  std::string json = BeijingHealth(99999).Json();
+  CHECK(DecisionToJson(RunOn(json).decision) == DecisionToJson(RunOn(json).decision));
+}
+
+}  // namespace
+}  // namespace dxcheck
+
+namespace dxcheck {
+namespace {
+
+using test::ManifestBuilder;
+using test::RunOn;
+using test::TaggedField;
+
+ManifestBuilder InZone(const char* zone, const std::string& fields, uint64_t persons) {
+  ManifestBuilder b;
+  b.Fields(fields)
+      .Set("/dxcheck/subjects", "{\"personal\": " + std::to_string(persons) + ", \"sensitive\": " +
+                                    std::to_string(persons) + "}")
+      .Set("/dxcheck/exporter/zone", std::string("\"") + zone + "\"")
+      .Set("/dxcheck/exporter/exportsFromZone", "true")
+      .Set("/dxcheck/transfer/scenario", "\"clinical_trial\"");
+  return b;
+}
+
+TEST_CASE("Jiangsu model list: relief for the three zones, medical devices included, said to be a model") {
+  for (const char* zone : {"CN-JS-FTZ-NJ", "CN-JS-FTZ-SZ", "CN-JS-FTZ-LYG"}) {
+    CAPTURE(zone);
+    test::CheckRun run = RunOn(InZone(zone, "[" + TaggedField("DX", "pi.health") + "]", 500).Json());
+    CHECK(run.decision.verdict == Verdict::kFreeFlow);
+    CHECK(run.HasObligation("ftz_filing"));
+    CHECK(run.HasWarning("W-MODEL-LIST"));
+    CHECK(run.Relieved("art8-spi-volume"));
+  }
+  ManifestBuilder devices = InZone("CN-JS-FTZ-SZ", "[" + TaggedField("DX", "pi.health") + "]", 500);
+  devices.Set("/dxcheck/exporter/sector", "\"medical_devices\"");
+  CHECK(RunOn(devices.Json()).decision.verdict == Verdict::kFreeFlow);
+  ManifestBuilder big = InZone("CN-JS-FTZ-NJ", "[" + TaggedField("DX", "clinical.treatment_record") + "]", 150000);
+  test::CheckRun run = RunOn(big.Json());
+  CHECK(run.decision.verdict == Verdict::kSecurityAssessment);
+  CHECK(run.Fired("treatment-records-over-100k"));
+  CHECK(run.decision.important_data);
+  ManifestBuilder hgr = InZone("CN-JS-FTZ-SZ", "[" + TaggedField("V", "hgr.genomic") + "]", 50);
+  hgr.Set("/dxcheck/hgr", R"({"information": true})");
+  run = RunOn(hgr.Json());
+  CHECK(run.decision.verdict == Verdict::kContractOrCertification);
+  CHECK(run.HasWarning("W-LIST-NOT-APPLIED"));
+  CHECK_FALSE(run.HasWarning("W-MODEL-LIST"));
+}
+
+TEST_CASE("Lingang positive list: data on the list flows after filing; data off it does not") {
+  std::string on = "[" + TaggedField("USUBJID", "pi.identity") + "," + TaggedField("LB", "clinical.lab") + "]";
+  test::CheckRun run = RunOn(InZone("CN-SH-FTZ-LG", on, 5000).Json());
+  CHECK(run.decision.verdict == Verdict::kFreeFlow);
+  CHECK(run.Fired("clinical-trials-and-research"));
+  CHECK(run.HasObligation("ftz_filing"));
+  std::string off = "[" + TaggedField("USUBJID", "pi.identity") + "," + TaggedField("ACCT", "pi.financial") + "]";
+  run = RunOn(InZone("CN-SH-FTZ-LG", off, 5000).Json());
+  CHECK(run.decision.verdict == Verdict::kContractOrCertification);
+  CHECK_FALSE(run.HasObligation("ftz_filing"));
+  ManifestBuilder hr = InZone("CN-SH-FTZ-LG", on, 5000);
+  hr.Set("/dxcheck/transfer/scenario", "\"hr\"");
+  CHECK(RunOn(hr.Json()).decision.verdict == Verdict::kContractOrCertification);
+  ManifestBuilder important = InZone("CN-SH-FTZ-LG", on, 5000);
+  important.Set("/dxcheck/importantData", R"({"status": "notified"})");
+  run = RunOn(important.Json());
+  CHECK(run.decision.verdict == Verdict::kSecurityAssessment);
+  CHECK_FALSE(run.HasObligation("ftz_filing"));
+}
+
+}  // namespace
+}  // namespace dxcheck
+
+namespace dxcheck {
+namespace {
+
+TEST_CASE("HGR duties never lapse where the baseline applies (April 2024)") {
+  test::ManifestBuilder b;
+  b.Fields("[" + test::TaggedField("VCF", "hgr.genomic") + "]")
+      .Set("/dxcheck/subjects", R"({"personal": 10, "sensitive": 10})")
+      .Set("/dxcheck/hgr", R"({"information": true})")
+      .Set("/dxcheck/transfer/date", "\"2024-04-15\"");
+  test::CheckRun run = test::RunOn(b.Json(), "2024-04-15");
+  CHECK(run.Fired("art8-spi-volume"));
+  CHECK(run.HasObligation("hgr_prior_report"));
+  CHECK_FALSE(run.HasWarning("W-LIST-NOT-IN-FORCE"));
+}
+
+}  // namespace
+}  // namespace dxcheck

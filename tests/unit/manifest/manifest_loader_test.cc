@@ -1,0 +1,175 @@
+// Every input error of spec/manifest.md that the loader detects, with its
+// rendered text pinned (consistency errors: consistency_test.cc).
+#include "checker/manifest/manifest_loader.h"
+
+#include <doctest/doctest.h>
+
+#include "tests/unit/test_util.h"
+
+namespace dxcheck {
+namespace {
+
+using test::ManifestBuilder;
+
+std::string Load(const std::string& json) {
+  DiagnosticList diags;
+  Result<Manifest> m = LoadManifest(json, "m.json", test::ShippedRules().categories(), &diags);
+  CHECK(m.ok() == !diags.has_errors());
+  return diags.RenderAll();
+}
+
+// The diagnostics without file:line:col, for messages of edited manifests.
+std::string Messages(const std::string& json) {
+  DiagnosticList diags;
+  LoadManifest(json, "m.json", test::ShippedRules().categories(), &diags);
+  std::string out;
+  for (const Diagnostic& d : diags.all()) {
+    out += d.code + " " + d.json_pointer + ": " + d.message + "\n";
+  }
+  return out;
+}
+
+TEST_CASE("the base manifest is valid and read with defaults") {
+  DiagnosticList diags;
+  Result<Manifest> m =
+      LoadManifest(ManifestBuilder().Json(), "m.json", test::ShippedRules().categories(), &diags);
+  REQUIRE(m.ok());
+  CHECK(diags.all().empty());
+  CHECK(m->transfer.mode == "transfer");
+  CHECK(m->deidentification == "identified");
+  CHECK(m->important_data.status == "none");
+  CHECK_FALSE(m->exporter.zone);
+  CHECK(m->sha256.size() == 64);
+}
+
+TEST_CASE("structural errors: one message each") {
+  struct Case {
+    const char* pointer;
+    const char* json;  // nullptr: remove
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"/dxcheck/exporter/uscc", "\"91310000MA1FL0000X\"",
+       "E1110 /dxcheck/exporter/uscc: invalid unified social credit code \"91310000MA1FL0000X\": "
+       "check character is 'X', GB 32100 gives 'N'\n"},
+      {"/dxcheck/transferId", nullptr,
+       "E1101 /dxcheck/transferId: required string \"transferId\" is missing\n"},
+      {"/dxcheck/transferId", "\"  \"", "E1105 /dxcheck/transferId: must not be empty\n"},
+      {"/dxcheck/exporter/ciio", "null",
+       "E1104 /dxcheck/exporter/ciio: null where a boolean is expected\n"},
+      {"/dxcheck/exporter/ciio", "\"no\"",
+       "E1102 /dxcheck/exporter/ciio: expected a boolean, found a string\n"},
+      {"/dxcheck/subjects", "{\"personal\": 1.5}",
+       "E1106 /dxcheck/subjects/personal: expected an integer count (no fraction, no exponent), "
+       "found 1.5\n"},
+      {"/dxcheck/subjects", "{\"personal\": -3}",
+       "E1106 /dxcheck/subjects/personal: a count must be >= 0, found -3\n"},
+      {"/dxcheck/subjects", "{\"personal\": 1e5}",
+       "E1106 /dxcheck/subjects/personal: expected an integer count (no fraction, no exponent), "
+       "found 100000.0\n"},
+      {"/dxcheck/subjects", "{\"personel\": 3}",
+       "E1103 /dxcheck/subjects/personel: unknown key \"personel\" in dxcheck.subjects (did you "
+       "mean \"personal\"?)\n"},
+      {"/dxcheck/transfer/scenario", "\"shopping\"",
+       "E1107 /dxcheck/transfer/scenario: \"shopping\" is not one of: clinical_trial, drug_rd, "
+       "pharmacovigilance, medical_inquiry, diagnosis_treatment, hcp_management, "
+       "business_partner, supplier_management, hr, manufacturing, trade, academic, other\n"},
+      {"/dxcheck/transfer/date", "\"2026-02-30\"",
+       "E1108 /dxcheck/transfer/date: \"2026-02-30\" is not a valid date (YYYY-MM-DD)\n"},
+      {"/resources/0/hash", "\"md5:0123456789abcdef0123456789abcdef\"",
+       "E1109 /resources/0/hash: md5 and sha1 hashes are not accepted: the decision binds files "
+       "by sha256 (expected \"sha256:<64 lowercase hex>\")\n"},
+      {"/resources/0/hash",
+       "\"sha256:ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB\"",
+       "E1109 /resources/0/hash: sha256 hex must be lowercase\n"},
+      {"/resources/0/hash", "\"abababababababababababababababababababababababababababababababab\"",
+       "E1109 /resources/0/hash: missing the \"sha256:\" prefix (expected \"sha256:<64 "
+       "lowercase hex>\")\n"},
+      {"/dxcheck/recipients/0/country", "\"CN\"",
+       "E1207 /dxcheck/recipients/0/country: recipient country CN: an export goes to a recipient "
+       "outside the mainland (HK, MO and TW count as outside)\n"},
+      {"/dxcheck/recipients/0/country", "\"XX\"",
+       "E1111 /dxcheck/recipients/0/country: \"XX\" is not an assigned ISO 3166-1 alpha-2 code\n"},
+      {"/dxcheck/recipients", "[]",
+       "E1115 /dxcheck/recipients: at least one recipient is required\n"},
+      {"/resources", "[]",
+       "E1115 /resources: no resources: a manifest lists at least one data file\n"},
+      {"/resources/0/schema", "\"schema.json\"",
+       "E1114 /resources/0/schema: schema must be inline: manifest version 1 reads inline "
+       "schemas only, found a reference \"schema.json\"\n"},
+      {"/dxcheck/exporter/sector", "\"Bio-Medicine\"",
+       "E1112 /dxcheck/exporter/sector: \"Bio-Medicine\" is not a sector code (lower_snake, e.g. "
+       "biomedicine)\n"},
+      {"/dxcheck/exporter/zone", "\"CN-js-ftz\"",
+       "E1112 /dxcheck/exporter/zone: \"CN-js-ftz\" is not a zone code (CN-XX-..., e.g. "
+       "CN-JS-FTZ-SZ)\n"},
+      {"/dxcheck/status", "{\"securityAssessment\": {\"reference\": \"SA-1\"}}",
+       "E1101 /dxcheck/status/securityAssessment/validUntil: required string \"validUntil\" is "
+       "missing\n"},
+      {"/dxcheck/manifestVersion", "\"2\"",
+       "E1116 /dxcheck/manifestVersion: unsupported manifestVersion \"2\": this dxcheck reads "
+       "version \"1\"\n"},
+      {"/resources/0/schema/fields/0/dxcheck/categories", "[\"person.email\"]",
+       "E1113 /resources/0/schema/fields/0/dxcheck/categories/0: unknown category code "
+       "\"person.email\" (not in categories.json and extends no code there)\n"},
+      {"/resources/0/schema/fields/0/dxcheck/categories", "[]",
+       "E1105 /resources/0/schema/fields/0/dxcheck/categories: categories must not be empty (omit "
+       "the key to let patterns classify the field)\n"},
+      {"/resources/0/bytes", "null", "E1104 /resources/0/bytes: null where an integer count is expected\n"},
+      {"/dxcheck/hgr", "{\"information\": true, \"sequenced\": 3}",
+       "E1103 /dxcheck/hgr/sequenced: unknown key \"sequenced\" in dxcheck.hgr\n"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.pointer);
+    ManifestBuilder b;
+    if (c.json == nullptr) {
+      b.Remove(c.pointer);
+    } else {
+      b.Set(c.pointer, c.json);
+    }
+    CHECK(Messages(b.Json()) == c.expected);
+  }
+}
+
+TEST_CASE("a category extending a known code is accepted") {
+  ManifestBuilder b;
+  b.Fields("[" + test::TaggedField("DX", "pi.health.diagnosis") + "]");
+  CHECK(Messages(b.Json()) == "");
+}
+
+TEST_CASE("counts beyond 2^53 and exact positions") {
+  std::string json = ManifestBuilder().Json();
+  json.replace(json.find("\"bytes\": 100"), 12, "\"bytes\": 9007199254740993");
+  std::string out = Load(json);
+  CHECK(out.find("error[E1106]: /resources/0/bytes: a count must be <= 2^53 (9007199254740992), "
+                 "found 9007199254740993") != std::string::npos);
+  CHECK(out.rfind("m.json:", 0) == 0);
+}
+
+TEST_CASE("every problem is reported in one run, in file order") {
+  ManifestBuilder b;
+  b.Set("/dxcheck/exporter/uscc", "\"X\"")
+      .Set("/dxcheck/recipients/0/country", "\"CN\"")
+      .Set("/resources/0/hash", "\"sha1:00\"")
+      .Remove("/dxcheck/transfer/purpose");
+  DiagnosticList diags;
+  LoadManifest(b.Json(), "m.json", test::ShippedRules().categories(), &diags);
+  REQUIRE(diags.error_count() == 4);
+  for (size_t i = 1; i < diags.all().size(); ++i) {
+    CHECK(diags.all()[i - 1].line <= diags.all()[i].line);
+  }
+}
+
+TEST_CASE("a missing key is located at its parent") {
+  std::string json = "{\"resources\": [{\"name\": \"r\", \"path\": \"p\", \"bytes\": 1,\n"
+                     "  \"hash\": \"sha256:" + std::string(64, '0') + "\"}]}";
+  CHECK(Load(json) == "m.json:1:1: error[E1101]: /dxcheck: required object \"dxcheck\" is missing\n");
+}
+
+TEST_CASE("not a manifest at all") {
+  CHECK(Load("[1, 2]") == "m.json:1:1: error[E1102]: expected a Data Package object, found an array\n");
+  CHECK(Load("{\"a\": }").find("error[E1001]") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace dxcheck
