@@ -14,11 +14,11 @@
 #include <string>
 #include <sys/stat.h>
 
-#include "checker/eval/check.h"
-#include "checker/rules/data_profile.h"
-#include "checker/eval/decision_json.h"
 #include "checker/base/file_io.h"
+#include "checker/eval/check.h"
+#include "checker/eval/decision_json.h"
 #include "checker/manifest/manifest_loader.h"
+#include "checker/rules/data_profile.h"
 
 namespace dxcheck {
 namespace {

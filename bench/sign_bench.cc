@@ -7,10 +7,10 @@
 #include <cstdlib>
 #include <string>
 
-#include "checker/eval/check.h"
 #include "checker/attest/keys.h"
 #include "checker/attest/signature.h"
 #include "checker/attest/statement.h"
+#include "checker/eval/check.h"
 
 namespace dxcheck {
 namespace {

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
-#include "checker/eval/decision_json.h"
 #include "checker/attest/dsse.h"
 #include "checker/attest/keys.h"
 #include "checker/attest/signature.h"
 #include "checker/base/json_parser.h"
 #include "checker/base/object_reader.h"
+#include "checker/eval/decision_json.h"
 #include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"

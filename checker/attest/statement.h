@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "checker/eval/decision.h"
 #include "checker/base/diagnostic.h"
 #include "checker/base/status.h"
+#include "checker/eval/decision.h"
 
 namespace dxcheck {
 

@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <memory>
 
-#include "checker/eval/check.h"
-#include "checker/eval/decision_json.h"
-#include "checker/base/digest.h"
 #include "checker/attest/dsse.h"
-#include "checker/manifest/manifest_loader.h"
 #include "checker/attest/signature.h"
 #include "checker/attest/statement.h"
 #include "checker/attest/x509.h"
+#include "checker/base/digest.h"
+#include "checker/eval/check.h"
+#include "checker/eval/decision_json.h"
+#include "checker/manifest/manifest_loader.h"
 #include "rapidjson/document.h"
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "checker/base/date.h"
 #include "checker/attest/keys.h"
+#include "checker/base/date.h"
 #include "checker/base/status.h"
 
 namespace dxcheck {

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "checker/eval/check.h"
 #include "checker/base/file_io.h"
 #include "checker/base/json_parser.h"
 #include "checker/base/object_reader.h"
+#include "checker/eval/check.h"
 #include "rapidjson/document.h"
 #include "rapidjson/pointer.h"
 #include "rapidjson/stringbuffer.h"

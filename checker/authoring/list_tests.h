@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "checker/base/diagnostic.h"
-#include "checker/rules/rule_set.h"
 #include "checker/base/status.h"
+#include "checker/rules/rule_set.h"
 
 namespace dxcheck {
 

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <sstream>
 
-#include "checker/base/base64.h"
-#include "checker/eval/check.h"
-#include "checker/eval/decision_json.h"
-#include "checker/base/digest.h"
 #include "checker/attest/dsse.h"
+#include "checker/base/base64.h"
+#include "checker/base/digest.h"
 #include "checker/bundle/report_html.h"
 #include "checker/bundle/tar_archive.h"
+#include "checker/eval/check.h"
+#include "checker/eval/decision_json.h"
 #include "rapidjson/document.h"
 
 namespace dxcheck {

@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "checker/attest/keys.h"
-#include "checker/rules/rule_set.h"
 #include "checker/attest/verify.h"
+#include "checker/rules/rule_set.h"
 
 namespace dxcheck {
 

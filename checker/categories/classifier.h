@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "checker/categories/category_list.h"
 #include "checker/base/diagnostic.h"
 #include "checker/base/status.h"
+#include "checker/categories/category_list.h"
 
 namespace re2 {
 class RE2;

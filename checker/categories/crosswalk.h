@@ -18,9 +18,9 @@
 #include <utility>
 #include <vector>
 
-#include "checker/categories/category_list.h"
 #include "checker/base/diagnostic.h"
 #include "checker/base/status.h"
+#include "checker/categories/category_list.h"
 
 namespace dxcheck {
 

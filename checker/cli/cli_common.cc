@@ -8,8 +8,8 @@
 #include <ctime>
 #include <iostream>
 
-#include "checker/cli/exit_status.h"
 #include "checker/base/file_io.h"
+#include "checker/cli/exit_status.h"
 
 namespace dxcheck {
 namespace {

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "checker/attest/keys.h"
 #include "checker/base/date.h"
 #include "checker/base/diagnostic.h"
-#include "checker/attest/keys.h"
 #include "checker/rules/rule_set.h"
 
 namespace dxcheck {

@@ -3,15 +3,15 @@
 #include <iostream>
 #include <memory>
 
+#include "checker/attest/statement.h"
+#include "checker/attest/x509.h"
+#include "checker/base/file_io.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
 #include "checker/eval/check.h"
 #include "checker/eval/decision_json.h"
 #include "checker/eval/decision_text.h"
-#include "checker/base/file_io.h"
-#include "checker/attest/statement.h"
-#include "checker/attest/x509.h"
 
 namespace dxcheck {
 namespace {

@@ -6,13 +6,13 @@
 #include <iostream>
 #include <memory>
 
+#include "checker/authoring/list_diff.h"
+#include "checker/base/file_io.h"
+#include "checker/base/json_value.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
 #include "checker/eval/check.h"
-#include "checker/base/file_io.h"
-#include "checker/base/json_value.h"
-#include "checker/authoring/list_diff.h"
 
 namespace dxcheck {
 namespace {

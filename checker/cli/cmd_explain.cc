@@ -4,11 +4,11 @@
 #include <iostream>
 #include <memory>
 
+#include "checker/base/file_io.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
 #include "checker/eval/explain.h"
-#include "checker/base/file_io.h"
 
 namespace dxcheck {
 namespace {

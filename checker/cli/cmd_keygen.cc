@@ -8,11 +8,11 @@
 #include <iostream>
 #include <memory>
 
+#include "checker/attest/keys.h"
+#include "checker/base/file_io.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
-#include "checker/base/file_io.h"
-#include "checker/attest/keys.h"
 
 namespace dxcheck {
 namespace {

@@ -9,10 +9,10 @@
 #include <iostream>
 #include <memory>
 
+#include "checker/authoring/list_tests.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
-#include "checker/authoring/list_tests.h"
 
 namespace dxcheck {
 namespace {

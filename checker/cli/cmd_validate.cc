@@ -5,14 +5,14 @@
 #include <iostream>
 #include <memory>
 
+#include "checker/base/file_io.h"
+#include "checker/base/json_parser.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
+#include "checker/manifest/manifest_loader.h"
 #include "checker/rules/consistency.h"
 #include "checker/rules/data_profile.h"
-#include "checker/base/file_io.h"
-#include "checker/base/json_parser.h"
-#include "checker/manifest/manifest_loader.h"
 
 namespace dxcheck {
 namespace {

@@ -5,12 +5,12 @@
 #include <iostream>
 #include <memory>
 
+#include "checker/attest/verify.h"
+#include "checker/base/file_io.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
-#include "checker/base/file_io.h"
 #include "checker/manifest/manifest_loader.h"
-#include "checker/attest/verify.h"
 
 namespace dxcheck {
 namespace {

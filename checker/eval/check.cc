@@ -1,8 +1,8 @@
 #include "checker/eval/check.h"
 
+#include "checker/manifest/manifest_loader.h"
 #include "checker/rules/consistency.h"
 #include "checker/rules/data_profile.h"
-#include "checker/manifest/manifest_loader.h"
 
 namespace dxcheck {
 

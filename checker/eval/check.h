@@ -6,13 +6,13 @@
 
 #include <string>
 
-#include "checker/rules/data_profile.h"
-#include "checker/eval/decision.h"
 #include "checker/base/diagnostic.h"
+#include "checker/base/status.h"
+#include "checker/eval/decision.h"
 #include "checker/eval/evaluator.h"
 #include "checker/manifest/manifest.h"
+#include "checker/rules/data_profile.h"
 #include "checker/rules/rule_set.h"
-#include "checker/base/status.h"
 
 namespace dxcheck {
 

@@ -22,10 +22,10 @@
 
 #include <vector>
 
-#include "checker/rules/data_profile.h"
-#include "checker/eval/decision.h"
 #include "checker/base/diagnostic.h"
+#include "checker/eval/decision.h"
 #include "checker/manifest/manifest.h"
+#include "checker/rules/data_profile.h"
 #include "checker/rules/rule_set.h"
 
 namespace dxcheck {

@@ -11,11 +11,11 @@
 
 #include <string>
 
-#include "checker/categories/category_list.h"
 #include "checker/base/diagnostic.h"
-#include "checker/manifest/manifest.h"
 #include "checker/base/object_reader.h"
 #include "checker/base/status.h"
+#include "checker/categories/category_list.h"
+#include "checker/manifest/manifest.h"
 
 namespace dxcheck {
 

@@ -14,9 +14,9 @@
 #include <set>
 #include <string>
 
-#include "checker/rules/data_profile.h"
 #include "checker/base/diagnostic.h"
 #include "checker/manifest/manifest.h"
+#include "checker/rules/data_profile.h"
 
 namespace dxcheck {
 

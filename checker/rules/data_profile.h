@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "checker/base/status.h"
 #include "checker/categories/category_list.h"
 #include "checker/categories/classifier.h"
 #include "checker/categories/crosswalk.h"
 #include "checker/manifest/manifest.h"
-#include "checker/base/status.h"
 
 namespace dxcheck {
 

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "checker/rules/data_profile.h"
 #include "checker/manifest/manifest.h"
+#include "checker/rules/data_profile.h"
 
 namespace dxcheck {
 

@@ -21,10 +21,10 @@
 #include <string>
 #include <vector>
 
-#include "checker/categories/category_list.h"
-#include "checker/rules/facts.h"
 #include "checker/base/json_value.h"
 #include "checker/base/object_reader.h"
+#include "checker/categories/category_list.h"
+#include "checker/rules/facts.h"
 
 namespace dxcheck {
 

@@ -6,8 +6,8 @@
 #include "checker/base/digest.h"
 #include "checker/base/identifiers.h"
 #include "checker/base/json_parser.h"
-#include "checker/manifest/manifest.h"
 #include "checker/base/object_reader.h"
+#include "checker/manifest/manifest.h"
 
 namespace dxcheck {
 

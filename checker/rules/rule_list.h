@@ -17,11 +17,11 @@
 #include <string>
 #include <vector>
 
-#include "checker/categories/category_list.h"
 #include "checker/base/date.h"
 #include "checker/base/diagnostic.h"
-#include "checker/rules/predicate.h"
 #include "checker/base/status.h"
+#include "checker/categories/category_list.h"
+#include "checker/rules/predicate.h"
 #include "checker/rules/verdict.h"
 
 namespace dxcheck {

@@ -14,12 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "checker/base/diagnostic.h"
+#include "checker/base/status.h"
 #include "checker/categories/category_list.h"
 #include "checker/categories/classifier.h"
 #include "checker/categories/crosswalk.h"
-#include "checker/base/diagnostic.h"
 #include "checker/rules/rule_list.h"
-#include "checker/base/status.h"
 
 namespace dxcheck {
 

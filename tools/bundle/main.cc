@@ -8,14 +8,14 @@
 #include <memory>
 
 #include "CLI/CLI.hpp"
-#include "checker/cli/cli_common.h"
-#include "checker/cli/exit_status.h"
-#include "checker/bundle/bundle.h"
-#include "checker/eval/check.h"
-#include "checker/eval/decision.h"
-#include "checker/base/file_io.h"
 #include "checker/attest/statement.h"
 #include "checker/attest/x509.h"
+#include "checker/base/file_io.h"
+#include "checker/bundle/bundle.h"
+#include "checker/cli/cli_common.h"
+#include "checker/cli/exit_status.h"
+#include "checker/eval/check.h"
+#include "checker/eval/decision.h"
 
 namespace dxcheck {
 namespace {

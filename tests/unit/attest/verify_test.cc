@@ -4,11 +4,11 @@
 
 #include <doctest/doctest.h>
 
-#include "checker/base/base64.h"
 #include "checker/attest/dsse.h"
-#include "checker/base/file_io.h"
 #include "checker/attest/signature.h"
 #include "checker/attest/statement.h"
+#include "checker/base/base64.h"
+#include "checker/base/file_io.h"
 #include "tests/unit/test_util.h"
 
 namespace dxcheck {
