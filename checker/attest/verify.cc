@@ -8,6 +8,7 @@
 #include "checker/attest/statement.h"
 #include "checker/attest/x509.h"
 #include "checker/base/digest.h"
+#include "checker/base/printable.h"
 #include "checker/eval/check.h"
 #include "checker/eval/decision_json.h"
 #include "checker/manifest/manifest_loader.h"
@@ -98,7 +99,8 @@ std::string DescribeSignatureFailure(const DsseEnvelope& env, const std::vector<
 std::string VerifyReportToText(const VerifyReport& r) {
   std::string out;
   for (const VerifyCheck& c : r.checks) {
-    out += std::string(c.ok ? "ok    " : "FAIL  ") + c.name + ": " + c.detail + "\n";
+    out += std::string(c.ok ? "ok    " : "FAIL  ") + Printable(c.name) + ": " +
+           Printable(c.detail) + "\n";
   }
   return out + (r.valid() ? "VALID\n" : "INVALID\n");
 }

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 
+#include "checker/base/printable.h"
+
 namespace dxcheck {
 
 std::string RenderDiagnostic(const Diagnostic& d) {
   std::string out;
   if (!d.file.empty()) {
-    out += d.file;
+    out += Printable(d.file);
     if (d.line > 0) {
       out += ":" + std::to_string(d.line);
       if (d.column > 0) out += ":" + std::to_string(d.column);
@@ -19,8 +21,10 @@ std::string RenderDiagnostic(const Diagnostic& d) {
   out += "]: ";
   // The root pointer is "", which would render as nothing: say "/" is not
   // right either (that names the member with an empty key), so leave it out.
-  if (!d.json_pointer.empty()) out += d.json_pointer + ": ";
-  out += d.message;
+  // File, pointer and message carry input text (keys, values, names): escaped,
+  // so a diagnostic is always one line and never drives the terminal.
+  if (!d.json_pointer.empty()) out += Printable(d.json_pointer) + ": ";
+  out += Printable(d.message);
   return out;
 }
 

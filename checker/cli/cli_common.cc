@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <unordered_set>
 
 #include "checker/base/file_io.h"
 #include "checker/cli/exit_status.h"
@@ -72,6 +73,25 @@ std::unique_ptr<RuleSet> LoadRulesOrReport(const RuleOptions& opts, int* exit_co
 
 void PrintDiagnostics(const DiagnosticList& diags) {
   std::cerr << diags.RenderAll();
+}
+
+void PrintDecisionWarnings(const std::string& file, const Decision& decision,
+                           const DiagnosticList& printed) {
+  auto key = [](const std::string& code, const std::string& pointer, const std::string& message) {
+    return code + '\0' + pointer + '\0' + message;
+  };
+  std::unordered_set<std::string> seen;
+  for (const Diagnostic& p : printed.all()) seen.insert(key(p.code, p.json_pointer, p.message));
+  for (const DecisionWarning& w : decision.warnings) {
+    if (seen.count(key(w.code, w.pointer, w.message)) != 0) continue;
+    Diagnostic d;
+    d.severity = Severity::kWarning;
+    d.code = w.code;
+    d.message = w.message;
+    d.file = file;
+    d.json_pointer = w.pointer;
+    std::cerr << RenderDiagnostic(d) << "\n";
+  }
 }
 
 Date TodayInShanghai() {

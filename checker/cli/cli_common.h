@@ -13,6 +13,7 @@
 #include "checker/attest/keys.h"
 #include "checker/base/date.h"
 #include "checker/base/diagnostic.h"
+#include "checker/eval/decision.h"
 #include "checker/rules/rule_set.h"
 
 namespace dxcheck {
@@ -38,6 +39,12 @@ std::unique_ptr<RuleSet> LoadRulesOrReport(const RuleOptions& opts, int* exit_co
 
 // Prints diagnostics to stderr, one per line.
 void PrintDiagnostics(const DiagnosticList& diags);
+
+// Prints a decision's warnings to stderr, one per line, in the diagnostic form
+// ("FILE: warning[CODE]: /pointer: message"), leaving out those already in
+// `printed` (the loader's warnings, which the decision carries too).
+void PrintDecisionWarnings(const std::string& file, const Decision& decision,
+                           const DiagnosticList& printed);
 
 // Today in Asia/Shanghai (UTC+8, no DST since 1991).
 Date TodayInShanghai();

@@ -89,7 +89,11 @@ int RunCheckCommand(const CheckArgs& a) {
                               : DecisionToText(*decision, a.out.empty() && StdoutWantsColor());
   }
   int write = WriteOutput(a.out, text);
-  return write != 0 ? write : decision->exit_code;
+  if (write != 0) return write;
+  // A gate that lets the transfer through says, where a person sees it, what
+  // the decision warns about (the JSON carries them too).
+  if (decision->exit_code == 0) PrintDecisionWarnings(a.manifest, *decision, diags);
+  return decision->exit_code;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <memory>
 
+#include "checker/base/printable.h"
 #include "checker/authoring/list_tests.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
@@ -69,8 +70,8 @@ int RunTests(const TestArgs& a) {
   std::string out;
   for (const ListTestResult& r : run->results) {
     if (r.passed && !a.verbose) continue;
-    out += std::string(r.passed ? "PASS " : "FAIL ") + r.file + ": " + r.name + "\n";
-    for (const std::string& p : r.problems) out += "       " + p + "\n";
+    out += std::string(r.passed ? "PASS " : "FAIL ") + Printable(r.file) + ": " + Printable(r.name) + "\n";
+    for (const std::string& p : r.problems) out += "       " + Printable(p) + "\n";
   }
   size_t total = run->results.size(), passed = run->passed();
   out += "--------------------------------------------------------------------------------\n";

@@ -5,6 +5,37 @@
 #include "checker/rules/data_profile.h"
 
 namespace dxcheck {
+namespace {
+
+bool InForce(const RuleList& l, const Date& at) {
+  return !(at < l.effective_from) && !(l.effective_until && *l.effective_until < at);
+}
+
+// The national rules always apply: a rule set without a baseline list in
+// force at `at` (none loaded, or `at` outside every baseline's dates) cannot
+// decide anything, and deciding anyway would let every transfer through.
+Status RequireBaselineInForce(const RuleSet& rules, const Date& at, DiagnosticSink* sink) {
+  std::string seen;
+  for (const RuleList& l : rules.lists()) {
+    if (l.kind != ListKind::kBaseline) continue;
+    if (InForce(l, at)) return Status::Ok();
+    seen += std::string(seen.empty() ? "" : "; ") + l.id + " " + l.version + " is in force from " +
+            l.effective_from.ToString() +
+            (l.effective_until ? " until " + l.effective_until->ToString() : "");
+  }
+  Diagnostic d;
+  d.code = "E1313";
+  d.file = rules.dir();
+  d.message = seen.empty()
+                  ? "no baseline list is loaded (kind \"baseline\": the national rules); they "
+                    "always apply, so no decision can be made without them"
+                  : "no baseline list is in force on " + at.ToString() + " (" + seen +
+                        "); the national rules always apply, so no decision can be made";
+  sink->Report(d);
+  return Status::InvalidInput(d.message);
+}
+
+}  // namespace
 
 Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::string& file,
                                       const RuleSet& rules, const CheckOptions& options,
@@ -21,6 +52,8 @@ Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::strin
   CheckConsistency(t.manifest, t.profile, consistency, &found);
   for (const Diagnostic& d : found.all()) sink->Report(d);
   if (found.has_errors()) return Status::InvalidInput(file + ": inconsistent manifest");
+  Status baseline = RequireBaselineInForce(rules, options.evaluation.at, sink);
+  if (!baseline.ok()) return baseline;
   t.decision = Evaluate(t.manifest, t.profile, rules, options.evaluation, found.all());
   return t;
 }

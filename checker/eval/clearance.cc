@@ -78,11 +78,23 @@ void ApplyClearance(const ManifestStatus& status, const Date& at, const Date& tr
                       g.date_key + " is " + g.entry->date.ToString());
         continue;
       }
-      if (g.rule == DateRule::kOnOrAfter && g.entry->date < transfer_date) {
-        warn_once(g, "W-EXPIRES-BEFORE-TRANSFER",
-                  std::string("status.") + g.key + " is valid on " + at.ToString() +
-                      " but expires on " + g.entry->date.ToString() +
-                      ", before the transfer date " + transfer_date.ToString());
+      // The transfer happens on transfer.date: an entry that does not hold
+      // then (expired by it, or filed after it) clears nothing, whatever it
+      // says at the evaluation date (spec/decision.md "Clearance").
+      if (!Counts(g, transfer_date)) {
+        if (g.rule == DateRule::kOnOrAfter) {
+          warn_once(g, "W-EXPIRES-BEFORE-TRANSFER",
+                    std::string("status.") + g.key + " is valid on " + at.ToString() +
+                        " but expires on " + g.entry->date.ToString() +
+                        ", before the transfer date " + transfer_date.ToString() +
+                        ": it does not clear the transfer");
+        } else {
+          warn_once(g, "W-STATUS-AFTER-TRANSFER",
+                    std::string("status.") + g.key + " " + g.date_key + " " +
+                        g.entry->date.ToString() + " is after the transfer date " +
+                        transfer_date.ToString() + ": it does not clear the transfer");
+        }
+        continue;
       }
       if (!o.satisfied) {
         o.satisfied = true;

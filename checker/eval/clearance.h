@@ -1,8 +1,9 @@
 // Clearance: which obligations the manifest's `status` shows satisfied at the
 // evaluation date (spec/decision.md "Clearance").
 //
-// Dated entries count only when filedOn / completedOn / approvedOn is on or
-// before the evaluation date, or validUntil is on or after it. Any one lawful
+// Dated entries count only when they hold both at the evaluation date and on
+// the transfer date: filedOn / completedOn / approvedOn on or before each,
+// validUntil on or after each. Any one lawful
 // ground satisfies standard_contract_filing: a filed standard contract, a
 // valid certification or a valid security assessment. Obligations that no
 // status entry can show (list-specific ones) stay open.
@@ -18,8 +19,10 @@
 namespace dxcheck {
 
 // Sets `satisfied` and `satisfied_by` of each obligation. Warns (into
-// `warnings`) about status entries that do not count at `at`, and about entries
-// valid at `at` that expire before `transfer_date`.
+// `warnings`) about status entries that do not count at `at`
+// (W-STATUS-NOT-VALID), and about entries valid at `at` that do not hold on
+// `transfer_date` (W-EXPIRES-BEFORE-TRANSFER, W-STATUS-AFTER-TRANSFER); such
+// entries satisfy nothing.
 void ApplyClearance(const ManifestStatus& status, const Date& at, const Date& transfer_date,
                     std::vector<Obligation>* obligations, std::vector<DecisionWarning>* warnings);
 

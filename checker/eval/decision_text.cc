@@ -1,5 +1,7 @@
 #include "checker/eval/decision_text.h"
 
+#include "checker/base/printable.h"
+
 namespace dxcheck {
 namespace {
 
@@ -9,17 +11,20 @@ std::string Paint(const std::string& s, const char* code, bool color) {
 
 void WriteMatches(std::string* out, const std::vector<Match>& matches, bool relieved) {
   for (const Match& m : matches) {
-    *out += "  - " + m.list + "/" + m.rule + ": " + m.title.en + " (" + m.title.zh + ")\n";
-    *out += "      outcome " + std::string(m.outcome ? VerdictName(*m.outcome) : "obligations only");
+    *out += "  - " + Printable(m.list) + "/" + Printable(m.rule) + ": " + Printable(m.title.en) +
+            " (" + Printable(m.title.zh) + ")\n";
+    *out +=
+        "      outcome " + std::string(m.outcome ? VerdictName(*m.outcome) : "obligations only");
     if (!m.obligations.empty()) {
       *out += ", raises";
-      for (const std::string& o : m.obligations) *out += " " + o;
+      for (const std::string& o : m.obligations) *out += " " + Printable(o);
     }
     if (m.important_data) *out += ", important data";
-    *out += "; " + m.citation + " [" + m.verification + "]\n";
-    if (relieved) *out += "      relieved by " + m.relieved_by + "\n";
+    *out += "; " + Printable(m.citation) + " [" + Printable(m.verification) + "]\n";
+    if (relieved) *out += "      relieved by " + Printable(m.relieved_by) + "\n";
     for (const Evidence& e : m.evidence) {
-      *out += "      " + e.pointer + " = " + e.value_json + "  (" + e.fact + " " + e.test + ")\n";
+      *out += "      " + Printable(e.pointer) + " = " + Printable(e.value_json) + "  (" +
+              Printable(e.fact) + " " + Printable(e.test) + ")\n";
     }
   }
 }
@@ -31,25 +36,26 @@ std::string DecisionToText(const Decision& d, bool color) {
   const char* verdict_color = d.verdict == Verdict::kFreeFlow                  ? "32"
                               : d.verdict == Verdict::kContractOrCertification ? "33"
                                                                                : "31";
-  out += "transfer " + d.transfer_id + " (" + d.manifest_file + ", sha256 " +
+  out += "transfer " + Printable(d.transfer_id) + " (" + Printable(d.manifest_file) + ", sha256 " +
          d.manifest_sha256.substr(0, 12) + "…) evaluated at " + d.evaluated_at.ToString() + "\n";
   out += "verdict:     " + Paint(VerdictName(d.verdict), verdict_color, color) + "\n";
-  out += "may proceed: " +
-         (d.may_proceed ? Paint("yes", "32", color) : Paint("no", "31", color)) +
+  out += "may proceed: " + (d.may_proceed ? Paint("yes", "32", color) : Paint("no", "31", color)) +
          "   (exit code " + std::to_string(d.exit_code) + (d.clearance ? "" : ", --no-clearance") +
          ")\n";
   out += "counts:      " + std::to_string(d.counts.cumulative_personal) + " persons' PI, " +
          std::to_string(d.counts.cumulative_sensitive) + " persons' sensitive PI (cumulative " +
          std::to_string(d.counts.year) + ")\n";
   if (!d.exemption.claimed.empty()) {
-    out += "exemption:   " + d.exemption.claimed + (d.exemption.applied ? " (applied)" : " (ignored)") + "\n";
+    out += "exemption:   " + Printable(d.exemption.claimed) +
+           (d.exemption.applied ? " (applied)" : " (ignored)") + "\n";
   }
   out += "\nobligations:\n";
   if (d.obligations.empty()) out += "  (none)\n";
   for (const Obligation& o : d.obligations) {
-    out += "  [" + std::string(o.satisfied ? Paint("done", "32", color) : Paint("OPEN", "31", color)) +
-           "] " + o.id + " — " + o.citation + " (" + o.rule + ")";
-    if (o.satisfied) out += "\n         satisfied by " + o.satisfied_by;
+    out += "  [" +
+           std::string(o.satisfied ? Paint("done", "32", color) : Paint("OPEN", "31", color)) +
+           "] " + Printable(o.id) + " — " + Printable(o.citation) + " (" + Printable(o.rule) + ")";
+    if (o.satisfied) out += "\n         satisfied by " + Printable(o.satisfied_by);
     out += "\n";
   }
   out += "\nrules in force:\n";
@@ -61,14 +67,16 @@ std::string DecisionToText(const Decision& d, bool color) {
   }
   out += "\nlists:\n";
   for (const ListRecord& l : d.lists) {
-    out += "  " + std::string(l.applied ? "applied     " : "not applied ") + l.id + " " + l.version +
-           " (" + l.kind + ", " + l.status + ") — " + l.reason + "\n";
+    out += "  " + std::string(l.applied ? "applied     " : "not applied ") + Printable(l.id) + " " +
+           Printable(l.version) + " (" + Printable(l.kind) + ", " + Printable(l.status) + ") — " +
+           Printable(l.reason) + "\n";
   }
   if (!d.warnings.empty()) {
     out += "\nwarnings:\n";
     for (const DecisionWarning& w : d.warnings) {
-      out += "  " + Paint(w.code, "33", color) + (w.pointer.empty() ? "" : " " + w.pointer) + ": " +
-             w.message + "\n";
+      out += "  " + Paint(Printable(w.code), "33", color) +
+             (w.pointer.empty() ? "" : " " + Printable(w.pointer)) + ": " + Printable(w.message) +
+             "\n";
     }
   }
   return out;

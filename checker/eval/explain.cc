@@ -1,5 +1,6 @@
 #include "checker/eval/explain.h"
 
+#include "checker/base/printable.h"
 #include "checker/rules/facts.h"
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"
@@ -76,36 +77,39 @@ Explanation Explain(const CheckedTransfer& t, const RuleSet& rules) {
 
 std::string ExplanationToText(const CheckedTransfer& t, const Explanation& e) {
   const Decision& d = t.decision;
-  std::string out = "transfer " + d.transfer_id + " evaluated at " + d.evaluated_at.ToString() +
-                    ": verdict " + VerdictName(d.verdict) + ", may proceed " +
-                    (d.may_proceed ? "yes" : "no") + ", exit code " +
+  std::string out = "transfer " + Printable(d.transfer_id) + " evaluated at " +
+                    d.evaluated_at.ToString() + ": verdict " + VerdictName(d.verdict) +
+                    ", may proceed " + (d.may_proceed ? "yes" : "no") + ", exit code " +
                     std::to_string(d.exit_code) + "\n\nrules:\n";
   for (const RuleTrace& r : e.rules) {
     const char* tag = r.state == RuleState::kFired      ? "FIRED   "
                       : r.state == RuleState::kRelieved ? "RELIEVED"
                       : r.state == RuleState::kNotFired ? "no      "
                                                         : "n/a     ";
-    out += "  " + std::string(tag) + " " + r.list + "/" + r.rule + " — " + r.title.en + " (" +
-           r.citation + ")\n";
+    out += "  " + std::string(tag) + " " + Printable(r.list) + "/" + Printable(r.rule) + " — " +
+           Printable(r.title.en) + " (" + Printable(r.citation) + ")\n";
     if (r.state == RuleState::kListNotApplied) {
-      out += "           list not applied: " + r.list_reason + "\n";
+      out += "           list not applied: " + Printable(r.list_reason) + "\n";
     }
-    if (r.state == RuleState::kRelieved) out += "           relieved by " + r.relieved_by + "\n";
+    if (r.state == RuleState::kRelieved)
+      out += "           relieved by " + Printable(r.relieved_by) + "\n";
     if (r.condition_holds) {
       for (const Evidence& ev : r.evidence) {
-        out += "           " + ev.pointer + " = " + ev.value_json + "  (" + ev.fact + " " + ev.test + ")\n";
+        out += "           " + Printable(ev.pointer) + " = " + Printable(ev.value_json) + "  (" +
+               Printable(ev.fact) + " " + Printable(ev.test) + ")\n";
       }
     } else {
-      out += "           first failed: " + r.failure.test + " — saw " + r.failure.seen + "  [" +
-             r.failure.pointer + "]\n";
+      out += "           first failed: " + Printable(r.failure.test) + " — saw " +
+             Printable(r.failure.seen) + "  [" + Printable(r.failure.pointer) + "]\n";
     }
   }
   out += "\nfields:\n";
   for (const FieldTrace& f : e.fields) {
-    out += "  " + f.pointer + " " + f.name + ":";
+    out += "  " + Printable(f.pointer) + " " + Printable(f.name) + ":";
     if (f.categories.empty()) out += " unclassified";
     for (size_t i = 0; i < f.categories.size(); ++i) {
-      out += std::string(i ? "," : "") + " " + f.categories[i].code + " (" + f.categories[i].how + ")";
+      out += std::string(i ? "," : "") + " " + Printable(f.categories[i].code) + " (" +
+             Printable(f.categories[i].how) + ")";
     }
     out += std::string(f.personal ? " [personal" : " [not personal") +
            (f.sensitive ? ", sensitive" : "") + (f.hgr ? ", HGR" : "") + "]\n";

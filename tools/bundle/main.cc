@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "CLI/CLI.hpp"
+#include "checker/base/printable.h"
 #include "checker/attest/statement.h"
 #include "checker/attest/x509.h"
 #include "checker/base/file_io.h"
@@ -169,15 +170,15 @@ int Inspect(const std::string& path, const std::string& format) {
     }
     out += "]\n}\n";
   } else {
-    out = "bundle " + s->root + " (not verified: run 'dxbundle verify')\n" + "transfer:    " + s->transfer_id +
-          "\nexporter:    " + s->exporter + "\nevaluated:   " + s->evaluated_at + "\nverdict:     " + s->verdict +
+    out = "bundle " + Printable(s->root) + " (not verified: run 'dxbundle verify')\n" + "transfer:    " + Printable(s->transfer_id) +
+          "\nexporter:    " + Printable(s->exporter) + "\nevaluated:   " + Printable(s->evaluated_at) + "\nverdict:     " + Printable(s->verdict) +
           "\nmay proceed: " + (s->may_proceed ? "yes" : "no") + " (exit code " + std::to_string(s->exit_code) + ")\n" +
-          "signer:      " + s->keyid + "\nobligations:\n";
-    for (const auto& [id, done] : s->obligations) out += std::string("  [") + (done ? "done" : "OPEN") + "] " + id + "\n";
+          "signer:      " + Printable(s->keyid) + "\nobligations:\n";
+    for (const auto& [id, done] : s->obligations) out += std::string("  [") + (done ? "done" : "OPEN") + "] " + Printable(id) + "\n";
     out += "lists:\n";
-    for (const auto& [l, sha] : s->lists) out += "  " + l + "  " + sha.substr(0, 16) + "…\n";
+    for (const auto& [l, sha] : s->lists) out += "  " + Printable(l) + "  " + Printable(sha.substr(0, 16)) + "…\n";
     out += "files:\n";
-    for (const auto& [f, n] : s->files) out += "  " + std::to_string(n) + "\t" + f + "\n";
+    for (const auto& [f, n] : s->files) out += "  " + std::to_string(n) + "\t" + Printable(f) + "\n";
   }
   return WriteOutput("", out);
 }

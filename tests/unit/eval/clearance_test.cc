@@ -53,13 +53,34 @@ TEST_CASE("dated entries: before, on, after the evaluation date") {
   CHECK(w[0].message == "status.securityAssessment does not count on 2026-12-01: validUntil is 2026-06-30");
 }
 
-TEST_CASE("valid today, expired by the transfer date: satisfied with a warning") {
+TEST_CASE("valid today, expired by the transfer date: not satisfied, with a warning") {
   ManifestStatus s;
   s.security_assessment = Entry("SA", "2026-12-15");
   std::vector<DecisionWarning> w;
-  CHECK(Clear(s, "2026-12-01", "2027-01-10", {"security_assessment"}, &w)[0].satisfied);
+  std::vector<Obligation> o =
+      Clear(s, "2026-12-01", "2027-01-10", {"security_assessment", "standard_contract_filing"}, &w);
+  CHECK_FALSE(o[0].satisfied);
+  CHECK_FALSE(o[1].satisfied);  // the same assessment is no ground for the contract either
   REQUIRE(w.size() == 1);
   CHECK(w[0].code == "W-EXPIRES-BEFORE-TRANSFER");
+  CHECK(w[0].message ==
+        "status.securityAssessment is valid on 2026-12-01 but expires on 2026-12-15, before the "
+        "transfer date 2027-01-10: it does not clear the transfer");
+  // Valid through the transfer date itself: satisfied.
+  CHECK(Clear(s, "2026-12-01", "2026-12-15", {"security_assessment"})[0].satisfied);
+}
+
+TEST_CASE("evaluated after the transfer: an entry filed after transfer.date clears nothing") {
+  ManifestStatus s;
+  s.standard_contract = Entry("SCC", "2026-12-20");
+  std::vector<DecisionWarning> w;
+  CHECK_FALSE(Clear(s, "2027-01-05", "2026-12-15", {"standard_contract_filing"}, &w)[0].satisfied);
+  REQUIRE(w.size() == 1);
+  CHECK(w[0].code == "W-STATUS-AFTER-TRANSFER");
+  CHECK(w[0].message == "status.standardContract filedOn 2026-12-20 is after the transfer date "
+                        "2026-12-15: it does not clear the transfer");
+  s.standard_contract = Entry("SCC", "2026-12-15");
+  CHECK(Clear(s, "2027-01-05", "2026-12-15", {"standard_contract_filing"})[0].satisfied);
 }
 
 TEST_CASE("list-specific obligations stay open; exit codes by the worst open obligation") {

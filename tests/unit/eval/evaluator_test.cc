@@ -192,12 +192,54 @@ TEST_CASE("HGR obligations alone exit 5, and are never relieved by an FTZ list")
   CHECK(run.HasObligation("hgr_material_export_approval"));
 }
 
-TEST_CASE("a list not in force at the evaluation date is not applied") {
-  test::CheckRun run = RunOn(Personal(150000).Json(), "2024-03-21");
-  CHECK(run.decision.verdict == Verdict::kFreeFlow);
-  CHECK_FALSE(run.decision.lists[1].applied);
-  CHECK(run.decision.lists[1].reason == "not in force on 2024-03-21");
+TEST_CASE("no baseline in force: no decision (fail closed), never free_flow") {
+  // Before every list's start date: core data would otherwise pass as free_flow.
+  ManifestBuilder core = Personal(150000);
+  core.Set("/dxcheck/coreData", "true");
+  test::CheckRun run = RunOn(core.Json(), "2024-03-21");
+  CHECK(run.status.code() == StatusCode::kInvalidInput);
+  REQUIRE(run.diags.error_count() == 1);
+  CHECK(run.diags.all()[0].code == "E1313");
+  CHECK(run.diags.all()[0].message ==
+        "no baseline list is in force on 2024-03-21 (cn-baseline 2024.1 is in force from "
+        "2024-03-22); the national rules always apply, so no decision can be made");
+  // A rule set with no baseline at all (a rules directory holding only the code list).
+  DiagnosticList diags;
+  const RuleSet& shipped = test::ShippedRules();
+  Result<RuleSet> bare =
+      RuleSet::FromSources(shipped.categories_source(), {}, {}, &diags, "only-categories");
+  REQUIRE(bare.ok());
+  run = RunOn(core.Json(), "2026-12-01", true, false, &*bare);
+  CHECK(run.status.code() == StatusCode::kInvalidInput);
+  REQUIRE(run.diags.error_count() == 1);
+  CHECK(run.diags.all()[0].file == "only-categories");
+  CHECK(run.diags.all()[0].message.rfind("no baseline list is loaded", 0) == 0);
+}
+
+TEST_CASE("a list not in force at the evaluation date is not applied, with a warning") {
+  const RuleSet& shipped = test::ShippedRules();
+  std::vector<RuleSet::Source> lists = shipped.list_sources();
+  for (RuleSet::Source& src : lists) {
+    if (src.path.find("bj-ftz-2024-pharma") == std::string::npos) continue;
+    size_t at = src.bytes.find("\"from\": \"2024-03-22\"");
+    REQUIRE(at != std::string::npos);
+    src.bytes.replace(at, 20, "\"from\": \"2027-01-01\"");
+  }
+  DiagnosticList diags;
+  Result<RuleSet> later = RuleSet::FromSources(shipped.categories_source(), lists, {}, &diags, "r");
+  REQUIRE(later.ok());
+  test::CheckRun run = RunOn(BeijingHealth(99999).Json(), "2026-12-01", true, false, &*later);
+  REQUIRE(run.status.ok());
+  bool seen = false;
+  for (const ListRecord& l : run.decision.lists) {
+    if (l.id != "bj-ftz-2024-pharma") continue;
+    seen = true;
+    CHECK_FALSE(l.applied);
+    CHECK(l.reason == "not in force on 2026-12-01");
+  }
+  CHECK(seen);
   CHECK(run.HasWarning("W-LIST-NOT-IN-FORCE"));
+  CHECK(run.decision.verdict == Verdict::kSecurityAssessment);  // no FTZ relief: 99,999 sensitive
 }
 
 TEST_CASE("--no-clearance: every obligation open, exit code by verdict alone") {

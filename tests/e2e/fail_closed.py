@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""End-to-end cases of issue 10 (fail closed) for the checker: a gate without the
+national rules, clearance on the transfer date, warnings a passing gate prints,
+control characters from input in text output and diagnostics.
+usage: fail_closed.py DXCHECK"""
+import copy, json, os, shutil, subprocess, sys, tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+from harness import failures  # noqa: E402
+
+BASE = json.load(open(os.path.join(ROOT, "tests", "bad_inputs", "valid-base.json"), encoding="utf-8"))
+
+
+def run(binary, args, env=None):
+    e = dict(os.environ)
+    e.pop("DXCHECK_RULES", None)
+    e.update(env or {})
+    p = subprocess.run([binary] + args, capture_output=True, env=e, timeout=60, stdin=subprocess.DEVNULL)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def check(name, ok, detail=""):
+    if ok:
+        print(f"ok   {name}")
+    else:
+        failures.append(name)
+        print(f"FAIL {name}: {detail[:1500]}")
+
+
+def write(tmp, name, manifest):
+    path = os.path.join(tmp, name)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, ensure_ascii=False, indent=2)
+    return path
+
+
+def main():
+    b = os.path.abspath(sys.argv[1])
+    tmp = tempfile.mkdtemp(prefix="dxcheck-failclosed-")
+    core = copy.deepcopy(BASE)
+    core["dxcheck"]["coreData"] = True
+    core_path = write(tmp, "core.json", core)
+
+    # Finding 2: no baseline list → no decision (65), never free_flow / exit 0.
+    only_cat = os.path.join(tmp, "only-categories")
+    os.mkdir(only_cat)
+    shutil.copy(os.path.join(ROOT, "rules", "categories.json"), only_cat)
+    code, out, err = run(b, ["check", core_path, "--rules", only_cat, "--at", "2026-12-01"])
+    check("rules dir with only categories.json: exit 65, E1313", code == 65 and "error[E1313]" in err
+          and out == "", f"exit {code}\n{out}{err}")
+    code, out, err = run(b, ["check", core_path, "--at", "2026-12-01"], env={"DXCHECK_RULES": only_cat})
+    check("DXCHECK_RULES with only categories.json: exit 65", code == 65 and "E1313" in err, f"exit {code}\n{err}")
+    code, out, err = run(b, ["check", core_path, "--at", "2024-03-21"])
+    check("--at before every list is in force: exit 65, not free_flow", code == 65 and
+          "no baseline list is in force on 2024-03-21" in err, f"exit {code}\n{out}{err}")
+    code, out, err = run(b, ["check", core_path, "--at", "2024-03-22"])
+    check("core data on the baseline's first day: 30", code == 30, f"exit {code}\n{err}")
+    code, out, err = run(b, ["explain", core_path, "--at", "2024-03-21"])
+    check("explain before the baseline: 65 too", code == 65, f"exit {code}\n{err}")
+
+    # Finding 3: an assessment valid at --at that lapses before transfer.date clears nothing.
+    sa = copy.deepcopy(BASE)
+    sa["dxcheck"]["subjects"] = {"personal": 12000, "sensitive": 12000}
+    sa["dxcheck"]["transfer"]["date"] = "2026-12-15"
+    sa["dxcheck"]["status"] = {"separateConsent": True, "piImpactAssessment": {"completedOn": "2026-11-01"},
+                               "securityAssessment": {"reference": "SA-1", "validUntil": "2026-12-10"}}
+    sa_path = write(tmp, "sa.json", sa)
+    code, out, err = run(b, ["check", sa_path, "--at", "2026-12-01"])
+    d = json.loads(out) if out.strip() else {}
+    open_ids = [o["id"] for o in d.get("obligations", []) if not o["satisfied"]]
+    check("assessment lapsing before transfer.date: exit 20, obligation open",
+          code == 20 and d.get("mayProceed") is False and open_ids == ["security_assessment"] and
+          any(w["code"] == "W-EXPIRES-BEFORE-TRANSFER" for w in d.get("warnings", [])), f"exit {code}\n{out}{err}")
+    sa["dxcheck"]["status"]["securityAssessment"]["validUntil"] = "2026-12-15"
+    code, out, err = run(b, ["check", write(tmp, "sa-ok.json", sa), "--at", "2026-12-01"])
+    check("assessment valid through transfer.date: exit 0", code == 0, f"exit {code}\n{err}")
+
+    # A passing gate prints the decision's warnings on stderr (once each).
+    ok = copy.deepcopy(BASE)
+    ok["dxcheck"]["status"] = {"separateConsent": True, "piImpactAssessment": {"completedOn": "2026-11-01"}}
+    ok["dxcheck"]["transfer"]["exemption"] = "hr"
+    ok["resources"][0]["schema"]["fields"].append({"name": "ZZQX", "type": "string"})
+    code, out, err = run(b, ["check", write(tmp, "warn.json", ok), "--at", "2026-12-01"])
+    lines = [l for l in err.splitlines() if "warning[" in l]
+    check("exit 0 prints decision warnings on stderr, loader warnings not twice",
+          code == 0 and any("warning[W-EXEMPTION-CLAIMED]" in l for l in lines) and
+          sum("W-UNCLASSIFIED-FIELD" in l for l in lines) == 1, f"exit {code}\n{err}")
+
+    # Finding 12: control characters from input never reach the terminal raw.
+    evil = copy.deepcopy(BASE)
+    evil["dxcheck"]["transferId"] = "T-\x1b[2J\x07\u202eX"
+    evil["resources"][0]["schema"]["fields"].append({"name": "Q\x1b]0;pwned\x07", "type": "string"})
+    evil_path = write(tmp, "evil.json", evil)
+    code, out, err = run(b, ["check", evil_path, "--at", "2026-12-01", "--format", "text"])
+    raw = [c for c in "\x1b\x07\u202e" if c in out + err]
+    check("text output and warnings escape ESC, BEL and bidi overrides",
+          code == 10 and not raw and "T-\\x1b[2J\\x07\\u202eX" in out and "Q\\x1b]0;pwned\\x07" in err,
+          f"exit {code}, raw {raw!r}\n{out}{err}")
+    code, out, err = run(b, ["explain", evil_path, "--at", "2026-12-01"])
+    check("explain escapes them too", code == 10 and "\x1b" not in out + err, f"exit {code}")
+    forged = os.path.join(tmp, "forged.json")
+    text = json.dumps(BASE, ensure_ascii=False, indent=2).replace(
+        '"manifestVersion": "1",',
+        '"manifestVersion": "1", "x\\nforged.json:1:1: error[E0000]: fake": 1,', 1)
+    open(forged, "w", encoding="utf-8").write(text)
+    code, out, err = run(b, ["validate", forged])
+    check("a key with a newline cannot forge a diagnostic line",
+          code == 65 and "E1103" in err and not any(l.startswith("forged.json:1:1: error[E0000]") for l in err.splitlines())
+          and "x\\nforged.json" in err, f"exit {code}\n{err}")
+
+    print(f"{len(failures)} failure(s)" if failures else "fail_closed: all passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
