@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "checker/base/identifiers.h"
+#include "checker/categories/code_suggest.h"
 #include "checker/manifest/manifest_loader.h"
 
 namespace dxcheck {
@@ -44,8 +45,16 @@ void ReadFieldCategories(const JsonValue& arr, const InputContext& ctx,
       ctx.Error(c, "E1102", "expected a category code string, found " + JsonTypeWithArticle(c.type));
     } else if (categories.Resolve(c.text) == nullptr || !IsCategoryCode(c.text)) {
       std::string list_name = categories.file().substr(categories.file().rfind('/') + 1);
+      std::string hint = SuggestCategoryCode(categories, c.text);
       ctx.Error(c, "E1113", "unknown category code \"" + c.text + "\" (not in " + list_name +
-                                " and extends no code there)");
+                                " and extends no code there)" +
+                                (hint.empty() ? "" : "; did you mean \"" + hint + "\"?"));
+    } else if (std::string near = MisspeltExtension(categories, c.text); !near.empty()) {
+      // It would extend a listed code and take that code's defaults, but it is
+      // one typo away from a listed sibling: "pi.helth" is not plain "pi".
+      ctx.Error(c, "E1113", "unknown category code \"" + c.text + "\": did you mean \"" + near +
+                                "\"? (a code that extends " + categories.Resolve(c.text)->code +
+                                " must not be a misspelling of a listed code)");
     } else {
       f->categories.push_back(c.text);
     }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "checker/categories/code_suggest.h"
+
 namespace dxcheck {
 namespace {
 
@@ -21,15 +23,6 @@ const char* OpSymbol(const std::string& op) {
 
 bool Contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
-}
-
-bool IsCategoryPrefix(const std::string& p, const CategoryList& categories) {
-  if (!IsCategoryCode(p)) return false;
-  if (categories.Resolve(p) != nullptr) return true;
-  for (const Category& c : categories.categories()) {
-    if (CodeUnder(c.code, p)) return true;
-  }
-  return false;
 }
 
 bool ReadStringList(const JsonValue& v, const InputContext& ctx, std::vector<std::string>* out) {
@@ -54,8 +47,15 @@ bool ReadCategoryList(const JsonValue& v, const InputContext& ctx, const Categor
   if (!ReadStringList(v, ctx, out)) return false;
   bool ok = true;
   for (size_t i = 0; i < out->size(); ++i) {
-    if (!IsCategoryPrefix((*out)[i], categories)) {
-      ctx.Error(v.items[i], "E1113", "unknown category code or family \"" + (*out)[i] + "\"");
+    // A list names listed codes and families only. An "extension" here (a
+    // typo such as "pi.helth") could never match what a manifest declares
+    // under the listed code; a finer code goes into the code list first.
+    const std::string& code = (*out)[i];
+    if (!IsCategoryCode(code) || !IsListedCodeOrFamily(categories, code)) {
+      std::string hint = SuggestCategoryCode(categories, code);
+      ctx.Error(v.items[i], "E1113",
+                "unknown category code or family \"" + code + "\"" +
+                    (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
       ok = false;
     }
   }

@@ -88,6 +88,27 @@ def main():
           code == 0 and any("warning[W-EXEMPTION-CLAIMED]" in l for l in lines) and
           sum("W-UNCLASSIFIED-FIELD" in l for l in lines) == 1, f"exit {code}\n{err}")
 
+    # Finding 4: a typo'd code in a list is an error with a hint, not a rule that never matches.
+    rules_typo = os.path.join(tmp, "rules-typo")
+    shutil.copytree(os.path.join(ROOT, "rules"), rules_typo, ignore=shutil.ignore_patterns("tests"))
+    js = os.path.join(rules_typo, "js-ftz-biomed-model.json")
+    text = open(js, encoding="utf-8").read()
+    assert '"personsWith": ["pi.health", "clinical", "omics"]' in text
+    open(js, "w", encoding="utf-8").write(text.replace('"personsWith": ["pi.health", "clinical", "omics"]',
+                                                       '"personsWith": ["pi.helth", "clinical", "omics"]', 1))
+    code, out, err = run(b, ["check", core_path, "--rules", rules_typo, "--at", "2026-12-01"])
+    check("list with personsWith pi.helth: exit 65 with did-you-mean", code == 65 and
+          'unknown category code or family "pi.helth" (did you mean "pi.health"?)' in err, f"exit {code}\n{err}")
+    typo = copy.deepcopy(BASE)
+    typo["resources"][0]["schema"]["fields"][1]["dxcheck"]["categories"] = ["lab"]
+    code, out, err = run(b, ["validate", write(tmp, "typo.json", typo)])
+    check("manifest code lab: exit 65, did you mean clinical.lab", code == 65 and
+          'did you mean "clinical.lab"?' in err, f"exit {code}\n{err}")
+    typo["resources"][0]["schema"]["fields"][1]["dxcheck"]["categories"] = ["pi.helth"]
+    code, out, err = run(b, ["check", write(tmp, "typo2.json", typo), "--at", "2026-12-01"])
+    check("manifest code pi.helth is no extension of pi: exit 65", code == 65 and
+          'did you mean "pi.health"?' in err, f"exit {code}\n{err}")
+
     # Finding 12: control characters from input never reach the terminal raw.
     evil = copy.deepcopy(BASE)
     evil["dxcheck"]["transferId"] = "T-\x1b[2J\x07\u202eX"

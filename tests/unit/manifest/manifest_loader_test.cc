@@ -112,6 +112,17 @@ TEST_CASE("structural errors: one message each") {
       {"/resources/0/schema/fields/0/dxcheck/categories", "[\"person.email\"]",
        "E1113 /resources/0/schema/fields/0/dxcheck/categories/0: unknown category code "
        "\"person.email\" (not in categories.json and extends no code there)\n"},
+      {"/resources/0/schema/fields/0/dxcheck/categories", "[\"lab\"]",
+       "E1113 /resources/0/schema/fields/0/dxcheck/categories/0: unknown category code \"lab\" (not "
+       "in categories.json and extends no code there); did you mean \"clinical.lab\"?\n"},
+      {"/resources/0/schema/fields/0/dxcheck/categories", "[\"pi.helth\"]",
+       "E1113 /resources/0/schema/fields/0/dxcheck/categories/0: unknown category code "
+       "\"pi.helth\": did you mean \"pi.health\"? (a code that extends pi must not be a "
+       "misspelling of a listed code)\n"},
+      {"/resources/0/schema/fields/0/dxcheck/categories", "[\"clinical.labs.chem\"]",
+       "E1113 /resources/0/schema/fields/0/dxcheck/categories/0: unknown category code "
+       "\"clinical.labs.chem\": did you mean \"clinical.lab\"? (a code that extends clinical "
+       "must not be a misspelling of a listed code)\n"},
       {"/resources/0/schema/fields/0/dxcheck/categories", "[]",
        "E1105 /resources/0/schema/fields/0/dxcheck/categories: categories must not be empty (omit "
        "the key to let patterns classify the field)\n"},

@@ -65,6 +65,16 @@ TEST_CASE("parse errors are pinned") {
        "lt, lte, eq)\n"},
       {R"({"fact": "categories", "anyUnder": ["person"]})",
        "l.json:1:37: error[E1113]: /anyUnder/0: unknown category code or family \"person\"\n"},
+      // A typo is no extension in a list: the rule could never match.
+      {R"({"personsWith": ["pi.helth"], "gte": 1})",
+       "l.json:1:18: error[E1113]: /personsWith/0: unknown category code or family \"pi.helth\" "
+       "(did you mean \"pi.health\"?)\n"},
+      {R"({"fact": "categories", "anyUnder": ["pi.health.lab"]})",
+       "l.json:1:37: error[E1113]: /anyUnder/0: unknown category code or family \"pi.health.lab\""
+       "\n"},
+      {R"({"fact": "categories", "allUnder": ["lab"]})",
+       "l.json:1:37: error[E1113]: /allUnder/0: unknown category code or family \"lab\" (did you "
+       "mean \"clinical.lab\"?)\n"},
       {R"({"all": []})",
        "l.json:1:9: error[E1304]: /all: \"all\" takes a non-empty array of conditions\n"},
       {R"({"all": [{"fact": "coreData", "is": true}], "any": []})",
@@ -98,7 +108,7 @@ TEST_CASE("evaluation: comparisons, sets, prefixes, groups") {
   CHECK_FALSE(Eval(R"({"fact": "recipients.country", "allIn": ["HK", "MO"]})", f));
   CHECK(Eval(R"({"fact": "recipients.country", "noneIn": ["JP"]})", f));
   CHECK(Eval(R"({"fact": "categories", "anyUnder": ["pi.health"]})", f));
-  CHECK_FALSE(Eval(R"({"fact": "categories", "anyUnder": ["pi.health.lab"]})", f));
+  CHECK_FALSE(Eval(R"({"fact": "categories", "anyUnder": ["clinical.lab"]})", f));
   CHECK(Eval(R"({"fact": "personalCategories", "allUnder": ["pi"]})", f));
   CHECK_FALSE(Eval(R"({"fact": "personalCategories", "allUnder": ["pi.health"]})", f));
   CHECK(Eval(R"({"fact": "exporter.zone", "present": false})", f));

@@ -1,0 +1,42 @@
+// Code suggestions: what a user most likely meant by a category code the code
+// list does not have, and whether a code that "extends" a listed one is really
+// a misspelling of a listed sibling.
+//
+// Why this matters: a code that extends a listed code takes that code's
+// defaults (spec/manifest.md), so "pi.helth" would quietly become plain,
+// non-sensitive "pi", and a list rule on it could never match. Such near
+// misses are errors with a hint, not extensions.
+#ifndef DXCHECK_CATEGORIES_CODE_SUGGEST_H_
+#define DXCHECK_CATEGORIES_CODE_SUGGEST_H_
+
+#include <string>
+
+#include "checker/categories/category_list.h"
+
+namespace dxcheck {
+
+// The listed code (or family prefix of listed codes) `code` most likely
+// meant, or "" when none is close: first a listed code whose trailing
+// segments are `code` ("lab" -> "clinical.lab"), then the closest by edit
+// distance (at most 2, and less than half the length). Bounded work: codes
+// longer than 64 bytes get no suggestion.
+std::string SuggestCategoryCode(const CategoryList& list, const std::string& code);
+
+// When `code` is not listed but extends a listed code A by a first new
+// segment that is within edit distance 1 (2 for segments of 6 or more
+// letters) of a listed child of A, that child ("pi.helth" -> "pi.health",
+// "clinical.labs.x" -> "clinical.lab"); otherwise "".
+std::string MisspeltExtension(const CategoryList& list, const std::string& code);
+
+// True when `code` is a listed code or the family of one ("clinical" when
+// "clinical.lab" is listed): what a list may name.
+bool IsListedCodeOrFamily(const CategoryList& list, const std::string& code);
+
+// Optimal string alignment distance between `a` and `b` (insertions,
+// deletions, substitutions, adjacent transpositions, in bytes), or `cap` + 1
+// when it exceeds `cap`. O(|a| * |b|); callers bound the lengths.
+size_t BoundedEditDistance(const std::string& a, const std::string& b, size_t cap);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_CATEGORIES_CODE_SUGGEST_H_

@@ -1,0 +1,46 @@
+#include "checker/categories/code_suggest.h"
+
+#include <doctest/doctest.h>
+
+#include "tests/unit/test_util.h"
+
+namespace dxcheck {
+namespace {
+
+const CategoryList& Codes() { return test::ShippedRules().categories(); }
+
+TEST_CASE("edit distance: bounded, with transpositions") {
+  CHECK(BoundedEditDistance("health", "health", 2) == 0);
+  CHECK(BoundedEditDistance("helth", "health", 2) == 1);
+  CHECK(BoundedEditDistance("haelth", "health", 2) == 1);  // adjacent transposition
+  CHECK(BoundedEditDistance("abc", "xyz", 2) == 3);        // past the cap: cap + 1
+  CHECK(BoundedEditDistance("a", "abcdefgh", 2) == 3);     // lengths alone exceed the cap
+  CHECK(BoundedEditDistance("", "ab", 2) == 2);
+}
+
+TEST_CASE("suggestions for unknown codes") {
+  CHECK(SuggestCategoryCode(Codes(), "lab") == "clinical.lab");  // a trailing segment
+  CHECK(SuggestCategoryCode(Codes(), "clinical.lba") == "clinical.lab");
+  CHECK(SuggestCategoryCode(Codes(), "genomic") == "hgr.genomic");
+  CHECK(SuggestCategoryCode(Codes(), "person.email") == "");
+  CHECK(SuggestCategoryCode(Codes(), std::string(100000, 'a')) == "");  // bounded work
+}
+
+TEST_CASE("misspelt extensions are told from real ones") {
+  CHECK(MisspeltExtension(Codes(), "pi.helth") == "pi.health");
+  CHECK(MisspeltExtension(Codes(), "clinical.labs") == "clinical.lab");
+  CHECK(MisspeltExtension(Codes(), "pi.location.precis") == "pi.location.precise");
+  CHECK(MisspeltExtension(Codes(), "pi.health.diagnosis") == "");  // a real extension
+  CHECK(MisspeltExtension(Codes(), "pi.health") == "");            // listed
+  CHECK(MisspeltExtension(Codes(), "pi.wearable_steps") == "");    // far from every sibling
+}
+
+TEST_CASE("lists name listed codes and families only") {
+  CHECK(IsListedCodeOrFamily(Codes(), "pi.health"));
+  CHECK(IsListedCodeOrFamily(Codes(), "clinical"));
+  CHECK_FALSE(IsListedCodeOrFamily(Codes(), "pi.helth"));
+  CHECK_FALSE(IsListedCodeOrFamily(Codes(), "pi.health.diagnosis"));
+}
+
+}  // namespace
+}  // namespace dxcheck
