@@ -85,6 +85,45 @@ bool RuleMatches(const std::vector<Match>& ms, const std::string& id) {
   });
 }
 
+// The rule a test names ("list/rule" or "rule") exists in the loaded lists:
+// an expectation on a rule nobody loaded ("notFires": ["no-such-rule"])
+// would pass whatever the lists say.
+bool RuleExists(const RuleSet& rules, const std::string& id) {
+  for (const RuleList& l : rules.lists()) {
+    for (const Rule& r : l.rules) {
+      if (id == r.id || id == l.id + "/" + r.id) return true;
+    }
+  }
+  return false;
+}
+
+void CheckRuleNames(const JsonValue* names, const RuleSet& rules, const InputContext& ctx) {
+  if (names == nullptr) return;
+  std::set<std::string> known;
+  for (const RuleList& l : rules.lists()) {
+    for (const Rule& r : l.rules) known.insert(l.id + "/" + r.id);
+  }
+  for (const JsonValue& n : names->items) {
+    if (!n.is_string()) {
+      ctx.Error(n, "E1102", "expected a rule id string (\"list/rule\" or \"rule\")");
+    } else if (!RuleExists(rules, n.text)) {
+      std::string hint = NearestName(n.text, known);
+      ctx.Error(n, "E1502", "no loaded list has a rule \"" + n.text + "\"" +
+                                (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)") +
+                                ": an expectation on it could never fail");
+    }
+  }
+}
+
+// Where a named rule is in a decision: in force, relieved (and by what), or absent.
+std::string WhereRule(const Decision& d, const std::string& id) {
+  if (RuleMatches(d.matches, id)) return "fired";
+  for (const Match& m : d.relieved) {
+    if (id == m.rule || id == m.list + "/" + m.rule) return "fired and was relieved by " + m.relieved_by;
+  }
+  return "did not fire";
+}
+
 std::vector<std::string> Strings(const JsonValue* v) {
   std::vector<std::string> out;
   if (v != nullptr) {
@@ -122,14 +161,18 @@ void Compare(const Decision& d, const JsonValue& expect, ListTestResult* r) {
     if (!o || o->satisfied) r->problems.push_back("obligation " + id + " should be open");
   }
   for (const std::string& id : Strings(want("fires"))) {
-    if (!RuleMatches(d.matches, id)) r->problems.push_back("rule " + id + " did not fire");
+    if (!RuleMatches(d.matches, id)) {
+      r->problems.push_back("rule " + id + " " + WhereRule(d, id) + ", expected it to fire in force");
+    }
   }
   for (const std::string& id : Strings(want("relieved"))) {
-    if (!RuleMatches(d.relieved, id)) r->problems.push_back("rule " + id + " was not relieved");
+    if (!RuleMatches(d.relieved, id)) {
+      r->problems.push_back("rule " + id + " " + WhereRule(d, id) + ", expected it relieved");
+    }
   }
   for (const std::string& id : Strings(want("notFires"))) {
     if (RuleMatches(d.matches, id) || RuleMatches(d.relieved, id)) {
-      r->problems.push_back("rule " + id + " fired, should not");
+      r->problems.push_back("rule " + id + " " + WhereRule(d, id) + ", should not fire");
     }
   }
 }
@@ -183,6 +226,9 @@ Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const Ru
             ObjectReader er(*expect, ctx);
             for (const std::string& k : kExpectKeys) er.Known(k);
             er.RejectUnknown("expect");
+            for (const char* k : {"fires", "relieved", "notFires"}) {
+              CheckRuleNames(expect->Find(k), rules, ctx);
+            }
           }
           if (!at || expect == nullptr || local.has_errors()) continue;
           std::string manifest;
@@ -219,14 +265,24 @@ Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const Ru
   return run;
 }
 
-std::vector<std::string> UncoveredRules(const ListTestRun& run, const RuleSet& rules) {
-  std::vector<std::string> out;
+std::vector<ListCoverage> CoverageByList(const ListTestRun& run, const RuleSet& rules) {
+  std::vector<ListCoverage> out;
   for (const RuleList& l : rules.lists()) {
+    ListCoverage c{l.id, l.file, l.rules.size(), 0, {}};
     for (const Rule& r : l.rules) {
-      if (!run.exercised.count(l.id + "/" + r.id)) out.push_back(l.id + "/" + r.id);
+      if (run.exercised.count(l.id + "/" + r.id)) {
+        ++c.exercised;
+      } else {
+        c.uncovered.push_back(l.id + "/" + r.id);
+      }
     }
+    out.push_back(std::move(c));
   }
   return out;
+}
+
+double ListCoverage::percent() const {
+  return rules == 0 ? 100.0 : 100.0 * static_cast<double>(exercised) / static_cast<double>(rules);
 }
 
 }  // namespace dxcheck

@@ -33,14 +33,24 @@ struct ListTestRun {
   size_t passed() const;
 };
 
-// Loads and runs every test of `files` against `rules`. Invalid test files are
-// reported to `sink` and make the result InvalidInput; NotFound when a file or
+// Loads and runs every test of `files` against `rules`. Invalid test files
+// (E1502: a rule named in fires / relieved / notFires that no loaded list
+// has) are reported to `sink` and make the result InvalidInput; NotFound when a file or
 // a referenced manifest cannot be read.
 Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const RuleSet& rules,
                                  DiagnosticSink* sink);
 
-// Rule coverage of `run` over every rule of `rules`: "list/rule" ids no test exercised.
-std::vector<std::string> UncoveredRules(const ListTestRun& run, const RuleSet& rules);
+// Rule coverage of one loaded list: how many of its rules fired or were
+// relieved in at least one test, and which did not.
+struct ListCoverage {
+  std::string list, file;
+  size_t rules = 0, exercised = 0;
+  std::vector<std::string> uncovered;  // "list/rule"
+  double percent() const;              // 100 for a list without rules
+};
+
+// Coverage per loaded list, in the order of rules.lists().
+std::vector<ListCoverage> CoverageByList(const ListTestRun& run, const RuleSet& rules);
 
 }  // namespace dxcheck
 

@@ -78,18 +78,44 @@ int RunTests(const TestArgs& a) {
   out += "PASS: " + std::to_string(passed) + "/" + std::to_string(total);
   if (passed != total) out += "   FAIL: " + std::to_string(total - passed) + "/" + std::to_string(total);
   out += "\n";
-  std::vector<std::string> uncovered = UncoveredRules(*run, *rules);
-  size_t all_rules = 0;
-  for (const RuleList& l : rules->lists()) all_rules += l.rules.size();
-  double pct = all_rules == 0 ? 100.0 : 100.0 * static_cast<double>(all_rules - uncovered.size()) / all_rules;
-  char line[160];
-  std::snprintf(line, sizeof line, "rule coverage: %zu/%zu rules exercised (%.1f %%)\n",
-                all_rules - uncovered.size(), all_rules, pct);
+  // Coverage per list. The bar applies to the lists under test: the list
+  // files given (as paths or --list), else every list of the rules directory.
+  auto canonical = [](const std::string& p) {
+    std::error_code ec;
+    fs::path c = fs::weakly_canonical(p, ec);
+    return ec ? p : c.string();
+  };
+  std::vector<std::string> under_test;
+  for (const std::string& l : ropts.lists) under_test.push_back(canonical(l));
+  bool below = false;
+  char line[256];
+  std::vector<ListCoverage> coverage = CoverageByList(*run, *rules);
+  size_t all_rules = 0, exercised = 0;
+  for (const ListCoverage& c : coverage) {
+    all_rules += c.rules;
+    exercised += c.exercised;
+  }
+  std::snprintf(line, sizeof line, "rule coverage: %zu/%zu rules exercised (%.1f %%); by list:\n",
+                exercised, all_rules,
+                all_rules == 0 ? 100.0 : 100.0 * static_cast<double>(exercised) / all_rules);
   out += line;
-  for (const std::string& u : uncovered) out += "  not exercised: " + u + "\n";
-  bool below = pct + 1e-9 < a.coverage_min;
+  for (const ListCoverage& c : coverage) {
+    bool tested = under_test.empty() || std::find(under_test.begin(), under_test.end(),
+                                                  canonical(c.file)) != under_test.end();
+    bool short_of_bar = tested && c.percent() + 1e-9 < a.coverage_min;
+    below = below || short_of_bar;
+    std::snprintf(line, sizeof line, "  %-28s %3zu/%-3zu rules (%5.1f %%)%s%s\n",
+                  Printable(c.list).c_str(), c.exercised, c.rules, c.percent(),
+                  tested ? "" : "  [not under test]",
+                  short_of_bar ? "  below --coverage-min" : "");
+    out += line;
+    if (tested) {
+      for (const std::string& u : c.uncovered) out += "      not exercised: " + Printable(u) + "\n";
+    }
+  }
   if (below) {
-    std::snprintf(line, sizeof line, "coverage %.1f %% is below --coverage-min %.1f %%\n", pct, a.coverage_min);
+    std::snprintf(line, sizeof line, "coverage of a list under test is below --coverage-min %.1f %%\n",
+                  a.coverage_min);
     out += line;
   }
   int w = WriteOutput("", out);
@@ -111,7 +137,9 @@ CommandRunner RegisterTest(CLI::App* app) {
       ->type_name("PATH...");
   args->rules.AddTo(cmd);
   cmd->add_option("--coverage-min", args->coverage_min,
-                  "fail (exit 1) when fewer than PCT % of the loaded rules are exercised")
+                  "fail (exit 1) when fewer than PCT % of the rules of a list under test are "
+                  "exercised (lists under test: the list files given, else every list of the "
+                  "rules directory)")
       ->check(CLI::Range(0.0, 100.0))
       ->type_name("PCT");
   cmd->add_flag("-v,--verbose", args->verbose, "print passing tests too");

@@ -109,6 +109,37 @@ def main():
     check("manifest code pi.helth is no extension of pi: exit 65", code == 65 and
           'did you mean "pi.health"?' in err, f"exit {code}\n{err}")
 
+    # Finding 5: a list test can assert nothing no more; coverage per list.
+    lt = os.path.join(tmp, "listtest")
+    os.mkdir(lt)
+    one = {"id": "t-one", "version": "1", "title": {"zh": "测试", "en": "test"}, "issuer": "test",
+           "kind": "parallel", "status": "official", "effective": {"from": "2024-03-22"},
+           "rules": [{"id": "core-flag", "title": {"zh": "核心", "en": "core"},
+                      "when": {"fact": "coreData", "is": True}, "outcome": {"obligations": ["t-one:notify"]},
+                      "citation": "test", "verification": "verified"}]}
+    one_path = os.path.join(lt, "one.json")
+    json.dump(one, open(one_path, "w"), ensure_ascii=False)
+    tests = {"base": core, "tests": [{"name": "core fires", "at": "2026-12-01",
+                                      "expect": {"fires": ["t-one/core-flag"]}}]}
+    json.dump(tests, open(os.path.join(lt, "one.test.json"), "w"), ensure_ascii=False)
+    code, out, err = run(b, ["test", one_path, lt, "--coverage-min", "100"])
+    check("a fully tested one-rule list meets --coverage-min 100", code == 0 and
+          "t-one                          1/1   rules (100.0 %)" in out, f"exit {code}\n{out}{err}")
+    tests["tests"].append({"name": "asserts nothing", "at": "2026-12-01", "expect": {"notFires": ["no-such-rule"]}})
+    json.dump(tests, open(os.path.join(lt, "one.test.json"), "w"), ensure_ascii=False)
+    code, out, err = run(b, ["test", one_path, lt])
+    check("notFires naming a rule no list has: exit 65, E1502", code == 65 and "error[E1502]" in err and
+          'no loaded list has a rule "no-such-rule"' in err, f"exit {code}\n{out}{err}")
+    relieved = copy.deepcopy(BASE)
+    relieved["dxcheck"]["transfer"]["exemption"] = "hr"
+    tests = {"base": relieved, "tests": [{"name": "relieved is not in force", "at": "2026-12-01",
+                                          "expect": {"fires": ["cn-baseline/art8-spi-volume"]}}]}
+    json.dump(tests, open(os.path.join(lt, "one.test.json"), "w"), ensure_ascii=False)
+    code, out, err = run(b, ["test", lt])
+    check("a rule that fired and was relieved is reported as relieved, not 'did not fire'", code == 1 and
+          "rule cn-baseline/art8-spi-volume fired and was relieved by exemption:hr, expected it to fire in force" in out,
+          f"exit {code}\n{out}{err}")
+
     # Finding 12: control characters from input never reach the terminal raw.
     evil = copy.deepcopy(BASE)
     evil["dxcheck"]["transferId"] = "T-\x1b[2J\x07\u202eX"
