@@ -3,13 +3,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <set>
 #include <unordered_set>
 
 #include "checker/base/file_io.h"
+#include "checker/base/object_reader.h"
+#include "checker/base/printable.h"
 #include "checker/cli/exit_status.h"
 
 namespace dxcheck {
@@ -73,6 +77,43 @@ std::unique_ptr<RuleSet> LoadRulesOrReport(const RuleOptions& opts, int* exit_co
 
 void PrintDiagnostics(const DiagnosticList& diags) {
   std::cerr << diags.RenderAll();
+}
+
+std::optional<int> HandleHelpOrUnknownCommand(CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return std::nullopt;
+  std::set<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands({})) names.insert(sub->get_name());
+  auto unknown = [&](const std::string& name) {
+    std::string hint = NearestName(name, names);
+    std::cerr << ProgramName() << ": unknown command \"" << Printable(name) << "\""
+              << (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)") << "; the commands are";
+    for (const std::string& n : names) std::cerr << " " << n;
+    std::cerr << "; run '" << ProgramName() << " --help' for more\n";
+    return kExitUsage;
+  };
+  std::string first = argv[1];
+  if (first == "help") {
+    if (argc == 2) {
+      std::cout << app.help();
+      return kExitOk;
+    }
+    if (names.count(argv[2]) == 0) return unknown(argv[2]);
+    std::cout << app.get_subcommand(argv[2])->help(app.get_name());
+    return kExitOk;
+  }
+  if (names.count(first) == 0) return unknown(first);
+  return std::nullopt;
+}
+
+CLI::Validator OneOf(std::vector<std::string> allowed) {
+  return CLI::Validator(
+      [allowed](std::string& value) -> std::string {
+        if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return "";
+        std::string list;
+        for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        return "\"" + value + "\" is not one of " + list;
+      },
+      "");
 }
 
 void PrintDecisionWarnings(const std::string& file, const Decision& decision,

@@ -22,6 +22,17 @@ namespace dxcheck {
 void SetProgramName(const char* name);
 const char* ProgramName();
 
+// A validator accepting one of `allowed`, for options whose type_name already
+// shows the choices ("json|text"): CLI11's IsMember would print them twice
+// ("json|text:{json,text}").
+CLI::Validator OneOf(std::vector<std::string> allowed);
+
+// What every program does before CLI11 parses its arguments: `PROG help`
+// and `PROG help COMMAND` print that help (exit 0); an unknown command
+// ("chekc") is a usage error (64) that names the nearest command. Returns the
+// exit code when it handled the arguments, nullopt to go on parsing.
+std::optional<int> HandleHelpOrUnknownCommand(CLI::App& app, int argc, char** argv);
+
 // Options shared by commands that load a rule set.
 struct RuleOptions {
   std::string rules_dir;            // --rules

@@ -112,7 +112,7 @@ CommandRunner RegisterCheck(CLI::App* app) {
   cmd->add_option("--out", args->out, "write the decision to FILE instead of stdout")
       ->type_name("FILE");
   cmd->add_option("--format", args->format, "json (the decision document) or text")
-      ->check(CLI::IsMember({"json", "text"}))
+      ->check(OneOf({"json", "text"}))
       ->type_name("json|text");
   cmd->add_flag("--strict", args->strict,
                 "unclassified fields and resources without a schema are errors (exit 65)");
@@ -135,8 +135,9 @@ CommandRunner RegisterCheck(CLI::App* app) {
       "  dxcheck check transfer.json --sign signer.key --out decision.dsse.json\n"
       "  dxcheck check transfer.json --out decision.json || echo \"blocked: exit $?\"\n\n"
       "Exit codes: 0 may proceed; 5 only duties open; 10 contract/certification; 20 security "
-      "assessment; 30 prohibited; 64 usage; 65 invalid manifest or list; 66 unreadable file; "
-      "74 cannot write output.");
+      "assessment; 30 prohibited; 64 usage; 65 invalid manifest or list (or no baseline list in "
+      "force); 66 unreadable file; 70 internal error; 74 cannot write output; 77 key or "
+      "permission problem (--sign).");
   return [args] { return RunCheckCommand(*args); };
 }
 

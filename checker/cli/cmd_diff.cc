@@ -187,7 +187,7 @@ CommandRunner RegisterDiff(CLI::App* app) {
   cmd->add_option("--at", args->at, "evaluation date for --manifests (default: today, Asia/Shanghai)")
       ->type_name("YYYY-MM-DD");
   cmd->add_option("--format", args->format, "text or json")
-      ->check(CLI::IsMember({"json", "text"}))
+      ->check(OneOf({"json", "text"}))
       ->type_name("text|json");
   cmd->footer(
       "Each version replaces the loaded list with its id (as --list does).\n"

@@ -56,7 +56,7 @@ CommandRunner RegisterExplain(CLI::App* app) {
   cmd->add_option("--at", args->at, "evaluation date (default: today in Asia/Shanghai)")
       ->type_name("YYYY-MM-DD");
   cmd->add_option("--format", args->format, "text or json")
-      ->check(CLI::IsMember({"json", "text"}))
+      ->check(OneOf({"json", "text"}))
       ->type_name("text|json");
   cmd->add_flag("--no-clearance", args->no_clearance, "ignore the manifest's status, as check does");
   cmd->footer(

@@ -76,7 +76,7 @@ CommandRunner RegisterKeygen(CLI::App* app) {
   CLI::App* cmd = app->add_subcommand("keygen", "Create a signing key pair (PREFIX.key, PREFIX.pub)");
   cmd->add_option("--alg", args->alg, "ed25519 (default), p256 (ECDSA P-256/SHA-256) or sm2 "
                                       "(SM2/SM3, GB/T 32918)")
-      ->check(CLI::IsMember({"ed25519", "p256", "sm2"}))
+      ->check(OneOf({"ed25519", "p256", "sm2"}))
       ->type_name("ALG");
   cmd->add_option("--out", args->out, "file prefix: writes PREFIX.key (mode 0600) and PREFIX.pub")
       ->required()

@@ -85,7 +85,7 @@ CommandRunner RegisterLists(CLI::App* app) {
   CLI::App* cmd = app->add_subcommand("lists", "Show the lists and category codes a check loads");
   args->rules.AddTo(cmd);
   cmd->add_option("--format", args->format, "text or json")
-      ->check(CLI::IsMember({"json", "text"}))
+      ->check(OneOf({"json", "text"}))
       ->type_name("text|json");
   cmd->footer("Example:\n  dxcheck lists --list my-zone-list.json --format json");
   return [args] {

@@ -108,7 +108,7 @@ CommandRunner RegisterVerify(CLI::App* app) {
   cmd->add_option("--sm2-id", args->sm2_id, "SM2 distinguishing ID (default 1234567812345678)")
       ->type_name("ID");
   cmd->add_option("--format", args->format, "text or json")
-      ->check(CLI::IsMember({"json", "text"}))
+      ->check(OneOf({"json", "text"}))
       ->type_name("text|json");
   cmd->footer(
       "Checks, each reported: envelope, payload type, signature (by a trusted key only), "

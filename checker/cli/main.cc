@@ -6,6 +6,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
 #include "checker/eval/decision.h"
@@ -24,7 +25,7 @@ int main(int argc, char** argv) {
       "10 standard contract or certification needed, 20 security assessment needed, 30 "
       "prohibited; 64 usage, 65 invalid manifest or list, 66 unreadable input, 70 internal "
       "error, 74 output error, 77 key or permission problem. 'verify' exits 0 valid, 1 invalid.\n\nRun 'dxcheck COMMAND --help' for a command's options and an "
-      "example.");
+      "example ('dxcheck help COMMAND' is the same).");
   std::map<CLI::App*, CommandRunner> runners;
   auto add = [&](CommandRunner (*reg)(CLI::App*), const char* name) {
     CommandRunner r = reg(&app);
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   add(RegisterExplain, "explain");
   add(RegisterTest, "test");
   add(RegisterDiff, "diff");
+  if (std::optional<int> handled = HandleHelpOrUnknownCommand(app, argc, argv)) return *handled;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

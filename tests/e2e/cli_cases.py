@@ -2,7 +2,7 @@
 """End-to-end cases of the dxcheck binary: usage errors, unreadable files,
 --help on every command, output files, formats, rule loading. Each case runs
 the real binary and checks the exit code and what it printed.
-usage: cli_cases.py DXCHECK"""
+usage: cli_cases.py DXCHECK [DXBUNDLE]"""
 import json, os, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,6 +42,23 @@ def main():
     # Usage errors are 64, --help and --version are 0.
     case("no command", b, [], 64)
     case("unknown command", b, ["frobnicate"], 64)
+    case("misspelt command: did you mean", b, ["chekc"], 64, stderr_has=['unknown command "chekc" (did you mean "check"?)'])
+    case("help prints the commands", b, ["help"], 0, stdout_has=["Exit codes", "check", "validate"])
+    case("help COMMAND prints its help", b, ["help", "check"], 0, stdout_has=["Usage: dxcheck check", "--no-clearance"])
+    case("help of an unknown command", b, ["help", "chekc"], 64, stderr_has=['did you mean "check"?'])
+    out = case("--format help reads json|text", b, ["check", "--help"], 0, stdout_has=["--format json|text "])
+    if ":{json,text}" in out:
+        failures.append("--format help shows CLI11's set"); print("FAIL --format help shows CLI11's set")
+    case("check --help lists every exit code", b, ["check", "--help"], 0,
+         stdout_has=["0 may proceed", "5 only duties", "10 contract", "20 security", "30 prohibited", "64 usage",
+                     "65 invalid", "66 unreadable", "70 internal", "74 cannot write", "77 key"])
+    if len(sys.argv) > 2:
+        bundle = os.path.abspath(sys.argv[2])
+        case("dxbundle: misspelt command", bundle, ["pakc"], 64, stderr_has=['dxbundle: unknown command "pakc" (did you mean "pack"?)'])
+        for sub in ("pack", "verify", "inspect"):
+            case(f"dxbundle {sub} --help lists its exit codes", bundle, [sub, "--help"], 0, stdout_has=["Exit codes: 0 ", "64 usage"])
+        case("dxbundle help verify", bundle, ["help", "verify"], 0, stdout_has=["Usage: dxbundle verify"])
+    case("bad --format value", b, ["check", BASE, "--format", "yaml"], 64, stderr_has=['"yaml" is not one of json, text'])
     case("unknown option", b, ["check", BASE, "--frob"], 64, stderr_has=["--frob"])
     case("bad --at", b, ["check", BASE, "--at", "2026-02-30"], 64,
          stderr_has=['--at "2026-02-30" is not a date: expected YYYY-MM-DD'])

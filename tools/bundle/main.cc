@@ -209,7 +209,9 @@ int main(int argc, char** argv) {
   pa.passphrase.AddTo(pack);
   pack->footer("Packing verifies the decision (signature, subjects, lists, reproduction) first.\nExample:\n"
                "  dxbundle pack --manifest datapackage.json --decision decision.dsse.json --key signer.pub --out transfer.tar.gz\n"
-               "  dxbundle pack --manifest datapackage.json --sign signer.key --at 2026-12-01 --out transfer.tar.gz");
+               "  dxbundle pack --manifest datapackage.json --sign signer.key --at 2026-12-01 --out transfer.tar.gz\n\n"
+               "Exit codes: 0 written; 1 the decision does not verify; 64 usage; 65 invalid manifest or list; "
+               "66 unreadable file; 70 internal error; 74 cannot write the bundle; 77 key problem.");
   VerifyArgs va;
   CLI::App* verify = app.add_subcommand("verify", "Verify a bundle: bag, checksums, signature, reproduction");
   verify->add_option("bundle", va.bundle, "the bundle (.tar or .tar.gz)")->required()->type_name("BUNDLE");
@@ -218,13 +220,18 @@ int main(int argc, char** argv) {
   verify->add_option("--ca", va.ca, "trust the bundled certificate chain if it leads to these roots")->type_name("ROOTS");
   verify->add_option("--lists-registry", va.registry, "pinned list digests: lines \"<list id> <sha256>\"")->type_name("FILE");
   verify->add_option("--sm2-id", va.sm2_id, "SM2 distinguishing ID")->type_name("ID");
-  verify->add_option("--format", va.format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  verify->footer("Example:\n  dxbundle verify transfer.tar.gz --key signer.pub --lists-registry pinned-lists.txt");
+  verify->add_option("--format", va.format, "text or json")->check(OneOf({"text", "json"}))->type_name("text|json");
+  verify->footer("Example:\n  dxbundle verify transfer.tar.gz --key signer.pub --lists-registry pinned-lists.txt\n\n"
+                 "Exit codes: 0 VALID; 1 INVALID (a check failed, the bundle is malformed or tampered); "
+                 "64 usage; 66 unreadable bundle; 77 unusable trusted key.");
   std::string inspect_path, inspect_format = "text";
   CLI::App* inspect = app.add_subcommand("inspect", "Summarise a bundle without extracting it (nothing is verified)");
   inspect->add_option("bundle", inspect_path, "the bundle")->required()->type_name("BUNDLE");
-  inspect->add_option("--format", inspect_format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  inspect->footer("Example:\n  dxbundle inspect transfer.tar.gz --format json");
+  inspect->add_option("--format", inspect_format, "text or json")->check(OneOf({"text", "json"}))->type_name("text|json");
+  inspect->footer("Example:\n  dxbundle inspect transfer.tar.gz --format json\n\n"
+                  "Exit codes: 0 summarised (nothing verified); 1 not a readable bundle; 64 usage; "
+                  "66 unreadable file; 74 cannot write output.");
+  if (std::optional<int> handled = HandleHelpOrUnknownCommand(app, argc, argv)) return *handled;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
