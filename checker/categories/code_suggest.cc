@@ -1,6 +1,9 @@
 #include "checker/categories/code_suggest.h"
 
 #include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <utility>
 #include <vector>
 
 namespace dxcheck {
@@ -27,7 +30,87 @@ bool EndsWithSegments(const std::string& code, const std::string& tail) {
          code[code.size() - tail.size() - 1] == '.';
 }
 
+// Lower-case ASCII words of `text` (3+ letters; "PatientWeight_KG" ->
+// patient, weight) and pairs of adjacent CJK characters (UTF-8, 3 bytes each).
+std::vector<std::string> Words(const std::string& text) {
+  std::vector<std::string> out;
+  std::string word;
+  static const char* const kStopWords[] = {"the", "and", "for", "with", "from", "this",
+                                            "that", "its", "are", "was", "not", "per", "each"};
+  auto flush = [&] {
+    bool stop = std::any_of(std::begin(kStopWords), std::end(kStopWords),
+                            [&](const char* s) { return word == s; });
+    if (word.size() >= 3 && !stop) out.push_back(word);
+    word.clear();
+  };
+  std::string prev_cjk;
+  bool prev_lower = false;
+  size_t n = std::min<size_t>(text.size(), 256);
+  for (size_t i = 0; i < n;) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0xE3 && c <= 0xE9 && i + 3 <= n) {  // U+3000..U+9FFF: CJK
+      flush();
+      std::string cjk = text.substr(i, 3);
+      if (!prev_cjk.empty()) out.push_back(prev_cjk + cjk);
+      prev_cjk = cjk;
+      i += 3;
+      continue;
+    }
+    prev_cjk.clear();
+    if (std::isalpha(c)) {
+      if (std::isupper(c) && prev_lower) flush();  // camelCase boundary
+      prev_lower = std::islower(c) != 0;
+      word += static_cast<char>(std::tolower(c));
+    } else {
+      prev_lower = false;
+      flush();
+    }
+    ++i;
+  }
+  flush();
+  return out;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 }  // namespace
+
+std::vector<std::string> LikelyCodes(const CategoryList& list, const std::string& name,
+                                     const std::string& description, size_t max) {
+  std::vector<std::string> words = Words(name);
+  for (const std::string& w : Words(description)) words.push_back(w);
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  // A word found in few codes says more than one found in many ("weight"
+  // against "patient"): each code a word is found in gets 1 / (codes it is in).
+  std::vector<std::string> haystacks;
+  for (const Category& c : list.categories()) {
+    std::string h = Lower(c.title_en) + "\n" + c.title_zh;
+    for (const CategoryPattern& p : c.patterns) h += "\n" + Lower(p.regex);
+    haystacks.push_back(std::move(h));
+  }
+  std::vector<double> score(haystacks.size(), 0.0);
+  for (const std::string& w : words) {
+    std::vector<size_t> in;
+    for (size_t i = 0; i < haystacks.size(); ++i) {
+      if (haystacks[i].find(w) != std::string::npos) in.push_back(i);
+    }
+    for (size_t i : in) score[i] += 1.0 / static_cast<double>(in.size());
+  }
+  std::vector<std::pair<double, size_t>> scored;  // (-score, index): best first, then list order
+  for (size_t i = 0; i < score.size(); ++i) {
+    if (score[i] > 0) scored.push_back({-score[i], i});
+  }
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (size_t k = 0; k < scored.size() && out.size() < max; ++k) {
+    out.push_back(list.categories()[scored[k].second].code);
+  }
+  return out;
+}
 
 size_t BoundedEditDistance(const std::string& a, const std::string& b, size_t cap) {
   size_t n = a.size(), m = b.size();

@@ -10,6 +10,7 @@
 #define DXCHECK_CATEGORIES_CODE_SUGGEST_H_
 
 #include <string>
+#include <vector>
 
 #include "checker/categories/category_list.h"
 
@@ -31,6 +32,15 @@ std::string MisspeltExtension(const CategoryList& list, const std::string& code)
 // True when `code` is a listed code or the family of one ("clinical" when
 // "clinical.lab" is listed): what a list may name.
 bool IsListedCodeOrFamily(const CategoryList& list, const std::string& code);
+
+// The codes an unclassified field most likely needs (at most `max`, best
+// first): each word of its name and description (ASCII words of 3 or more
+// letters, camelCase and snake_case split; pairs of CJK characters) scores,
+// for every code whose patterns or titles contain it, 1 / (number of such
+// codes). Empty when nothing scores. Only the first 256 bytes of each text
+// are looked at.
+std::vector<std::string> LikelyCodes(const CategoryList& list, const std::string& name,
+                                     const std::string& description, size_t max = 3);
 
 // Optimal string alignment distance between `a` and `b` (insertions,
 // deletions, substitutions, adjacent transpositions, in bytes), or `cap` + 1

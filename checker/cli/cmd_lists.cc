@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 
+#include "checker/categories/code_table.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
@@ -16,6 +17,7 @@ namespace {
 struct ListsArgs {
   RuleOptions rules;
   std::string format = "text";
+  bool codes = false;
 };
 
 std::string AsJson(const RuleSet& rules) {
@@ -84,14 +86,30 @@ CommandRunner RegisterLists(CLI::App* app) {
   auto args = std::make_shared<ListsArgs>();
   CLI::App* cmd = app->add_subcommand("lists", "Show the lists and category codes a check loads");
   args->rules.AddTo(cmd);
-  cmd->add_option("--format", args->format, "text or json")
-      ->check(OneOf({"json", "text"}))
-      ->type_name("text|json");
-  cmd->footer("Example:\n  dxcheck lists --list my-zone-list.json --format json");
-  return [args] {
+  cmd->add_option("--format", args->format,
+                  "text or json (with --codes also markdown, the table of docs/manifest.md)")
+      ->check(OneOf({"json", "text", "markdown"}))
+      ->type_name("text|json|markdown");
+  cmd->add_flag("--codes", args->codes,
+                "print every category code instead: meaning, personal / sensitive / HGR defaults, "
+                "examples of the fields it classifies");
+  cmd->footer("Example:\n  dxcheck lists --list my-zone-list.json --format json\n"
+              "  dxcheck lists --codes\n\n"
+              "Exit codes: 0 listed; 64 usage; 65 invalid list or code list; 66 unreadable rules.");
+  return [args]() -> int {
     int code = 0;
     std::unique_ptr<RuleSet> rules = LoadRulesOrReport(args->rules, &code);
     if (!rules) return code;
+    if (args->codes) {
+      const CategoryList& c = rules->categories();
+      return WriteOutput("", args->format == "json"       ? CodeTableJson(c)
+                             : args->format == "markdown" ? CodeTableMarkdown(c)
+                                                          : CodeTableText(c));
+    }
+    if (args->format == "markdown") {
+      std::cerr << "dxcheck: --format markdown goes with --codes\n";
+      return kExitUsage;
+    }
     return WriteOutput("", args->format == "json" ? AsJson(*rules) : AsText(*rules));
   };
 }

@@ -48,7 +48,7 @@ Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::strin
   if (!profile.ok()) return profile.status();
   t.profile = std::move(profile).value();
   DiagnosticList found;
-  ConsistencyOptions consistency{options.strict, rules.DeclaredZones()};
+  ConsistencyOptions consistency{options.strict, rules.DeclaredZones(), &rules.categories()};
   CheckConsistency(t.manifest, t.profile, consistency, &found);
   for (const Diagnostic& d : found.all()) sink->Report(d);
   if (found.has_errors()) return Status::InvalidInput(file + ": inconsistent manifest");

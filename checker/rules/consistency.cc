@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "checker/base/json_value.h"
+#include "checker/base/object_reader.h"
+#include "checker/categories/code_suggest.h"
 
 namespace dxcheck {
 namespace {
@@ -106,15 +108,32 @@ size_t CheckConsistency(const Manifest& m, const DataProfile& profile,
   }
   for (const ClassifiedField& f : profile.fields) {
     if (f.source != CategorySource::kNone) continue;
+    std::vector<std::string> likely;
+    if (options.categories != nullptr) {
+      likely = LikelyCodes(*options.categories, f.field->name, f.field->description);
+    }
+    std::string hint;
+    for (const std::string& c : likely) hint += (hint.empty() ? "" : ", ") + c;
+    hint = hint.empty() ? " (nonpersonal if it holds no personal information; every code: "
+                          "dxcheck lists --codes)"
+                        : " (likeliest: " + hint + "; every code: dxcheck lists --codes)";
     r.At(options.strict ? Severity::kError : Severity::kWarning,
          options.strict ? "E1209" : "W-UNCLASSIFIED-FIELD", f.field->pointer,
-         "field \"" + f.field->name +
-             "\" matches no category pattern; tag it with dxcheck.categories");
+         "field \"" + f.field->name + "\" matches no category pattern; tag it with "
+         "dxcheck.categories" + hint);
   }
   if (m.exporter.zone && !options.known_zones.count(*m.exporter.zone)) {
+    // A warning, not an error: a zone may have a list dxcheck does not ship,
+    // and an unknown zone only ever makes the decision stricter (no FTZ
+    // relief), never laxer. The known zones are named so a typo shows.
+    std::string hint = NearestName(*m.exporter.zone, options.known_zones);
+    std::string known;
+    for (const std::string& z : options.known_zones) known += (known.empty() ? "" : ", ") + z;
     r.At(Severity::kWarning, "W-UNKNOWN-ZONE", "/dxcheck/exporter/zone",
          "zone " + *m.exporter.zone + " is declared by no loaded list: only the national rules "
-                                      "apply");
+         "apply, with no FTZ relief" +
+             (hint.empty() ? "" : " (did you mean " + hint + "?)") +
+             (known.empty() ? "" : "; the loaded lists declare " + known));
   }
   if (m.exporter.exports_from_zone && !m.exporter.zone) {
     r.At(Severity::kWarning, "W-ZONE-MISSING", "/dxcheck/exporter/exportsFromZone",

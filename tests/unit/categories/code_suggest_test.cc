@@ -35,6 +35,17 @@ TEST_CASE("misspelt extensions are told from real ones") {
   CHECK(MisspeltExtension(Codes(), "pi.wearable_steps") == "");    // far from every sibling
 }
 
+TEST_CASE("likeliest codes for an unclassified field") {
+  std::vector<std::string> w = LikelyCodes(Codes(), "PATIENT_WEIGHT_KG", "");
+  REQUIRE_FALSE(w.empty());
+  CHECK(w[0] == "pi.health");  // "weight" is rarer in the code list than "patient"
+  CHECK(w.size() <= 3);
+  CHECK(LikelyCodes(Codes(), "ZZQX", "").empty());
+  CHECK(LikelyCodes(Codes(), "x", "the subject's mobile").front() == "pi.contact");
+  CHECK(LikelyCodes(Codes(), "kinMobileNo", "")[0] == "pi.contact");  // camelCase split
+  CHECK(LikelyCodes(Codes(), std::string(1 << 20, 'q'), "").empty());  // bounded
+}
+
 TEST_CASE("lists name listed codes and families only") {
   CHECK(IsListedCodeOrFamily(Codes(), "pi.health"));
   CHECK(IsListedCodeOrFamily(Codes(), "clinical"));

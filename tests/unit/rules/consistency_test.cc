@@ -98,7 +98,14 @@ TEST_CASE("unclassified fields and schema-less resources: warnings, errors under
   CHECK(run.status.ok());
   CHECK(run.HasWarning("W-UNCLASSIFIED-FIELD"));
   CHECK(Errors(b, true) == "E1209 /resources/0/schema/fields/0: field \"zzqx\" matches no category "
-                           "pattern; tag it with dxcheck.categories\n");
+                           "pattern; tag it with dxcheck.categories (nonpersonal if it holds no "
+                           "personal information; every code: dxcheck lists --codes)\n");
+  // The likeliest codes, when the field's words point somewhere.
+  ManifestBuilder w;
+  w.Fields(R"([{"name": "PATIENT_WEIGHT_KG"}])");
+  CHECK(Errors(w, true) == "E1209 /resources/0/schema/fields/0: field \"PATIENT_WEIGHT_KG\" matches "
+                           "no category pattern; tag it with dxcheck.categories (likeliest: "
+                           "pi.health, pi.basic, pi.identity; every code: dxcheck lists --codes)\n");
   ManifestBuilder c;
   c.Remove("/resources/0/schema");
   CHECK(test::RunOn(c.Json()).HasWarning("W-NO-SCHEMA"));
@@ -110,6 +117,19 @@ TEST_CASE("zone warnings") {
   ManifestBuilder b;
   b.Set("/dxcheck/exporter/zone", "\"CN-XX-FTZ\"");
   CHECK(test::RunOn(b.Json()).HasWarning("W-UNKNOWN-ZONE"));
+  // A typo'd zone names the nearest declared zone and every declared one.
+  b.Set("/dxcheck/exporter/zone", "\"CN-JS-FTZ-SUZHOU\"");
+  test::CheckRun run = test::RunOn(b.Json());
+  bool found = false;
+  for (const DecisionWarning& w : run.decision.warnings) {
+    if (w.code != "W-UNKNOWN-ZONE") continue;
+    found = true;
+    CHECK(w.message ==
+          "zone CN-JS-FTZ-SUZHOU is declared by no loaded list: only the national rules apply, "
+          "with no FTZ relief (did you mean CN-JS-FTZ-SZ?); the loaded lists declare CN-BJ-FTZ, "
+          "CN-JS-FTZ-LYG, CN-JS-FTZ-NJ, CN-JS-FTZ-SZ, CN-SH-FTZ-LG");
+  }
+  CHECK(found);
   ManifestBuilder c;
   c.Set("/dxcheck/exporter/exportsFromZone", "true");
   CHECK(test::RunOn(c.Json()).HasWarning("W-ZONE-MISSING"));
