@@ -25,8 +25,13 @@ std::string GroupKey(Predicate::Kind k) {
 
 std::string EligibilityText(const std::optional<Eligibility>& e) {
   if (!e) return "(none)";
-  return "zones " + Join(e->zones) + ", sectors " + Join(e->sectors) + ", scenarios " +
-         Join(e->scenarios) + (e->ciio_excluded ? ", CIIO excluded" : ", CIIO allowed") +
+  // An empty filter is no filter: "any scenario", not "scenarios []".
+  auto filter = [](const char* plural, const char* any, const std::vector<std::string>& v) {
+    return v.empty() ? std::string(any) : std::string(plural) + " " + Join(v);
+  };
+  return filter("zones", "any zone", e->zones) + ", " + filter("sectors", "any sector", e->sectors) +
+         ", " + filter("scenarios", "any scenario", e->scenarios) +
+         (e->ciio_excluded ? ", CIIO excluded" : ", CIIO allowed") +
          (e->export_from_zone_required ? ", export from the zone required" : "");
 }
 

@@ -79,6 +79,58 @@ Status ManifestFor(const std::string& test_file, const std::string& bytes, const
   return Status::Ok();
 }
 
+// The value `pointer` names under `root`, or its nearest ancestor that exists.
+const JsonValue* NearestValue(const JsonValue& root, std::string pointer) {
+  while (true) {
+    if (const JsonValue* v = ResolvePointer(root, pointer)) return v;
+    size_t slash = pointer.rfind('/');
+    if (slash == std::string::npos) return &root;
+    pointer.resize(slash);
+  }
+}
+
+// A problem of a test's fixture manifest, located in the file the user wrote
+// rather than in the manifest as patched and serialised: the patch value
+// (or the part of it) the pointer lands in, else the inline manifest or
+// base, else the manifest file itself (no position: it was re-serialised).
+struct FixtureOrigin {
+  std::string test_file;
+  const JsonValue* patch = nullptr;   // the test's "patch" object
+  const JsonValue* inline_manifest = nullptr;  // an inline "manifest" or "base" object
+  std::string manifest_file;          // a "manifest" or "base" given as a path
+};
+
+Diagnostic LocateInTestFile(Diagnostic d, const FixtureOrigin& o) {
+  if (o.patch != nullptr) {
+    const JsonValue* best = nullptr;
+    for (const JsonValue& p : o.patch->items) {
+      const std::string& k = p.key;
+      bool under = d.json_pointer == k ||
+                   (d.json_pointer.size() > k.size() && d.json_pointer.compare(0, k.size(), k) == 0 &&
+                    d.json_pointer[k.size()] == '/');
+      if (under && (best == nullptr || k.size() > best->key.size())) best = &p;
+    }
+    if (best != nullptr) {
+      const JsonValue* v = NearestValue(*best, d.json_pointer.substr(best->key.size()));
+      d.file = o.test_file;
+      d.line = v->line;
+      d.column = v->column;
+      d.message += " (set by the patch \"" + best->key + "\")";
+      return d;
+    }
+  }
+  if (o.inline_manifest != nullptr) {
+    const JsonValue* v = NearestValue(*o.inline_manifest, d.json_pointer);
+    d.file = o.test_file;
+    d.line = v->line;
+    d.column = v->column;
+    return d;
+  }
+  d.file = o.manifest_file;
+  d.line = d.column = 0;
+  return d;
+}
+
 bool RuleMatches(const std::vector<Match>& ms, const std::string& id) {
   return std::any_of(ms.begin(), ms.end(), [&](const Match& m) {
     return id == m.rule || id == m.list + "/" + m.rule;
@@ -144,6 +196,15 @@ void Compare(const Decision& d, const JsonValue& expect, ListTestResult* r) {
     r->problems.push_back(std::string("mayProceed ") + (d.may_proceed ? "true" : "false") + ", expected " +
                           (v->boolean ? "true" : "false"));
   }
+  if (const JsonValue* v = want("importantData"); v && v->boolean != d.important_data) {
+    r->problems.push_back(std::string("importantData ") + (d.important_data ? "true" : "false") +
+                          ", expected " + (v->boolean ? "true" : "false"));
+  }
+  for (const std::string& code : Strings(want("warnings"))) {
+    bool present = std::any_of(d.warnings.begin(), d.warnings.end(),
+                               [&](const DecisionWarning& w) { return w.code == code; });
+    if (!present) r->problems.push_back("warning " + code + " missing");
+  }
   auto find = [&](const std::string& id) -> const Obligation* {
     for (const Obligation& o : d.obligations) {
       if (o.id == id) return &o;
@@ -177,9 +238,9 @@ void Compare(const Decision& d, const JsonValue& expect, ListTestResult* r) {
   }
 }
 
-const std::vector<std::string> kExpectKeys = {"verdict", "exitCode", "mayProceed", "obligations",
-                                              "obligationsAbsent", "obligationsOpen", "fires",
-                                              "relieved", "notFires"};
+const std::vector<std::string> kExpectKeys = {
+    "verdict",  "exitCode", "mayProceed", "importantData", "warnings", "obligations",
+    "obligationsAbsent", "obligationsOpen", "fires", "relieved", "notFires"};
 
 }  // namespace
 
@@ -194,11 +255,14 @@ Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const Ru
     InputContext ctx{file, &local};
     std::optional<JsonValue> doc = ParseJsonObject(*bytes, file, {true, 64}, "a list test file", &local);
     std::string base;
+    FixtureOrigin base_origin{file, nullptr, nullptr, ""};
     if (doc) {
       ObjectReader top(*doc, ctx);
       top.Known("$comment");
       if (const JsonValue* b = doc->Find("base")) {
         top.Known("base");
+        if (b->is_object()) base_origin.inline_manifest = b;
+        if (b->is_string()) base_origin.manifest_file = Dir(file) + "/" + b->text;
         std::string manifest;
         Status s = ManifestFor(file, *bytes, b, "", nullptr, &manifest, ctx);
         if (!s.ok()) return s;
@@ -225,6 +289,12 @@ Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const Ru
           if (expect != nullptr) {
             ObjectReader er(*expect, ctx);
             for (const std::string& k : kExpectKeys) er.Known(k);
+            er.Bool("importantData", false);
+            if (const JsonValue* w = er.Get("warnings", JsonType::kArray, false)) {
+              for (const JsonValue& c : w->items) {
+                if (!c.is_string()) ctx.Error(c, "E1102", "expected a warning code string (\"W-...\")");
+              }
+            }
             er.RejectUnknown("expect");
             for (const char* k : {"fires", "relieved", "notFires"}) {
               CheckRuleNames(expect->Find(k), rules, ctx);
@@ -244,9 +314,23 @@ Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const Ru
           DiagnosticList diags;
           Result<CheckedTransfer> checked = CheckTransfer(manifest, file + " [" + res.name + "]", rules, o, &diags);
           if (!checked.ok()) {
+            FixtureOrigin origin = base_origin;
+            origin.patch = patch;
+            if (manifest_spec != nullptr && manifest_spec->is_object()) {
+              origin.inline_manifest = manifest_spec;
+            } else if (manifest_spec != nullptr && manifest_spec->is_string()) {
+              origin.inline_manifest = nullptr;
+              origin.manifest_file = Dir(file) + "/" + manifest_spec->text;
+            }
+            std::string first;
+            for (const Diagnostic& dg : diags.all()) {
+              if (dg.severity == Severity::kError) {
+                first = RenderDiagnostic(LocateInTestFile(dg, origin));
+                break;
+              }
+            }
             res.problems.push_back("the fixture manifest is invalid: " +
-                                   (diags.has_errors() ? RenderDiagnostic(diags.all()[0])
-                                                       : checked.status().message()));
+                                   (first.empty() ? checked.status().message() : first));
           } else {
             Compare(checked->decision, *expect, &res);
             for (const Match& m : checked->decision.matches) run.exercised.insert(m.list + "/" + m.rule);

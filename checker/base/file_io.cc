@@ -121,7 +121,7 @@ Result<std::vector<std::string>> ListFiles(const std::string& dir,
                           name.compare(name.size() - sfx.size(), sfx.size(), sfx) == 0);
     }
     if (!wanted) continue;
-    std::string path = dir + "/" + name;
+    std::string path = dir + (!dir.empty() && dir.back() == '/' ? "" : "/") + name;  // "manifests/" + "x.json"
     struct stat st;
     if (stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) out.push_back(path);
   }

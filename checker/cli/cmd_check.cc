@@ -24,6 +24,7 @@ struct CheckArgs {
   std::string format = "json";
   bool strict = false;
   bool no_clearance = false;
+  bool fail_on_warn = false;
   std::string sign;  // private key file
   std::string cert;  // the signer's certificate chain (PEM, leaf first)
   PassphraseOptions passphrase;
@@ -93,6 +94,11 @@ int RunCheckCommand(const CheckArgs& a) {
   // A gate that lets the transfer through says, where a person sees it, what
   // the decision warns about (the JSON carries them too).
   if (decision->exit_code == 0) PrintDecisionWarnings(a.manifest, *decision, diags);
+  if (decision->exit_code == 0 && a.fail_on_warn && !decision->warnings.empty()) {
+    std::cerr << "dxcheck: " << decision->warnings.size()
+              << " warning(s) and --fail-on-warn: exit " << kExitWarnings << "\n";
+    return kExitWarnings;
+  }
   return decision->exit_code;
 }
 
@@ -119,6 +125,9 @@ CommandRunner RegisterCheck(CLI::App* app) {
   cmd->add_flag("--no-clearance", args->no_clearance,
                 "ignore the manifest's status: report every obligation open; the exit code "
                 "follows the verdict alone");
+  cmd->add_flag("--fail-on-warn", args->fail_on_warn,
+                "a transfer that may proceed but whose decision carries warnings exits 2 instead "
+                "of 0 (the decision itself is unchanged)");
   cmd->add_option("--sign", args->sign, "sign the decision with this private key (PEM, mode "
                                         "0600): the output is a DSSE envelope carrying an in-toto "
                                         "Statement")
@@ -134,7 +143,7 @@ CommandRunner RegisterCheck(CLI::App* app) {
       "  dxcheck check samples/sdtm-mrct-us-sponsor.json --at 2026-12-01 --format text\n"
       "  dxcheck check transfer.json --sign signer.key --out decision.dsse.json\n"
       "  dxcheck check transfer.json --out decision.json || echo \"blocked: exit $?\"\n\n"
-      "Exit codes: 0 may proceed; 5 only duties open; 10 contract/certification; 20 security "
+      "Exit codes: 0 may proceed; 2 may proceed, with warnings (--fail-on-warn); 5 only duties open; 10 contract/certification; 20 security "
       "assessment; 30 prohibited; 64 usage; 65 invalid manifest or list (or no baseline list in "
       "force); 66 unreadable file; 70 internal error; 74 cannot write output; 77 key or "
       "permission problem (--sign).");

@@ -7,6 +7,8 @@
 
 #include "checker/base/file_io.h"
 #include "checker/base/json_parser.h"
+#include "checker/base/sarif.h"
+#include "checker/eval/decision.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
@@ -21,6 +23,7 @@ struct ValidateArgs {
   std::vector<std::string> files;
   RuleOptions rules;
   bool strict = false;
+  std::string format = "text";
 };
 
 enum class FileKind { kManifest, kList, kCategoryList };
@@ -37,8 +40,11 @@ FileKind Sniff(const std::string& bytes) {
   return FileKind::kManifest;
 }
 
-// Validates one file; returns its exit code and prints its diagnostics.
-int ValidateOne(const std::string& path, const RuleSet& rules, bool strict) {
+// Validates one file; returns its exit code. Text: prints its diagnostics and
+// a summary line. SARIF (`all` given): appends its diagnostics to `all` and
+// prints nothing on stdout.
+int ValidateOne(const std::string& path, const RuleSet& rules, bool strict,
+                std::vector<Diagnostic>* all) {
   Result<std::string> bytes = ReadFile(path);
   if (!bytes.ok()) {
     std::cerr << "dxcheck: " << bytes.status().message() << "\n";
@@ -80,6 +86,10 @@ int ValidateOne(const std::string& path, const RuleSet& rules, bool strict) {
       break;
     }
   }
+  if (all != nullptr) {
+    all->insert(all->end(), diags.all().begin(), diags.all().end());
+    return diags.has_errors() ? kExitDataErr : kExitOk;
+  }
   PrintDiagnostics(diags);
   if (diags.has_errors()) {
     std::cout << path << ": invalid " << what << " (" << diags.error_count() << " error(s), "
@@ -99,10 +109,18 @@ int RunValidate(const ValidateArgs& a) {
   std::unique_ptr<RuleSet> rules = LoadRulesOrReport(a.rules, &code);
   if (!rules) return code;
   int worst = kExitOk;
+  std::vector<Diagnostic> all;
+  bool sarif = a.format == "sarif";
   for (const std::string& f : a.files) {
-    int c = ValidateOne(f, *rules, a.strict);
+    int c = ValidateOne(f, *rules, a.strict, sarif ? &all : nullptr);
     // An unreadable file (66) outranks an invalid one (65): both are reported.
     if (c > worst) worst = c;
+  }
+  if (sarif) {
+    // No informationUri: the codes are documented in docs/errors.md of the
+    // checkout, which has no absolute URI of its own.
+    int w = WriteOutput("", DiagnosticsToSarif(all, {"dxcheck", kToolVersion, ""}));
+    if (w != 0) return w;
   }
   return worst;
 }
@@ -119,11 +137,17 @@ CommandRunner RegisterValidate(CLI::App* app) {
   args->rules.AddTo(cmd);
   cmd->add_flag("--strict", args->strict,
                 "unclassified fields and resources without a schema are errors");
+  cmd->add_option("--format", args->format,
+                  "text (one line per problem on stderr, a summary per file on stdout) or sarif "
+                  "(a SARIF 2.1.0 log of every problem on stdout, for code-scanning UIs)")
+      ->check(OneOf({"text", "sarif"}))
+      ->type_name("text|sarif");
   cmd->footer(
       "Every problem is reported, one per line, as\n"
       "  file:line:col: error[CODE]: /json/pointer: message\n"
       "Example:\n"
-      "  dxcheck validate samples/*.json rules/*.json\n\n"
+      "  dxcheck validate samples/*.json rules/*.json\n"
+      "  dxcheck validate --format sarif rules/*.json > dxcheck.sarif\n\n"
       "Exit codes: 0 every file valid; 65 some file invalid; 66 some file unreadable.");
   return [args] { return RunValidate(*args); };
 }

@@ -9,7 +9,8 @@ namespace dxcheck {
 
 enum ExitStatus : int {
   kExitOk = 0,
-  kExitInvalid = 1,  // verification: what was verified is invalid
+  kExitInvalid = 1,   // verification: what was verified is invalid
+  kExitWarnings = 2,  // check --fail-on-warn: may proceed, but the decision warns
   kExitUsage = 64,
   kExitDataErr = 65,
   kExitNoInput = 66,

@@ -114,10 +114,10 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     } else if (l.eligibility && !(rec.reason = Ineligibility(*l.eligibility, m)).empty()) {
       // The exporter cannot rely on this list: it does not apply at all.
     } else if (l.not_covered && EvaluatePredicate(*l.not_covered, facts, &excluded_by, nullptr)) {
-      rec.reason = "not applied: the transfer contains data the list does not cover (" +
+      rec.reason = "the transfer contains data the list does not cover (" +
                    l.not_covered_description + ")";
-      d.warnings.push_back({"W-LIST-NOT-APPLIED", l.id + " " + rec.reason + "; the national "
-                            "rules decide the whole transfer",
+      d.warnings.push_back({"W-LIST-NOT-APPLIED", l.id + " not applied: " + rec.reason +
+                            "; the national rules decide the whole transfer",
                             excluded_by.empty() ? "" : excluded_by[0].pointer});
     } else {
       rec.applied = true;

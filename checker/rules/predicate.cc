@@ -310,7 +310,9 @@ bool EvaluatePersonsWith(const Predicate& p, const Facts& facts, std::vector<Evi
   uint64_t n = sensitive ? facts.cumulative_sensitive() : facts.cumulative_personal();
   *seen = std::to_string(n) + (sensitive ? " (cumulative sensitive)" : " (cumulative personal)");
   if (!Compare(p.op, n, p.number)) return false;
-  std::string test = "persons with " + ListText(p.list) + " " + TestText(p);
+  // The evidence's fact is "personsWith": the test says the rest, so the
+  // pair reads "personsWith [pi.health, clinical] >= 100000".
+  std::string test = ListText(p.list) + " " + TestText(p);
   const char* count_ptr = sensitive ? "/dxcheck/subjects/sensitive" : "/dxcheck/subjects/personal";
   ev->push_back({"personsWith", count_ptr, std::to_string(n), test});
   for (const FieldFacts* f : matching) {
