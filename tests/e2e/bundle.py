@@ -5,7 +5,7 @@ reproduces (list edited, manifest edited, each re-hashed in the bag), the archiv
 independent BagIt check (sha256sum -c on both manifests of the extracted bag), inspect, and the report
 in headless Chromium (text a reader sees, and a screenshot).
 usage: bundle.py DXCHECK DXBUNDLE WORKDIR [SCREENSHOT_OUT]"""
-import hashlib, io, json, os, random, shutil, subprocess, sys, tarfile
+import gzip, hashlib, io, json, os, random, shutil, subprocess, sys, tarfile
 
 from harness import expect, failures, run
 
@@ -160,6 +160,20 @@ def main():
         info = tarfile.TarInfo(root + "data/huge.bin"); info.size = 65 << 20
         t.addfile(info, io.BytesIO(bytes(info.size)))
     expect("trick: oversized entry (> 64 MiB)", [db, "verify", big, "--key", k + ".pub"], 1, "larger than the 64 MiB bound")
+    # gzip and tar framing (issue 10 #1): libarchive alone stops at the tar's end and never reads
+    # the gzip trailer, so a bad CRC-32, a bad length or bytes after the stream went unnoticed.
+    gz = open(bundles["ed25519"], "rb").read()
+    for name, blob, contains in (
+            ("gzip CRC-32 wrong", gz[:-8] + bytes([gz[-8] ^ 1]) + gz[-7:], "gzip: the CRC-32 does not match the data"),
+            ("gzip length wrong", gz[:-4] + bytes([gz[-4] ^ 1]) + gz[-3:], "gzip: the length in the trailer does not match"),
+            ("bytes after the gzip stream", gz + b"approved by CAC", "gzip: 15 byte(s) after the end of the gzip stream"),
+            ("a second gzip member", gz + gzip.compress(b"approved by CAC", mtime=0),
+             f"gzip: {len(gzip.compress(b'approved by CAC', mtime=0))} byte(s) after the end of the gzip stream"),
+            ("gzip truncated", gz[:-20], "gzip: truncated stream"),
+            ("bytes after the tar's end", gzip.decompress(gz) + b"approved by CAC", "data after the end of the tar archive")):
+        p = os.path.join(work, "framing.tar")
+        open(p, "wb").write(blob)
+        expect("trick: " + name, [db, "verify", p, "--key", k + ".pub"], 1, "archive: " + contains)
     open(os.path.join(work, "garbage.tar"), "wb").write(b"not a tar at all" * 10)
     expect("not an archive", [db, "verify", os.path.join(work, "garbage.tar"), "--key", k + ".pub"], 1, "archive")
     expect("no trusted key", [db, "verify", t1], 64, "never trusted by itself")
