@@ -193,7 +193,7 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
     if (!add("certificate chain", usage.ok(),
              usage.ok() ? LeafSubject(env->cert_chain) + ", leads to a --ca root (" +
                               LeafSubject({vc->path.back()}) + "); key usage digitalSignature"
-                        : usage.message())) {
+                        : file + ": " + usage.message())) {
       return rep;
     }
     chain = std::make_unique<VerifiedChain>(std::move(vc).value());
@@ -225,7 +225,9 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
   rep.signer_algorithm = KeyAlgorithmName(signer->algorithm());
   if (Result<std::string> pem = signer->PublicPem(); pem.ok()) rep.signer_public_pem = *pem;
   rep.key_match = used->keyid.empty() ? KeyMatch::kTrial : KeyMatch::kKeyId;
-  rep.via_certificate = chain != nullptr && signer == &chain->leaf_key;
+  // By key, not by object: a --key that is also the leaf still gets the
+  // chain's dates checked.
+  rep.via_certificate = chain != nullptr && signer->keyid() == chain->leaf_key.keyid();
   rep.payload_sha256 = Sha256Hex(env->payload);
   add("signature", true,
       rep.signer_algorithm + ", keyid " + signer->keyid() +
@@ -308,8 +310,9 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
   // 6. The rule set is the one recorded, and re-evaluation reproduces the decision.
   std::string list_problem;
   if (o.rules->categories().sha256() != rec.categories_sha256) {
-    list_problem = "category code list sha256 " + Short(o.rules->categories().sha256()) +
-                   " differs from the recorded " + Short(rec.categories_sha256);
+    list_problem = "category code list (" + o.rules->categories().file() + ") sha256 " +
+                   Short(o.rules->categories().sha256()) + " differs from the recorded " +
+                   Short(rec.categories_sha256);
   }
   for (const auto& [id, sha256] : rec.lists) {
     const RuleList* found = nullptr;
@@ -317,8 +320,15 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
     if (list_problem.empty() && found == nullptr) {
       list_problem = "list " + id + " recorded in the decision is not loaded";
     } else if (list_problem.empty() && found->sha256 != sha256) {
-      list_problem = "list " + id + " sha256 " + Short(found->sha256) + " differs from the recorded " +
-                     Short(sha256);
+      list_problem = "list " + id + " sha256 " + Short(found->sha256) + " (" + found->file +
+                     ") differs from the recorded " + Short(sha256);
+    }
+  }
+  for (const RuleList& l : o.rules->lists()) {
+    bool recorded = std::any_of(rec.lists.begin(), rec.lists.end(),
+                                [&](const auto& r) { return r.first == l.id; });
+    if (list_problem.empty() && !recorded) {
+      list_problem = "list " + l.id + " (" + l.file + ") is loaded but not recorded in the decision";
     }
   }
   if (list_problem.empty() && o.rules->lists().size() != rec.lists.size()) {

@@ -7,6 +7,7 @@ in headless Chromium (text a reader sees, and a screenshot).
 usage: bundle.py DXCHECK DXBUNDLE WORKDIR [SCREENSHOT_OUT]"""
 import gzip, hashlib, io, json, os, random, shutil, subprocess, sys, tarfile
 
+import bundle_forgery
 from harness import expect, failures, run
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -39,6 +40,64 @@ def rehash(files, root):
     tags = "".join(f"{hashlib.sha256(files[root + n]).hexdigest()}  {n}\n"
                    for n in sorted(["bag-info.txt", "bagit.txt", "manifest-sha256.txt", "VERIFY.md"]))
     files[root + "tagmanifest-sha256.txt"] = tags.encode()
+
+def make_chain(x, dx):
+    """root -> intermediate -> leaf (digitalSignature, codeSigning) for a dxcheck key x/signer; and
+    another root. Returns (chain.pem, root.crt, other_root.crt)."""
+    def ossl(*args):
+        rc, out = run(["openssl"] + list(args), cwd=x)
+        if rc != 0:
+            failures.append("openssl " + args[0]); print("FAIL openssl " + " ".join(args) + "\n  " + out[:400])
+    open(os.path.join(x, "ca.ext"), "w").write("basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n")
+    open(os.path.join(x, "leaf.ext"), "w").write("keyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n")
+    for name in ("root", "other_root", "int"):
+        ossl("genpkey", "-algorithm", "ed25519", "-out", name + ".key")
+    for name in ("root", "other_root"):
+        ossl("req", "-x509", "-new", "-key", name + ".key", "-subj", "/CN=" + name, "-days", "3650", "-out", name + ".crt")
+    ossl("req", "-new", "-key", "int.key", "-subj", "/CN=Signing CA", "-out", "int.csr")
+    ossl("x509", "-req", "-in", "int.csr", "-CA", "root.crt", "-CAkey", "root.key", "-CAcreateserial", "-days", "1825",
+         "-extfile", "ca.ext", "-out", "int.crt")
+    expect("keygen for a certified signer", [dx, "keygen", "--out", os.path.join(x, "signer")], 0)
+    ossl("req", "-new", "-key", "signer.key", "-subj", "/CN=Compliance Officer", "-out", "s.csr")
+    ossl("x509", "-req", "-in", "s.csr", "-CA", "int.crt", "-CAkey", "int.key", "-CAcreateserial", "-days", "365",
+         "-extfile", "leaf.ext", "-out", "s.crt")
+    chain = os.path.join(x, "chain.pem")
+    open(chain, "w").write(open(os.path.join(x, "s.crt")).read() + open(os.path.join(x, "int.crt")).read())
+    return chain, os.path.join(x, "root.crt"), os.path.join(x, "other_root.crt")
+
+def pack_names(dx, db, work, k, at):
+    """Issue 10 #9: bundled files were keyed by base name (a --list named like a shipped list or
+    categories.json overwrote it) and names with a backslash or newline broke the bag."""
+    d = os.path.join(work, "names"); os.makedirs(d)
+    hgr = open(os.path.join(ROOT, "rules", "cn-hgr.json"), encoding="utf-8").read()
+    for sub, name, list_id in (("a", "cn-baseline.json", "my-hgr"), ("b", "categories.json", "other-hgr")):
+        os.makedirs(os.path.join(d, sub))
+        open(os.path.join(d, sub, name), "w", encoding="utf-8").write(hgr.replace('"id": "cn-hgr"', f'"id": "{list_id}"', 1))
+    lists = ["--list", os.path.join(d, "a", "cn-baseline.json"), "--list", os.path.join(d, "b", "categories.json")]
+    b = os.path.join(d, "lists.tar")
+    expect("pack: --list files named like a shipped list and like the code list", [db, "pack", "--manifest", SAMPLE, "--sign",
+           k + ".key", "--out", b] + lists + at, 0, "verified")
+    out = expect("verify: both kept beside the shipped list and the code list", [db, "verify", b, "--key", k + ".pub"], 0, "VALID")
+    for f in ("data/rules/my-hgr.json", "data/rules/other-hgr.json", "data/rules/cn-baseline.json", "data/rules/categories.json"):
+        if "bound: " + f + ": sha256" not in out:
+            failures.append("pack names " + f); print(f"FAIL pack: {f} not in the bundle")
+    open(os.path.join(d, "c.json"), "w", encoding="utf-8").write(hgr.replace('"id": "cn-hgr"', '"id": "categories"', 1))
+    expect("pack refuses a list whose id takes the code list's name", [db, "pack", "--manifest", SAMPLE, "--sign", k + ".key",
+           "--list", os.path.join(d, "c.json"), "--out", os.path.join(d, "c.tar")] + at, 1, "list categories cannot be bundled")
+    for label, name, why in (("a backslash", "back\\slash.json", "a backslash"), ("a newline", "new\nline.json", "a control character"),
+                             ("a percent sign", "100%.json", "a percent sign")):
+        m = os.path.join(d, name); shutil.copy(SAMPLE, m)
+        out_path = os.path.join(d, "m.tar")
+        expect(f"pack refuses a manifest name with {label}", [db, "pack", "--manifest", m, "--sign", k + ".key", "--out",
+               out_path] + at, 1, "cannot name a file of a bag: " + why)
+        if os.path.exists(out_path):
+            failures.append("pack wrote " + label); print(f"FAIL pack wrote a bundle for a manifest name with {label}")
+    # --decision with a --cert that is not the envelope's chain.
+    env = os.path.join(d, "plain.dsse.json")
+    expect("check --sign (no chain)", [dx, "check", SAMPLE, "--sign", k + ".key", "--out", env] + at, 5)
+    expect("pack refuses a --cert the envelope does not carry", [db, "pack", "--manifest", SAMPLE, "--decision", env, "--key",
+           k + ".pub", "--cert", os.path.join(work, "x509", "chain.pem"), "--out", os.path.join(d, "x.tar")], 1,
+           "not the one the envelope carries")
 
 def main():
     dx, db, work = (os.path.abspath(a) for a in sys.argv[1:4])
@@ -123,14 +182,32 @@ def main():
         edit(files)
         p = os.path.join(work, name.replace(" ", "_") + ".tar"); write_tar(p, files)
         expect(name, [db, "verify", p, "--key", k + ".pub"], 1, contains)
-    variant("a file added", lambda f: f.update({root + "data/extra.txt": b"x"}), "not in the manifest")
-    variant("a file removed", lambda f: f.pop(root + "data/report.html"), "listed but missing")
+    variant("a file added", lambda f: f.update({root + "data/extra.txt": b"x"}), "data/extra.txt is not in manifest-sha256.txt")
+    variant("a file removed", lambda f: f.pop(root + "data/report.html"), "data/report.html is listed in manifest-sha256.txt but missing")
     variant("a file renamed", lambda f: f.update({root + "data/keys/signer2.pub": f.pop(root + "data/keys/signer.pub")}),
             "data/keys/signer.pub is missing")
     def edit_list(f):
         n = root + "data/rules/bj-ftz-2024-pharma.json"
         f[n] = f[n].replace(b'"gte": 100000}', b'"gte": 3000}'); rehash(f, root)
     variant("a list edited and re-hashed", edit_list, "lists: list bj-ftz-2024-pharma sha256")
+    # Every file forged in turn, files added (issue 10 #1); with a certificate chain too.
+    ctx = {"other_pub": os.path.join(work, "p256.pub")}
+    x = os.path.join(work, "x509"); os.makedirs(x)
+    chain, roots, other_root = make_chain(x, dx)
+    ctx["other_cert"] = other_root
+    signer = os.path.join(x, "signer")
+    tc = os.path.join(work, "chain.tar")
+    expect("pack --sign --cert", [db, "pack", "--manifest", SAMPLE, "--sign", signer + ".key", "--cert", chain, "--out", tc] + at, 0)
+    expect("verify a bundle with a chain: --ca", [db, "verify", tc, "--ca", roots], 0, "bound: data/keys/chain.pem: the envelope's certificate chain")
+    expect("verify a bundle with a chain: --ca notes the signing time", [db, "verify", tc, "--ca", roots], 0, "note  signing time not attested")
+    expect("verify a bundle with a chain: --key alone leaves the chain unverified", [db, "verify", tc, "--key", signer + ".pub"], 1,
+           "data/keys/chain.pem: the certificate chain was not verified")
+    key_args = lambda p: [db, "verify", p, "--key", k + ".pub"]
+    ca_args = lambda p: [db, "verify", p, "--ca", roots]
+    for label, bundle, args in (("forged (key)", t1, key_args), ("forged (chain, --ca)", tc, ca_args)):
+        orig, r = bundle_forgery.forge_every_file(label, bundle, args, work, ctx)
+        bundle_forgery.added_files(label, orig, r, args, work, ctx)
+    pack_names(dx, db, work, k, at)
     def edit_manifest(f):
         n = [x for x in f if "/data/manifest/" in x][0]
         f[n] = f[n].replace(b'"personal": 3100', b'"personal": 3000'); rehash(f, root)

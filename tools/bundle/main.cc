@@ -100,7 +100,14 @@ int Pack(const PackArgs& a) {
     std::cerr << "dxbundle: " << s.message() << "\n";
     return kExitIoErr;
   }
-  std::cout << "wrote " << a.out << " (" << bundle->size() << " bytes)\n";
+  // PackBundle verified these bytes; make sure they are what the file holds.
+  std::optional<std::string> back = ReadFileOrReport(a.out, &code, 512u << 20);
+  if (!back) return code;
+  if (*back != *bundle) {
+    std::cerr << "dxbundle: " << a.out << " does not hold the bundle written (read back differs)\n";
+    return kExitIoErr;
+  }
+  std::cout << "wrote " << a.out << " (" << bundle->size() << " bytes, verified)\n";
   return kExitOk;
 }
 
@@ -192,7 +199,8 @@ int main(int argc, char** argv) {
                "deterministic tar(.gz) that an auditor verifies offline.", "dxbundle"};
   app.set_version_flag("--version", std::string("dxbundle ") + kToolVersion);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 ok / valid; 1 invalid (a check failed; pack: the decision does not verify); "
+  app.footer("Exit codes: 0 ok / valid; 1 invalid (a check failed; pack: the decision does not verify or "
+             "cannot be bundled as given); "
              "64 usage; 65 invalid manifest or list; 66 unreadable file; 74 cannot write; 77 key problem.");
   PackArgs pa;
   CLI::App* pack = app.add_subcommand("pack", "Write an audit bundle");
@@ -206,7 +214,8 @@ int main(int argc, char** argv) {
   pack->add_option("--out", pa.out, "the bundle: .tar, or .tar.gz / .tgz for gzip")->required()->type_name("FILE");
   pa.rules.AddTo(pack);
   pa.passphrase.AddTo(pack);
-  pack->footer("Packing verifies the decision (signature, subjects, lists, reproduction) first.\nExample:\n"
+  pack->footer("Packing verifies the decision (signature, subjects, lists, reproduction) first, and the "
+               "bundle it wrote before exiting 0.\nExample:\n"
                "  dxbundle pack --manifest datapackage.json --decision decision.dsse.json --key signer.pub --out transfer.tar.gz\n"
                "  dxbundle pack --manifest datapackage.json --sign signer.key --at 2026-12-01 --out transfer.tar.gz");
   VerifyArgs va;
