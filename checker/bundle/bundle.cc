@@ -230,7 +230,7 @@ std::vector<std::string> RecordedListOrder(const VerifyReport& r) {
   return ids;
 }
 
-// The "list registry" check: every list pinned.
+// The "list registry" check: every list and the code list pinned.
 void CheckRegistry(const std::string& registry, const RuleSet& rules, VerifyReport* rep) {
   std::map<std::string, std::string> pinned;
   std::istringstream in(registry);
@@ -258,9 +258,11 @@ void CheckRegistry(const std::string& registry, const RuleSet& rules, VerifyRepo
       why = what + " sha256 " + sha256.substr(0, 16) + "… is not the registry's " + it->second.substr(0, 16) + "…";
     }
   };
+  // The code list decides what every category means: pinned like any list.
+  check("categories", "the code list (data/rules/categories.json)", rules.categories().sha256());
   for (const RuleList& l : rules.lists()) check(l.id, "list " + l.id + " (" + l.file + ")", l.sha256);
   rep->checks.push_back({"list registry", why.empty(),
-                         why.empty() ? "every bundled list is pinned" : why});
+                         why.empty() ? "the code list and every bundled list are pinned" : why});
 }
 
 }  // namespace

@@ -261,10 +261,30 @@ def main():
     d = json.loads(members(t1)[root + "data/decision.dsse.json"])
     import base64
     pred = json.loads(base64.b64decode(d["payload"]))["predicate"]
-    open(reg, "w").write("".join(f"{l['id']} {l['sha256']}\n" for l in pred["lists"]))
-    expect("lists registry: pinned", [db, "verify", t1, "--key", k + ".pub", "--lists-registry", reg], 0, "every bundled list is pinned")
-    open(reg, "w").write("".join(f"{l['id']} {'0' * 64}\n" for l in pred["lists"]))
+    pinned = "".join(f"{l['id']} {l['sha256']}\n" for l in pred["lists"])
+    code_list = f"categories {pred['categories']['sha256']}\n"
+    open(reg, "w").write(pinned + code_list)
+    expect("lists registry: pinned", [db, "verify", t1, "--key", k + ".pub", "--lists-registry", reg], 0,
+           "the code list and every bundled list are pinned")
+    open(reg, "w").write("".join(f"{l['id']} {'0' * 64}\n" for l in pred["lists"]) + code_list)
     expect("lists registry: a digest differs", [db, "verify", t1, "--key", k + ".pub", "--lists-registry", reg], 1, "is not the registry's")
+    open(reg, "w").write(pinned + "categories " + "0" * 64 + "\n")
+    expect("lists registry: the code list's digest differs", [db, "verify", t1, "--key", k + ".pub", "--lists-registry", reg], 1,
+           "list registry: the code list (data/rules/categories.json) sha256")
+    open(reg, "w").write(pinned + "categories\n")
+    expect("lists registry: a malformed line", [db, "verify", t1, "--key", k + ".pub", "--lists-registry", reg], 1,
+           "registry line 6 is not")
+    # A bundle signed with a weakened code list verifies against a registry of every shipped list:
+    # the code list is pinned like any list (issue 10 #6).
+    weak = os.path.join(work, "weak-rules"); shutil.copytree(os.path.join(ROOT, "rules"), weak)
+    cats = open(os.path.join(weak, "categories.json"), encoding="utf-8").read()
+    # (Here only its bytes differ: any change of the code list must show.)
+    open(os.path.join(weak, "categories.json"), "w", encoding="utf-8").write(cats + "\n")
+    tw = os.path.join(work, "weak.tar")
+    expect("pack with another code list", [db, "pack", "--manifest", SAMPLE, "--sign", k + ".key", "--rules", weak, "--out", tw] + at, 0)
+    open(reg, "w").write(pinned + code_list)
+    expect("lists registry: a bundle with another code list", [db, "verify", tw, "--key", k + ".pub", "--lists-registry", reg], 1,
+           "list registry: the code list (data/rules/categories.json) sha256")
     # Independent BagIt check on the extracted bag.
     x = os.path.join(work, "extracted"); os.makedirs(x)
     with tarfile.open(bundles["ed25519"]) as t:

@@ -224,7 +224,8 @@ int main(int argc, char** argv) {
   verify->add_option("--key", va.keys, "trusted public key; repeatable")->type_name("PUB");
   verify->add_option("--trust", va.trust_dir, "directory of pinned public keys")->type_name("DIR");
   verify->add_option("--ca", va.ca, "trust the bundled certificate chain if it leads to these roots")->type_name("ROOTS");
-  verify->add_option("--lists-registry", va.registry, "pinned list digests: lines \"<list id> <sha256>\"")->type_name("FILE");
+  verify->add_option("--lists-registry", va.registry,
+                     "pinned digests: lines \"<list id> <sha256>\", and \"categories <sha256>\" for the code list")->type_name("FILE");
   verify->add_option("--sm2-id", va.sm2_id, "SM2 distinguishing ID")->type_name("ID");
   verify->add_option("--format", va.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   verify->footer("Example:\n  dxbundle verify transfer.tar.gz --key signer.pub --lists-registry pinned-lists.txt");
