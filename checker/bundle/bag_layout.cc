@@ -13,13 +13,14 @@ namespace dxcheck {
 namespace {
 
 // The tag files tagmanifest-sha256.txt lists (every tag file but itself).
-const char* const kListedTagFiles[] = {"VERIFY.md", "bag-info.txt", "bagit.txt", "manifest-sha256.txt"};
+const char* const kListedTagFiles[] = {"VERIFY.md", "bag-info.txt", "bagit.txt",
+                                       "manifest-sha256.txt"};
 
 std::string SafeId(const std::string& id) {
   std::string out;
   for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-              c == '_' || c == '-';
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-';
     out += ok ? c : '_';
   }
   return out.substr(0, 64);
@@ -52,13 +53,21 @@ std::string ChecksumLines(const std::map<std::string, BagFile>& files, bool payl
 
 std::string VerifyMd(const std::string& keyid) {
   return "# How to verify this bundle / 如何验证本证据包\n\n"
-         "This bag holds a transfer manifest, the signed dxcheck decision about it, the lists it was "
-         "evaluated against and the signer's public key. Pin the signer's key from a source you trust "
-         "(not from this bag). Signer key id (sha256 of DER SubjectPublicKeyInfo): `" + keyid + "`.\n\n"
-         "## 1. With dxbundle\n\n```sh\ndxbundle verify BUNDLE.tar.gz --key signer.pub   # or --trust DIR, --ca ROOTS\n```\n\n"
-         "It checks the bag (every checksum, nothing missing or extra), the signature, the statement's "
-         "subjects, that re-evaluating the bundled manifest against the bundled lists at the recorded "
-         "date reproduces the decision, and that every file of the bag is bound to the signed decision "
+         "This bag holds a transfer manifest, the signed dxcheck decision about it, the lists it "
+         "was "
+         "evaluated against and the signer's public key. Pin the signer's key from a source you "
+         "trust "
+         "(not from this bag). Signer key id (sha256 of DER SubjectPublicKeyInfo): `" +
+         keyid +
+         "`.\n\n"
+         "## 1. With dxbundle\n\n```sh\ndxbundle verify BUNDLE.tar.gz --key signer.pub   # or "
+         "--trust DIR, --ca ROOTS\n```\n\n"
+         "It checks the bag (every checksum, nothing missing or extra), the signature, the "
+         "statement's "
+         "subjects, that re-evaluating the bundled manifest against the bundled lists at the "
+         "recorded "
+         "date reproduces the decision, and that every file of the bag is bound to the signed "
+         "decision "
          "(this file, bag-info.txt and report.html are regenerated and compared byte for byte).\n\n"
          "## 2. With sha256sum and openssl\n\n```sh\ntar xf BUNDLE.tar.gz && cd dxbundle-*/\n"
          "sha256sum -c manifest-sha256.txt && sha256sum -c tagmanifest-sha256.txt\n"
@@ -66,18 +75,28 @@ std::string VerifyMd(const std::string& keyid) {
          "p = base64.b64decode(d['payload']); t = d['payloadType'].encode()\n"
          "open('/tmp/pae.bin', 'wb').write(b'DSSEv1 %d %s %d %s' % (len(t), t, len(p), p))\n"
          "open('/tmp/sig.bin', 'wb').write(base64.b64decode(d['signatures'][0]['sig']))\nPY\n"
-         "openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in /tmp/pae.bin -sigfile /tmp/sig.bin   # Ed25519\n"
-         "openssl dgst -sha256 -verify signer.pub -signature /tmp/sig.bin /tmp/pae.bin                    # ECDSA P-256\n"
-         "openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -digest sm3 -pkeyopt distid:1234567812345678 \\\n"
-         "        -in /tmp/pae.bin -sigfile /tmp/sig.bin                                                 # SM2\n```\n\n"
-         "Then compare `sha256sum data/manifest/*` with the statement's first subject and the list digests "
-         "with the decision's `lists[].sha256`. The checksums above are not a signature: only the files "
-         "the signature covers this way (the envelope, the manifest, the lists and the code list) are "
+         "openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in /tmp/pae.bin -sigfile "
+         "/tmp/sig.bin   # Ed25519\n"
+         "openssl dgst -sha256 -verify signer.pub -signature /tmp/sig.bin /tmp/pae.bin             "
+         "       # ECDSA P-256\n"
+         "openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -digest sm3 -pkeyopt "
+         "distid:1234567812345678 \\\n"
+         "        -in /tmp/pae.bin -sigfile /tmp/sig.bin                                           "
+         "      # SM2\n```\n\n"
+         "Then compare `sha256sum data/manifest/*` with the statement's first subject and the list "
+         "digests "
+         "with the decision's `lists[].sha256`. The checksums above are not a signature: only the "
+         "files "
+         "the signature covers this way (the envelope, the manifest, the lists and the code list) "
+         "are "
          "attested; the other files are readable copies made from them.\n\n"
          "## 3. With another DSSE / in-toto verifier\n\n"
-         "`data/decision.dsse.json` is a standard DSSE envelope (payloadType application/vnd.in-toto+json) "
-         "carrying an in-toto Statement v1 (predicateType https://dxcheck.dev/attestation/decision/v1). "
-         "Any DSSE verifier given the signer's public key checks it, e.g. sigstore's `@sigstore/verify` with "
+         "`data/decision.dsse.json` is a standard DSSE envelope (payloadType "
+         "application/vnd.in-toto+json) "
+         "carrying an in-toto Statement v1 (predicateType "
+         "https://dxcheck.dev/attestation/decision/v1). "
+         "Any DSSE verifier given the signer's public key checks it, e.g. sigstore's "
+         "`@sigstore/verify` with "
          "a caller-supplied key, or `cosign verify-blob-attestation --key signer.pub --type "
          "https://dxcheck.dev/attestation/decision/v1`.\n";
 }
@@ -114,8 +133,9 @@ Result<Bag> BuildBag(const BagSources& s) {
     return bag.files.emplace(path, BagFile{std::move(bytes), binding}).second;
   };
   if (std::string why = BagNameProblem(s.manifest_name); !why.empty()) {
-    return Status::InvalidInput("the manifest's name \"" + s.manifest_name +
-                                "\" (as the statement records it) cannot name a file of a bag: " + why);
+    return Status::InvalidInput(
+        "the manifest's name \"" + s.manifest_name +
+        "\" (as the statement records it) cannot name a file of a bag: " + why);
   }
   put("data/manifest/" + s.manifest_name, s.manifest, "sha256 is the statement's manifest subject");
   put("data/decision.dsse.json", CanonicalEnvelope(s.envelope, s.signer_keyid),
@@ -124,15 +144,19 @@ Result<Bag> BuildBag(const BagSources& s) {
       "sha256 is the code list's in the signed decision");
   for (const auto& [id, bytes] : s.lists) {
     std::string path = "data/rules/" + id + ".json";
-    if (BagNameProblem(id + ".json") != "" || !put(path, bytes, "sha256 is list " + id + "'s in the signed decision")) {
-      return Status::InvalidInput("list " + id + " cannot be bundled as " + path +
-                                  ": the name is taken (by the code list or another list) or not portable");
+    if (!BagNameProblem(id + ".json").empty() ||
+        !put(path, bytes, "sha256 is list " + id + "'s in the signed decision")) {
+      return Status::InvalidInput(
+          "list " + id + " cannot be bundled as " + path +
+          ": the name is taken (by the code list or another list) or not portable");
     }
   }
   put("data/keys/signer.pub", s.signer_public_pem, "the trusted key that verified the signature");
   if (!s.envelope.cert_chain.empty()) {
     Result<std::string> pem = CertificatesToPem(s.envelope.cert_chain);
-    if (!pem.ok()) return Status::InvalidInput("the envelope's certificate chain: " + pem.status().message());
+    if (!pem.ok()) {
+      return Status::InvalidInput("the envelope's certificate chain: " + pem.status().message());
+    }
     put("data/keys/chain.pem", *pem, "the envelope's certificate chain, as PEM");
   }
   put("data/report.html", RenderReportHtml(t, s.signer_keyid),
@@ -153,9 +177,11 @@ Result<Bag> BuildBag(const BagSources& s) {
           "External-Description: cross-border data transfer decision, verdict " +
           VerdictName(t.decision.verdict) + "\n",
       "regenerated from the signed decision and the manifest, byte for byte");
-  put("manifest-sha256.txt", ChecksumLines(bag.files, true), "the payload's sha256 sums, regenerated");
+  put("manifest-sha256.txt", ChecksumLines(bag.files, true),
+      "the payload's sha256 sums, regenerated");
   put("VERIFY.md", VerifyMd(s.signer_keyid), regenerated);
-  put("tagmanifest-sha256.txt", ChecksumLines(bag.files, false), "the tag files' sha256 sums, regenerated");
+  put("tagmanifest-sha256.txt", ChecksumLines(bag.files, false),
+      "the tag files' sha256 sums, regenerated");
   return bag;
 }
 

@@ -46,9 +46,9 @@ struct BagSources {
   DsseEnvelope envelope;      // REQUIRES: exactly one signature, by the signer
   std::string categories;     // the code list's exact bytes
   std::vector<std::pair<std::string, std::string>> lists;  // list id, exact bytes
-  std::string signer_public_pem;  // Key::PublicPem() of the verifying key
+  std::string signer_public_pem;                           // Key::PublicPem() of the verifying key
   std::string signer_keyid;
-  std::string tool_version;  // the decision's tool.version
+  std::string tool_version;                   // the decision's tool.version
   const CheckedTransfer* transfer = nullptr;  // the re-evaluation at the recorded date
 };
 
@@ -58,7 +58,7 @@ struct BagFile {
 };
 
 struct Bag {
-  std::string root;                     // "dxbundle-<transfer id>/"
+  std::string root;                      // "dxbundle-<transfer id>/"
   std::map<std::string, BagFile> files;  // path relative to the root, sorted
 };
 
