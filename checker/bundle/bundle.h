@@ -27,7 +27,7 @@
 namespace dxcheck {
 
 struct BundleInputs {
-  RuleSet::Source manifest;            // path (its base name is kept) and exact bytes
+  RuleSet::Source manifest;            // path and exact bytes (bundled under the statement's subject name)
   std::string envelope;                // the signed decision (DSSE)
   RuleSet::Source categories;          // the rule set it was evaluated against
   std::vector<RuleSet::Source> lists;
