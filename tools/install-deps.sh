@@ -19,6 +19,7 @@ packages=(
   libre2-dev           # field classification patterns (RE2::Set)
   libssl-dev openssl   # SHA-256 digests, signatures (OpenSSL 3)
   libarchive-dev       # audit bundles: deterministic tar / tar.gz
+  zlib1g-dev           # audit bundles: strict gzip reading (CRC, length, trailing data)
   doctest-dev          # unit tests
   libcli11-dev         # command-line parsing
   libbenchmark-dev     # bench/ (Google Benchmark)

@@ -86,6 +86,14 @@ Result<DsseEnvelope> ParseEnvelope(const std::string& bytes, const std::string& 
         }
       }
     }
+    // Reserved, outside the signed bytes, for a later version: evidence of when
+    // the signature was made (an RFC 3161 timestamp token over the signature,
+    // or a transparency-log inclusion proof). This version cannot check it, so
+    // it refuses it rather than let a reader believe it was checked.
+    if (const JsonValue* t = r.Get("signingTimeEvidence", JsonType::kObject, false)) {
+      ctx.Error(*t, "E1403", "signingTimeEvidence is reserved for a trusted timestamp or a "
+                             "transparency-log proof, which this version of dxcheck cannot check");
+    }
     r.RejectUnknown("a DSSE envelope (expected payloadType, payload, signatures, "
                     "x509CertificateChain)");
   }

@@ -32,6 +32,10 @@ struct DsseEnvelope {
   // first), as "x509CertificateChain": [base64 DER, ...]. It is trusted only
   // through `verify --ca`, never by itself.
   std::vector<std::string> cert_chain;
+  // Reserved: "signingTimeEvidence" (an object, outside the signed bytes) will
+  // carry a trusted timestamp or a transparency-log inclusion proof of when
+  // the signature was made. Nothing writes it yet; ParseEnvelope refuses it
+  // (E1403) so that no verification silently rests on evidence it ignored.
 };
 
 // Pretty-printed JSON with standard base64, ending in a newline.

@@ -1,7 +1,10 @@
 #include "checker/attest/signature.h"
 
+#include <openssl/ecdsa.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+
+#include <algorithm>
 
 namespace dxcheck {
 namespace {
@@ -79,8 +82,30 @@ Result<std::string> SignMessage(const Key& key, std::string_view message, const 
   return sig;
 }
 
+bool IsCanonicalDerSignature(std::string_view sig) {
+  // OpenSSL's decoder accepts some BER (long-form lengths); re-encoding what
+  // it decoded and comparing is what makes the check exact.
+  const auto* p = reinterpret_cast<const unsigned char*>(sig.data());
+  ECDSA_SIG* parsed = d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(sig.size()));
+  if (parsed == nullptr) {
+    ERR_clear_error();
+    return false;
+  }
+  bool whole = p == reinterpret_cast<const unsigned char*>(sig.data()) + sig.size();
+  unsigned char* der = nullptr;
+  int len = i2d_ECDSA_SIG(parsed, &der);
+  bool same = whole && len > 0 && static_cast<size_t>(len) == sig.size() &&
+              std::equal(der, der + len, reinterpret_cast<const unsigned char*>(sig.data()));
+  OPENSSL_free(der);
+  ECDSA_SIG_free(parsed);
+  return same;
+}
+
 Status VerifyMessage(const Key& key, std::string_view message, std::string_view signature,
                      const std::string& sm2_id) {
+  if (key.algorithm() != KeyAlgorithm::kEd25519 && !IsCanonicalDerSignature(signature)) {
+    return Status::InvalidInput("not a canonical DER signature");
+  }
   MdCtxPtr md(EVP_MD_CTX_new());
   Status s = Init(md.get(), key, sm2_id, false);
   if (!s.ok()) return s;

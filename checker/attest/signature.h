@@ -17,10 +17,17 @@ Result<std::string> SignMessage(const Key& key, std::string_view message,
                                 const std::string& sm2_id = kDefaultSm2Id);
 
 // Ok when `signature` is a valid signature of `message` by `key`;
-// InvalidInput("signature does not verify") otherwise. Any error inside
-// OpenSSL also fails (closed).
+// InvalidInput("signature does not verify") otherwise, and
+// InvalidInput("not a canonical DER signature") for an ECDSA or SM2 signature
+// that is not IsCanonicalDerSignature. Any error inside OpenSSL also fails
+// (closed). ECDSA's twin (r, n-s) of a valid (r, s) is valid too and accepted:
+// it signs the same bytes, so an envelope's identity is its payload's digest.
 Status VerifyMessage(const Key& key, std::string_view message, std::string_view signature,
                      const std::string& sm2_id = kDefaultSm2Id);
+
+// True when `sig` is an ECDSA-Sig-Value (a SEQUENCE of INTEGERs r and s) in
+// DER exactly: minimal lengths, minimal positive integers, nothing after it.
+bool IsCanonicalDerSignature(std::string_view sig);
 
 }  // namespace dxcheck
 

@@ -75,6 +75,11 @@ std::string DescribeSignatureFailure(const DsseEnvelope& env, const std::vector<
   }
   for (const DsseSignature& s : env.signatures) {
     for (const Key* k : trusted) {
+      if ((s.keyid == k->keyid() || s.keyid.empty()) && k->algorithm() != KeyAlgorithm::kEd25519 &&
+          !LooksLikeEd25519(s.sig) && !IsCanonicalDerSignature(s.sig)) {
+        return "the signature is not canonical DER: an ECDSA or SM2 signature must be the one DER "
+               "encoding of (r, s) (long-form lengths, padded integers or trailing bytes are refused)";
+      }
       if (s.keyid == k->keyid()) {
         return "the signature by trusted key " + Short(k->keyid()) +
                " does not verify: the envelope or its payload was changed after signing";
@@ -102,6 +107,7 @@ std::string VerifyReportToText(const VerifyReport& r) {
     out += std::string(c.ok ? "ok    " : "FAIL  ") + Printable(c.name) + ": " +
            Printable(c.detail) + "\n";
   }
+  for (const std::string& n : r.notes) out += "note  " + n + "\n";
   return out + (r.valid() ? "VALID\n" : "INVALID\n");
 }
 
@@ -124,6 +130,27 @@ std::string VerifyReportToJson(const VerifyReport& r) {
     w.String(c.detail.c_str(), static_cast<rapidjson::SizeType>(c.detail.size()));
     w.EndObject();
   }
+  w.EndArray();
+  auto str = [&](const char* key, const std::string& v) {
+    w.Key(key);
+    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+  };
+  if (r.key_match != KeyMatch::kNone) {
+    str("payloadSha256", r.payload_sha256);
+    w.Key("signer");
+    w.StartObject();
+    str("keyid", r.signer_keyid);
+    str("algorithm", r.signer_algorithm);
+    // "trial": the envelope named no key; the signature was tried against
+    // every trusted key and one verified it.
+    str("matchedBy", r.key_match == KeyMatch::kKeyId ? "keyid" : "trial");
+    w.Key("certificate");
+    w.Bool(r.via_certificate);
+    w.EndObject();
+  }
+  w.Key("notes");
+  w.StartArray();
+  for (const std::string& n : r.notes) w.String(n.c_str(), static_cast<rapidjson::SizeType>(n.size()));
   w.EndArray();
   w.EndObject();
   return std::string(buf.GetString(), buf.GetSize()) + "\n";
@@ -161,15 +188,18 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
   // one written beside it has been altered, and fails.
   std::string pae = Pae(env->payload_type, env->payload);
   std::vector<const Key*> trusted = o.trusted;
-  std::unique_ptr<Key> leaf;
+  std::unique_ptr<VerifiedChain> chain;
   if (!o.ca_pem.empty()) {
-    Result<Key> k = VerifyChainToRoots(env->cert_chain, o.ca_pem);
-    if (!add("certificate chain", k.ok(),
-             k.ok() ? LeafSubject(env->cert_chain) + ", leads to a --ca root" : k.status().message())) {
+    Result<VerifiedChain> vc = VerifyChainToRoots(env->cert_chain, o.ca_pem);
+    Status usage = vc.ok() ? CheckSigningUsage(env->cert_chain[0]) : vc.status();
+    if (!add("certificate chain", usage.ok(),
+             usage.ok() ? LeafSubject(env->cert_chain) + ", leads to a --ca root (" +
+                              LeafSubject({vc->path.back()}) + "); key usage digitalSignature"
+                        : file + ": " + usage.message())) {
       return rep;
     }
-    leaf = std::make_unique<Key>(std::move(k).value());
-    trusted.push_back(leaf.get());
+    chain = std::make_unique<VerifiedChain>(std::move(vc).value());
+    trusted.push_back(&chain->leaf_key);
   }
   const Key* signer = nullptr;
   const DsseSignature* used = nullptr;
@@ -193,8 +223,20 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
                                 ": the key id was altered");
     return rep;
   }
-  add("signature", true, std::string(KeyAlgorithmName(signer->algorithm())) + ", keyid " +
-                             signer->keyid());
+  rep.signer_keyid = signer->keyid();
+  rep.signer_algorithm = KeyAlgorithmName(signer->algorithm());
+  if (Result<std::string> pem = signer->PublicPem(); pem.ok()) rep.signer_public_pem = *pem;
+  rep.key_match = used->keyid.empty() ? KeyMatch::kTrial : KeyMatch::kKeyId;
+  // By key, not by object: a --key that is also the leaf still gets the
+  // chain's dates checked.
+  rep.via_certificate = chain != nullptr && signer->keyid() == chain->leaf_key.keyid();
+  rep.payload_sha256 = Sha256Hex(env->payload);
+  add("signature", true,
+      rep.signer_algorithm + ", keyid " + signer->keyid() +
+          (rep.key_match == KeyMatch::kTrial
+               ? " (matched by trial: the envelope names no keyid, every trusted key was tried)"
+               : "") +
+          "; payload sha256 " + rep.payload_sha256);
   // 4. Only now is the payload read.
   DiagnosticList st_diags;
   Result<ParsedStatement> st = ParseStatement(env->payload, &st_diags);
@@ -212,10 +254,17 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
            readable ? "evaluated at " + rec.at + " by dxcheck " + rec.tool_version : why)) {
     return rep;
   }
-  if (leaf != nullptr && signer == leaf.get()) {
-    Status valid = CheckChainValidOn(env->cert_chain, Date::Parse(rec.at).value_or(Date{}));
+  if (rep.via_certificate) {
+    // The evaluation date is the signer's claim, not an attested signing time:
+    // say so whenever a certificate vouched for the key.
+    rep.notes.push_back("signing time not attested: the certificates are checked on the evaluation "
+                        "date " + rec.at + ", which the signer chose; a signer whose certificate "
+                        "has since expired or been revoked could still sign a decision dated "
+                        "earlier (no trusted timestamp; revocation is not checked)");
+    Status valid = CheckChainValidOn(chain->path, Date::Parse(rec.at).value_or(Date{}));
     if (!add("certificate validity", valid.ok(),
-             valid.ok() ? "every certificate is valid on " + rec.at : valid.message())) {
+             valid.ok() ? "every certificate, the --ca root included, is valid on " + rec.at
+                        : valid.message())) {
       return rep;
     }
   }
@@ -263,8 +312,9 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
   // 6. The rule set is the one recorded, and re-evaluation reproduces the decision.
   std::string list_problem;
   if (o.rules->categories().sha256() != rec.categories_sha256) {
-    list_problem = "category code list sha256 " + Short(o.rules->categories().sha256()) +
-                   " differs from the recorded " + Short(rec.categories_sha256);
+    list_problem = "category code list (" + o.rules->categories().file() + ") sha256 " +
+                   Short(o.rules->categories().sha256()) + " differs from the recorded " +
+                   Short(rec.categories_sha256);
   }
   for (const auto& [id, sha256] : rec.lists) {
     const RuleList* found = nullptr;
@@ -272,8 +322,15 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
     if (list_problem.empty() && found == nullptr) {
       list_problem = "list " + id + " recorded in the decision is not loaded";
     } else if (list_problem.empty() && found->sha256 != sha256) {
-      list_problem = "list " + id + " sha256 " + Short(found->sha256) + " differs from the recorded " +
-                     Short(sha256);
+      list_problem = "list " + id + " sha256 " + Short(found->sha256) + " (" + found->file +
+                     ") differs from the recorded " + Short(sha256);
+    }
+  }
+  for (const RuleList& l : o.rules->lists()) {
+    bool recorded = std::any_of(rec.lists.begin(), rec.lists.end(),
+                                [&](const auto& r) { return r.first == l.id; });
+    if (list_problem.empty() && !recorded) {
+      list_problem = "list " + l.id + " (" + l.file + ") is loaded but not recorded in the decision";
     }
   }
   if (list_problem.empty() && o.rules->lists().size() != rec.lists.size()) {

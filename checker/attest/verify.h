@@ -37,16 +37,37 @@ struct VerifyCheck {
   std::string detail;  // what was found, or precisely what failed
 };
 
+// How the key that verified the signature was found: the envelope's keyid
+// named it, or the envelope gave no keyid (DSSE makes it optional) and every
+// trusted key was tried.
+enum class KeyMatch { kNone, kKeyId, kTrial };
+
 struct VerifyReport {
   std::vector<VerifyCheck> checks;
   std::string decision_json;  // the signed decision (compact), once the signature verified
+  // Set once the signature verified.
+  std::string signer_keyid;
+  std::string signer_algorithm;
+  std::string signer_public_pem;  // the verifying key, as Key::PublicPem() writes it
+  KeyMatch key_match = KeyMatch::kNone;
+  bool via_certificate = false;  // the key was the leaf of a chain leading to a --ca root
+  // sha256 of the decoded payload: an envelope's identity. Its bytes are not
+  // (base64 alphabets, whitespace, keyid hints and ECDSA's (r, n-s) twin
+  // signature all leave the signed content as it is).
+  std::string payload_sha256;
+  // Caveats of the result that are not failures, e.g. "signing time not
+  // attested: ..." whenever a certificate chain was used.
+  std::vector<std::string> notes;
   bool valid() const;
 };
 
-// One line per check ("ok    name: detail" / "FAIL  name: detail"), then
-// VALID or INVALID.
+// One line per check ("ok    name: detail" / "FAIL  name: detail"), one per
+// note ("note  ..."), then VALID or INVALID.
 std::string VerifyReportToText(const VerifyReport& r);
-// {"valid": bool, "checks": [{"check", "ok", "detail"}]}, pretty-printed.
+// {"valid": bool, "checks": [{"check", "ok", "detail"}], "notes": [...]},
+// pretty-printed; once the signature verified, also "payloadSha256" and
+// "signer": {"keyid", "algorithm", "matchedBy": "keyid" | "trial",
+// "certificate": bool}.
 std::string VerifyReportToJson(const VerifyReport& r);
 
 VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file,

@@ -5,6 +5,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
 #include <ctime>
 #include <memory>
@@ -58,7 +59,8 @@ Result<std::vector<std::string>> ChainForKey(const std::string& pem, const Key& 
   return der;
 }
 
-Result<Key> VerifyChainToRoots(const std::vector<std::string>& chain, const std::string& roots_pem) {
+Result<VerifiedChain> VerifyChainToRoots(const std::vector<std::string>& chain,
+                                         const std::string& roots_pem) {
   if (chain.empty()) return Status::InvalidInput("the envelope carries no certificate chain");
   std::vector<X509Ptr> roots = ParseAll(roots_pem);
   if (roots.empty()) return Status::Permission("no CA certificate in the --ca file");
@@ -76,13 +78,23 @@ Result<Key> VerifyChainToRoots(const std::vector<std::string>& chain, const std:
   std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> ctx(X509_STORE_CTX_new(),
                                                                       X509_STORE_CTX_free);
   X509_STORE_CTX_init(ctx.get(), store.get(), leaf.get(), untrusted.get());
-  // Dates are checked against the evaluation date later (CheckChainValidOn).
+  // Dates are checked against the evaluation date later (CheckChainValidOn),
+  // on the whole path this returns, the root included.
   X509_STORE_CTX_set_flags(ctx.get(), X509_V_FLAG_NO_CHECK_TIME);
   if (X509_verify_cert(ctx.get()) != 1) {
     int err = X509_STORE_CTX_get_error(ctx.get());
     ERR_clear_error();
     return Status::InvalidInput(std::string("the certificate chain does not lead to a --ca root: ") +
                                 X509_verify_cert_error_string(err));
+  }
+  VerifiedChain out;
+  STACK_OF(X509)* path = X509_STORE_CTX_get0_chain(ctx.get());
+  for (int i = 0; i < sk_X509_num(path); ++i) {
+    unsigned char* buf = nullptr;
+    int len = i2d_X509(sk_X509_value(path, i), &buf);
+    if (len <= 0) return Status::Internal("a certificate of the verified path cannot be encoded");
+    out.path.emplace_back(reinterpret_cast<char*>(buf), static_cast<size_t>(len));
+    OPENSSL_free(buf);
   }
   EVP_PKEY* pk = X509_get_pubkey(leaf.get());
   if (pk == nullptr) return Status::InvalidInput("the leaf certificate has no usable key");
@@ -93,26 +105,80 @@ Result<Key> VerifyChainToRoots(const std::vector<std::string>& chain, const std:
   long n = BIO_get_mem_data(bio, &data);
   std::string pem(data, static_cast<size_t>(n));
   BIO_free(bio);
-  return Key::LoadPublicPem(pem);
+  Result<Key> key = Key::LoadPublicPem(pem);
+  if (!key.ok()) return key.status();
+  out.leaf_key = std::move(key).value();
+  return out;
 }
 
-Status CheckChainValidOn(const std::vector<std::string>& chain, const Date& day) {
+Status CheckSigningUsage(const std::string& leaf_der) {
+  X509Ptr c = FromDer(leaf_der);
+  if (!c) return Status::InvalidInput("the leaf certificate does not parse");
+  // X509_get_key_usage computes the cached extensions; a malformed extension
+  // marks the certificate invalid, which fails here too.
+  uint32_t ku = X509_get_key_usage(c.get());
+  uint32_t flags = X509_get_extension_flags(c.get());
+  if (flags & EXFLAG_INVALID) return Status::InvalidInput("the leaf certificate has a malformed extension");
+  if (!(flags & EXFLAG_KUSAGE)) {
+    return Status::InvalidInput("the leaf certificate (" + LeafSubject({leaf_der}) +
+                                ") has no keyUsage extension: a signing certificate must assert "
+                                "digitalSignature");
+  }
+  if (!(ku & KU_DIGITAL_SIGNATURE)) {
+    return Status::InvalidInput("the leaf certificate (" + LeafSubject({leaf_der}) +
+                                ") does not allow digitalSignature in its keyUsage");
+  }
+  if (!(flags & EXFLAG_XKUSAGE)) return Status::Ok();
+  std::unique_ptr<EXTENDED_KEY_USAGE, decltype(&EXTENDED_KEY_USAGE_free)> eku(
+      static_cast<EXTENDED_KEY_USAGE*>(X509_get_ext_d2i(c.get(), NID_ext_key_usage, nullptr, nullptr)),
+      EXTENDED_KEY_USAGE_free);
+  if (!eku) return Status::InvalidInput("the leaf certificate's extendedKeyUsage does not parse");
+  std::string seen;
+  for (int i = 0; i < sk_ASN1_OBJECT_num(eku.get()); ++i) {
+    char oid[80];
+    OBJ_obj2txt(oid, sizeof oid, sk_ASN1_OBJECT_value(eku.get(), i), 1);
+    std::string o = oid;
+    // codeSigning, documentSigning (RFC 9336), anyExtendedKeyUsage.
+    if (o == "1.3.6.1.5.5.7.3.3" || o == "1.3.6.1.5.5.7.3.36" || o == "2.5.29.37.0") return Status::Ok();
+    seen += (seen.empty() ? "" : ", ") + o;
+  }
+  return Status::InvalidInput("the leaf certificate's extendedKeyUsage (" + seen +
+                              ") allows neither codeSigning, documentSigning nor anyExtendedKeyUsage");
+}
+
+Status CheckChainValidOn(const std::vector<std::string>& path, const Date& day) {
   // The evaluation day in Asia/Shanghai: from 00:00 to 23:59:59 UTC+8.
   struct tm t = {};
   t.tm_year = day.year - 1900;
   t.tm_mon = day.month - 1;
   t.tm_mday = day.day;
   time_t start = timegm(&t) - 8 * 3600, end = start + 86399;
-  for (size_t i = 0; i < chain.size(); ++i) {
-    X509Ptr c = FromDer(chain[i]);
+  for (size_t i = 0; i < path.size(); ++i) {
+    X509Ptr c = FromDer(path[i]);
     if (!c) return Status::InvalidInput("certificate " + std::to_string(i + 1) + " does not parse");
     if (X509_cmp_time(X509_get0_notBefore(c.get()), &end) > 0 ||
         X509_cmp_time(X509_get0_notAfter(c.get()), &start) < 0) {
-      return Status::InvalidInput("certificate " + std::to_string(i + 1) + " (" +
-                                  LeafSubject({chain[i]}) + ") is not valid on " + day.ToString());
+      std::string role = i == 0 ? "leaf" : i + 1 == path.size() ? "root" : "intermediate";
+      return Status::InvalidInput("certificate " + std::to_string(i + 1) + " (" + role + ", " +
+                                  LeafSubject({path[i]}) + ") is not valid on " + day.ToString());
     }
   }
   return Status::Ok();
+}
+
+Result<std::string> CertificatesToPem(const std::vector<std::string>& der) {
+  std::string out;
+  for (size_t i = 0; i < der.size(); ++i) {
+    X509Ptr c = FromDer(der[i]);
+    if (!c) return Status::InvalidInput("certificate " + std::to_string(i + 1) + " does not parse");
+    BIO* bio = BIO_new(BIO_s_mem());
+    PEM_write_bio_X509(bio, c.get());
+    char* data = nullptr;
+    long n = BIO_get_mem_data(bio, &data);
+    out.append(data, static_cast<size_t>(n > 0 ? n : 0));
+    BIO_free(bio);
+  }
+  return out;
 }
 
 std::string LeafSubject(const std::vector<std::string>& chain) {

@@ -4,93 +4,83 @@
 #include <sstream>
 
 #include "checker/attest/dsse.h"
-#include "checker/base/base64.h"
+#include "checker/attest/statement.h"
+#include "checker/attest/x509.h"
 #include "checker/base/digest.h"
-#include "checker/bundle/report_html.h"
+#include "checker/bundle/bag_layout.h"
 #include "checker/bundle/tar_archive.h"
 #include "checker/eval/check.h"
-#include "checker/eval/decision_json.h"
 #include "rapidjson/document.h"
 
 namespace dxcheck {
 namespace {
-
-constexpr char kBagitTxt[] = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
-const std::vector<std::string> kTagFiles = {"bag-info.txt", "bagit.txt", "manifest-sha256.txt", "VERIFY.md"};
-
-std::string BaseName(const std::string& p) { return p.substr(p.rfind('/') + 1); }
-
-std::string SafeId(const std::string& id) {
-  std::string out;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-              c == '_' || c == '-';
-    out += ok ? c : '_';
-  }
-  return out.substr(0, 64);
-}
-
-std::string ManifestLines(const FileMap& files, const std::string& root, bool payload) {
-  std::string out;
-  for (const auto& [path, data] : files) {
-    std::string rel = path.substr(root.size());
-    bool is_payload = rel.rfind("data/", 0) == 0;
-    if (is_payload != payload) continue;
-    if (!payload && std::find(kTagFiles.begin(), kTagFiles.end(), rel) == kTagFiles.end()) continue;
-    out += Sha256Hex(data) + "  " + rel + "\n";
-  }
-  return out;
-}
-
-std::string VerifyMd(const std::string& keyid) {
-  return "# How to verify this bundle / 如何验证本证据包\n\n"
-         "This bag holds a transfer manifest, the signed dxcheck decision about it, the lists it was "
-         "evaluated against and the signer's public key. Pin the signer's key from a source you trust "
-         "(not from this bag). Signer key id (sha256 of DER SubjectPublicKeyInfo): `" + keyid + "`.\n\n"
-         "## 1. With dxbundle\n\n```sh\ndxbundle verify BUNDLE.tar.gz --key signer.pub   # or --trust DIR, --ca ROOTS\n```\n\n"
-         "It checks the bag (every checksum, nothing missing or extra), the signature, the statement's "
-         "subjects, and that re-evaluating the bundled manifest against the bundled lists at the recorded "
-         "date reproduces the decision.\n\n"
-         "## 2. With sha256sum and openssl\n\n```sh\ntar xf BUNDLE.tar.gz && cd dxbundle-*/\n"
-         "sha256sum -c manifest-sha256.txt && sha256sum -c tagmanifest-sha256.txt\n"
-         "python3 - <<'PY'\nimport json, base64\nd = json.load(open('data/decision.dsse.json'))\n"
-         "p = base64.b64decode(d['payload']); t = d['payloadType'].encode()\n"
-         "open('/tmp/pae.bin', 'wb').write(b'DSSEv1 %d %s %d %s' % (len(t), t, len(p), p))\n"
-         "open('/tmp/sig.bin', 'wb').write(base64.b64decode(d['signatures'][0]['sig']))\nPY\n"
-         "openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in /tmp/pae.bin -sigfile /tmp/sig.bin   # Ed25519\n"
-         "openssl dgst -sha256 -verify signer.pub -signature /tmp/sig.bin /tmp/pae.bin                    # ECDSA P-256\n"
-         "openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -digest sm3 -pkeyopt distid:1234567812345678 \\\n"
-         "        -in /tmp/pae.bin -sigfile /tmp/sig.bin                                                 # SM2\n```\n\n"
-         "Then compare `sha256sum data/manifest/*` with the statement's first subject and the list digests "
-         "with the decision's `lists[].sha256`.\n\n"
-         "## 3. With another DSSE / in-toto verifier\n\n"
-         "`data/decision.dsse.json` is a standard DSSE envelope (payloadType application/vnd.in-toto+json) "
-         "carrying an in-toto Statement v1 (predicateType https://dxcheck.dev/attestation/decision/v1). "
-         "Any DSSE verifier given the signer's public key checks it, e.g. sigstore's `@sigstore/verify` with "
-         "a caller-supplied key, or `cosign verify-blob-attestation --key signer.pub --type "
-         "https://dxcheck.dev/attestation/decision/v1`.\n";
-}
-
-// The signed decision's evaluation date and clearance flag (already verified).
-bool Recorded(const std::string& decision_json, Date* at, bool* clearance) {
-  rapidjson::Document d;
-  d.Parse(decision_json.c_str(), decision_json.size());
-  if (d.HasParseError() || !d.IsObject() || !d.HasMember("evaluatedAt") || !d["evaluatedAt"].IsString() ||
-      !d.HasMember("clearance") || !d["clearance"].IsBool()) {
-    return false;
-  }
-  std::optional<Date> parsed = Date::Parse(d["evaluatedAt"].GetString());
-  if (!parsed) return false;
-  *at = *parsed;
-  *clearance = d["clearance"].GetBool();
-  return true;
-}
 
 std::string FirstFailure(const VerifyReport& r) {
   for (const VerifyCheck& c : r.checks) {
     if (!c.ok) return c.name + ": " + c.detail;
   }
   return "";
+}
+
+// What the signed (already verified) decision records that packing needs.
+struct Recorded {
+  Date at;
+  bool clearance = true;
+  std::string tool_version;
+};
+
+bool ReadRecorded(const std::string& decision_json, Recorded* r) {
+  rapidjson::Document d;
+  d.Parse(decision_json.c_str(), decision_json.size());
+  if (d.HasParseError() || !d.IsObject() || !d.HasMember("evaluatedAt") || !d["evaluatedAt"].IsString() ||
+      !d.HasMember("clearance") || !d["clearance"].IsBool() || !d.HasMember("tool") || !d["tool"].IsObject() ||
+      !d["tool"].HasMember("version") || !d["tool"]["version"].IsString()) {
+    return false;
+  }
+  std::optional<Date> parsed = Date::Parse(d["evaluatedAt"].GetString());
+  if (!parsed) return false;
+  r->at = *parsed;
+  r->clearance = d["clearance"].GetBool();
+  r->tool_version = d["tool"]["version"].GetString();
+  return true;
+}
+
+// The bag the bound content gives: `envelope` verified into `rep` against
+// `manifest` and `rules`. Pack writes it; verify compares the bundle with it.
+// InvalidInput when the content cannot make a bag (several signatures, a
+// name that cannot be a bag path).
+Result<Bag> RebuildBag(const std::string& envelope, const VerifyReport& rep, const std::string& manifest,
+                       const RuleSet& rules) {
+  DiagnosticList ignored;
+  Result<DsseEnvelope> env = ParseEnvelope(envelope, "data/decision.dsse.json", &ignored);
+  Result<ParsedStatement> st = env.ok() ? ParseStatement(env->payload, &ignored) : env.status();
+  Recorded rec;
+  if (!st.ok() || st->subjects.empty() || !ReadRecorded(rep.decision_json, &rec)) {
+    return Status::Internal("the verified decision cannot be read again");
+  }
+  if (env->signatures.size() != 1) {
+    return Status::InvalidInput("data/decision.dsse.json: the envelope carries " +
+                                std::to_string(env->signatures.size()) +
+                                " signatures; a bundled envelope carries exactly one, the signer's");
+  }
+  BagSources s;
+  s.manifest_name = st->subjects[0].name;
+  CheckOptions co;
+  co.evaluation.at = rec.at;
+  co.evaluation.clearance = rec.clearance;
+  Result<CheckedTransfer> t = CheckTransfer(manifest, s.manifest_name, rules, co, &ignored);
+  if (!t.ok()) return t.status();
+  s.manifest = manifest;
+  s.envelope = std::move(env).value();
+  s.categories = rules.categories_source().bytes;
+  for (size_t i = 0; i < rules.lists().size(); ++i) {
+    s.lists.emplace_back(rules.lists()[i].id, rules.list_sources()[i].bytes);
+  }
+  s.signer_public_pem = rep.signer_public_pem;
+  s.signer_keyid = rep.signer_keyid;
+  s.tool_version = rec.tool_version;
+  s.transfer = &*t;
+  return BuildBag(s);
 }
 
 }  // namespace
@@ -109,53 +99,43 @@ Result<std::string> PackBundle(const BundleInputs& in, DiagnosticSink* sink) {
   if (!rep.valid()) {
     return Status::InvalidInput("the decision does not verify with these files and key — " + FirstFailure(rep));
   }
-  Date at;
-  bool clearance = true;
-  if (!Recorded(rep.decision_json, &at, &clearance)) return Status::Internal("unreadable signed decision");
-  CheckOptions co;
-  co.evaluation.at = at;
-  co.evaluation.clearance = clearance;
-  DiagnosticList ignored;
-  Result<CheckedTransfer> t = CheckTransfer(in.manifest.bytes, in.manifest.path, *rules, co, &ignored);
-  if (!t.ok()) return t.status();
-
-  std::string root = "dxbundle-" + SafeId(t->decision.transfer_id) + "/";
-  FileMap files;
-  files[root + "data/manifest/" + BaseName(in.manifest.path)] = in.manifest.bytes;
-  files[root + "data/decision.dsse.json"] = in.envelope;
-  files[root + "data/rules/" + std::string(kCategoryListFile)] = in.categories.bytes;
-  for (const RuleSet::Source& l : in.lists) files[root + "data/rules/" + BaseName(l.path)] = l.bytes;
-  files[root + "data/keys/signer.pub"] = in.public_key_pem;
-  if (!in.cert_chain_pem.empty()) files[root + "data/keys/chain.pem"] = in.cert_chain_pem;
-  files[root + "data/report.html"] = RenderReportHtml(*t, key->keyid());
-  size_t bytes = 0, count = 0;
-  for (const auto& [path, data] : files) {
-    bytes += data.size();
-    ++count;
+  if (!in.cert_chain_pem.empty()) {
+    // The bundle carries the envelope's chain: a --cert must be that chain.
+    DiagnosticList ignored;
+    Result<DsseEnvelope> env = ParseEnvelope(in.envelope, "decision.dsse.json", &ignored);
+    Result<std::vector<std::string>> given = ReadCertificatesPem(in.cert_chain_pem);
+    if (!given.ok()) return Status::InvalidInput("--cert: " + given.status().message());
+    if (!env.ok() || env->cert_chain != *given) {
+      return Status::InvalidInput("--cert: the certificate chain is not the one the envelope carries "
+                                  "(sign with --cert to put it there)");
+    }
   }
-  files[root + "bagit.txt"] = kBagitTxt;
-  files[root + "bag-info.txt"] =
-      "Source-Organization: " + t->manifest.exporter.name + "\n" +
-      "External-Identifier: " + t->decision.transfer_id + "\n" +
-      "Bagging-Date: " + at.ToString() + "\n" +  // the evaluation date: packing is deterministic
-      "Payload-Oxum: " + std::to_string(bytes) + "." + std::to_string(count) + "\n" +
-      "Bag-Software-Agent: dxbundle " + kToolVersion + "\n" +
-      "External-Description: cross-border data transfer decision, verdict " + VerdictName(t->decision.verdict) + "\n";
-  files[root + "manifest-sha256.txt"] = ManifestLines(files, root, true);
-  files[root + "VERIFY.md"] = VerifyMd(key->keyid());
-  files[root + "tagmanifest-sha256.txt"] = ManifestLines(files, root, false);
-  return WriteTar(files, in.gzip);
+  Result<Bag> bag = RebuildBag(in.envelope, rep, in.manifest.bytes, *rules);
+  if (!bag.ok()) return bag.status();
+  FileMap files;
+  for (const auto& [path, f] : bag->files) files[bag->root + path] = f.bytes;
+  Result<std::string> tar = WriteTar(files, in.gzip);
+  if (!tar.ok()) return tar;
+  // What was written must verify, or nothing is written: a bundle that can
+  // never verify is worse than none.
+  BundleVerifyOptions own;
+  own.trusted = {&*key};
+  own.chain_without_roots = true;
+  VerifyReport check = VerifyBundle(*tar, own);
+  if (!check.valid()) return Status::Internal("the bundle built does not verify — " + FirstFailure(check));
+  return tar;
 }
 
 namespace {
 
-struct Bag {
+struct BagFiles {
   std::string root;
   FileMap files;  // relative to root
 };
 
-// Parses "<hex>  <path>" lines; "" on success, else the problem.
-std::string ParseChecksums(const std::string& text, std::map<std::string, std::string>* out) {
+// Parses "<hex>  <path>" lines of `file`; "" on success, else the problem.
+std::string ParseChecksums(const std::string& file, const std::string& text,
+                           std::map<std::string, std::string>* out) {
   std::istringstream in(text);
   std::string line;
   int n = 0;
@@ -164,34 +144,126 @@ std::string ParseChecksums(const std::string& text, std::map<std::string, std::s
     if (line.empty()) continue;
     size_t sp = line.find(' ');
     if (sp != 64 || line.find_first_not_of("0123456789abcdef") < 64) {
-      return "line " + std::to_string(n) + " is not \"<sha256 hex>  <path>\"";
+      return file + " line " + std::to_string(n) + " is not \"<sha256 hex>  <path>\"";
     }
     std::string path = line.substr(sp);
     path.erase(0, path.find_first_not_of(" *"));
     if (!out->emplace(path, line.substr(0, 64)).second) {
-      return "line " + std::to_string(n) + ": " + path + " listed twice";
+      return file + " line " + std::to_string(n) + ": " + path + " listed twice";
     }
   }
   return "";
 }
 
-// Checks `listed` against the files of `bag` selected by `select`.
-std::string CheckDigests(const Bag& bag, const std::map<std::string, std::string>& listed,
-                         bool (*select)(const std::string&)) {
+// Checks `listed` (from `file`) against the files of `bag` selected by `select`.
+std::string CheckDigests(const BagFiles& bag, const std::string& file,
+                         const std::map<std::string, std::string>& listed, bool (*select)(const std::string&)) {
   for (const auto& [path, data] : bag.files) {
     if (!select(path)) continue;
     auto it = listed.find(path);
-    if (it == listed.end()) return path + " is not in the manifest (an extra file)";
-    if (it->second != Sha256Hex(data)) return path + ": sha256 " + Sha256Hex(data).substr(0, 16) + "… differs from the manifest's " + it->second.substr(0, 16) + "…";
+    if (it == listed.end()) return path + " is not in " + file + " (an extra file)";
+    if (it->second != Sha256Hex(data)) {
+      return path + ": sha256 " + Sha256Hex(data).substr(0, 16) + "… differs from " + file + "'s " +
+             it->second.substr(0, 16) + "…";
+    }
   }
   for (const auto& [path, digest] : listed) {
-    if (!bag.files.count(path)) return path + " is listed but missing";
+    if (!bag.files.count(path)) return path + " is listed in " + file + " but missing";
   }
   return "";
 }
 
 bool IsPayload(const std::string& p) { return p.rfind("data/", 0) == 0; }
 bool IsTagFile(const std::string& p) { return !IsPayload(p) && p != "tagmanifest-sha256.txt"; }
+
+// A list file of the bag: data/rules/<name>.json, directly in data/rules/.
+bool IsBundledList(const std::string& p) {
+  const std::string dir = "data/rules/";
+  return p.rfind(dir, 0) == 0 && p.find('/', dir.size()) == std::string::npos && p.size() > dir.size() + 5 &&
+         p.compare(p.size() - 5, 5, ".json") == 0 && p != dir + kCategoryListFile;
+}
+
+// "line N" of the first byte where `a` and `b` differ.
+std::string FirstDifference(const std::string& a, const std::string& b) {
+  size_t i = 0;
+  while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+  return "line " + std::to_string(1 + std::count(a.begin(), a.begin() + static_cast<long>(i), '\n'));
+}
+
+// One "bound" check per file of `bag` and of `expected`: the bag holds
+// exactly the files the signed content gives, with exactly their bytes.
+void CompareBags(const BagFiles& bag, const Bag& expected, VerifyReport* rep) {
+  auto add = [&](bool ok, const std::string& detail) { rep->checks.push_back({"bound", ok, detail}); };
+  if (bag.root != expected.root) {
+    add(false, "the bag's directory " + bag.root + " is not " + expected.root + ", which the signed transfer id gives");
+  }
+  for (const auto& [path, f] : expected.files) {
+    auto it = bag.files.find(path);
+    if (it == bag.files.end()) {
+      add(false, path + " is missing (" + f.binding + ")");
+    } else if (it->second != f.bytes) {
+      add(false, path + ": differs at " + FirstDifference(it->second, f.bytes) + " from what the signed content gives (" +
+                     f.binding + ")");
+    } else {
+      add(true, path + ": " + f.binding);
+    }
+  }
+  for (const auto& [path, data] : bag.files) {
+    if (!expected.files.count(path)) {
+      add(false, path + ": not bound to the signed decision (no signature, signed digest, trusted key or "
+                        "regeneration covers it): an extra file");
+    }
+  }
+}
+
+// The list ids of a verified decision, in its order; empty when it did not verify.
+std::vector<std::string> RecordedListOrder(const VerifyReport& r) {
+  std::vector<std::string> ids;
+  rapidjson::Document d;
+  d.Parse(r.decision_json.c_str(), r.decision_json.size());
+  if (r.decision_json.empty() || d.HasParseError() || !d.IsObject() || !d.HasMember("lists") || !d["lists"].IsArray()) {
+    return ids;
+  }
+  for (const auto& l : d["lists"].GetArray()) {
+    if (l.IsObject() && l.HasMember("id") && l["id"].IsString()) ids.emplace_back(l["id"].GetString());
+  }
+  return ids;
+}
+
+// The "list registry" check: every list and the code list pinned.
+void CheckRegistry(const std::string& registry, const RuleSet& rules, VerifyReport* rep) {
+  std::map<std::string, std::string> pinned;
+  std::istringstream in(registry);
+  std::string line, why;
+  int n = 0;
+  while (std::getline(in, line) && why.empty()) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream f(line);
+    std::string id, sha, more;
+    f >> id >> sha >> more;
+    if (id.empty()) continue;
+    if (sha.size() != 64 || sha.find_first_not_of("0123456789abcdef") != std::string::npos || !more.empty()) {
+      why = "registry line " + std::to_string(n) + " is not \"<list id> <sha256>\"";
+    } else if (!pinned.emplace(id, sha).second) {
+      why = "registry line " + std::to_string(n) + ": " + id + " pinned twice";
+    }
+  }
+  auto check = [&](const std::string& id, const std::string& what, const std::string& sha256) {
+    auto it = pinned.find(id);
+    if (!why.empty()) return;
+    if (it == pinned.end()) {
+      why = what + " is not in the registry (a line \"" + id + " <sha256>\")";
+    } else if (it->second != sha256) {
+      why = what + " sha256 " + sha256.substr(0, 16) + "… is not the registry's " + it->second.substr(0, 16) + "…";
+    }
+  };
+  // The code list decides what every category means: pinned like any list.
+  check("categories", "the code list (data/rules/categories.json)", rules.categories().sha256());
+  for (const RuleList& l : rules.lists()) check(l.id, "list " + l.id + " (" + l.file + ")", l.sha256);
+  rep->checks.push_back({"list registry", why.empty(),
+                         why.empty() ? "the code list and every bundled list are pinned" : why});
+}
 
 }  // namespace
 
@@ -203,7 +275,7 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
   };
   Result<FileMap> raw = ReadTar(archive);
   if (!add("archive", raw.ok(), raw.ok() ? std::to_string(raw->size()) + " files" : raw.status().message())) return rep;
-  Bag bag;
+  BagFiles bag;
   for (const auto& [path, data] : *raw) {
     std::string root = path.substr(0, path.find('/') + 1);
     if (bag.root.empty()) bag.root = root;
@@ -214,6 +286,10 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
     bag.files[path.substr(root.size())] = data;
   }
   auto has = [&](const char* p) { return bag.files.count(p) > 0; };
+  if (has("fetch.txt")) {
+    add("bag", false, "fetch.txt: a bag that fetches files from elsewhere is refused (nothing fetched is bound)");
+    return rep;
+  }
   for (const char* required : {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt",
                                "data/decision.dsse.json", "data/rules/categories.json", "data/keys/signer.pub"}) {
     if (!has(required)) {
@@ -226,14 +302,14 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
     return rep;
   }
   std::map<std::string, std::string> payload, tags;
-  std::string problem = ParseChecksums(bag.files["manifest-sha256.txt"], &payload);
-  if (problem.empty()) problem = CheckDigests(bag, payload, IsPayload);
+  std::string problem = ParseChecksums("manifest-sha256.txt", bag.files["manifest-sha256.txt"], &payload);
+  if (problem.empty()) problem = CheckDigests(bag, "manifest-sha256.txt", payload, IsPayload);
   if (!add("payload manifest", problem.empty(),
            problem.empty() ? std::to_string(payload.size()) + " payload files, every sha256 matches" : problem)) {
     return rep;
   }
-  problem = ParseChecksums(bag.files["tagmanifest-sha256.txt"], &tags);
-  if (problem.empty()) problem = CheckDigests(bag, tags, IsTagFile);
+  problem = ParseChecksums("tagmanifest-sha256.txt", bag.files["tagmanifest-sha256.txt"], &tags);
+  if (problem.empty()) problem = CheckDigests(bag, "tagmanifest-sha256.txt", tags, IsTagFile);
   if (!add("tag manifest", problem.empty(),
            problem.empty() ? std::to_string(tags.size()) + " tag files, every sha256 matches" : problem)) {
     return rep;
@@ -255,10 +331,10 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
   const std::string* manifest = nullptr;
   std::string manifest_path;
   for (const auto& [path, data] : bag.files) {
-    if (path.rfind("data/rules/", 0) == 0 && path != "data/rules/categories.json") lists.push_back({path, data});
+    if (IsBundledList(path)) lists.push_back({path, data});
     if (path.rfind("data/manifest/", 0) == 0) {
       if (manifest != nullptr) {
-        add("bag", false, "more than one manifest in data/manifest/");
+        add("bag", false, "data/manifest/ holds more than one file: " + manifest_path + ", " + path);
         return rep;
       }
       manifest = &data;
@@ -269,55 +345,60 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
     add("bag", false, "data/manifest/ holds no manifest");
     return rep;
   }
-  DiagnosticList diags;
-  Result<RuleSet> rules = RuleSet::FromSources({"data/rules/categories.json", bag.files["data/rules/categories.json"]},
-                                               lists, {}, &diags);
-  if (!add("bundled lists", rules.ok(),
-           rules.ok() ? std::to_string(lists.size()) + " list(s) and the code list load"
-                      : (diags.all().empty() ? rules.status().message() : RenderDiagnostic(diags.all()[0])))) {
-    return rep;
-  }
-  Result<Key> bundled_key = Key::LoadPublicPem(bag.files["data/keys/signer.pub"]);
   VerifyOptions vo;
   vo.trusted = o.trusted;
   vo.ca_pem = o.ca_pem;
   vo.sm2_id = o.sm2_id;
+  const std::string& envelope = bag.files["data/decision.dsse.json"];
+  // The decision records its lists in the order they were loaded, and
+  // re-evaluation must load them in that order. The order is read from the
+  // decision once its signature verified (the full check follows below).
+  std::vector<std::string> order = RecordedListOrder(VerifyEnvelope(envelope, "data/decision.dsse.json", vo));
+  auto rank = [&](const RuleSet::Source& l) {
+    std::string id = l.path.substr(11, l.path.size() - 16);  // data/rules/<id>.json
+    return std::find(order.begin(), order.end(), id) - order.begin();
+  };
+  std::stable_sort(lists.begin(), lists.end(),
+                   [&](const RuleSet::Source& a, const RuleSet::Source& b) { return rank(a) < rank(b); });
+  DiagnosticList diags;
+  Result<RuleSet> rules = RuleSet::FromSources({"data/rules/categories.json", bag.files["data/rules/categories.json"]},
+                                               lists, {}, &diags);
+  std::string misnamed;
+  if (rules.ok()) {
+    for (const RuleList& l : rules->lists()) {
+      if (misnamed.empty() && l.file != "data/rules/" + l.id + ".json") misnamed = l.file + " holds list " + l.id;
+    }
+  }
+  if (!add("bundled lists", rules.ok() && misnamed.empty(),
+           !rules.ok() ? (diags.all().empty() ? rules.status().message() : RenderDiagnostic(diags.all()[0]))
+           : misnamed.empty() ? std::to_string(lists.size()) + " list(s) and the code list load"
+                              : misnamed + ": a bundled list is named data/rules/<its id>.json")) {
+    return rep;
+  }
   vo.manifest = manifest;
   vo.manifest_file = manifest_path;
   vo.rules = &*rules;
-  VerifyReport inner = VerifyEnvelope(bag.files["data/decision.dsse.json"], "data/decision.dsse.json", vo);
-  rep.checks.insert(rep.checks.end(), inner.checks.begin(), inner.checks.end());
-  rep.decision_json = inner.decision_json;
-  if (!inner.valid()) return rep;
-  bool same_key = bundled_key.ok() &&
-                  std::any_of(o.trusted.begin(), o.trusted.end(),
-                              [&](const Key* k) { return k->keyid() == bundled_key->keyid(); });
-  if (o.ca_pem.empty()) {
-    add("bundled signer key", same_key,
-        same_key ? "data/keys/signer.pub is the trusted key"
-                 : "data/keys/signer.pub is not the trusted key that verified the signature");
+  // The envelope's report (signer, notes) after the bag's checks.
+  std::vector<VerifyCheck> bag_checks = std::move(rep.checks);
+  rep = VerifyEnvelope(envelope, "data/decision.dsse.json", vo);
+  rep.checks.insert(rep.checks.begin(), bag_checks.begin(), bag_checks.end());
+  if (!rep.valid()) return rep;
+  // The envelope's certificate chain is outside the signature: only a chain
+  // that led to a --ca root and whose leaf signed is vouched for.
+  DiagnosticList ignored;
+  Result<DsseEnvelope> env = ParseEnvelope(envelope, "data/decision.dsse.json", &ignored);
+  if (env.ok() && !env->cert_chain.empty() && !rep.via_certificate && !o.chain_without_roots) {
+    add("bound", false, "data/decision.dsse.json, data/keys/chain.pem: the certificate chain was not verified — "
+                        "verify with --ca ROOTS; without the roots nothing vouches for it");
+    return rep;
   }
-  if (!o.registry.empty()) {
-    std::map<std::string, std::string> pinned;
-    std::istringstream in(o.registry);
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#') continue;
-      std::istringstream f(line);
-      std::string id, sha;
-      f >> id >> sha;
-      if (!id.empty()) pinned[id] = sha;
-    }
-    std::string why;
-    for (const RuleList& l : rules->lists()) {
-      auto it = pinned.find(l.id);
-      if (why.empty() && it == pinned.end()) why = "list " + l.id + " is not in the registry";
-      if (why.empty() && it->second != l.sha256) {
-        why = "list " + l.id + " sha256 " + l.sha256.substr(0, 16) + "… is not the registry's " + it->second.substr(0, 16) + "…";
-      }
-    }
-    add("list registry", why.empty(), why.empty() ? "every bundled list is pinned" : why);
+  Result<Bag> expected = RebuildBag(envelope, rep, *manifest, *rules);
+  if (!expected.ok()) {
+    add("bound", false, expected.status().message());
+    return rep;
   }
+  CompareBags(bag, *expected, &rep);
+  if (!o.registry.empty()) CheckRegistry(o.registry, *rules, &rep);
   return rep;
 }
 

@@ -4,15 +4,16 @@
 //
 //   dxbundle-<transferId>/bagit.txt, bag-info.txt, manifest-sha256.txt,
 //                         tagmanifest-sha256.txt, VERIFY.md
-//   dxbundle-<transferId>/data/manifest/<manifest file>   the manifest, exact bytes
+//   dxbundle-<transferId>/data/manifest/<manifest name>   the manifest, exact bytes
 //                         data/decision.dsse.json         the signed decision
-//                         data/rules/categories.json, data/rules/<list>.json   as evaluated
+//                         data/rules/categories.json, data/rules/<list id>.json   as evaluated
 //                         data/keys/signer.pub (data/keys/chain.pem)
 //                         data/report.html                bilingual, no script, no network
 //
-// Packing verifies the decision first (signature and reproduction): a bundle
-// never carries a decision that does not hold. Verification fails closed and
-// names every check.
+// Every file is bound to the signed decision (bag_layout.h says how, file by
+// file). Packing verifies the decision first (signature and reproduction), so
+// a bundle never carries a decision that does not hold, and then verifies the
+// bundle it built. Verification fails closed and names every check.
 #ifndef DXCHECK_BUNDLE_BUNDLE_H_
 #define DXCHECK_BUNDLE_BUNDLE_H_
 
@@ -26,7 +27,7 @@
 namespace dxcheck {
 
 struct BundleInputs {
-  RuleSet::Source manifest;            // path (its base name is kept) and exact bytes
+  RuleSet::Source manifest;            // path and exact bytes (bundled under the statement's subject name)
   std::string envelope;                // the signed decision (DSSE)
   RuleSet::Source categories;          // the rule set it was evaluated against
   std::vector<RuleSet::Source> lists;
@@ -42,13 +43,19 @@ Result<std::string> PackBundle(const BundleInputs& in, DiagnosticSink* sink);
 struct BundleVerifyOptions {
   std::vector<const Key*> trusted;
   std::string ca_pem;
-  std::string registry;  // optional pinned lists: lines "<id> <sha256>" ('#' comments)
+  // Optional pinned digests: lines "<list id> <sha256>", and "categories
+  // <sha256>" for the code list; '#' starts a comment line.
+  std::string registry;
   std::string sm2_id = kDefaultSm2Id;
+  // Pack's own check of what it wrote: the roots a certificate chain leads to
+  // are not known there. Otherwise a chain is bound only through ca_pem.
+  bool chain_without_roots = false;
 };
 
-// Every check of the bag and of the decision, in order (archive, bag,
-// payload manifest, tag manifest, bag-info, signer key, then verify.h's
-// checks, then the list registry).
+// Every check of the bag and of the decision, in order: archive, bag,
+// payload manifest, tag manifest, bag-info, bundled lists, then verify.h's
+// checks, then one "bound" check per file (and one per unbound file), then
+// the list registry.
 VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions& o);
 
 struct BundleSummary {

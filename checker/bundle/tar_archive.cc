@@ -2,6 +2,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 
 #include <memory>
 #include <vector>
@@ -44,6 +45,43 @@ std::string PathProblem(const std::string& path) {
   return "";
 }
 
+// Inflates one gzip member. zlib checks the trailer's CRC-32 and length
+// (windowBits 16 + 15); anything after the member is refused, and so is
+// output beyond `limit`.
+Result<std::string> Gunzip(const std::string& in, size_t limit) {
+  z_stream z = {};
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return Status::Internal("zlib: inflateInit2 failed");
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  std::string out;
+  char buf[1 << 16];
+  int r = Z_OK;
+  while (r == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    r = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+    if (out.size() > limit) {
+      inflateEnd(&z);
+      return Status::InvalidInput("gzip: more than " + std::to_string(limit >> 20) + " MiB once inflated");
+    }
+    if (r == Z_BUF_ERROR && z.avail_in == 0) break;  // input ended before the stream did
+  }
+  std::string why = z.msg != nullptr ? z.msg : "";
+  size_t left = z.avail_in;
+  inflateEnd(&z);
+  if (r != Z_STREAM_END) {
+    if (why == "incorrect data check") why = "the CRC-32 does not match the data";
+    if (why == "incorrect length check") why = "the length in the trailer does not match the data";
+    return Status::InvalidInput("gzip: " + (r == Z_BUF_ERROR ? std::string("truncated stream")
+                                                             : why.empty() ? "corrupt stream" : why));
+  }
+  if (left != 0) {
+    return Status::InvalidInput("gzip: " + std::to_string(left) + " byte(s) after the end of the gzip stream");
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::string> WriteTar(const FileMap& files, bool gzip) {
@@ -80,10 +118,19 @@ Result<std::string> WriteTar(const FileMap& files, bool gzip) {
 }
 
 Result<FileMap> ReadTar(const std::string& archive) {
+  std::string inflated;
+  const std::string* tar = &archive;
+  if (archive.size() >= 2 && static_cast<unsigned char>(archive[0]) == 0x1f &&
+      static_cast<unsigned char>(archive[1]) == 0x8b) {
+    // Headers and padding take at most a few MiB more than the contents.
+    Result<std::string> raw = Gunzip(archive, kMaxBundleTotalBytes + (kMaxBundleEntries + 16) * 1024);
+    if (!raw.ok()) return raw.status();
+    inflated = std::move(raw).value();
+    tar = &inflated;
+  }
   std::unique_ptr<struct archive, ReaderDeleter> a(archive_read_new());
-  archive_read_support_filter_gzip(a.get());
   archive_read_support_format_tar(a.get());
-  if (archive_read_open_memory(a.get(), archive.data(), archive.size()) != ARCHIVE_OK) {
+  if (archive_read_open_memory(a.get(), tar->data(), tar->size()) != ARCHIVE_OK) {
     return Status::InvalidInput(std::string("not a tar or tar.gz archive: ") +
                                 archive_error_string(a.get()));
   }
@@ -125,6 +172,14 @@ Result<FileMap> ReadTar(const std::string& archive) {
                                   (archive_error_string(a.get()) ? archive_error_string(a.get()) : "short read"));
     }
     files.emplace(path, std::move(data));
+  }
+  // After the end-of-archive blocks libarchive stops reading: what follows
+  // must be the zero padding of the last record, nothing else.
+  la_int64_t consumed = archive_filter_bytes(a.get(), 0);
+  if (consumed < 0 || static_cast<size_t>(consumed) > tar->size()) consumed = 0;
+  size_t extra = tar->find_first_not_of('\0', static_cast<size_t>(consumed));
+  if (extra != std::string::npos) {
+    return Status::InvalidInput("data after the end of the tar archive (byte " + std::to_string(extra) + ")");
   }
   return files;
 }

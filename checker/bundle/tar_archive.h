@@ -8,7 +8,11 @@
 // absolute paths, ".." components, links, devices and other non-regular
 // entries (directories are accepted and ignored), duplicate paths, entries
 // larger than kMaxBundleEntryBytes, more than kMaxBundleEntries entries or
-// more than kMaxBundleTotalBytes in all. Nothing is extracted to disk.
+// more than kMaxBundleTotalBytes in all. Nothing is extracted to disk. A
+// gzip'd archive is inflated first, strictly: one gzip member whose CRC-32
+// and length check, nothing after it (libarchive alone stops at the tar's end
+// and never reads the trailer). In the tar, only zero bytes may follow the
+// end-of-archive blocks.
 #ifndef DXCHECK_BUNDLE_TAR_ARCHIVE_H_
 #define DXCHECK_BUNDLE_TAR_ARCHIVE_H_
 

@@ -5,8 +5,9 @@ reproduces (list edited, manifest edited, each re-hashed in the bag), the archiv
 independent BagIt check (sha256sum -c on both manifests of the extracted bag), inspect, and the report
 in headless Chromium (text a reader sees, and a screenshot).
 usage: bundle.py DXCHECK DXBUNDLE WORKDIR [SCREENSHOT_OUT]"""
-import hashlib, io, json, os, random, shutil, subprocess, sys, tarfile
+import gzip, hashlib, io, json, os, random, shutil, subprocess, sys, tarfile
 
+import bundle_forgery
 from harness import expect, failures, run
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -39,6 +40,64 @@ def rehash(files, root):
     tags = "".join(f"{hashlib.sha256(files[root + n]).hexdigest()}  {n}\n"
                    for n in sorted(["bag-info.txt", "bagit.txt", "manifest-sha256.txt", "VERIFY.md"]))
     files[root + "tagmanifest-sha256.txt"] = tags.encode()
+
+def make_chain(x, dx):
+    """root -> intermediate -> leaf (digitalSignature, codeSigning) for a dxcheck key x/signer; and
+    another root. Returns (chain.pem, root.crt, other_root.crt)."""
+    def ossl(*args):
+        rc, out = run(["openssl"] + list(args), cwd=x)
+        if rc != 0:
+            failures.append("openssl " + args[0]); print("FAIL openssl " + " ".join(args) + "\n  " + out[:400])
+    open(os.path.join(x, "ca.ext"), "w").write("basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n")
+    open(os.path.join(x, "leaf.ext"), "w").write("keyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n")
+    for name in ("root", "other_root", "int"):
+        ossl("genpkey", "-algorithm", "ed25519", "-out", name + ".key")
+    for name in ("root", "other_root"):
+        ossl("req", "-x509", "-new", "-key", name + ".key", "-subj", "/CN=" + name, "-days", "3650", "-out", name + ".crt")
+    ossl("req", "-new", "-key", "int.key", "-subj", "/CN=Signing CA", "-out", "int.csr")
+    ossl("x509", "-req", "-in", "int.csr", "-CA", "root.crt", "-CAkey", "root.key", "-CAcreateserial", "-days", "1825",
+         "-extfile", "ca.ext", "-out", "int.crt")
+    expect("keygen for a certified signer", [dx, "keygen", "--out", os.path.join(x, "signer")], 0)
+    ossl("req", "-new", "-key", "signer.key", "-subj", "/CN=Compliance Officer", "-out", "s.csr")
+    ossl("x509", "-req", "-in", "s.csr", "-CA", "int.crt", "-CAkey", "int.key", "-CAcreateserial", "-days", "365",
+         "-extfile", "leaf.ext", "-out", "s.crt")
+    chain = os.path.join(x, "chain.pem")
+    open(chain, "w").write(open(os.path.join(x, "s.crt")).read() + open(os.path.join(x, "int.crt")).read())
+    return chain, os.path.join(x, "root.crt"), os.path.join(x, "other_root.crt")
+
+def pack_names(dx, db, work, k, at):
+    """Issue 10 #9: bundled files were keyed by base name (a --list named like a shipped list or
+    categories.json overwrote it) and names with a backslash or newline broke the bag."""
+    d = os.path.join(work, "names"); os.makedirs(d)
+    hgr = open(os.path.join(ROOT, "rules", "cn-hgr.json"), encoding="utf-8").read()
+    for sub, name, list_id in (("a", "cn-baseline.json", "my-hgr"), ("b", "categories.json", "other-hgr")):
+        os.makedirs(os.path.join(d, sub))
+        open(os.path.join(d, sub, name), "w", encoding="utf-8").write(hgr.replace('"id": "cn-hgr"', f'"id": "{list_id}"', 1))
+    lists = ["--list", os.path.join(d, "a", "cn-baseline.json"), "--list", os.path.join(d, "b", "categories.json")]
+    b = os.path.join(d, "lists.tar")
+    expect("pack: --list files named like a shipped list and like the code list", [db, "pack", "--manifest", SAMPLE, "--sign",
+           k + ".key", "--out", b] + lists + at, 0, "verified")
+    out = expect("verify: both kept beside the shipped list and the code list", [db, "verify", b, "--key", k + ".pub"], 0, "VALID")
+    for f in ("data/rules/my-hgr.json", "data/rules/other-hgr.json", "data/rules/cn-baseline.json", "data/rules/categories.json"):
+        if "bound: " + f + ": sha256" not in out:
+            failures.append("pack names " + f); print(f"FAIL pack: {f} not in the bundle")
+    open(os.path.join(d, "c.json"), "w", encoding="utf-8").write(hgr.replace('"id": "cn-hgr"', '"id": "categories"', 1))
+    expect("pack refuses a list whose id takes the code list's name", [db, "pack", "--manifest", SAMPLE, "--sign", k + ".key",
+           "--list", os.path.join(d, "c.json"), "--out", os.path.join(d, "c.tar")] + at, 1, "list categories cannot be bundled")
+    for label, name, why in (("a backslash", "back\\slash.json", "a backslash"), ("a newline", "new\nline.json", "a control character"),
+                             ("a percent sign", "100%.json", "a percent sign")):
+        m = os.path.join(d, name); shutil.copy(SAMPLE, m)
+        out_path = os.path.join(d, "m.tar")
+        expect(f"pack refuses a manifest name with {label}", [db, "pack", "--manifest", m, "--sign", k + ".key", "--out",
+               out_path] + at, 1, "cannot name a file of a bag: " + why)
+        if os.path.exists(out_path):
+            failures.append("pack wrote " + label); print(f"FAIL pack wrote a bundle for a manifest name with {label}")
+    # --decision with a --cert that is not the envelope's chain.
+    env = os.path.join(d, "plain.dsse.json")
+    expect("check --sign (no chain)", [dx, "check", SAMPLE, "--sign", k + ".key", "--out", env] + at, 5)
+    expect("pack refuses a --cert the envelope does not carry", [db, "pack", "--manifest", SAMPLE, "--decision", env, "--key",
+           k + ".pub", "--cert", os.path.join(work, "x509", "chain.pem"), "--out", os.path.join(d, "x.tar")], 1,
+           "not the one the envelope carries")
 
 def main():
     dx, db, work = (os.path.abspath(a) for a in sys.argv[1:4])
@@ -123,14 +182,32 @@ def main():
         edit(files)
         p = os.path.join(work, name.replace(" ", "_") + ".tar"); write_tar(p, files)
         expect(name, [db, "verify", p, "--key", k + ".pub"], 1, contains)
-    variant("a file added", lambda f: f.update({root + "data/extra.txt": b"x"}), "not in the manifest")
-    variant("a file removed", lambda f: f.pop(root + "data/report.html"), "listed but missing")
+    variant("a file added", lambda f: f.update({root + "data/extra.txt": b"x"}), "data/extra.txt is not in manifest-sha256.txt")
+    variant("a file removed", lambda f: f.pop(root + "data/report.html"), "data/report.html is listed in manifest-sha256.txt but missing")
     variant("a file renamed", lambda f: f.update({root + "data/keys/signer2.pub": f.pop(root + "data/keys/signer.pub")}),
             "data/keys/signer.pub is missing")
     def edit_list(f):
         n = root + "data/rules/bj-ftz-2024-pharma.json"
         f[n] = f[n].replace(b'"gte": 100000}', b'"gte": 3000}'); rehash(f, root)
     variant("a list edited and re-hashed", edit_list, "lists: list bj-ftz-2024-pharma sha256")
+    # Every file forged in turn, files added (issue 10 #1); with a certificate chain too.
+    ctx = {"other_pub": os.path.join(work, "p256.pub")}
+    x = os.path.join(work, "x509"); os.makedirs(x)
+    chain, roots, other_root = make_chain(x, dx)
+    ctx["other_cert"] = other_root
+    signer = os.path.join(x, "signer")
+    tc = os.path.join(work, "chain.tar")
+    expect("pack --sign --cert", [db, "pack", "--manifest", SAMPLE, "--sign", signer + ".key", "--cert", chain, "--out", tc] + at, 0)
+    expect("verify a bundle with a chain: --ca", [db, "verify", tc, "--ca", roots], 0, "bound: data/keys/chain.pem: the envelope's certificate chain")
+    expect("verify a bundle with a chain: --ca notes the signing time", [db, "verify", tc, "--ca", roots], 0, "note  signing time not attested")
+    expect("verify a bundle with a chain: --key alone leaves the chain unverified", [db, "verify", tc, "--key", signer + ".pub"], 1,
+           "data/keys/chain.pem: the certificate chain was not verified")
+    key_args = lambda p: [db, "verify", p, "--key", k + ".pub"]
+    ca_args = lambda p: [db, "verify", p, "--ca", roots]
+    for label, bundle, args in (("forged (key)", t1, key_args), ("forged (chain, --ca)", tc, ca_args)):
+        orig, r = bundle_forgery.forge_every_file(label, bundle, args, work, ctx)
+        bundle_forgery.added_files(label, orig, r, args, work, ctx)
+    pack_names(dx, db, work, k, at)
     def edit_manifest(f):
         n = [x for x in f if "/data/manifest/" in x][0]
         f[n] = f[n].replace(b'"personal": 3100', b'"personal": 3000'); rehash(f, root)
@@ -160,6 +237,20 @@ def main():
         info = tarfile.TarInfo(root + "data/huge.bin"); info.size = 65 << 20
         t.addfile(info, io.BytesIO(bytes(info.size)))
     expect("trick: oversized entry (> 64 MiB)", [db, "verify", big, "--key", k + ".pub"], 1, "larger than the 64 MiB bound")
+    # gzip and tar framing (issue 10 #1): libarchive alone stops at the tar's end and never reads
+    # the gzip trailer, so a bad CRC-32, a bad length or bytes after the stream went unnoticed.
+    gz = open(bundles["ed25519"], "rb").read()
+    for name, blob, contains in (
+            ("gzip CRC-32 wrong", gz[:-8] + bytes([gz[-8] ^ 1]) + gz[-7:], "gzip: the CRC-32 does not match the data"),
+            ("gzip length wrong", gz[:-4] + bytes([gz[-4] ^ 1]) + gz[-3:], "gzip: the length in the trailer does not match"),
+            ("bytes after the gzip stream", gz + b"approved by CAC", "gzip: 15 byte(s) after the end of the gzip stream"),
+            ("a second gzip member", gz + gzip.compress(b"approved by CAC", mtime=0),
+             f"gzip: {len(gzip.compress(b'approved by CAC', mtime=0))} byte(s) after the end of the gzip stream"),
+            ("gzip truncated", gz[:-20], "gzip: truncated stream"),
+            ("bytes after the tar's end", gzip.decompress(gz) + b"approved by CAC", "data after the end of the tar archive")):
+        p = os.path.join(work, "framing.tar")
+        open(p, "wb").write(blob)
+        expect("trick: " + name, [db, "verify", p, "--key", k + ".pub"], 1, "archive: " + contains)
     open(os.path.join(work, "garbage.tar"), "wb").write(b"not a tar at all" * 10)
     expect("not an archive", [db, "verify", os.path.join(work, "garbage.tar"), "--key", k + ".pub"], 1, "archive")
     expect("no trusted key", [db, "verify", t1], 64, "never trusted by itself")
@@ -170,10 +261,30 @@ def main():
     d = json.loads(members(t1)[root + "data/decision.dsse.json"])
     import base64
     pred = json.loads(base64.b64decode(d["payload"]))["predicate"]
-    open(reg, "w").write("".join(f"{l['id']} {l['sha256']}\n" for l in pred["lists"]))
-    expect("lists registry: pinned", [db, "verify", t1, "--key", k + ".pub", "--lists-registry", reg], 0, "every bundled list is pinned")
-    open(reg, "w").write("".join(f"{l['id']} {'0' * 64}\n" for l in pred["lists"]))
+    pinned = "".join(f"{l['id']} {l['sha256']}\n" for l in pred["lists"])
+    code_list = f"categories {pred['categories']['sha256']}\n"
+    open(reg, "w").write(pinned + code_list)
+    expect("lists registry: pinned", [db, "verify", t1, "--key", k + ".pub", "--lists-registry", reg], 0,
+           "the code list and every bundled list are pinned")
+    open(reg, "w").write("".join(f"{l['id']} {'0' * 64}\n" for l in pred["lists"]) + code_list)
     expect("lists registry: a digest differs", [db, "verify", t1, "--key", k + ".pub", "--lists-registry", reg], 1, "is not the registry's")
+    open(reg, "w").write(pinned + "categories " + "0" * 64 + "\n")
+    expect("lists registry: the code list's digest differs", [db, "verify", t1, "--key", k + ".pub", "--lists-registry", reg], 1,
+           "list registry: the code list (data/rules/categories.json) sha256")
+    open(reg, "w").write(pinned + "categories\n")
+    expect("lists registry: a malformed line", [db, "verify", t1, "--key", k + ".pub", "--lists-registry", reg], 1,
+           "registry line 6 is not")
+    # A bundle signed with a weakened code list verifies against a registry of every shipped list:
+    # the code list is pinned like any list (issue 10 #6).
+    weak = os.path.join(work, "weak-rules"); shutil.copytree(os.path.join(ROOT, "rules"), weak)
+    cats = open(os.path.join(weak, "categories.json"), encoding="utf-8").read()
+    # (Here only its bytes differ: any change of the code list must show.)
+    open(os.path.join(weak, "categories.json"), "w", encoding="utf-8").write(cats + "\n")
+    tw = os.path.join(work, "weak.tar")
+    expect("pack with another code list", [db, "pack", "--manifest", SAMPLE, "--sign", k + ".key", "--rules", weak, "--out", tw] + at, 0)
+    open(reg, "w").write(pinned + code_list)
+    expect("lists registry: a bundle with another code list", [db, "verify", tw, "--key", k + ".pub", "--lists-registry", reg], 1,
+           "list registry: the code list (data/rules/categories.json) sha256")
     # Independent BagIt check on the extracted bag.
     x = os.path.join(work, "extracted"); os.makedirs(x)
     with tarfile.open(bundles["ed25519"]) as t:

@@ -7,7 +7,7 @@
   - an envelope signed by Node's crypto with @sigstore/core's PAE verifies with `dxcheck verify`.
 Plus the CLI's key handling: a group-readable private key is refused (77), tampering exits 1.
 usage: interop.py DXCHECK WORKDIR"""
-import json, os, shutil, subprocess, sys
+import datetime, json, os, shutil, subprocess, sys
 
 from harness import expect, failures, run
 
@@ -102,13 +102,66 @@ def main():
     key = os.path.join(x, "signer")
     expect("keygen for a certified signer", [dx, "keygen", "--out", key], 0)
     ossl("req", "-new", "-key", "signer.key", "-subj", "/CN=Compliance Officer", "-out", "s.csr")
-    ossl("x509", "-req", "-in", "s.csr", "-CA", "int.crt", "-CAkey", "int.key", "-CAcreateserial", "-days", "365", "-out", "s.crt")
+    open(os.path.join(x, "leaf.ext"), "w").write("keyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n")
+    ossl("x509", "-req", "-in", "s.csr", "-CA", "int.crt", "-CAkey", "int.key", "-CAcreateserial", "-days", "365",
+         "-extfile", "leaf.ext", "-out", "s.crt")
     chain = os.path.join(x, "chain.pem")
     open(chain, "w").write(open(os.path.join(x, "s.crt")).read() + open(os.path.join(x, "int.crt")).read())
     signed = os.path.join(x, "d.dsse.json")
     expect("check --sign --cert", [dx, "check", SAMPLE, "--sign", key + ".key", "--cert", chain, "--out", signed] + at, 10)
     expect("verify --ca (chain to the root)", [dx, "verify", signed, "--ca", os.path.join(x, "root.crt"), "--manifest", SAMPLE],
-           0, "certificate chain: CN=Compliance Officer, leads to a --ca root")
+           0, "certificate chain: CN=Compliance Officer, leads to a --ca root (CN=root); key usage digitalSignature")
+    expect("verify --ca says the signing time is not attested", [dx, "verify", signed, "--ca", os.path.join(x, "root.crt")],
+           0, "note  signing time not attested: the certificates are checked on the evaluation date 2026-12-01")
+    out = expect("verify --ca --format json", [dx, "verify", signed, "--ca", os.path.join(x, "root.crt"), "--format", "json"], 0)
+    try:
+        j = json.loads(out)
+        if not (j["signer"]["certificate"] is True and any(n.startswith("signing time not attested") for n in j["notes"])):
+            raise ValueError
+    except (ValueError, KeyError):
+        failures.append("verify --ca json notes"); print("FAIL verify --ca --format json lacks signer.certificate / the note\n  " + out)
+    out = expect("verify --key (no chain used) has no signing-time note", [dx, "verify", signed, "--key", key + ".pub"], 0)
+    if "not attested" in out:
+        failures.append("note without chain"); print("FAIL a note about certificates where none was used")
+    # Leaves that may not sign, and a --ca root that has expired by the evaluation date (issue 10 #7).
+    def leaf(name, ext):
+        ossl("req", "-new", "-key", "signer.key", "-subj", "/CN=" + name, "-out", name + ".csr")
+        extra = []
+        if ext:
+            open(os.path.join(x, name + ".ext"), "w").write(ext); extra = ["-extfile", name + ".ext"]
+        ossl("x509", "-req", "-in", name + ".csr", "-CA", "int.crt", "-CAkey", "int.key", "-CAcreateserial", "-days", "365",
+             *extra, "-out", name + ".crt")
+        c = os.path.join(x, name + ".chain.pem")
+        open(c, "w").write(open(os.path.join(x, name + ".crt")).read() + open(os.path.join(x, "int.crt")).read())
+        env = os.path.join(x, name + ".dsse.json")
+        expect(f"check --sign --cert ({name})", [dx, "check", SAMPLE, "--sign", key + ".key", "--cert", c, "--out", env] + at, 10)
+        return env
+    for name, ext, why in (("no-key-usage", "", "has no keyUsage extension"),
+                           ("encipher-only", "keyUsage=critical,keyEncipherment\n", "does not allow digitalSignature"),
+                           ("tls-server", "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
+                            "extendedKeyUsage (1.3.6.1.5.5.7.3.1) allows neither codeSigning")):
+        env = leaf(name, ext)
+        expect(f"verify --ca refuses a leaf that may not sign ({name})", [dx, "verify", env, "--ca", os.path.join(x, "root.crt")],
+               1, why)
+    expect("verify --ca accepts documentSigning", [dx, "verify", leaf("doc-signer", "keyUsage=digitalSignature\n"
+           "extendedKeyUsage=1.3.6.1.5.5.7.3.36\n"), "--ca", os.path.join(x, "root.crt")], 0, "VALID")
+    # A root valid for one day from now; intermediate and leaf for years. Evaluated a week later, the
+    # leaf and intermediate are valid but the root is not.
+    ossl("genpkey", "-algorithm", "ed25519", "-out", "short_root.key")
+    ossl("req", "-x509", "-new", "-key", "short_root.key", "-subj", "/CN=short root", "-days", "1", "-out", "short_root.crt")
+    ossl("req", "-new", "-key", "int.key", "-subj", "/CN=Signing CA 2", "-out", "int2.csr")
+    ossl("x509", "-req", "-in", "int2.csr", "-CA", "short_root.crt", "-CAkey", "short_root.key", "-CAcreateserial",
+         "-days", "1825", "-extfile", "ca.ext", "-out", "int2.crt")
+    ossl("x509", "-req", "-in", "s.csr", "-CA", "int2.crt", "-CAkey", "int.key", "-CAcreateserial", "-days", "365",
+         "-extfile", "leaf.ext", "-out", "s2.crt")
+    chain2 = os.path.join(x, "chain2.pem")
+    open(chain2, "w").write(open(os.path.join(x, "s2.crt")).read() + open(os.path.join(x, "int2.crt")).read())
+    week = (datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date() + datetime.timedelta(days=7)).isoformat()
+    rooted = os.path.join(x, "short_root.dsse.json")
+    expect("check --sign --cert, a week from now", [dx, "check", SAMPLE, "--sign", key + ".key", "--cert", chain2, "--out", rooted,
+           "--at", week], 10)
+    expect("verify --ca: the root is not valid at the evaluation date", [dx, "verify", rooted, "--ca",
+           os.path.join(x, "short_root.crt")], 1, "(root, CN=short root) is not valid on " + week)
     expect("verify --ca with another root", [dx, "verify", signed, "--ca", os.path.join(x, "other_root.crt")], 1,
            "does not lead to a --ca root")
     later = os.path.join(x, "later.dsse.json")

@@ -101,7 +101,14 @@ int Pack(const PackArgs& a) {
     std::cerr << "dxbundle: " << s.message() << "\n";
     return kExitIoErr;
   }
-  std::cout << "wrote " << a.out << " (" << bundle->size() << " bytes)\n";
+  // PackBundle verified these bytes; make sure they are what the file holds.
+  std::optional<std::string> back = ReadFileOrReport(a.out, &code, 512u << 20);
+  if (!back) return code;
+  if (*back != *bundle) {
+    std::cerr << "dxbundle: " << a.out << " does not hold the bundle written (read back differs)\n";
+    return kExitIoErr;
+  }
+  std::cout << "wrote " << a.out << " (" << bundle->size() << " bytes, verified)\n";
   return kExitOk;
 }
 
@@ -193,7 +200,8 @@ int main(int argc, char** argv) {
                "deterministic tar(.gz) that an auditor verifies offline.", "dxbundle"};
   app.set_version_flag("--version", std::string("dxbundle ") + kToolVersion);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 ok / valid; 1 invalid (a check failed; pack: the decision does not verify); "
+  app.footer("Exit codes: 0 ok / valid; 1 invalid (a check failed; pack: the decision does not verify or "
+             "cannot be bundled as given); "
              "64 usage; 65 invalid manifest or list; 66 unreadable file; 74 cannot write; 77 key problem.");
   PackArgs pa;
   CLI::App* pack = app.add_subcommand("pack", "Write an audit bundle");
@@ -207,7 +215,8 @@ int main(int argc, char** argv) {
   pack->add_option("--out", pa.out, "the bundle: .tar, or .tar.gz / .tgz for gzip")->required()->type_name("FILE");
   pa.rules.AddTo(pack);
   pa.passphrase.AddTo(pack);
-  pack->footer("Packing verifies the decision (signature, subjects, lists, reproduction) first.\nExample:\n"
+  pack->footer("Packing verifies the decision (signature, subjects, lists, reproduction) first, and the "
+               "bundle it wrote before exiting 0.\nExample:\n"
                "  dxbundle pack --manifest datapackage.json --decision decision.dsse.json --key signer.pub --out transfer.tar.gz\n"
                "  dxbundle pack --manifest datapackage.json --sign signer.key --at 2026-12-01 --out transfer.tar.gz\n\n"
                "Exit codes: 0 written; 1 the decision does not verify; 64 usage; 65 invalid manifest or list; "
@@ -218,7 +227,8 @@ int main(int argc, char** argv) {
   verify->add_option("--key", va.keys, "trusted public key; repeatable")->type_name("PUB");
   verify->add_option("--trust", va.trust_dir, "directory of pinned public keys")->type_name("DIR");
   verify->add_option("--ca", va.ca, "trust the bundled certificate chain if it leads to these roots")->type_name("ROOTS");
-  verify->add_option("--lists-registry", va.registry, "pinned list digests: lines \"<list id> <sha256>\"")->type_name("FILE");
+  verify->add_option("--lists-registry", va.registry,
+                     "pinned digests: lines \"<list id> <sha256>\", and \"categories <sha256>\" for the code list")->type_name("FILE");
   verify->add_option("--sm2-id", va.sm2_id, "SM2 distinguishing ID")->type_name("ID");
   verify->add_option("--format", va.format, "text or json")->check(OneOf({"text", "json"}))->type_name("text|json");
   verify->footer("Example:\n  dxbundle verify transfer.tar.gz --key signer.pub --lists-registry pinned-lists.txt\n\n"

@@ -51,6 +51,10 @@ TEST_CASE("strict parsing") {
         "e.json:1:51: error[E1105]: /signatures: an envelope needs at least one signature\n");
   CHECK(Errors(R"({"payloadType": "t", "payload": "", "signatures": [{"sig": "AA=="}]} {})") ==
         "e.json:1:70: error[E1004]: unexpected data after the end of the JSON document\n");
+  // Reserved for a trusted timestamp or a transparency-log proof: refused, not ignored.
+  CHECK(Errors(R"({"payloadType": "t", "payload": "", "signatures": [{"sig": "AA=="}], "signingTimeEvidence": {}})") ==
+        "e.json:1:93: error[E1403]: /signingTimeEvidence: signingTimeEvidence is reserved for a trusted "
+        "timestamp or a transparency-log proof, which this version of dxcheck cannot check\n");
   CHECK(Errors(R"({"payloadType": "t", "payload": "", "signatures": [{"sig": "AA==", "cert": "x"}]})")
             .find("unknown key \"cert\" in a DSSE signature") != std::string::npos);
 }

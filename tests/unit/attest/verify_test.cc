@@ -3,11 +3,16 @@
 #include "checker/attest/verify.h"
 
 #include <doctest/doctest.h>
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/ecdsa.h>
+#include <openssl/obj_mac.h>
 
 #include "checker/attest/dsse.h"
 #include "checker/attest/signature.h"
 #include "checker/attest/statement.h"
 #include "checker/base/base64.h"
+#include "checker/base/digest.h"
 #include "checker/base/file_io.h"
 #include "tests/unit/test_util.h"
 
@@ -174,6 +179,83 @@ TEST_CASE("a decision that does not reproduce is rejected with the first differe
   Signed s{Small().Json(), SignDecision(d, "m.json", key, kDefaultSm2Id).value(), std::move(key)};
   CHECK(FirstFailure(Verify(s, s.key)) ==
         "reproduced: re-evaluation at 2026-12-01 differs from the signed decision at /verdict");
+}
+
+// (r, s) -> (r, n - s) for a P-256 DER signature: the twin that verifies too.
+std::string EcdsaTwin(const std::string& der) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
+  ECDSA_SIG* sig = d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der.size()));
+  REQUIRE(sig != nullptr);
+  EC_GROUP* group = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
+  BIGNUM* r = BN_dup(ECDSA_SIG_get0_r(sig));
+  BIGNUM* s = BN_new();
+  BN_sub(s, EC_GROUP_get0_order(group), ECDSA_SIG_get0_s(sig));
+  ECDSA_SIG_set0(sig, r, s);
+  unsigned char* out = nullptr;
+  int len = i2d_ECDSA_SIG(sig, &out);
+  std::string twin(reinterpret_cast<char*>(out), static_cast<size_t>(len));
+  OPENSSL_free(out);
+  ECDSA_SIG_free(sig);
+  EC_GROUP_free(group);
+  return twin;
+}
+
+TEST_CASE("ECDSA: (r, s) and (r, n-s) both verify, with one identity; non-canonical DER is refused") {
+  Signed s = Sign(KeyAlgorithm::kP256, Small().Json());
+  DiagnosticList d;
+  DsseEnvelope e = ParseEnvelope(s.envelope, "e.json", &d).value();
+  const std::string der = e.signatures[0].sig;
+  REQUIRE(IsCanonicalDerSignature(der));
+  VerifyReport original = Verify(s, s.key);
+  REQUIRE(original.valid());
+  DsseEnvelope twin = e;
+  twin.signatures[0].sig = EcdsaTwin(der);
+  REQUIRE(twin.signatures[0].sig != der);
+  VerifyReport r = Verify(s, s.key, true, nullptr, SerializeEnvelope(twin));
+  CHECK_MESSAGE(r.valid(), FirstFailure(r));
+  // Different envelope bytes, the same envelope: its identity is the payload's digest.
+  CHECK(SerializeEnvelope(twin) != s.envelope);
+  CHECK(r.payload_sha256 == original.payload_sha256);
+  CHECK(r.payload_sha256 == Sha256Hex(e.payload));
+  CHECK(VerifyReportToJson(r).find("\"payloadSha256\": \"" + Sha256Hex(e.payload) + "\"") != std::string::npos);
+  // BER that OpenSSL's decoder would take: a long-form length, a padded
+  // integer, a byte after the SEQUENCE. Each is the same (r, s), each refused.
+  REQUIRE(static_cast<unsigned char>(der[1]) < 0x80);
+  std::string long_form = std::string("\x30\x81", 2) + der.substr(1);
+  std::string padded = der;
+  size_t rlen = static_cast<unsigned char>(der[3]);
+  padded.insert(4, 1, '\0');
+  padded[3] = static_cast<char>(rlen + 1);
+  padded[1] = static_cast<char>(static_cast<unsigned char>(der[1]) + 1);
+  std::string trailing = der + std::string(1, '\0');
+  for (const std::string& bad : {long_form, padded, trailing}) {
+    CHECK_FALSE(IsCanonicalDerSignature(bad));
+    DsseEnvelope t = e;
+    t.signatures[0].sig = bad;
+    CHECK(FirstFailure(Verify(s, s.key, false, nullptr, SerializeEnvelope(t))) ==
+          "signature: the signature is not canonical DER: an ECDSA or SM2 signature must be the one "
+          "DER encoding of (r, s) (long-form lengths, padded integers or trailing bytes are refused)");
+    CHECK(VerifyMessage(s.key, Pae(e.payload_type, e.payload), bad).message() ==
+          "not a canonical DER signature");
+  }
+}
+
+TEST_CASE("verify says whether the key was named by the keyid or found by trial") {
+  Signed s = Sign(KeyAlgorithm::kEd25519, Small().Json());
+  VerifyReport named = Verify(s, s.key, false);
+  REQUIRE(named.valid());
+  CHECK(named.key_match == KeyMatch::kKeyId);
+  CHECK(VerifyReportToJson(named).find("\"matchedBy\": \"keyid\"") != std::string::npos);
+  DiagnosticList d;
+  DsseEnvelope e = ParseEnvelope(s.envelope, "e.json", &d).value();
+  e.signatures[0].keyid = "";
+  VerifyReport trial = Verify(s, s.key, false, nullptr, SerializeEnvelope(e));
+  REQUIRE(trial.valid());  // DSSE makes the keyid optional
+  CHECK(trial.key_match == KeyMatch::kTrial);
+  CHECK(trial.signer_keyid == s.key.keyid());
+  CHECK(VerifyReportToJson(trial).find("\"matchedBy\": \"trial\"") != std::string::npos);
+  CHECK(VerifyReportToText(trial).find("(matched by trial: the envelope names no keyid, every trusted "
+                                       "key was tried)") != std::string::npos);
 }
 
 TEST_CASE("the payload is parsed only after the signature verifies") {

@@ -1,0 +1,188 @@
+#include "checker/bundle/bag_layout.h"
+
+#include <algorithm>
+#include <iterator>
+
+#include "checker/attest/x509.h"
+#include "checker/base/digest.h"
+#include "checker/bundle/report_html.h"
+#include "checker/rules/rule_set.h"
+#include "checker/rules/verdict.h"
+
+namespace dxcheck {
+namespace {
+
+// The tag files tagmanifest-sha256.txt lists (every tag file but itself).
+const char* const kListedTagFiles[] = {"VERIFY.md", "bag-info.txt", "bagit.txt",
+                                       "manifest-sha256.txt"};
+
+std::string SafeId(const std::string& id) {
+  std::string out;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-';
+    out += ok ? c : '_';
+  }
+  return out.substr(0, 64);
+}
+
+// A bag-info.txt value on one line: a control character (a newline would
+// start a new, forged tag) becomes a space.
+std::string OneLine(const std::string& s) {
+  std::string out = s;
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  return out;
+}
+
+// "<sha256>  <path>\n" for every file of `files` selected, in path order.
+std::string ChecksumLines(const std::map<std::string, BagFile>& files, bool payload) {
+  std::string out;
+  for (const auto& [path, f] : files) {
+    bool is_payload = path.rfind("data/", 0) == 0;
+    if (is_payload != payload) continue;
+    if (!payload && std::find(std::begin(kListedTagFiles), std::end(kListedTagFiles), path) ==
+                        std::end(kListedTagFiles)) {
+      continue;
+    }
+    out += Sha256Hex(f.bytes) + "  " + path + "\n";
+  }
+  return out;
+}
+
+std::string VerifyMd(const std::string& keyid) {
+  return "# How to verify this bundle / 如何验证本证据包\n\n"
+         "This bag holds a transfer manifest, the signed dxcheck decision about it, the lists it "
+         "was "
+         "evaluated against and the signer's public key. Pin the signer's key from a source you "
+         "trust "
+         "(not from this bag). Signer key id (sha256 of DER SubjectPublicKeyInfo): `" +
+         keyid +
+         "`.\n\n"
+         "## 1. With dxbundle\n\n```sh\ndxbundle verify BUNDLE.tar.gz --key signer.pub   # or "
+         "--trust DIR, --ca ROOTS\n```\n\n"
+         "It checks the bag (every checksum, nothing missing or extra), the signature, the "
+         "statement's "
+         "subjects, that re-evaluating the bundled manifest against the bundled lists at the "
+         "recorded "
+         "date reproduces the decision, and that every file of the bag is bound to the signed "
+         "decision "
+         "(this file, bag-info.txt and report.html are regenerated and compared byte for byte).\n\n"
+         "## 2. With sha256sum and openssl\n\n```sh\ntar xf BUNDLE.tar.gz && cd dxbundle-*/\n"
+         "sha256sum -c manifest-sha256.txt && sha256sum -c tagmanifest-sha256.txt\n"
+         "python3 - <<'PY'\nimport json, base64\nd = json.load(open('data/decision.dsse.json'))\n"
+         "p = base64.b64decode(d['payload']); t = d['payloadType'].encode()\n"
+         "open('/tmp/pae.bin', 'wb').write(b'DSSEv1 %d %s %d %s' % (len(t), t, len(p), p))\n"
+         "open('/tmp/sig.bin', 'wb').write(base64.b64decode(d['signatures'][0]['sig']))\nPY\n"
+         "openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in /tmp/pae.bin -sigfile "
+         "/tmp/sig.bin   # Ed25519\n"
+         "openssl dgst -sha256 -verify signer.pub -signature /tmp/sig.bin /tmp/pae.bin             "
+         "       # ECDSA P-256\n"
+         "openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -digest sm3 -pkeyopt "
+         "distid:1234567812345678 \\\n"
+         "        -in /tmp/pae.bin -sigfile /tmp/sig.bin                                           "
+         "      # SM2\n```\n\n"
+         "Then compare `sha256sum data/manifest/*` with the statement's first subject and the list "
+         "digests "
+         "with the decision's `lists[].sha256`. The checksums above are not a signature: only the "
+         "files "
+         "the signature covers this way (the envelope, the manifest, the lists and the code list) "
+         "are "
+         "attested; the other files are readable copies made from them.\n\n"
+         "## 3. With another DSSE / in-toto verifier\n\n"
+         "`data/decision.dsse.json` is a standard DSSE envelope (payloadType "
+         "application/vnd.in-toto+json) "
+         "carrying an in-toto Statement v1 (predicateType "
+         "https://dxcheck.dev/attestation/decision/v1). "
+         "Any DSSE verifier given the signer's public key checks it, e.g. sigstore's "
+         "`@sigstore/verify` with "
+         "a caller-supplied key, or `cosign verify-blob-attestation --key signer.pub --type "
+         "https://dxcheck.dev/attestation/decision/v1`.\n";
+}
+
+}  // namespace
+
+std::string BagNameProblem(const std::string& name) {
+  if (name.empty() || name == "." || name == "..") return "not a file name";
+  if (name.size() > 100) return "longer than 100 bytes (the tar format's limit for a name)";
+  for (size_t i = 0; i < name.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(name[i]);
+    if (c == '/') return "a slash";
+    if (c == '\\') return "a backslash";
+    if (c == '%') return "a percent sign (BagIt would percent-encode it)";
+    if (c < 0x20 || c == 0x7f) return "a control character";
+    // U+0080..U+009F (C1 controls) are C2 80..C2 9F in UTF-8.
+    if (c == 0xc2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) < 0xa0) {
+      return "a control character";
+    }
+  }
+  return "";
+}
+
+std::string CanonicalEnvelope(DsseEnvelope e, const std::string& keyid) {
+  for (DsseSignature& s : e.signatures) s.keyid = keyid;
+  return SerializeEnvelope(e);
+}
+
+Result<Bag> BuildBag(const BagSources& s) {
+  const CheckedTransfer& t = *s.transfer;
+  Bag bag;
+  bag.root = "dxbundle-" + SafeId(t.decision.transfer_id) + "/";
+  auto put = [&](const std::string& path, std::string bytes, const std::string& binding) {
+    return bag.files.emplace(path, BagFile{std::move(bytes), binding}).second;
+  };
+  if (std::string why = BagNameProblem(s.manifest_name); !why.empty()) {
+    return Status::InvalidInput(
+        "the manifest's name \"" + s.manifest_name +
+        "\" (as the statement records it) cannot name a file of a bag: " + why);
+  }
+  put("data/manifest/" + s.manifest_name, s.manifest, "sha256 is the statement's manifest subject");
+  put("data/decision.dsse.json", CanonicalEnvelope(s.envelope, s.signer_keyid),
+      "the signed envelope, in canonical form");
+  put(std::string("data/rules/") + kCategoryListFile, s.categories,
+      "sha256 is the code list's in the signed decision");
+  for (const auto& [id, bytes] : s.lists) {
+    std::string path = "data/rules/" + id + ".json";
+    if (!BagNameProblem(id + ".json").empty() ||
+        !put(path, bytes, "sha256 is list " + id + "'s in the signed decision")) {
+      return Status::InvalidInput(
+          "list " + id + " cannot be bundled as " + path +
+          ": the name is taken (by the code list or another list) or not portable");
+    }
+  }
+  put("data/keys/signer.pub", s.signer_public_pem, "the trusted key that verified the signature");
+  if (!s.envelope.cert_chain.empty()) {
+    Result<std::string> pem = CertificatesToPem(s.envelope.cert_chain);
+    if (!pem.ok()) {
+      return Status::InvalidInput("the envelope's certificate chain: " + pem.status().message());
+    }
+    put("data/keys/chain.pem", *pem, "the envelope's certificate chain, as PEM");
+  }
+  put("data/report.html", RenderReportHtml(t, s.signer_keyid),
+      "regenerated from the signed decision and the manifest, byte for byte");
+  size_t bytes = 0, count = 0;
+  for (const auto& [path, f] : bag.files) bytes += f.bytes.size(), ++count;
+  const char* regenerated = "regenerated from the signed decision, byte for byte";
+  put("bagit.txt", kBagitTxt, "BagIt 1.0, byte for byte");
+  // Bagging-Date is the evaluation date and the agent the signed decision's
+  // tool version: everything here follows from signed content, so a verifier
+  // can rebuild the file and packing is deterministic.
+  put("bag-info.txt",
+      "Source-Organization: " + OneLine(t.manifest.exporter.name) + "\n" +
+          "External-Identifier: " + OneLine(t.decision.transfer_id) + "\n" +
+          "Bagging-Date: " + t.decision.evaluated_at.ToString() + "\n" +
+          "Payload-Oxum: " + std::to_string(bytes) + "." + std::to_string(count) + "\n" +
+          "Bag-Software-Agent: dxbundle " + OneLine(s.tool_version) + "\n" +
+          "External-Description: cross-border data transfer decision, verdict " +
+          VerdictName(t.decision.verdict) + "\n",
+      "regenerated from the signed decision and the manifest, byte for byte");
+  put("manifest-sha256.txt", ChecksumLines(bag.files, true),
+      "the payload's sha256 sums, regenerated");
+  put("VERIFY.md", VerifyMd(s.signer_keyid), regenerated);
+  put("tagmanifest-sha256.txt", ChecksumLines(bag.files, false),
+      "the tag files' sha256 sums, regenerated");
+  return bag;
+}
+
+}  // namespace dxcheck
