@@ -11,11 +11,13 @@
 //      path); and a resource's `format` is its file extension ("would be expected to be the standard
 //      file extension"), checked when the path has one (after a compression suffix when
 //      `compression` says so).
-// usage: node frictionless.cjs FILE... [--tests TESTFILE...]
-//   FILE      a datapackage.json (strict JSON)
-//   --tests   the files after it are list test files (*.test.json, JSON with comments); their `base`
-//             and every test's inline or referenced `manifest` are validated
-// Prints "ok   NAME" or "FAIL NAME: problem" per descriptor; exit 0 when all are valid, 1 otherwise.
+// usage: node frictionless.cjs FILE... [--tests TESTFILE...] [--invalid FILE=TEXT...]
+//   FILE       a datapackage.json (strict JSON)
+//   --tests    the files after it are list test files (*.test.json, JSON with comments); their `base`
+//              and every test's inline or referenced `manifest` are validated
+//   --invalid  the descriptors after it must be rejected, with TEXT in the problems reported
+// Prints "ok   NAME" or "FAIL NAME: problem" per descriptor; exit 0 when every descriptor met its
+// expectation, 1 otherwise.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -72,7 +74,7 @@ function specProblems(d) {
   return problems;
 }
 
-async function check(name, descriptor) {
+async function problemsOf(descriptor) {
   const problems = [];
   if (descriptor === null || typeof descriptor !== 'object' || Array.isArray(descriptor)) {
     problems.push('not a JSON object');
@@ -94,15 +96,37 @@ async function check(name, descriptor) {
     }
     problems.push(...specProblems(descriptor));
   }
+  return problems;
+}
+
+async function check(name, descriptor) {
+  const problems = await problemsOf(descriptor);
   console.log(problems.length ? `FAIL ${name}: ${problems.join('; ')}` : `ok   ${name}`);
   return problems.length === 0;
 }
 
+async function checkInvalid(name, descriptor, text) {
+  const problems = await problemsOf(descriptor);
+  const hit = problems.some(p => p.includes(text));
+  console.log(hit ? `ok   ${name} rejected: ${problems.join('; ')}` :
+              problems.length ? `FAIL ${name}: rejected, but without "${text}": ${problems.join('; ')}` :
+              `FAIL ${name}: accepted`);
+  return hit;
+}
+
 (async () => {
-  let ok = true, tests = false, count = 0;
+  let ok = true, tests = false, invalid = false, count = 0;
   for (const arg of process.argv.slice(2)) {
-    if (arg === '--tests') { tests = true; continue; }
+    if (arg === '--tests') { tests = true; invalid = false; continue; }
+    if (arg === '--invalid') { invalid = true; tests = false; continue; }
     try {
+      if (invalid) {
+        const eq = arg.indexOf('=');
+        const file = arg.slice(0, eq);
+        ok = (await checkInvalid(file, JSON.parse(fs.readFileSync(file, 'utf8')), arg.slice(eq + 1))) && ok;
+        count++;
+        continue;
+      }
       if (!tests) {
         ok = (await check(arg, JSON.parse(fs.readFileSync(arg, 'utf8')))) && ok;
         count++;
