@@ -259,6 +259,7 @@ Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const Ru
     if (doc) {
       ObjectReader top(*doc, ctx);
       top.Known("$comment");
+      top.String("$schema", false);  // the JSON Schema an editor validates against (docs/schema)
       if (const JsonValue* b = doc->Find("base")) {
         top.Known("base");
         if (b->is_object()) base_origin.inline_manifest = b;

@@ -91,6 +91,7 @@ Result<CategoryList> CategoryList::Load(const std::string& bytes, const std::str
   if (doc) {
     ObjectReader top(*doc, ctx);
     top.Known("$comment");
+    top.String("$schema", false);  // the JSON Schema an editor validates against (docs/schema)
     if (auto v = top.String("codeListVersion", true)) list.version_ = *v;
     if (const JsonValue* cats = top.Get("categories", JsonType::kArray, true)) {
       for (const JsonValue& item : cats->items) {

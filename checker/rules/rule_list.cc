@@ -176,6 +176,7 @@ void ReadListBody(const JsonValue& doc, const InputContext& ctx, const CategoryL
                   RuleList* list) {
   ObjectReader r(doc, ctx);
   r.Known("$comment");
+  r.String("$schema", false);  // the JSON Schema an editor validates against (docs/schema)
   if (const JsonValue* id = r.Get("id", JsonType::kString, true)) {
     if (!IsId(id->text)) ctx.Error(*id, "E1102", "list ids are lowercase letters, digits, '-', '.'");
     list->id = id->text;

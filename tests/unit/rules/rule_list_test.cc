@@ -30,6 +30,12 @@ TEST_CASE("a minimal list loads, comments allowed") {
   CHECK(Errors("// a list\n" + List("baseline", kRule)) == "");
 }
 
+TEST_CASE("a list may name its JSON Schema (docs/schema/list.schema.json) for editors") {
+  CHECK(Errors(List("baseline", kRule, R"( "$schema": "../docs/schema/list.schema.json",)")) == "");
+  CHECK(Errors(List("baseline", kRule, R"( "$schema": 1,)")) ==
+        "E1102 /$schema: expected a string, found a number\n");
+}
+
 TEST_CASE("list errors are pinned") {
   CHECK(Errors(List("baseline", std::string(kRule) + "," + kRule)) ==
         "E1303 /rules/1/id: duplicate rule id \"r1\"\n");
