@@ -41,6 +41,7 @@ $SUDO apt-get update -qq
 if [ "$with_tests" = 1 ]; then
   command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
   packages+=(chromium fonts-wqy-zenhei)   # report.html rendered in a real browser
+  packages+=(libxml2-utils)               # xmllint: JUnit XML of dxcheck test --format junit
 fi
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 echo "install-deps.sh: dependencies installed"

@@ -245,7 +245,7 @@ const std::vector<std::string> kExpectKeys = {
 }  // namespace
 
 Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const RuleSet& rules,
-                                 DiagnosticSink* sink) {
+                                 DiagnosticSink* sink, const std::string& only) {
   ListTestRun run;
   bool invalid = false;
   for (const std::string& file : files) {
@@ -301,7 +301,9 @@ Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const Ru
               CheckRuleNames(expect->Find(k), rules, ctx);
             }
           }
+          run.names.insert(res.name);
           if (!at || expect == nullptr || local.has_errors()) continue;
+          if (!only.empty() && res.name != only) continue;
           std::string manifest;
           Status s = ManifestFor(file, *bytes, manifest_spec, base, patch, &manifest, ctx);
           if (s.code() == StatusCode::kNotFound) return s;

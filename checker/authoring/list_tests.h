@@ -30,6 +30,7 @@ struct ListTestResult {
 struct ListTestRun {
   std::vector<ListTestResult> results;
   std::set<std::string> exercised;  // "list/rule" of rules that fired or were relieved
+  std::set<std::string> names;      // every test's name, run or not (for --run's hint)
   size_t passed() const;
 };
 
@@ -37,8 +38,10 @@ struct ListTestRun {
 // (E1502: a rule named in fires / relieved / notFires that no loaded list
 // has) are reported to `sink` and make the result InvalidInput; NotFound when a file or
 // a referenced manifest cannot be read.
+// With `only` non-empty, only the tests named exactly `only` run (every file
+// is still loaded and checked).
 Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const RuleSet& rules,
-                                 DiagnosticSink* sink);
+                                 DiagnosticSink* sink, const std::string& only = "");
 
 // Rule coverage of one loaded list: how many of its rules fired or were
 // relieved in at least one test, and which did not.

@@ -9,8 +9,10 @@
 #include <iostream>
 #include <memory>
 
-#include "checker/base/printable.h"
+#include "checker/authoring/list_test_report.h"
 #include "checker/authoring/list_tests.h"
+#include "checker/base/object_reader.h"
+#include "checker/base/printable.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
@@ -25,6 +27,8 @@ struct TestArgs {
   RuleOptions rules;
   double coverage_min = 0;
   bool verbose = false;
+  std::string format = "text";
+  std::string run;  // --run NAME
 };
 
 bool EndsWith(const std::string& s, const std::string& sfx) {
@@ -61,23 +65,18 @@ int RunTests(const TestArgs& a) {
   std::unique_ptr<RuleSet> rules = LoadRulesOrReport(ropts, &code);
   if (!rules) return code;
   DiagnosticList diags;
-  Result<ListTestRun> run = RunListTests(tests, *rules, &diags);
+  Result<ListTestRun> run = RunListTests(tests, *rules, &diags, a.run);
   PrintDiagnostics(diags);
   if (!run.ok()) {
     if (run.status().code() != StatusCode::kInvalidInput) std::cerr << "dxcheck: " << run.status().message() << "\n";
     return ExitFromStatus(run.status());
   }
-  std::string out;
-  for (const ListTestResult& r : run->results) {
-    if (r.passed && !a.verbose) continue;
-    out += std::string(r.passed ? "PASS " : "FAIL ") + Printable(r.file) + ": " + Printable(r.name) + "\n";
-    for (const std::string& p : r.problems) out += "       " + Printable(p) + "\n";
+  if (!a.run.empty() && run->results.empty()) {
+    std::string hint = NearestName(a.run, run->names);
+    std::cerr << "dxcheck: --run: no test is named \"" << Printable(a.run) << "\""
+              << (hint.empty() ? "" : " (did you mean \"" + Printable(hint) + "\"?)") << "\n";
+    return kExitUsage;
   }
-  size_t total = run->results.size(), passed = run->passed();
-  out += "--------------------------------------------------------------------------------\n";
-  out += "PASS: " + std::to_string(passed) + "/" + std::to_string(total);
-  if (passed != total) out += "   FAIL: " + std::to_string(total - passed) + "/" + std::to_string(total);
-  out += "\n";
   // Coverage per list. The bar applies to the lists under test: the list
   // files given (as paths or --list), else every list of the rules directory.
   auto canonical = [](const std::string& p) {
@@ -85,42 +84,24 @@ int RunTests(const TestArgs& a) {
     fs::path c = fs::weakly_canonical(p, ec);
     return ec ? p : c.string();
   };
-  std::vector<std::string> under_test;
-  for (const std::string& l : ropts.lists) under_test.push_back(canonical(l));
-  bool below = false;
-  char line[256];
-  std::vector<ListCoverage> coverage = CoverageByList(*run, *rules);
-  size_t all_rules = 0, exercised = 0;
-  for (const ListCoverage& c : coverage) {
-    all_rules += c.rules;
-    exercised += c.exercised;
+  std::vector<std::string> given;
+  for (const std::string& l : ropts.lists) given.push_back(canonical(l));
+  ListTestReport report;
+  report.run = &*run;
+  report.coverage = CoverageByList(*run, *rules);
+  for (const ListCoverage& c : report.coverage) {
+    report.under_test.push_back(given.empty() ||
+                                std::find(given.begin(), given.end(), canonical(c.file)) != given.end());
   }
-  std::snprintf(line, sizeof line, "rule coverage: %zu/%zu rules exercised (%.1f %%); by list:\n",
-                exercised, all_rules,
-                all_rules == 0 ? 100.0 : 100.0 * static_cast<double>(exercised) / all_rules);
-  out += line;
-  for (const ListCoverage& c : coverage) {
-    bool tested = under_test.empty() || std::find(under_test.begin(), under_test.end(),
-                                                  canonical(c.file)) != under_test.end();
-    bool short_of_bar = tested && c.percent() + 1e-9 < a.coverage_min;
-    below = below || short_of_bar;
-    std::snprintf(line, sizeof line, "  %-28s %3zu/%-3zu rules (%5.1f %%)%s%s\n",
-                  Printable(c.list).c_str(), c.exercised, c.rules, c.percent(),
-                  tested ? "" : "  [not under test]",
-                  short_of_bar ? "  below --coverage-min" : "");
-    out += line;
-    if (tested) {
-      for (const std::string& u : c.uncovered) out += "      not exercised: " + Printable(u) + "\n";
-    }
-  }
-  if (below) {
-    std::snprintf(line, sizeof line, "coverage of a list under test is below --coverage-min %.1f %%\n",
-                  a.coverage_min);
-    out += line;
-  }
+  report.coverage_min = a.coverage_min;
+  report.coverage_applies = a.run.empty();
+  report.verbose = a.verbose;
+  std::string out = a.format == "json"    ? ListTestReportJson(report)
+                    : a.format == "junit" ? ListTestReportJUnit(report)
+                                          : ListTestReportText(report);
   int w = WriteOutput("", out);
   if (w != 0) return w;
-  return passed == total && !below ? kExitOk : kExitInvalid;
+  return report.ok() ? kExitOk : kExitInvalid;
 }
 
 }  // namespace
@@ -143,11 +124,19 @@ CommandRunner RegisterTest(CLI::App* app) {
       ->check(CLI::Range(0.0, 100.0))
       ->type_name("PCT");
   cmd->add_flag("-v,--verbose", args->verbose, "print passing tests too");
+  cmd->add_option("--format", args->format,
+                  "text, json, or junit (JUnit XML for GitLab, Jenkins and GitHub test reports)")
+      ->check(OneOf({"text", "json", "junit"}))
+      ->type_name("text|json|junit");
+  cmd->add_option("--run", args->run, "run only the test named NAME (coverage is then not judged)")
+      ->type_name("NAME");
   cmd->footer(
       "Test file format: rules/README.md (\"List tests\").\n"
       "Example:\n"
       "  dxcheck test rules/ --coverage-min 90\n"
-      "  dxcheck test my-zone-list.json my-tests/ -v\n\n"
+      "  dxcheck test my-zone-list.json my-tests/ -v\n"
+      "  dxcheck test rules/ --format junit > dxcheck-tests.xml\n"
+      "  dxcheck test rules/ --run \"core data is prohibited\"\n\n"
       "Exit codes: 0 all passed (and coverage met); 1 a test failed or coverage is below the bar; "
       "64 usage; 65 invalid test, list or fixture file; 66 unreadable file.");
   return [args] { return RunTests(*args); };
