@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("dxcheck ") + kToolVersion);
   app.require_subcommand(1);
   app.footer(
-      "Exit codes: 0 may proceed, 5 only duties open (consent, impact assessment, filing, HGR), "
+      "Exit codes: 0 may proceed (2 with warnings under check --fail-on-warn), 5 only duties open (consent, impact assessment, filing, HGR), "
       "10 standard contract or certification needed, 20 security assessment needed, 30 "
       "prohibited; 64 usage, 65 invalid manifest or list, 66 unreadable input, 70 internal "
       "error, 74 output error, 77 key or permission problem. 'verify' exits 0 valid, 1 invalid.\n\nRun 'dxcheck COMMAND --help' for a command's options and an "
