@@ -10,6 +10,10 @@ def main():
     binary, folder = sys.argv[1], sys.argv[2]
     runner = os.path.join(folder, "run")
     if not os.path.isfile(runner):
+        if os.environ.get("CI") == "true":
+            print(f"conformance: FAILED — {runner} not found, and CI=true: CI always has ../shared, "
+                  "so a missing runner is a broken checkout, not a skip")
+            return 1
         print(f"conformance: SKIPPED — {runner} not found (the public cases live in ../shared, "
               "next to the project; CI always has them)")
         return 77
