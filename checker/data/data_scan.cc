@@ -7,6 +7,7 @@
 #include "checker/data/csv_reader.h"
 #include "checker/data/data_path.h"
 #include "checker/data/detectors.h"
+#include "checker/data/stat_reader.h"
 #include "checker/data/table_reader.h"
 
 namespace dxcheck {
@@ -296,7 +297,14 @@ Status ReadResourceFile(const std::string& format, const Resource& r,
     rs->read = s.ok();
     return s;
   }
-  return StreamFile(paths, {}, &rs->bytes, &rs->sha256);
+  Status hashed = StreamFile(paths, {}, &rs->bytes, &rs->sha256);
+  if (!hashed.ok()) return hashed;
+  bool stat = format == "xpt" || format == "sas7bdat" || format == "sav" || format == "dta";
+  if (!stat && format != "vcf" && format != "bcf") return hashed;  // hashed only (W-NOT-READ)
+  if (paths.size() != 1) return Status::InvalidInput("a multi-part " + format + " resource");
+  Status s = stat ? ReadStatFile(format, paths[0], v) : ReadVcfFile(paths[0], v, &rs->samples);
+  rs->read = s.ok();
+  return s;
 }
 
 }  // namespace dxcheck
