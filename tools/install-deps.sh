@@ -22,6 +22,9 @@ packages=(
   zlib1g-dev           # audit bundles: strict gzip reading (CRC, length, trailing data)
   doctest-dev          # unit tests
   libcli11-dev         # command-line parsing
+  libcsv-dev           # check --data: CSV/TSV (strict, streaming)
+  libreadstat-dev      # check --data: SAS xpt/sas7bdat, SPSS sav, Stata dta
+  libhts-dev           # check --data: VCF, vcf.gz, BCF (sample ids are persons)
   libbenchmark-dev     # bench/ (Google Benchmark)
   python3              # the conformance runner
 )

@@ -19,7 +19,10 @@ std::string BuildStatement(const Decision& d, const std::string& manifest_name) 
   out += "{\"name\":" + JsonQuote(manifest_name) + ",\"digest\":{\"sha256\":\"" +
          d.manifest_sha256 + "\"}}";
   for (const ResourceRecord& r : d.resources) {
-    out += ",{\"name\":" + JsonQuote(r.path) + ",\"digest\":{\"sha256\":\"" + r.sha256 + "\"}}";
+    // Only a file check --data read is claimed verified; without it the
+    // digest is the manifest's word, and the annotation says so.
+    out += ",{\"name\":" + JsonQuote(r.path) + ",\"digest\":{\"sha256\":\"" + r.sha256 +
+           "\"},\"annotations\":{\"dxcheck.verified\":" + (r.verified ? "true" : "false") + "}}";
   }
   out += std::string("],\"predicateType\":\"") + kDecisionPredicateType + "\",\"predicate\":";
   out += DecisionToCompactJson(d);

@@ -345,6 +345,7 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
   CheckOptions copt;
   copt.evaluation.at = Date::Parse(rec.at).value_or(Date{});
   copt.evaluation.clearance = rec.clearance;
+  copt.data = o.data;
   DiagnosticList cdiags;
   Result<Decision> again = RunCheck(*o.manifest, o.manifest_file, *o.rules, copt, &cdiags);
   if (!again.ok()) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "checker/attest/keys.h"
+#include "checker/data/data_scan.h"
 #include "checker/rules/rule_set.h"
 
 namespace dxcheck {
@@ -29,6 +30,9 @@ struct VerifyOptions {
   const RuleSet* rules = nullptr;  // re-evaluate when given (with a manifest)
   std::string expected_at;         // YYYY-MM-DD the decision must have been evaluated at, if set
   std::string ca_pem;              // --ca: roots that may vouch for the envelope's certificate chain
+  // verify --data: the re-evaluation reads the data files too (a decision
+  // signed with --data reproduces only with them).
+  const DataOptions* data = nullptr;
 };
 
 struct VerifyCheck {

@@ -1,5 +1,7 @@
 #include "checker/categories/category_list.h"
 
+#include <algorithm>
+
 #include "checker/base/digest.h"
 #include "checker/base/identifiers.h"
 #include "checker/base/json_parser.h"
@@ -38,7 +40,56 @@ void ReadPatterns(ObjectReader& r, PatternTarget target, const char* key, Catego
   }
 }
 
+// The `content` section: each entry names an implemented detector and a
+// listed code; the thresholds are what rules/README.md documents.
+void ReadContent(const JsonValue& arr, const InputContext& ctx, const CategoryList& list,
+                 std::vector<ContentDetector>* out) {
+  const std::vector<std::string>& kinds = ContentDetectorKinds();
+  for (const JsonValue& item : arr.items) {
+    if (!item.is_object()) {
+      ctx.Error(item, "E1102", "expected an object (a content detector)");
+      continue;
+    }
+    ObjectReader r(item, ctx);
+    r.Known("$comment");
+    ContentDetector d;
+    d.pointer = item.pointer;
+    if (auto k = r.String("detector", true)) {
+      if (std::find(kinds.begin(), kinds.end(), *k) == kinds.end()) {
+        std::string all;
+        for (const std::string& n : kinds) all += (all.empty() ? "" : ", ") + n;
+        ctx.Error(*item.Find("detector"), "E1107",
+                  "unknown content detector \"" + *k + "\" (dxcheck implements " + all + ")");
+      }
+      d.detector = *k;
+    }
+    if (auto c = r.String("category", true)) {
+      const Category* cat = list.Resolve(*c);
+      if (cat == nullptr || cat->code != *c) {
+        ctx.Error(*item.Find("category"), "E1113",
+                  "a content detector names a listed category code, not \"" + *c + "\"");
+      }
+      d.category = *c;
+    }
+    if (auto p = r.Count("minPercent", true)) {
+      if (*p == 0 || *p > 100) {
+        ctx.Error(*item.Find("minPercent"), "E1106", "minPercent is 1 ... 100");
+      }
+      d.min_percent = static_cast<unsigned>(*p);
+    }
+    if (auto m = r.Count("minMatches", true)) d.min_matches = *m == 0 ? 1 : *m;
+    r.RejectUnknown("a content detector (expected detector, category, minPercent, minMatches)");
+    out->push_back(std::move(d));
+  }
+}
+
 }  // namespace
+
+const std::vector<std::string>& ContentDetectorKinds() {
+  static const std::vector<std::string> kKinds = {"cn_resident_id", "cn_mobile", "email",
+                                                  "bank_card"};
+  return kKinds;
+}
 
 const char* LabelKindName(LabelKind k) {
   switch (k) {
@@ -158,6 +209,9 @@ Result<CategoryList> CategoryList::Load(const std::string& bytes, const std::str
         list.index_[c.code] = list.categories_.size();
         list.categories_.push_back(std::move(c));
       }
+    }
+    if (const JsonValue* content = top.Get("content", JsonType::kArray, false)) {
+      ReadContent(*content, ctx, list, &list.content_);
     }
     top.RejectUnknown("the category code list");
     for (const Pinned& p : kPinned) {

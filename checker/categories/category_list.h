@@ -12,6 +12,7 @@
 #ifndef DXCHECK_CATEGORIES_CATEGORY_LIST_H_
 #define DXCHECK_CATEGORIES_CATEGORY_LIST_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -49,6 +50,22 @@ struct Category {
   std::vector<CrosswalkLabel> crosswalk;
 };
 
+// A content detector (rules/README.md "Content detectors"): `check --data`
+// tests a column's values with the detector named `detector`, and when at
+// least `min_matches` values and `min_percent` % of the non-empty values
+// tested match, the field gets `category` (source "content").
+struct ContentDetector {
+  std::string detector;  // one of ContentDetectorKinds()
+  std::string category;  // a listed code
+  unsigned min_percent = 50;
+  uint64_t min_matches = 1;
+  std::string pointer;   // in the code list file
+};
+
+// The detectors dxcheck implements (checker/data/detectors.h), in
+// documentation order: "cn_resident_id", "cn_mobile", "email", "bank_card".
+const std::vector<std::string>& ContentDetectorKinds();
+
 class CategoryList {
  public:
   // Loads the code list from exact bytes. Problems go to `sink`; the result is
@@ -61,6 +78,8 @@ class CategoryList {
   const Category* Resolve(const std::string& code) const;
 
   const std::vector<Category>& categories() const { return categories_; }
+  // The code list's `content` section, in file order.
+  const std::vector<ContentDetector>& content() const { return content_; }
   const std::string& version() const { return version_; }
   const std::string& file() const { return file_; }
   const std::string& sha256() const { return sha256_; }
@@ -68,6 +87,7 @@ class CategoryList {
  private:
   std::string version_, file_, sha256_;
   std::vector<Category> categories_;
+  std::vector<ContentDetector> content_;
   std::map<std::string, size_t> index_;
 };
 

@@ -8,6 +8,7 @@
 #include "checker/base/file_io.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
+#include "checker/cli/data_args.h"
 #include "checker/cli/exit_status.h"
 #include "checker/eval/check.h"
 #include "checker/eval/decision_json.h"
@@ -29,6 +30,7 @@ struct CheckArgs {
   std::string cert;  // the signer's certificate chain (PEM, leaf first)
   PassphraseOptions passphrase;
   std::string sm2_id = kDefaultSm2Id;
+  DataArgs data;
 };
 
 int RunCheckCommand(const CheckArgs& a) {
@@ -63,6 +65,10 @@ int RunCheckCommand(const CheckArgs& a) {
   options.evaluation.at = *at;
   options.evaluation.clearance = !a.no_clearance;
   options.strict = a.strict;
+  std::unique_ptr<PersonKey> person_key;
+  DataOptions data;
+  if (!a.data.Prepare(a.manifest, &data, &person_key, &code)) return code;
+  if (a.data.given()) options.data = &data;
   DiagnosticList diags;
   Result<Decision> decision = RunCheck(*bytes, a.manifest, *rules, options, &diags);
   PrintDiagnostics(diags);
@@ -113,6 +119,7 @@ CommandRunner RegisterCheck(CLI::App* app) {
       ->required()
       ->type_name("MANIFEST");
   args->rules.AddTo(cmd);
+  args->data.AddTo(cmd);
   cmd->add_option("--at", args->at, "evaluation date (default: today in Asia/Shanghai)")
       ->type_name("YYYY-MM-DD");
   cmd->add_option("--out", args->out, "write the decision to FILE instead of stdout")
@@ -142,6 +149,7 @@ CommandRunner RegisterCheck(CLI::App* app) {
       "Example:\n"
       "  dxcheck check samples/sdtm-mrct-us-sponsor.json --at 2026-12-01 --format text\n"
       "  dxcheck check transfer.json --sign signer.key --out decision.dsse.json\n"
+      "  dxcheck check samples/clinical-csv/datapackage.json --data --at 2026-12-01\n"
       "  dxcheck check transfer.json --out decision.json || echo \"blocked: exit $?\"\n\n"
       "Exit codes: 0 may proceed; 2 may proceed, with warnings (--fail-on-warn); 5 only duties open; 10 contract/certification; 20 security "
       "assessment; 30 prohibited; 64 usage; 65 invalid manifest or list (or no baseline list in "

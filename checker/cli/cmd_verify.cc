@@ -9,6 +9,7 @@
 #include "checker/base/file_io.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
+#include "checker/cli/data_args.h"
 #include "checker/cli/exit_status.h"
 #include "checker/manifest/manifest_loader.h"
 
@@ -16,6 +17,7 @@ namespace dxcheck {
 namespace {
 
 struct VerifyArgs {
+  DataArgs data;
   std::string envelope;
   std::vector<std::string> keys;
   std::string trust_dir;
@@ -46,6 +48,10 @@ int RunVerify(const VerifyArgs& a) {
   std::optional<std::string> envelope = ReadFileOrReport(a.envelope, &code);
   if (!envelope) return code;
   VerifyOptions o;
+  DataOptions data;
+  std::unique_ptr<PersonKey> person_key;
+  if (!a.data.Prepare(a.manifest, &data, &person_key, &code)) return code;
+  if (a.data.given()) o.data = &data;
   for (const auto& k : trusted) o.trusted.push_back(k.get());
   o.sm2_id = a.sm2_id;
   if (!a.ca.empty()) {
@@ -74,6 +80,9 @@ int RunVerify(const VerifyArgs& a) {
     o.manifest = &manifest;
     o.manifest_file = a.manifest;
     o.rules = rules.get();
+  } else if (a.data.given()) {
+    std::cerr << "dxcheck: --data re-reads the files of a manifest: give it with --manifest\n";
+    return kExitUsage;
   } else if (!a.rules.lists.empty() || !a.rules.rules_dir.empty()) {
     std::cerr << "dxcheck: --list and --rules re-evaluate a manifest: give it with --manifest\n";
     return kExitUsage;
@@ -100,6 +109,7 @@ CommandRunner RegisterVerify(CLI::App* app) {
                                     "these root certificates (PEM); dates are checked against the "
                                     "evaluation date")
       ->type_name("ROOTS");
+  args->data.AddTo(cmd);
   cmd->add_option("--manifest", args->manifest, "the manifest: check the subjects and re-evaluate")
       ->type_name("FILE");
   args->rules.AddTo(cmd);

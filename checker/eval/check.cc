@@ -3,6 +3,7 @@
 #include "checker/manifest/manifest_loader.h"
 #include "checker/rules/consistency.h"
 #include "checker/rules/data_profile.h"
+#include "checker/rules/measured_counts.h"
 
 namespace dxcheck {
 namespace {
@@ -35,6 +36,25 @@ Status RequireBaselineInForce(const RuleSet& rules, const Date& at, DiagnosticSi
   return Status::InvalidInput(d.message);
 }
 
+// The decision's `data` object: what was measured. A resource's digest is
+// claimed verified only when the file read had the declared one (a mismatch
+// is an error, so a decision exists only when every one did).
+void RecordData(const DataScan& scan, const MeasuredCounts& measured, Decision* d) {
+  d->data.verified = true;
+  for (size_t i = 0; i < scan.resources.size(); ++i) {
+    const ResourceScan& r = scan.resources[i];
+    d->data.resources.push_back({r.name, r.sha256, r.format, r.bytes, r.rows, r.columns, r.read});
+    if (i < d->resources.size()) d->resources[i].verified = d->resources[i].sha256 == r.sha256;
+  }
+  d->data.persons_counted = measured.persons_counted;
+  d->data.personal = measured.personal;
+  d->data.sensitive = measured.sensitive;
+  d->data.sequencing_subjects = measured.sequencing_subjects;
+  // The thresholds used the declared counts, now checked: never below what
+  // was measured (a measured count above a declared one is an error).
+  d->counts.source = "data";
+}
+
 }  // namespace
 
 Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::string& file,
@@ -42,19 +62,31 @@ Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::strin
                                       DiagnosticSink* sink) {
   Result<Manifest> manifest = LoadManifest(bytes, file, rules.categories(), sink);
   if (!manifest.ok()) return manifest.status();
-  CheckedTransfer t{std::move(manifest).value(), {}, {}};
-  Result<DataProfile> profile = BuildDataProfile(t.manifest, rules.categories(), rules.classifier(),
-                                                     &rules.crosswalk());
+  CheckedTransfer t{std::move(manifest).value(), {}, {}, {}};
+  DiagnosticList found;
+  if (options.data != nullptr) {
+    Result<DataScan> scan = ScanData(t.manifest, rules.categories(), *options.data, &found);
+    if (!scan.ok()) {
+      for (const Diagnostic& d : found.all()) sink->Report(d);
+      return scan.status();
+    }
+    t.scan = std::move(scan).value();
+  }
+  Result<DataProfile> profile =
+      BuildDataProfile(t.manifest, rules.categories(), rules.classifier(), &rules.crosswalk(),
+                       options.data != nullptr ? &t.scan.content : nullptr);
   if (!profile.ok()) return profile.status();
   t.profile = std::move(profile).value();
-  DiagnosticList found;
   ConsistencyOptions consistency{options.strict, rules.DeclaredZones(), &rules.categories()};
   CheckConsistency(t.manifest, t.profile, consistency, &found);
+  MeasuredCounts measured;
+  if (options.data != nullptr) measured = CheckMeasuredCounts(t.manifest, t.profile, t.scan, &found);
   for (const Diagnostic& d : found.all()) sink->Report(d);
   if (found.has_errors()) return Status::InvalidInput(file + ": inconsistent manifest");
   Status baseline = RequireBaselineInForce(rules, options.evaluation.at, sink);
   if (!baseline.ok()) return baseline;
   t.decision = Evaluate(t.manifest, t.profile, rules, options.evaluation, found.all());
+  if (options.data != nullptr) RecordData(t.scan, measured, &t.decision);
   return t;
 }
 

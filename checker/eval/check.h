@@ -8,6 +8,7 @@
 
 #include "checker/base/diagnostic.h"
 #include "checker/base/status.h"
+#include "checker/data/data_scan.h"
 #include "checker/eval/decision.h"
 #include "checker/eval/evaluator.h"
 #include "checker/manifest/manifest.h"
@@ -19,6 +20,9 @@ namespace dxcheck {
 struct CheckOptions {
   EvaluationOptions evaluation;
   bool strict = false;  // unclassified fields and schema-less resources are errors
+  // check --data: read the files (spec/data.md). Null: decide on the
+  // manifest's word, and the decision says `"data": {"verified": false}`.
+  const DataOptions* data = nullptr;
 };
 
 // A checked transfer: the manifest, its classified fields and the decision.
@@ -27,6 +31,9 @@ struct CheckedTransfer {
   Manifest manifest;
   DataProfile profile;
   Decision decision;
+  // What --data read; `scan.persons.Tokens()` are the person tokens for the
+  // ledger (HMACs with a --person-key). Empty without --data.
+  DataScan scan;
 };
 
 // Every problem with the manifest goes to `sink` (warnings too; they are also

@@ -49,17 +49,38 @@ struct DecisionWarning {
   std::string code, message, pointer;
 };
 
+// A content detector that added a category to a field (check --data).
+struct ContentRecord {
+  std::string category, detector;
+  uint64_t matched = 0, values = 0;
+};
+
 struct FieldRecord {
   std::string pointer, name, source;
   std::vector<std::string> categories;
   std::vector<std::string> patterns;  // one per category, when source is "pattern"
   std::vector<std::string> labels;    // one per category, when source is "crosswalk"
   bool personal = false, sensitive = false, hgr = false;
+  std::vector<ContentRecord> content;  // check --data only
 };
 
 // A data file the manifest lists, by its declared digest (a statement subject).
 struct ResourceRecord {
   std::string name, path, sha256;  // sha256: hex, without the "sha256:" prefix
+  bool verified = false;           // measured by check --data (then equal to the declared one)
+};
+
+// What check --data measured (spec/data.md "Decision keys").
+struct DataRecord {
+  bool verified = false;  // false: no file was read, nothing below is set
+  struct Resource {
+    std::string name, sha256, format;
+    uint64_t bytes = 0, rows = 0, columns = 0;
+    bool read = false;
+  };
+  std::vector<Resource> resources;
+  bool persons_counted = false;
+  uint64_t personal = 0, sensitive = 0, sequencing_subjects = 0;
 };
 
 struct Decision {
@@ -68,6 +89,7 @@ struct Decision {
   std::string categories_file, categories_sha256, categories_version;
   std::vector<ListRecord> lists;
   std::vector<ResourceRecord> resources;
+  DataRecord data;
   struct {
     uint64_t personal = 0, sensitive = 0, prior_personal = 0, prior_sensitive = 0;
     uint64_t cumulative_personal = 0, cumulative_sensitive = 0;

@@ -111,6 +111,33 @@ void WriteDecision(Writer& w, const Decision& d) {
     w.EndObject();
   }
   w.EndArray();
+  Key(w, "data");
+  w.StartObject();
+  Key(w, "verified"); w.Bool(d.data.verified);
+  if (d.data.verified) {
+    Key(w, "resources");
+    w.StartArray();
+    for (const DataRecord::Resource& r : d.data.resources) {
+      w.StartObject();
+      KeyStr(w, "name", r.name);
+      Key(w, "bytes"); w.Uint64(r.bytes);
+      KeyStr(w, "sha256", r.sha256);
+      KeyStr(w, "format", r.format);
+      Key(w, "read"); w.Bool(r.read);
+      Key(w, "rows"); w.Uint64(r.rows);
+      Key(w, "columns"); w.Uint64(r.columns);
+      w.EndObject();
+    }
+    w.EndArray();
+    Key(w, "personsCounted"); w.Bool(d.data.persons_counted);
+    Key(w, "measured");
+    w.StartObject();
+    Key(w, "personal"); w.Uint64(d.data.personal);
+    Key(w, "sensitive"); w.Uint64(d.data.sensitive);
+    Key(w, "sequencingSubjects"); w.Uint64(d.data.sequencing_subjects);
+    w.EndObject();
+  }
+  w.EndObject();
   Key(w, "counts");
   w.StartObject();
   Key(w, "personal"); w.Uint64(d.counts.personal);
@@ -184,6 +211,19 @@ void WriteDecision(Writer& w, const Decision& d) {
     Key(w, "personal"); w.Bool(f.personal);
     Key(w, "sensitive"); w.Bool(f.sensitive);
     Key(w, "hgr"); w.Bool(f.hgr);
+    if (!f.content.empty()) {
+      Key(w, "content");
+      w.StartArray();
+      for (const ContentRecord& c : f.content) {
+        w.StartObject();
+        KeyStr(w, "category", c.category);
+        KeyStr(w, "detector", c.detector);
+        Key(w, "matched"); w.Uint64(c.matched);
+        Key(w, "values"); w.Uint64(c.values);
+        w.EndObject();
+      }
+      w.EndArray();
+    }
     w.EndObject();
   }
   w.EndArray();

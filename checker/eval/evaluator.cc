@@ -243,6 +243,9 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
                   {}, {}, c.personal, c.sensitive, c.hgr};
     for (const PatternHit& h : c.hits) r.patterns.push_back(h.pattern);
     for (const LabelHit& l : c.labels) r.labels.push_back(l.label);
+    for (const ContentFinding& f : c.content) {
+      r.content.push_back({f.category, f.detector, f.matched, f.values});
+    }
     d.fields.push_back(std::move(r));
   }
   return d;

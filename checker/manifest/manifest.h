@@ -61,9 +61,22 @@ struct Field {
   int line = 0, column = 0;
 };
 
+// The Frictionless CSV dialect keys `check --data` honours (defaults: the
+// Frictionless ones; TSV resources default to a tab).
+struct CsvDialect {
+  std::optional<std::string> delimiter;  // one byte
+  char quote_char = '"';
+  bool double_quote = true;
+  bool header = true;
+};
+
 struct Resource {
   std::string name;
-  std::string path;
+  std::string path;                 // the first part
+  std::vector<std::string> paths;   // every part (a multi-part resource), in order
+  std::string format;               // Frictionless `format`, lower-cased; "" when absent
+  std::string encoding;             // Frictionless `encoding`, lower-cased; "" = utf-8
+  CsvDialect dialect;
   uint64_t bytes = 0;
   std::string hash;  // "sha256:<hex>"
   std::optional<uint64_t> records;

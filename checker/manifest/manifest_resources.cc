@@ -94,6 +94,26 @@ void ReadField(const JsonValue& fv, const InputContext& ctx, const CategoryList&
   dr.RejectUnknown("a field's dxcheck object (expected categories, sensitive)");
 }
 
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), ::tolower);
+  return s;
+}
+
+// Frictionless keys that say how to read the file (`check --data`). They are
+// the Data Package's: read when well-typed, otherwise left to its validators.
+void ReadDataKeys(const JsonValue& rv, Resource* res) {
+  if (const JsonValue* f = rv.Find("format"); f && f->is_string()) res->format = Lower(f->text);
+  if (const JsonValue* e = rv.Find("encoding"); e && e->is_string()) res->encoding = Lower(e->text);
+  const JsonValue* d = rv.Find("dialect");
+  if (d == nullptr || !d->is_object()) return;
+  if (const JsonValue* v = d->Find("delimiter"); v && v->is_string()) res->dialect.delimiter = v->text;
+  if (const JsonValue* v = d->Find("quoteChar"); v && v->is_string() && v->text.size() == 1) {
+    res->dialect.quote_char = v->text[0];
+  }
+  if (const JsonValue* v = d->Find("doubleQuote"); v && v->is_bool()) res->dialect.double_quote = v->boolean;
+  if (const JsonValue* v = d->Find("header"); v && v->is_bool()) res->dialect.header = v->boolean;
+}
+
 void ReadResource(const JsonValue& rv, const InputContext& ctx, const CategoryList& categories,
                   Resource* res) {
   ObjectReader r(rv, ctx);
@@ -108,14 +128,17 @@ void ReadResource(const JsonValue& rv, const InputContext& ctx, const CategoryLi
     ctx.Error(*path, "E1104", "null where a path is expected");
   } else if (path->is_string() && !path->text.empty()) {
     res->path = path->text;
+    res->paths = {path->text};
   } else if (path->is_array() && !path->items.empty() &&
              std::all_of(path->items.begin(), path->items.end(),
                          [](const JsonValue& p) { return p.is_string() && !p.text.empty(); })) {
     res->path = path->items[0].text;
+    for (const JsonValue& p : path->items) res->paths.push_back(p.text);
   } else {
     ctx.Error(*path, "E1102", "expected a non-empty path string or array of path strings");
   }
   if (auto bytes = r.Count("bytes", true)) res->bytes = *bytes;
+  ReadDataKeys(rv, res);
   if (const JsonValue* h = r.Get("hash", JsonType::kString, true)) {
     CheckHash(*h, ctx);
     res->hash = h->text;

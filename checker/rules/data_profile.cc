@@ -1,5 +1,7 @@
 #include "checker/rules/data_profile.h"
 
+#include <algorithm>
+
 namespace dxcheck {
 
 const char* CategorySourceName(CategorySource s) {
@@ -7,6 +9,7 @@ const char* CategorySourceName(CategorySource s) {
     case CategorySource::kDeclared: return "declared";
     case CategorySource::kCrosswalk: return "crosswalk";
     case CategorySource::kPattern: return "pattern";
+    case CategorySource::kContent: return "content";
     case CategorySource::kNone: return "none";
   }
   return "none";
@@ -46,7 +49,8 @@ void AddLabel(ClassifiedField* c, const std::string* code, const char* kind, con
 }  // namespace
 
 Result<DataProfile> BuildDataProfile(const Manifest& m, const CategoryList& categories,
-                                     const Classifier& classifier, const Crosswalk* crosswalk) {
+                                     const Classifier& classifier, const Crosswalk* crosswalk,
+                                     const std::vector<ContentFinding>* content) {
   DataProfile p;
   for (const Resource& r : m.resources) {
     for (const Field& f : r.fields) {
@@ -75,6 +79,16 @@ Result<DataProfile> BuildDataProfile(const Manifest& m, const CategoryList& cate
           AddLabel(&c, crosswalk->Find(LabelKind::kCdiscDomain, r.name), "cdiscDomain", r.name);
           AddLabel(&c, crosswalk->Find(LabelKind::kFhirResource, r.name), "fhir", r.name);
           if (!c.categories.empty()) c.source = CategorySource::kCrosswalk;
+        }
+      }
+      if (content != nullptr) {
+        for (const ContentFinding& cf : *content) {
+          if (cf.field != &f) continue;
+          bool covered = std::any_of(c.categories.begin(), c.categories.end(),
+                                     [&](const std::string& k) { return CodeUnder(k, cf.category); });
+          if (!covered) c.categories.push_back(cf.category);
+          if (c.source == CategorySource::kNone) c.source = CategorySource::kContent;
+          c.content.push_back(cf);
         }
       }
       for (const std::string& code : c.categories) {

@@ -16,12 +16,13 @@
 #include "checker/categories/category_list.h"
 #include "checker/categories/classifier.h"
 #include "checker/categories/crosswalk.h"
+#include "checker/data/data_scan.h"
 #include "checker/manifest/manifest.h"
 
 namespace dxcheck {
 
-enum class CategorySource { kDeclared, kCrosswalk, kPattern, kNone };
-// "declared", "crosswalk", "pattern", "none"
+enum class CategorySource { kDeclared, kCrosswalk, kPattern, kContent, kNone };
+// "declared", "crosswalk", "pattern", "content", "none"
 const char* CategorySourceName(CategorySource s);
 
 // A category assigned from another tool's label.
@@ -36,6 +37,9 @@ struct ClassifiedField {
   CategorySource source = CategorySource::kNone;
   std::vector<PatternHit> hits;  // when source == kPattern, one per category
   std::vector<LabelHit> labels;  // when source == kCrosswalk
+  // Categories the content detectors added (check --data), whatever the
+  // source of the others: measured data adds to a declaration, never removes.
+  std::vector<ContentFinding> content;
   bool personal = false;
   bool sensitive = false;
   bool hgr = false;
@@ -60,7 +64,8 @@ struct DataProfile {
 // when the classifier could not run; `m` must outlive the result.
 Result<DataProfile> BuildDataProfile(const Manifest& m, const CategoryList& categories,
                                      const Classifier& classifier,
-                                     const Crosswalk* crosswalk = nullptr);
+                                     const Crosswalk* crosswalk = nullptr,
+                                     const std::vector<ContentFinding>* content = nullptr);
 
 // "pi.id_document (pattern \"身份证\")" or "pi.health (declared)": how a field
 // got a category, for messages.

@@ -1,0 +1,224 @@
+#include "checker/data/csv_reader.h"
+
+#include <csv.h>
+#include <iconv.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <vector>
+
+namespace dxcheck {
+
+struct CsvReader::State {
+  csv_parser parser;
+  bool parser_ready = false;
+  iconv_t cd = reinterpret_cast<iconv_t>(-1);
+  std::string encoding;      // "utf-8" or the iconv name
+  std::string pending;       // an incomplete multi-byte sequence from the last chunk
+  std::string converted;     // this chunk in UTF-8
+  uint64_t offset = 0;       // bytes of the file consumed
+  bool bom_checked = false;
+  bool header = true;
+  TableVisitor* visitor = nullptr;
+  std::vector<std::string> names;  // the header row, while it is read
+  std::vector<std::string> first_row;  // without a header: the first record's values
+  size_t column = 0;               // of the current record
+  size_t width = 0;                // columns of the file, once known
+  uint64_t records = 0;            // data records (the header excluded)
+  bool columns_sent = false;
+  Status error;
+
+  ~State() {
+    if (parser_ready) csv_free(&parser);
+    if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+  }
+  std::string Where() const {
+    return "record " + std::to_string(records + (header ? 2 : 1)) + ", column " +
+           std::to_string(column + 1);
+  }
+};
+
+namespace {
+
+// libcsv grows its field buffer with this; refusing past kMaxCellBytes makes a
+// huge field a CSV_ENOMEM error instead of unbounded memory.
+void* CappedRealloc(void* p, size_t n) {
+  if (n > kMaxCellBytes + 64) return nullptr;
+  return std::realloc(p, n);
+}
+
+int SpaceOnly(unsigned char c) { return c == ' ' ? 1 : 0; }
+
+void OnField(void* data, size_t len, void* ctx) {
+  auto* s = static_cast<CsvReader::State*>(ctx);
+  if (!s->error.ok()) return;
+  std::string_view v(data == nullptr ? "" : static_cast<const char*>(data), len);
+  if (s->encoding == "utf-8" && !IsValidUtf8(v)) {
+    s->error = Status::InvalidInput(s->Where() + ": invalid UTF-8 (declare the file's encoding, "
+                                    "e.g. \"encoding\": \"gb18030\")");
+    return;
+  }
+  if (s->header && !s->columns_sent) {
+    if (s->names.size() >= kMaxColumns) {
+      s->error = Status::InvalidInput("more than " + std::to_string(kMaxColumns) + " columns");
+      return;
+    }
+    s->names.emplace_back(v);
+    ++s->column;
+    return;
+  }
+  if (!s->columns_sent) {
+    // No header: the first record's width fixes the columns, by position.
+    s->names.push_back(std::to_string(s->names.size() + 1));
+    if (s->names.size() > kMaxColumns) {
+      s->error = Status::InvalidInput("more than " + std::to_string(kMaxColumns) + " columns");
+      return;
+    }
+    s->first_row.emplace_back(v);  // delivered once Columns has run (OnRow)
+    ++s->column;
+    return;
+  }
+  if (s->column >= s->width) {
+    s->error = Status::InvalidInput(s->Where() + ": more values than the " +
+                                    std::to_string(s->width) + " columns of the " +
+                                    (s->header ? "header" : "first record"));
+    return;
+  }
+  s->visitor->Cell(s->column++, v);
+}
+
+void OnRow(int, void* ctx) {
+  auto* s = static_cast<CsvReader::State*>(ctx);
+  if (!s->error.ok()) return;
+  if (!s->columns_sent) {
+    s->width = s->names.size();
+    s->columns_sent = true;
+    s->error = s->visitor->Columns(s->names, !s->header);
+    s->column = 0;
+    if (s->header || !s->error.ok()) return;
+    for (size_t i = 0; i < s->first_row.size(); ++i) s->visitor->Cell(i, s->first_row[i]);
+    s->first_row.clear();
+  }
+  s->visitor->RowEnd();
+  ++s->records;
+  s->column = 0;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<CsvReader>> CsvReader::Open(const Resource& r, bool tsv,
+                                                   TableVisitor* visitor) {
+  std::unique_ptr<CsvReader> reader(new CsvReader());
+  auto s = std::make_unique<State>();
+  s->visitor = visitor;
+  s->header = r.dialect.header;
+  std::string enc = r.encoding.empty() ? "utf-8" : r.encoding;
+  if (enc == "utf8" || enc == "utf-8-sig") enc = "utf-8";
+  if (enc != "utf-8") {
+    if (enc != "gb18030" && enc != "gbk" && enc != "gb2312" && enc != "cp936") {
+      return Status::InvalidInput("encoding \"" + r.encoding + "\" is not read (utf-8, gb18030, "
+                                  "gbk and gb2312 are)");
+    }
+    s->cd = iconv_open("UTF-8", enc == "cp936" ? "GBK" : enc.c_str());
+    if (s->cd == reinterpret_cast<iconv_t>(-1)) {
+      return Status::InvalidInput("encoding \"" + r.encoding + "\" is not available in iconv");
+    }
+  }
+  s->encoding = enc;
+  if (csv_init(&s->parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+    return Status::Internal("libcsv could not be initialised");
+  }
+  s->parser_ready = true;
+  unsigned char delim = tsv ? '\t' : ',';
+  if (r.dialect.delimiter && r.dialect.delimiter->size() == 1) delim = (*r.dialect.delimiter)[0];
+  if (r.dialect.delimiter && r.dialect.delimiter->size() != 1) {
+    return Status::InvalidInput("a dialect delimiter of one character is read, not \"" +
+                                *r.dialect.delimiter + "\"");
+  }
+  csv_set_delim(&s->parser, delim);
+  csv_set_quote(&s->parser, static_cast<unsigned char>(r.dialect.quote_char));
+  csv_set_realloc_func(&s->parser, CappedRealloc);
+  if (delim == '\t') csv_set_space_func(&s->parser, SpaceOnly);
+  reader->s_ = std::move(s);
+  return reader;
+}
+
+CsvReader::~CsvReader() = default;
+
+uint64_t CsvReader::records() const { return s_->records; }
+
+Status CsvReader::Feed(std::string_view bytes) {
+  State& s = *s_;
+  if (!s.error.ok()) return s.error;
+  std::string_view data = bytes;
+  if (s.cd != reinterpret_cast<iconv_t>(-1)) {
+    std::string in = s.pending;
+    in.append(bytes.data(), bytes.size());
+    s.pending.clear();
+    s.converted.resize(in.size() * 2 + 16);
+    char* ip = in.data();
+    size_t il = in.size();
+    char* op = s.converted.data();
+    size_t ol = s.converted.size();
+    while (il > 0) {
+      if (iconv(s.cd, &ip, &il, &op, &ol) != static_cast<size_t>(-1)) break;
+      if (errno == EINVAL) {  // incomplete sequence at the chunk's end
+        s.pending.assign(ip, il);
+        break;
+      }
+      if (errno == E2BIG) {
+        size_t used = static_cast<size_t>(op - s.converted.data());
+        s.converted.resize(s.converted.size() * 2);
+        op = s.converted.data() + used;
+        ol = s.converted.size() - used;
+        continue;
+      }
+      uint64_t at = s.offset + static_cast<uint64_t>(ip - in.data()) - 0;
+      s.error = Status::InvalidInput("byte " + std::to_string(at) + ": invalid " + s.encoding +
+                                     " byte sequence");
+      return s.error;
+    }
+    s.offset += bytes.size();
+    data = std::string_view(s.converted.data(), static_cast<size_t>(op - s.converted.data()));
+  } else {
+    s.offset += bytes.size();
+  }
+  if (!s.bom_checked && !data.empty()) {
+    s.bom_checked = true;
+    if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
+  }
+  size_t n = csv_parse(&s.parser, data.data(), data.size(), OnField, OnRow, &s);
+  if (!s.error.ok()) return s.error;
+  if (n != data.size()) {
+    int e = csv_error(&s.parser);
+    s.error = Status::InvalidInput(
+        s.Where() + ": " +
+        (e == CSV_ENOMEM ? "a value longer than " + std::to_string(kMaxCellBytes >> 20) + " MiB"
+                         : std::string("malformed CSV (") + csv_strerror(e) +
+                               ": a quote inside an unquoted value, or text after a closing "
+                               "quote)"));
+  }
+  return s.error;
+}
+
+Status CsvReader::Finish() {
+  State& s = *s_;
+  if (!s.error.ok()) return s.error;
+  if (!s.pending.empty()) {
+    s.error = Status::InvalidInput("byte " + std::to_string(s.offset - s.pending.size()) +
+                                   ": the file ends inside a " + s.encoding + " character");
+    return s.error;
+  }
+  if (csv_fini(&s.parser, OnField, OnRow, &s) != 0) {
+    s.error = Status::InvalidInput(s.Where() + ": the file ends inside a quoted value");
+    return s.error;
+  }
+  if (s.error.ok() && !s.columns_sent) {
+    // An empty file: no columns at all.
+    s.columns_sent = true;
+    s.error = s.visitor->Columns({}, !s.header);
+  }
+  return s.error;
+}
+
+}  // namespace dxcheck

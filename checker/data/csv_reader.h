@@ -1,0 +1,48 @@
+// CsvReader: CSV and TSV files with the Frictionless `dialect` and
+// `encoding` (spec/data.md "Formats"), pushed to a TableVisitor.
+//
+// Bytes arrive in chunks (StreamFile); a GB18030, GBK or GB2312 file is
+// converted to UTF-8 by iconv on the way, keeping an incomplete multi-byte
+// sequence for the next chunk, and libcsv splits records and fields in strict
+// mode (a stray quote is an error, an unterminated quoted field at the end
+// too). A UTF-8 file is validated value by value. Every error names the
+// record and column, or the byte offset for an encoding error — never the
+// bytes themselves.
+#ifndef DXCHECK_DATA_CSV_READER_H_
+#define DXCHECK_DATA_CSV_READER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "checker/base/status.h"
+#include "checker/data/table_reader.h"
+#include "checker/manifest/manifest.h"
+
+namespace dxcheck {
+
+class CsvReader {
+ public:
+  // REQUIRES: `visitor` outlives the reader. `tsv`: the default delimiter is a
+  // tab. InvalidInput for an encoding iconv does not know.
+  static Result<std::unique_ptr<CsvReader>> Open(const Resource& r, bool tsv,
+                                                 TableVisitor* visitor);
+  ~CsvReader();
+
+  // Parses the next chunk. The first error stops the reader; later calls
+  // return it again.
+  Status Feed(std::string_view bytes);
+  // The end of the file: flushes the last record.
+  Status Finish();
+  uint64_t records() const;
+
+  struct State;
+
+ private:
+  CsvReader() = default;
+  std::unique_ptr<State> s_;
+};
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_DATA_CSV_READER_H_

@@ -1,0 +1,310 @@
+#include "checker/data/data_scan.h"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+#include "checker/data/csv_reader.h"
+#include "checker/data/data_path.h"
+#include "checker/data/detectors.h"
+#include "checker/data/stat_reader.h"
+#include "checker/data/table_reader.h"
+
+namespace dxcheck {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A column name that a detector matches may be a value (a file without a
+// header read as if it had one): such a name is never shown.
+std::string ShowColumn(const std::string& name, size_t index) {
+  bool looks_personal = IsResidentIdNumber(name) || IsMainlandMobile(name) ||
+                        IsEmailAddress(name) || IsBankCardNumber(name) || name.size() > 128;
+  std::string pos = "column " + std::to_string(index + 1);
+  return looks_personal ? pos + " (its name looks like a personal value and is not shown)"
+                        : "column \"" + name + "\" (" + pos + ")";
+}
+
+// Counts rows, tests every value and records persons for one resource.
+class ScanVisitor : public TableVisitor {
+ public:
+  ScanVisitor(const Manifest& m, const Resource& r, const std::string& file, unsigned index,
+              bool case_insensitive, const std::vector<ContentDetector>* detectors,
+              const DataOptions& o, DataScan* scan, ResourceScan* rs, DiagnosticSink* sink)
+      : m_(m), r_(r), file_(file), index_(index), ci_(case_insensitive), detectors_(detectors),
+        o_(o), scan_(scan), rs_(rs), sink_(sink) {}
+
+  Status Columns(const std::vector<std::string>& names, bool by_position) override {
+    rs_->columns = names.size();
+    fields_.assign(names.size(), nullptr);
+    std::vector<bool> seen(r_.fields.size(), false);
+    for (size_t i = 0; i < names.size(); ++i) {
+      for (size_t f = 0; f < r_.fields.size(); ++f) {
+        bool same = by_position ? f == i
+                                : (ci_ ? Lower(names[i]) == Lower(r_.fields[f].name)
+                                       : names[i] == r_.fields[f].name);
+        if (same && !seen[f]) {
+          fields_[i] = &r_.fields[f];
+          seen[f] = true;
+          break;
+        }
+      }
+      if (fields_[i] == nullptr && r_.has_schema) {
+        Report(Severity::kError, "E1605", r_.pointer + "/schema/fields",
+               ShowColumn(names[i], i) + " is not a field of the resource's schema: data would "
+               "leave undeclared");
+      }
+      const std::string& key = m_.subjects.counting_key.value_or("");
+      if (!key.empty() && fields_[i] != nullptr && fields_[i]->name == key) key_column_ = i;
+    }
+    for (size_t f = 0; f < r_.fields.size(); ++f) {
+      if (!seen[f] && !(rs_->vcf && by_position)) {
+        Report(Severity::kWarning, "W-MISSING-COLUMN", r_.fields[f].pointer,
+               "field \"" + r_.fields[f].name + "\" of the schema is not a column of the file");
+      }
+    }
+    rs_->has_counting_key = rs_->has_counting_key || key_column_ != SIZE_MAX;
+    for (size_t i = 0; i < names.size(); ++i) columns_.emplace_back(detectors_);
+    return Status::Ok();
+  }
+
+  void Cell(size_t column, std::string_view v) override {
+    if (column >= columns_.size()) return;
+    columns_[column].Add(v);
+    if (column == key_column_) Person(v);
+  }
+
+  void RowEnd() override { ++rs_->rows; }
+
+  void Person(std::string_view id) override {
+    while (!id.empty() && (id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
+    while (!id.empty() && (id.back() == ' ' || id.back() == '\t' || id.back() == '\r')) {
+      id.remove_suffix(1);
+    }
+    if (id.empty() || index_ >= 64) return;
+    scan_->persons.Add(o_.person_key ? o_.person_key->Token(id) : CountingToken(id), index_);
+  }
+
+  // After the file: the detectors that fired, per field.
+  void Finish() {
+    for (size_t i = 0; i < columns_.size(); ++i) {
+      const ColumnDetectors& c = columns_[i];
+      for (size_t d = 0; d < detectors_->size(); ++d) {
+        if (!c.Fires(d)) continue;
+        const ContentDetector& det = (*detectors_)[d];
+        std::string counts = std::to_string(c.matched(d)) + " of " + std::to_string(c.values()) +
+                             " values match the " + det.detector + " detector (" + det.category +
+                             ")";
+        const Field* f = fields_[i];
+        if (f == nullptr) continue;  // already an error (undeclared), or no schema
+        if (f->tagged && DeclaredNonPersonal(*f)) {
+          Report(Severity::kError, "E1607", f->pointer + "/dxcheck/categories",
+                 "field \"" + f->name + "\" is declared not personal (" + Join(f->categories) +
+                     ") but " + counts + ": the declaration is contradicted by the data");
+          continue;
+        }
+        scan_->content.push_back({f, det.detector, det.category, c.matched(d), c.values()});
+      }
+    }
+  }
+
+  void SetCategories(const CategoryList* c) { categories_ = c; }
+
+ private:
+  bool DeclaredNonPersonal(const Field& f) const {
+    for (const std::string& code : f.categories) {
+      const Category* c = categories_ ? categories_->Resolve(code) : nullptr;
+      if (c == nullptr || c->personal) return false;
+    }
+    return true;
+  }
+  static std::string Join(const std::vector<std::string>& v) {
+    std::string s;
+    for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  }
+  void Report(Severity sev, const char* code, const std::string& pointer, const std::string& msg) {
+    Diagnostic d;
+    d.severity = sev;
+    d.code = code;
+    d.file = file_;
+    d.json_pointer = pointer;
+    d.message = msg;
+    sink_->Report(d);
+  }
+
+  const Manifest& m_;
+  const Resource& r_;
+  std::string file_;
+  unsigned index_;
+  bool ci_;
+  const std::vector<ContentDetector>* detectors_;
+  const DataOptions& o_;
+  DataScan* scan_;
+  ResourceScan* rs_;
+  DiagnosticSink* sink_;
+  const CategoryList* categories_ = nullptr;
+  std::vector<const Field*> fields_;
+  std::vector<ColumnDetectors> columns_;
+  size_t key_column_ = SIZE_MAX;
+};
+
+void ReportAt(DiagnosticSink* sink, Severity sev, const std::string& code, const std::string& file,
+              const std::string& pointer, const std::string& message) {
+  Diagnostic d;
+  d.severity = sev;
+  d.code = code;
+  d.file = file;
+  d.json_pointer = pointer;
+  d.message = message;
+  sink->Report(d);
+}
+
+}  // namespace
+
+std::string DataFormat(const Resource& r) {
+  std::string f = r.format;
+  std::string p = Lower(r.path);
+  if (f.empty()) {
+    for (const char* ext : {".vcf.gz", ".vcf.bgz", ".csv", ".tsv", ".tab", ".xpt", ".sas7bdat",
+                            ".sav", ".zsav", ".dta", ".vcf", ".bcf", ".jsonl", ".ndjson"}) {
+      if (EndsWith(p, ext)) {
+        f = std::string(ext + 1);
+        break;
+      }
+    }
+  }
+  if (f == "vcf.gz" || f == "vcf.bgz") f = "vcf";
+  if (f == "tab") f = "tsv";
+  if (f == "ndjson") f = "jsonl";
+  if (f == "zsav") f = "sav";
+  return f;
+}
+
+Status ReadResourceFile(const std::string& format, const Resource& r,
+                        const std::vector<std::string>& paths, TableVisitor* v, ResourceScan* rs);
+
+Result<DataScan> ScanData(const Manifest& m, const CategoryList& categories,
+                          const DataOptions& options, DiagnosticSink* sink) {
+  DataScan scan;
+  scan.tokens_keyed = options.person_key != nullptr;
+  Result<std::string> dir = CanonicalDataDir(options.dir);
+  if (!dir.ok()) {
+    ReportAt(sink, Severity::kError, "E1602", options.dir, "", dir.status().message());
+    return dir.status();
+  }
+  Status worst;
+  for (size_t i = 0; i < m.resources.size(); ++i) {
+    const Resource& r = m.resources[i];
+    ResourceScan rs;
+    rs.name = r.name;
+    rs.path = r.path;
+    rs.format = DataFormat(r);
+    std::string shown = options.dir.empty() || options.dir == "." ? r.path : options.dir + "/" + r.path;
+    std::vector<std::string> real;
+    for (const std::string& part : r.paths) {
+      Result<std::string> p = ResolveDataPath(*dir, part);
+      if (!p.ok()) {
+        bool missing = p.status().code() == StatusCode::kNotFound;
+        ReportAt(sink, Severity::kError, missing ? "E1602" : "E1601", m.file, r.pointer + "/path",
+                 p.status().message());
+        // An escape (65) is worse than a missing file (66): it is the manifest
+        // that is wrong, whatever is on disk.
+        if (worst.ok() || !missing) worst = p.status();
+        continue;
+      }
+      real.push_back(std::move(p).value());
+    }
+    if (real.size() != r.paths.size()) {
+      scan.resources.push_back(std::move(rs));
+      continue;
+    }
+    ScanVisitor v(m, r, shown, static_cast<unsigned>(i),
+                  rs.format == "xpt" || rs.format == "sas7bdat" || rs.format == "sav" ||
+                      rs.format == "dta",
+                  &categories.content(), options, &scan, &rs, sink);
+    v.SetCategories(&categories);
+    rs.vcf = rs.format == "vcf" || rs.format == "bcf";
+    Status read = ReadResourceFile(rs.format, r, real, &v, &rs);
+    if (read.code() == StatusCode::kNotFound || read.code() == StatusCode::kIoError) {
+      ReportAt(sink, Severity::kError, "E1602", shown, r.pointer, read.message());
+      if (worst.ok()) worst = read;
+      scan.resources.push_back(std::move(rs));
+      continue;
+    }
+    if (!read.ok()) {
+      ReportAt(sink, Severity::kError, "E1606", shown, r.pointer,
+               "cannot be read as " + rs.format + ": " + read.message());
+    }
+    if (!rs.read && read.ok()) {
+      ReportAt(sink, Severity::kWarning, "W-NOT-READ", shown, r.pointer,
+               (rs.format.empty() ? std::string("no format given or known from the extension")
+                                  : "format \"" + rs.format + "\" is not read") +
+                   ": the file was hashed and sized only; its columns, contents and persons "
+                   "were not checked");
+    }
+    if (rs.bytes != r.bytes) {
+      ReportAt(sink, Severity::kError, "E1603", m.file, r.pointer + "/bytes",
+               "resource \"" + r.name + "\": declared " + std::to_string(r.bytes) +
+                   " bytes, measured " + std::to_string(rs.bytes) + " bytes in " + shown);
+    }
+    std::string declared = r.hash.substr(r.hash.find(':') + 1);
+    if (rs.sha256 != declared) {
+      ReportAt(sink, Severity::kError, "E1604", m.file, r.pointer + "/hash",
+               "resource \"" + r.name + "\": declared sha256:" + declared + ", measured sha256:" +
+                   rs.sha256 + " of " + shown);
+    }
+    if (read.ok() && rs.read) {
+      v.Finish();
+      if (r.records && *r.records != rs.rows) {
+        ReportAt(sink, Severity::kError, "E1610", m.file, r.pointer + "/dxcheck/records",
+                 "resource \"" + r.name + "\": declared " + std::to_string(*r.records) +
+                     " records, measured " + std::to_string(rs.rows));
+      }
+      if ((rs.has_counting_key || rs.vcf) && i >= 64) {
+        ReportAt(sink, Severity::kError, "E1612", m.file, r.pointer,
+                 "persons are counted over the first 64 resources only; resource " +
+                     std::to_string(i) + " holds persons too");
+      }
+    }
+    if (rs.vcf && i < 64) scan.vcf_mask |= uint64_t{1} << i;
+    scan.resources.push_back(std::move(rs));
+  }
+  if (!worst.ok()) return worst;
+  return scan;
+}
+
+// Dispatches to the reader of `format`; formats without one are hashed only.
+Status ReadResourceFile(const std::string& format, const Resource& r,
+                        const std::vector<std::string>& paths, TableVisitor* v, ResourceScan* rs) {
+  if (format == "csv" || format == "tsv") {
+    Result<std::unique_ptr<CsvReader>> csv = CsvReader::Open(r, format == "tsv", v);
+    if (!csv.ok()) {
+      Status s = StreamFile(paths, {}, &rs->bytes, &rs->sha256);
+      return s.ok() ? csv.status() : s;
+    }
+    CsvReader* reader = csv->get();
+    Status s = StreamFile(paths, [&](std::string_view b) { return reader->Feed(b); }, &rs->bytes,
+                          &rs->sha256);
+    if (s.ok()) s = reader->Finish();
+    rs->read = s.ok();
+    return s;
+  }
+  Status hashed = StreamFile(paths, {}, &rs->bytes, &rs->sha256);
+  if (!hashed.ok()) return hashed;
+  bool stat = format == "xpt" || format == "sas7bdat" || format == "sav" || format == "dta";
+  if (!stat && format != "vcf" && format != "bcf") return hashed;  // hashed only (W-NOT-READ)
+  if (paths.size() != 1) return Status::InvalidInput("a multi-part " + format + " resource");
+  Status s = stat ? ReadStatFile(format, paths[0], v) : ReadVcfFile(paths[0], v, &rs->samples);
+  rs->read = s.ok();
+  return s;
+}
+
+}  // namespace dxcheck

@@ -1,0 +1,57 @@
+// Content detectors: tests on single values from a data file, named by the
+// code list's `content` section (rules/README.md "Content detectors").
+//
+// Each detector is a pure function of one value, cheap enough to run on every
+// value of a column (a length and character-class filter first, the check
+// digit last). ColumnDetectors keeps, per column, how many non-empty values it
+// saw and how many each detector matched — counts only, never a value.
+#ifndef DXCHECK_DATA_DETECTORS_H_
+#define DXCHECK_DATA_DETECTORS_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "checker/categories/category_list.h"
+
+namespace dxcheck {
+
+// GB 11643-1999: 17 digits (6 region, 8 birth date YYYYMMDD, 3 sequence) and
+// an ISO 7064 MOD 11-2 check character (0-9 or X).
+bool IsResidentIdNumber(std::string_view v);
+// Mainland mobile number: 1[3-9] and 9 more digits, optionally after +86,
+// 0086 or 86, with spaces or hyphens between groups.
+bool IsMainlandMobile(std::string_view v);
+// local@domain.tld with RFC 5321 lengths.
+bool IsEmailAddress(std::string_view v);
+// 13 to 19 digits (spaces or hyphens between groups) with a valid Luhn digit.
+bool IsBankCardNumber(std::string_view v);
+
+// The test of ContentDetector::detector ("cn_resident_id", ...); nullptr for
+// an unknown name (the code list loader refuses those).
+using ValueTest = bool (*)(std::string_view);
+ValueTest DetectorTest(const std::string& detector);
+
+// Per-column counters for every detector of a code list.
+class ColumnDetectors {
+ public:
+  explicit ColumnDetectors(const std::vector<ContentDetector>* detectors);
+
+  // Tests one value (surrounding blanks ignored); empty values are not counted.
+  void Add(std::string_view value);
+
+  uint64_t values() const { return values_; }
+  uint64_t matched(size_t detector) const { return matched_[detector]; }
+  // The detector's threshold (minMatches and minPercent of values()) is met.
+  bool Fires(size_t detector) const;
+
+ private:
+  const std::vector<ContentDetector>* detectors_;
+  std::vector<ValueTest> tests_;
+  std::vector<uint64_t> matched_;
+  uint64_t values_ = 0;
+};
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_DATA_DETECTORS_H_

@@ -1,0 +1,32 @@
+// ReadStatFile and ReadVcfFile: the formats read through Debian's libraries
+// (spec/data.md "Formats").
+//
+// SAS transport (.xpt v5 and v8), .sas7bdat, SPSS .sav/.zsav and Stata .dta
+// go through ReadStat: variables are the columns (matched to the schema
+// case-insensitively by the caller), every value is a cell (numbers as
+// %.15g). VCF, .vcf.gz and BCF go through htslib: the INFO and FORMAT ids of
+// the header are the columns, the sample ids are persons, and every record is
+// read so that a truncated or corrupt file is an error. Both libraries open
+// the file themselves: the caller has already streamed it once for its size
+// and digest.
+#ifndef DXCHECK_DATA_STAT_READER_H_
+#define DXCHECK_DATA_STAT_READER_H_
+
+#include <cstdint>
+#include <string>
+
+#include "checker/base/status.h"
+#include "checker/data/table_reader.h"
+
+namespace dxcheck {
+
+// `format`: "xpt", "sas7bdat", "sav" or "dta". InvalidInput naming ReadStat's
+// error when the file cannot be parsed.
+Status ReadStatFile(const std::string& format, const std::string& path, TableVisitor* v);
+
+// Sets `*samples` to the number of sample columns.
+Status ReadVcfFile(const std::string& path, TableVisitor* v, uint64_t* samples);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_DATA_STAT_READER_H_

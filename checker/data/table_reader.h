@@ -1,0 +1,53 @@
+// TableVisitor and the streaming byte source every reader of checker/data
+// shares.
+//
+// A reader turns a file into columns and cells and hands them to a
+// TableVisitor (data_scan.cc counts rows, tests values with the content
+// detectors and records persons). StreamFile reads a file once in fixed-size
+// chunks, computing its size and SHA-256 as it goes, so memory does not
+// depend on the file's size.
+#ifndef DXCHECK_DATA_TABLE_READER_H_
+#define DXCHECK_DATA_TABLE_READER_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/base/status.h"
+
+namespace dxcheck {
+
+class TableVisitor {
+ public:
+  virtual ~TableVisitor() = default;
+  // The file's columns, in order, before any cell. `by_position` when the file
+  // has no header (names are then "1", "2", ... and map to schema fields by
+  // position). A non-OK status stops the reader with that error.
+  virtual Status Columns(const std::vector<std::string>& names, bool by_position) = 0;
+  // One value of the current row. REQUIRES: column < the number of columns.
+  virtual void Cell(size_t column, std::string_view value) = 0;
+  // The current row ended (a record of the file).
+  virtual void RowEnd() = 0;
+  // Persons a file names outside its cells (VCF sample ids).
+  virtual void Person(std::string_view id) { (void)id; }
+};
+
+// Reads the files of `paths` one after the other (a multi-part resource is
+// their concatenation) in chunks of `chunk` bytes, feeding each to `consume` (may be
+// empty) and computing the size and lowercase hex SHA-256. IoError when
+// reading fails; `consume`'s first error is returned as it is.
+Status StreamFile(const std::vector<std::string>& paths, const std::function<Status(std::string_view)>& consume,
+                  uint64_t* bytes, std::string* sha256_hex, size_t chunk = 1 << 20);
+
+// True when `s` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view s);
+
+// Limits that keep a hostile file from taking unbounded memory.
+constexpr size_t kMaxCellBytes = 16 << 20;  // one value
+constexpr size_t kMaxColumns = 16384;
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_DATA_TABLE_READER_H_

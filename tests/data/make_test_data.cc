@@ -1,0 +1,115 @@
+// make_test_data DIR N: writes synthetic binary test data for tests/e2e/data_check.py with the
+// libraries dxcheck reads them with: DIR/dm.xpt (SAS transport v5, ReadStat's writer: usubjid,
+// IDNO = resident ID numbers with a valid GB 11643 check digit, AGE), DIR/calls.vcf.gz (htslib:
+// N samples S0000.. = the same persons, GT and DP) and DIR/truncated.vcf.gz (cut mid-record).
+// Persons are made up, exactly as tests/e2e/data_gen.py's resident_id(i).
+#include <htslib/vcf.h>
+#include <readstat.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace {
+
+std::string ResidentId(int i) {
+  static const int kW[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  char body[18];
+  std::snprintf(body, sizeof body, "110101%04d%02d%02d%03d", 1950 + i % 50, 1 + (i / 28) % 12,
+                1 + i % 28, i % 1000);
+  int sum = 0;
+  for (int k = 0; k < 17; ++k) sum += (body[k] - '0') * kW[k];
+  return std::string(body) + "10X98765432"[sum % 11];
+}
+
+ssize_t WriteBytes(const void* data, size_t len, void* ctx) {
+  return static_cast<ssize_t>(std::fwrite(data, 1, len, static_cast<FILE*>(ctx)));
+}
+
+bool WriteXpt(const std::string& path, int n) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr) return false;
+  readstat_writer_t* w = readstat_writer_init();
+  readstat_set_data_writer(w, WriteBytes);
+  readstat_writer_set_file_format_version(w, 5);
+  readstat_variable_t* subj = readstat_add_variable(w, "USUBJID", READSTAT_TYPE_STRING, 8);
+  readstat_variable_t* id = readstat_add_variable(w, "IDNO", READSTAT_TYPE_STRING, 18);
+  readstat_variable_t* age = readstat_add_variable(w, "AGE", READSTAT_TYPE_DOUBLE, 0);
+  bool ok = readstat_begin_writing_xport(w, f, n) == READSTAT_OK;
+  for (int i = 0; ok && i < n; ++i) {
+    char s[16];
+    std::snprintf(s, sizeof s, "S%04d", i);
+    std::string rid = ResidentId(i);
+    ok = readstat_begin_row(w) == READSTAT_OK &&
+         readstat_insert_string_value(w, subj, s) == READSTAT_OK &&
+         readstat_insert_string_value(w, id, rid.c_str()) == READSTAT_OK &&
+         readstat_insert_double_value(w, age, 30 + i % 40) == READSTAT_OK &&
+         readstat_end_row(w) == READSTAT_OK;
+  }
+  ok = ok && readstat_end_writing(w) == READSTAT_OK;
+  readstat_writer_free(w);
+  return std::fclose(f) == 0 && ok;
+}
+
+bool WriteVcf(const std::string& path, int n) {
+  htsFile* fp = hts_open(path.c_str(), "wz");
+  if (fp == nullptr) return false;
+  bcf_hdr_t* h = bcf_hdr_init("w");
+  bcf_hdr_append(h, "##contig=<ID=chr1,length=248956422>");
+  bcf_hdr_append(h, "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">");
+  bcf_hdr_append(h, "##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Read depth\">");
+  for (int i = 0; i < n; ++i) {
+    char s[16];
+    std::snprintf(s, sizeof s, "S%04d", i);
+    bcf_hdr_add_sample(h, s);
+  }
+  bcf_hdr_add_sample(h, nullptr);
+  bool ok = bcf_hdr_write(fp, h) == 0;
+  bcf1_t* rec = bcf_init();
+  int32_t* gt = static_cast<int32_t*>(std::malloc(sizeof(int32_t) * 2 * n));
+  int32_t* dp = static_cast<int32_t*>(std::malloc(sizeof(int32_t) * n));
+  for (int pos = 0; ok && pos < 20; ++pos) {
+    bcf_clear(rec);
+    rec->rid = bcf_hdr_name2id(h, "chr1");
+    rec->pos = 10000 + pos * 100;
+    bcf_update_alleles_str(h, rec, "A,G");
+    for (int i = 0; i < n; ++i) {
+      gt[2 * i] = bcf_gt_unphased(0);
+      gt[2 * i + 1] = bcf_gt_unphased((i + pos) % 2);
+      dp[i] = 20 + i % 10;
+    }
+    bcf_update_genotypes(h, rec, gt, 2 * n);
+    bcf_update_format_int32(h, rec, "DP", dp, n);
+    ok = bcf_write(fp, h, rec) == 0;
+  }
+  std::free(gt);
+  std::free(dp);
+  bcf_destroy(rec);
+  bcf_hdr_destroy(h);
+  return hts_close(fp) == 0 && ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: make_test_data DIR N\n");
+    return 64;
+  }
+  std::string dir = argv[1];
+  int n = std::atoi(argv[2]);
+  if (!WriteXpt(dir + "/dm.xpt", n) || !WriteVcf(dir + "/calls.vcf.gz", n)) {
+    std::fprintf(stderr, "make_test_data: writing failed\n");
+    return 1;
+  }
+  // A truncated copy: the header and part of the records (the BGZF end marker gone).
+  FILE* in = std::fopen((dir + "/calls.vcf.gz").c_str(), "rb");
+  FILE* out = std::fopen((dir + "/truncated.vcf.gz").c_str(), "wb");
+  if (in == nullptr || out == nullptr) return 1;
+  std::fseek(in, 0, SEEK_END);
+  long size = std::ftell(in);
+  std::fseek(in, 0, SEEK_SET);
+  for (long i = 0; i < size * 2 / 3; ++i) std::fputc(std::fgetc(in), out);
+  std::fclose(in);
+  return std::fclose(out) == 0 ? 0 : 1;
+}

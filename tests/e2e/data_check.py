@@ -1,0 +1,211 @@
+"""check --data (issue 13, spec/data.md): one case per pinned rule on generated data (synthetic
+persons only), and the privacy grep: no value of a data file appears in any output.
+usage: data_check.py DXCHECK DXBUNDLE MAKE_TEST_DATA WORKDIR"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from data_gen import (base_dxcheck, bank_card, email, mobile, resident_id, resource,  # noqa: E402
+                      write_csv, write_manifest)
+
+DX, BUNDLE, MAKE, WORK = sys.argv[1:5]
+AT = ["--at", "2026-11-01"]
+N = 40
+shutil.rmtree(WORK, ignore_errors=True)
+os.makedirs(WORK)
+FIELDS = [{"name": "USUBJID", "type": "string"}, {"name": "IDNO", "type": "string"},
+          {"name": "PHONE", "type": "string"}, {"name": "SEX", "type": "string"}]
+VALUES = []  # every personal value written, for the privacy grep
+
+
+def rows(n=N, start=0):
+    out = []
+    for i in range(start, start + n):
+        out.append([f"S{i:04d}", resident_id(i), mobile(i), "F"])
+        VALUES.extend([resident_id(i), mobile(i)])
+    return out
+
+
+def case(name, header=None, data=None, fields=None, dx=None, encoding="utf-8", mutate=None, extra=None):
+    d = os.path.join(WORK, name)
+    os.makedirs(d)
+    write_csv(os.path.join(d, "dm.csv"), header or ["USUBJID", "IDNO", "PHONE", "SEX"],
+              data if data is not None else rows(), encoding=encoding)
+    res = resource(d, "dm", "dm.csv", fields or FIELDS, format="csv", **(extra or {}))
+    if encoding != "utf-8":
+        res["encoding"] = encoding
+    resources = [res]
+    if mutate:
+        mutate(d, resources)
+    return write_manifest(d, dx or base_dxcheck(N, N), resources)
+
+
+OUTPUTS = []
+
+
+def check(name, manifest, code, contains=None, args=None):
+    out = harness.expect(name, [DX, "check", manifest, "--data"] + (args or []) + AT, code, contains)
+    OUTPUTS.append(out)
+    return out
+
+
+# Bytes, digest, confinement.
+ok = case("ok")
+out = check("CSV read, counted, verified", ok, 0, '"source": "data"')
+dec = json.loads(out[out.index("{"):out.rindex("}") + 1])
+if dec["data"]["measured"] != {"personal": N, "sensitive": N, "sequencingSubjects": 0} or \
+        not dec["data"]["resources"][0]["read"] or dec["data"]["resources"][0]["rows"] != N:
+    harness.failures.append("measured counts")
+    print("FAIL measured counts", dec["data"])
+harness.expect("without --data: verified false", [DX, "check", ok] + AT, 0, '"verified": false')
+
+
+def edit_bytes(d, res):
+    with open(os.path.join(d, "dm.csv"), "a") as f:
+        f.write("S9999,,,M\n")
+
+
+check("edited file: bytes and sha256", case("edited", mutate=edit_bytes), 65, "E1603")
+check("edited file: sha256 named", os.path.join(WORK, "edited", "datapackage.json"), 65,
+      "error[E1604]: /resources/0/hash")
+check("absolute path", case("abs", mutate=lambda d, r: r[0].update(path="/etc/passwd")), 65, "E1601")
+check("dotdot path", case("dotdot", mutate=lambda d, r: r[0].update(path="../ok/dm.csv")), 65, "E1601")
+
+
+def symlink_out(d, res):
+    os.symlink("/etc/hostname", os.path.join(d, "link.csv"))
+    res[0]["path"] = "link.csv"
+
+
+check("symlink escape", case("symlink", mutate=symlink_out), 65, "resolves through a link")
+check("missing file", case("missing", mutate=lambda d, r: r[0].update(path="nope.csv")), 66, "E1602")
+harness.expect("--data=DIR", [DX, "check", ok, "--data=" + os.path.join(WORK, "ok")] + AT, 0)
+
+# Columns vs schema.
+check("undeclared column", case("undeclared", header=["USUBJID", "IDNO", "PHONE", "SEX", "EXTRA"],
+                                data=[r + ["x"] for r in rows()]), 65,
+      'column "EXTRA" (column 5) is not a field')
+check("missing column warns", case("missingcol", fields=FIELDS + [{"name": "AGE", "type": "integer"}]), 0,
+      "W-MISSING-COLUMN")
+out = check("a header that looks like a value is not shown",
+            case("valuehdr", header=["USUBJID", "IDNO", "PHONE", "SEX", resident_id(999)],
+                 data=[r + ["x"] for r in rows()]), 65, "its name looks like a personal value")
+
+# Content.
+nonpersonal = [dict(f) for f in FIELDS]
+nonpersonal[1] = {"name": "IDNO", "type": "string", "dxcheck": {"categories": ["nonpersonal"]}}
+check("nonpersonal column full of ID numbers", case("nonpersonal", fields=nonpersonal), 65, "E1607")
+plain = [{"name": "USUBJID", "type": "string"}, {"name": "REF", "type": "string",
+                                                 "dxcheck": {"categories": ["pi.identity"]}},
+         {"name": "CODE", "type": "string", "dxcheck": {"categories": ["pi.identity"]}},
+         {"name": "SEX", "type": "string"}]
+out = check("detectors add categories", case("detect", header=["USUBJID", "REF", "CODE", "SEX"], fields=plain),
+            0, '"detector": "cn_resident_id"')
+if '"detector": "cn_mobile"' not in out:
+    harness.failures.append("mobile detector")
+mail = [[f"S{i:04d}", email(i), bank_card(i), "F"] for i in range(N)]
+VALUES.extend(v for r in mail for v in r[1:3])
+out = check("e-mail and bank card detectors", case("mailcard", header=["USUBJID", "REF", "CODE", "SEX"],
+                                                   data=mail, fields=plain), 0, '"detector": "bank_card"')
+if '"detector": "email"' not in out:
+    harness.failures.append("email detector")
+
+# Persons.
+check("over-declared count warns", case("fewer", dx=base_dxcheck(N + 10, N + 10)), 0, "W-FEWER-PERSONS")
+check("under-declared count fails", case("more", dx=base_dxcheck(N - 10, N - 10)), 65, "E1609")
+check("no counting-key column", case("nokey", header=["SUBJ", "IDNO", "PHONE", "SEX"],
+                                     fields=[{"name": "SUBJ", "type": "string"}] + FIELDS[1:]), 65, "E1608")
+check("records checked", case("records", extra={"dxcheck": {"records": N + 1}}), 65, "E1610")
+
+# Encodings and malformed CSV.
+check("GB18030", case("gb18030", header=["USUBJID", "IDNO", "PHONE", "性别"],
+                      fields=FIELDS[:3] + [{"name": "性别", "type": "string"}], encoding="gb18030"), 0)
+
+
+def bad_bytes(d, res):
+    with open(os.path.join(d, "dm.csv"), "ab") as f:
+        f.write(b"S0001,\xff\xfe,x,F\n")
+    res[0].update(resource(d, "dm", "dm.csv", FIELDS, format="csv"))
+
+
+check("invalid UTF-8", case("badutf8", mutate=bad_bytes), 65, "invalid UTF-8")
+
+
+def bad_quote(d, res):
+    with open(os.path.join(d, "dm.csv"), "a") as f:
+        f.write('S0001,"unterminated\n')
+    res[0].update(resource(d, "dm", "dm.csv", FIELDS, format="csv"))
+
+
+check("unterminated quote", case("badquote", mutate=bad_quote), 65, "E1606")
+
+
+def not_read(d, res):
+    open(os.path.join(d, "notes.bin"), "wb").write(b"\x00" * 10)
+    res.append({"name": "notes", "path": "notes.bin", "bytes": 10,
+                "hash": "sha256:" + __import__("hashlib").sha256(b"\x00" * 10).hexdigest()})
+
+
+check("other formats hashed only", case("notread", mutate=not_read), 0, "W-NOT-READ")
+
+# XPT (ReadStat's writer) and VCF (htslib's writer), generated by make_test_data.
+d = os.path.join(WORK, "binary")
+os.makedirs(d)
+rc, msg = harness.run([MAKE, d, str(N)])
+if rc != 0:
+    harness.failures.append("make_test_data")
+    print("FAIL make_test_data", msg)
+else:
+    VALUES.extend(resident_id(i) for i in range(N))
+    xfields = [{"name": "usubjid", "type": "string"}, {"name": "IDNO", "type": "string"},
+               {"name": "AGE", "type": "number"}]
+    vfields = [{"name": "GT", "type": "string", "dxcheck": {"categories": ["hgr.genomic"]}},
+               {"name": "DP", "type": "integer", "dxcheck": {"categories": ["hgr.genomic"]}}]
+    dx = base_dxcheck(N, N, key="usubjid", hgr={"information": True, "sequencingSubjects": N})
+    res = [resource(d, "dm", "dm.xpt", xfields, format="xpt"), resource(d, "wgs", "calls.vcf.gz", vfields)]
+    m = write_manifest(d, dx, res)
+    out = check("XPT and VCF read (case-insensitive SAS names, samples = persons)", m, 5,
+                '"sequencingSubjects": ' + str(N))
+    dx2 = base_dxcheck(N, N, key="usubjid", hgr={"information": True, "sequencingSubjects": N - 5})
+    check("VCF samples above sequencingSubjects", write_manifest(d, dx2, res, "under.json"), 65,
+          "/dxcheck/hgr/sequencingSubjects")
+    res_bad = [resource(d, "wgs", "truncated.vcf.gz", vfields)]
+    check("truncated VCF", write_manifest(d, dx, res_bad, "trunc.json"), 65, "E1606")
+
+# Person key.
+key = os.path.join(WORK, "person.key")
+with open(key, "wb") as f:
+    f.write(os.urandom(32))
+os.chmod(key, 0o644)
+check("person key must be 0600", ok, 77, "chmod 600", args=["--person-key", key])
+os.chmod(key, 0o600)
+check("person key accepted", ok, 0, None, args=["--person-key", key])
+
+# verify --data (dxbundle pack --data: not yet).
+signer_prefix = os.path.join(WORK, "signer")
+signer = signer_prefix + ".key"
+harness.expect("keygen", [DX, "keygen", "--out", signer_prefix], 0)
+env = os.path.join(WORK, "ok.dsse.json")
+check("signed with --data", ok, 0, None, args=["--sign", signer, "--out", env])
+pub = signer_prefix + ".pub"
+OUTPUTS.append(open(env).read())
+payload = json.loads(__import__("base64").b64decode(json.load(open(env))["payload"]))
+if payload["subject"][1].get("annotations", {}).get("dxcheck.verified") is not True:
+    harness.failures.append("statement subject verified")
+    print("FAIL statement subject verified", payload["subject"])
+OUTPUTS.append(harness.expect("verify --data reproduces", [DX, "verify", env, "--key", pub, "--manifest", ok,
+                                                           "--data"], 0, "VALID"))
+harness.expect("verify without --data does not", [DX, "verify", env, "--key", pub, "--manifest", ok], 1,
+               "/data")
+# The privacy grep: no value of any data file in any output.
+leaks = sorted({v for v in VALUES for o in OUTPUTS if v in o})
+if leaks:
+    harness.failures.append("privacy grep")
+    print(f"FAIL privacy grep: {len(leaks)} value(s) found in outputs")
+else:
+    print(f"ok   privacy grep: none of {len(set(VALUES))} values in {len(OUTPUTS)} outputs")
+sys.exit(1 if harness.failures else 0)
