@@ -203,6 +203,25 @@ void ReadPackageDxcheck(const JsonValue& dx, const InputContext& ctx, Manifest* 
 
 }  // namespace
 
+namespace {
+
+// `dxcheck init` leaves what a person must decide as "TODO: ..." strings: a
+// manifest still holding one is not filled in, whatever else it says. An
+// explicit stack, not recursion: the depth is the input's.
+void RejectTodos(const JsonValue& dx, const InputContext& ctx) {
+  std::vector<const JsonValue*> stack = {&dx};
+  while (!stack.empty()) {
+    const JsonValue* v = stack.back();
+    stack.pop_back();
+    if (v->is_string() && v->text.compare(0, 5, "TODO:") == 0) {
+      ctx.Error(*v, "E1117", "not filled in: " + v->text);
+    }
+    for (auto it = v->items.rbegin(); it != v->items.rend(); ++it) stack.push_back(&*it);
+  }
+}
+
+}  // namespace
+
 Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
                               const CategoryList& categories, DiagnosticSink* sink) {
   DiagnosticList local;
@@ -217,6 +236,7 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
     ObjectReader top(*doc, ctx);
     if (const JsonValue* dx = top.Get("dxcheck", JsonType::kObject, true)) {
       ReadPackageDxcheck(*dx, ctx, &m);
+      RejectTodos(*dx, ctx);
     }
     m.doc = std::make_shared<const JsonValue>(std::move(*doc));
   }

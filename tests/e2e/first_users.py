@@ -147,6 +147,52 @@ def main():
     check("SARIF location: file, line, column, pointer", region == {"startLine": 10, "startColumn": 25} and
           first["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "/effective/from", json.dumps(first))
 
+    # dxcheck init: a folder of data files -> a manifest with TODOs a person fills in.
+    data = os.path.join(tmp, "export")
+    os.makedirs(os.path.join(data, "sdtm"))
+    os.makedirs(os.path.join(data, ".cache"))
+    open(os.path.join(data, "sdtm", "ae.csv"), "w").write("USUBJID,AGE,SEX,AETERM\n01-001,34,F,headache\n")
+    ident = "11010519491231002"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    ident += "10X98765432"[sum(int(c) * w for c, w in zip(ident, weights)) % 11]
+    open(os.path.join(data, "rows.csv"), "w").write(f"{ident},batch\n{ident},b2\n")  # no header row
+    open(os.path.join(data, "notes.txt"), "w").write("not data\n")
+    open(os.path.join(data, ".cache", "x"), "w").write("hidden\n")
+    os.symlink("/etc/passwd", os.path.join(data, "link.csv"))
+    out_path = os.path.join(data, "datapackage.json")
+    code, out, err = run([b, "init", data, "--out", out_path])
+    doc = json.load(open(out_path, encoding="utf-8")) if code == 0 else {"resources": []}
+    by_path = {r["path"]: r for r in doc["resources"]}
+    import hashlib
+    sha = lambda p: hashlib.sha256(open(os.path.join(data, p), "rb").read()).hexdigest()
+    check("init: one resource per regular file (no dot files, no links, no datapackage.json)",
+          code == 0 and sorted(by_path) == ["notes.txt", "rows.csv", "sdtm/ae.csv"], f"exit {code}\n{err}{by_path}")
+    ae = by_path.get("sdtm/ae.csv", {})
+    check("init: sizes, sha256 and CSV header fields", ae.get("hash") == "sha256:" + sha("sdtm/ae.csv") and
+          ae.get("bytes") == os.path.getsize(os.path.join(data, "sdtm", "ae.csv")) and
+          [f["name"] for f in ae.get("schema", {}).get("fields", [])] == ["USUBJID", "AGE", "SEX", "AETERM"] and
+          ae.get("profile") == "tabular-data-resource", json.dumps(ae))
+    check("init: a header cell that looks like an ID number is not copied", ident not in open(out_path).read() + err and
+          by_path.get("rows.csv", {}).get("schema", {}).get("fields", [{}])[0].get("name") == "column_1",
+          json.dumps(by_path.get("rows.csv")))
+    env = dict(os.environ, NODE_PATH=os.path.join(node_dir, "node_modules"))
+    p = subprocess.run(["node", os.path.join(ROOT, "tests", "validators", "frictionless.cjs"), out_path],
+                       capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
+    check("init: the scaffold is a valid Frictionless package", p.returncode == 0, p.stdout + p.stderr)
+    code, out, err = run([b, "validate", out_path])
+    todo = sum("error[E1117]" in l for l in err.splitlines())
+    check("init: the TODOs keep it from validating (E1117)", code == 65 and todo >= 10, f"exit {code}, {todo} TODOs\n{err}")
+    filled = copy.deepcopy(doc)
+    filled["dxcheck"] = copy.deepcopy(BASE["dxcheck"])
+    filled["dxcheck"]["subjects"] = {"personal": 1, "sensitive": 1, "countingKey": "USUBJID"}
+    for r in filled["resources"]:
+        if r["path"] == "sdtm/ae.csv":
+            r["schema"]["fields"][3]["dxcheck"] = {"categories": ["pi.health"]}
+            r["schema"]["fields"][0]["dxcheck"] = {"categories": ["pi.identity"]}
+    write_json(out_path, filled)
+    code, out, err = run([b, "validate", out_path])
+    check("init: filled in, it validates", code == 0, f"exit {code}\n{err}")
+
     print(f"{len(failures)} failure(s)" if failures else "first_users: all passed")
     return 1 if failures else 0
 

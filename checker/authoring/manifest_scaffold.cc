@@ -1,0 +1,228 @@
+#include "checker/authoring/manifest_scaffold.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <set>
+
+#include "checker/data/csv_reader.h"
+#include "checker/data/data_scan.h"
+#include "checker/data/detectors.h"
+#include "checker/data/stat_reader.h"
+#include "checker/data/table_reader.h"
+#include "rapidjson/prettywriter.h"
+#include "rapidjson/stringbuffer.h"
+
+namespace dxcheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Captures the columns and stops the reader there: a scaffold needs the
+// header, not the data (whose values it must not look at beyond that).
+class ColumnGrabber : public TableVisitor {
+ public:
+  Status Columns(const std::vector<std::string>& names, bool by_position) override {
+    columns = names;
+    positional = by_position;
+    done = true;
+    return Status::Internal("columns read");  // stops the reader; not an error here
+  }
+  void Cell(size_t, std::string_view) override {}
+  void RowEnd() override {}
+  std::vector<std::string> columns;
+  bool positional = false;
+  bool done = false;
+};
+
+bool LooksPersonal(const std::string& v) {
+  return IsResidentIdNumber(v) || IsMainlandMobile(v) || IsEmailAddress(v) || IsBankCardNumber(v);
+}
+
+// Size, digest and (where the data layer reads the format) the columns of one file.
+Status Describe(const std::string& full, ScaffoldFile* f) {
+  Resource r;
+  r.path = f->path;
+  r.paths = {full};
+  f->format = DataFormat(r);
+  ColumnGrabber grab;
+  std::unique_ptr<CsvReader> csv;
+  if (f->format == "csv" || f->format == "tsv") {
+    Result<std::unique_ptr<CsvReader>> opened = CsvReader::Open(r, f->format == "tsv", &grab);
+    if (opened.ok()) csv = std::move(opened).value();
+  }
+  Status header;
+  Status s = StreamFile(
+      {full},
+      [&](std::string_view chunk) {
+        if (csv && !grab.done && header.ok()) header = csv->Feed(chunk);
+        return Status::Ok();
+      },
+      &f->bytes, &f->sha256);
+  if (!s.ok()) return s;
+  if (csv && !grab.done && header.ok()) header = csv->Finish();
+  if (f->format == "xpt" || f->format == "sas7bdat" || f->format == "sav" || f->format == "dta") {
+    header = ReadStatFile(f->format, full, &grab);
+  } else if (f->format == "vcf" || f->format == "bcf") {
+    uint64_t samples = 0;
+    header = ReadVcfFile(full, &grab, &samples);
+  }
+  if (grab.done) {
+    for (size_t i = 0; i < grab.columns.size(); ++i) {
+      bool hide = grab.positional || LooksPersonal(grab.columns[i]);
+      f->columns.push_back(hide ? "column_" + std::to_string(i + 1) : grab.columns[i]);
+    }
+  } else if (csv || !f->format.empty()) {
+    f->note = header.ok() ? "no columns found" : "columns not read: " + header.message();
+  } else {
+    f->note = "a format dxcheck does not read: hashed only";
+  }
+  return Status::Ok();
+}
+
+std::string Todo(const char* what) { return std::string("TODO: ") + what; }
+
+}  // namespace
+
+std::string ResourceNameFor(const std::string& path) {
+  std::string stem = path;
+  for (const char* ext : {".vcf.gz", ".vcf.bgz"}) {
+    size_t n = std::char_traits<char>::length(ext);
+    if (stem.size() > n && stem.compare(stem.size() - n, n, ext) == 0) stem.resize(stem.size() - n);
+  }
+  size_t dot = stem.rfind('.');
+  if (dot != std::string::npos && dot > stem.rfind('/') + 1) stem.resize(dot);
+  std::string out;
+  for (unsigned char c : stem) {
+    if (std::isalnum(c)) {
+      out += static_cast<char>(std::tolower(c));
+    } else if (c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "resource" : out;
+}
+
+Result<Scaffold> ScaffoldManifest(const std::string& dir, const ScaffoldOptions& options) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Status::NotFound(dir + ": not a readable directory");
+  Scaffold out;
+  std::vector<std::string> rel;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
+  if (ec) return Status::NotFound(dir + ": " + ec.message());
+  for (; it != end; it.increment(ec)) {
+    if (ec) return Status::IoError(dir + ": " + ec.message());
+    std::string name = it->path().filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    // Regular files only, never followed through links: a scaffold describes
+    // what is in the folder.
+    if (it->is_symlink(ec) || !it->is_regular_file(ec)) continue;
+    std::string r = fs::relative(it->path(), dir, ec).generic_string();
+    if (r == "datapackage.json") continue;
+    rel.push_back(r);
+    if (rel.size() > options.max_files) {
+      return Status::InvalidInput(dir + ": more than " + std::to_string(options.max_files) +
+                                  " files; point dxcheck init at the folder of one transfer");
+    }
+  }
+  std::sort(rel.begin(), rel.end());
+  for (const std::string& r : rel) {
+    ScaffoldFile f;
+    f.path = r;
+    Status s = Describe((fs::path(dir) / r).string(), &f);
+    if (!s.ok()) return s;
+    out.files.push_back(std::move(f));
+  }
+
+  rapidjson::StringBuffer buf;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
+  w.SetIndent(' ', 2);
+  auto str = [&](const std::string& s) { w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size())); };
+  auto kv = [&](const char* k, const std::string& v) {
+    w.Key(k);
+    str(v);
+  };
+  bool all_tabular = !out.files.empty() && std::all_of(out.files.begin(), out.files.end(), [](const ScaffoldFile& f) {
+    return f.format == "csv" || f.format == "tsv";
+  });
+  std::string pkg = options.name;
+  if (pkg.empty()) pkg = ResourceNameFor(fs::absolute(dir, ec).filename().string());
+  w.StartObject();
+  kv("name", pkg);
+  kv("profile", all_tabular ? "tabular-data-package" : "data-package");
+  w.Key("resources");
+  w.StartArray();
+  std::set<std::string> names;
+  for (const ScaffoldFile& f : out.files) {
+    std::string name = ResourceNameFor(f.path), unique = name;
+    for (int n = 2; names.count(unique); ++n) unique = name + "-" + std::to_string(n);
+    names.insert(unique);
+    bool tabular = f.format == "csv" || f.format == "tsv";
+    w.StartObject();
+    kv("name", unique);
+    kv("path", f.path);
+    if (tabular) kv("profile", "tabular-data-resource");
+    if (!f.format.empty()) kv("format", f.format);
+    if (f.path.size() > 3 && f.path.compare(f.path.size() - 3, 3, ".gz") == 0) kv("compression", "gz");
+    if (tabular) kv("encoding", "utf-8");
+    w.Key("bytes");
+    w.Uint64(f.bytes);
+    kv("hash", "sha256:" + f.sha256);
+    if (!f.columns.empty() || tabular) {
+      w.Key("schema");
+      w.StartObject();
+      w.Key("fields");
+      w.StartArray();
+      for (const std::string& c : f.columns) {
+        w.StartObject();
+        kv("name", c);
+        w.EndObject();
+      }
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("dxcheck");
+  w.StartObject();
+  kv("manifestVersion", "1");
+  kv("transferId", Todo("the exporter's id for this transfer"));
+  w.Key("exporter");
+  w.StartObject();
+  kv("name", Todo("the exporter's legal name"));
+  kv("uscc", Todo("统一社会信用代码, 18 characters"));
+  kv("ciio", Todo("true or false: is the exporter a critical information infrastructure operator?"));
+  kv("sector", Todo("biomedicine, medical_devices, ... (docs/manifest.md)"));
+  w.EndObject();
+  w.Key("recipients");
+  w.StartArray();
+  w.StartObject();
+  kv("name", Todo("the recipient abroad"));
+  kv("country", Todo("ISO 3166-1 alpha-2, e.g. US"));
+  w.EndObject();
+  w.EndArray();
+  w.Key("transfer");
+  w.StartObject();
+  kv("scenario", Todo("clinical_trial, drug_rd, pharmacovigilance, ... (docs/manifest.md)"));
+  kv("purpose", Todo("why the data leaves"));
+  kv("date", Todo("YYYY-MM-DD, the planned transfer date"));
+  w.EndObject();
+  w.Key("subjects");
+  w.StartObject();
+  kv("personal", Todo("distinct persons whose personal information is included (0 if none)"));
+  kv("sensitive", Todo("distinct persons whose sensitive personal information is included (0 if none)"));
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+  out.json = std::string(buf.GetString(), buf.GetSize()) + "\n";
+  return out;
+}
+
+}  // namespace dxcheck
