@@ -214,7 +214,7 @@ void RejectTodos(const JsonValue& dx, const InputContext& ctx) {
     const JsonValue* v = stack.back();
     stack.pop_back();
     if (v->is_string() && v->text.compare(0, 5, "TODO:") == 0) {
-      ctx.Error(*v, "E1117", "not filled in: " + v->text);
+      ctx.Error(*v, "E1119", "not filled in: " + v->text);
     }
     for (auto it = v->items.rbegin(); it != v->items.rend(); ++it) stack.push_back(&*it);
   }

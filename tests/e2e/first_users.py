@@ -180,8 +180,8 @@ def main():
                        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
     check("init: the scaffold is a valid Frictionless package", p.returncode == 0, p.stdout + p.stderr)
     code, out, err = run([b, "validate", out_path])
-    todo = sum("error[E1117]" in l for l in err.splitlines())
-    check("init: the TODOs keep it from validating (E1117)", code == 65 and todo >= 10, f"exit {code}, {todo} TODOs\n{err}")
+    todo = sum("error[E1119]" in l for l in err.splitlines())
+    check("init: the TODOs keep it from validating (E1119)", code == 65 and todo >= 10, f"exit {code}, {todo} TODOs\n{err}")
     filled = copy.deepcopy(doc)
     filled["dxcheck"] = copy.deepcopy(BASE["dxcheck"])
     filled["dxcheck"]["subjects"] = {"personal": 1, "sensitive": 1, "countingKey": "USUBJID"}
