@@ -16,16 +16,6 @@ namespace {
 const char* const kListedTagFiles[] = {"VERIFY.md", "bag-info.txt", "bagit.txt",
                                        "manifest-sha256.txt"};
 
-std::string SafeId(const std::string& id) {
-  std::string out;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '.' || c == '_' || c == '-';
-    out += ok ? c : '_';
-  }
-  return out.substr(0, 64);
-}
-
 // A bag-info.txt value on one line: a control character (a newline would
 // start a new, forged tag) becomes a space.
 std::string OneLine(const std::string& s) {
@@ -103,6 +93,70 @@ std::string VerifyMd(const std::string& keyid) {
 
 }  // namespace
 
+std::string BagRootFor(const std::string& transfer_id) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string enc;
+  for (char ch : transfer_id) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '.' || c == '_' || c == '-';
+    if (keep) {
+      enc += ch;
+    } else {
+      enc += '%';
+      enc += kHex[c >> 4];
+      enc += kHex[c & 15];
+    }
+  }
+  if (enc.size() > kMaxEncodedTransferId) {
+    // Keep a readable head (never half a %XX) and name the whole id by digest:
+    // '~' never occurs in an encoding, so these names differ from every
+    // untruncated one.
+    size_t keep = kTruncatedTransferIdHead;
+    if (enc[keep - 1] == '%') keep -= 1;
+    if (enc[keep - 2] == '%') keep -= 2;
+    enc = enc.substr(0, keep) + "~" + Sha256Hex(transfer_id).substr(0, 32);
+  }
+  return "dxbundle-" + enc;
+}
+
+std::string BagitTxtProblem(const std::string& bytes) {
+  if (bytes.rfind("\xEF\xBB\xBF", 0) == 0) {
+    return "starts with a byte-order mark, which RFC 8493 forbids in the bag declaration";
+  }
+  // Lines end with LF, CR or CRLF (RFC 8493 allows each in text tag files).
+  std::vector<std::string> lines;
+  std::string line;
+  bool open = false;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    char c = bytes[i];
+    if (c == '\r' || c == '\n') {
+      if (c == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+      lines.push_back(line);
+      line.clear();
+      open = false;
+    } else {
+      line += c;
+      open = true;
+    }
+  }
+  if (open) return "its last line has no line ending (LF, CR or CRLF)";
+  static const char* const kWant[] = {"BagIt-Version: 1.0", "Tag-File-Character-Encoding: UTF-8"};
+  for (size_t i = 0; i < lines.size() && i < 2; ++i) {
+    if (lines[i] != kWant[i]) {
+      return "line " + std::to_string(i + 1) + " is \"" + lines[i].substr(0, 80) + "\", not \"" +
+             kWant[i] + "\"" +
+             (i == 0 && lines[i].rfind("BagIt-Version: ", 0) == 0 ? " (dxbundle reads BagIt 1.0)"
+                                                                  : "");
+    }
+  }
+  if (lines.size() != 2) {
+    return std::to_string(lines.size()) + " line(s); a bag declaration has exactly two (\"" +
+           kWant[0] + "\", \"" + kWant[1] + "\")";
+  }
+  return "";
+}
+
 std::string BagNameProblem(const std::string& name) {
   if (name.empty() || name == "." || name == "..") return "not a file name";
   if (name.size() > 100) return "longer than 100 bytes (the tar format's limit for a name)";
@@ -128,7 +182,7 @@ std::string CanonicalEnvelope(DsseEnvelope e, const std::string& keyid) {
 Result<Bag> BuildBag(const BagSources& s) {
   const CheckedTransfer& t = *s.transfer;
   Bag bag;
-  bag.root = "dxbundle-" + SafeId(t.decision.transfer_id) + "/";
+  bag.root = BagRootFor(t.decision.transfer_id) + "/";
   auto put = [&](const std::string& path, std::string bytes, const std::string& binding) {
     return bag.files.emplace(path, BagFile{std::move(bytes), binding}).second;
   };
@@ -164,14 +218,24 @@ Result<Bag> BuildBag(const BagSources& s) {
   size_t bytes = 0, count = 0;
   for (const auto& [path, f] : bag.files) bytes += f.bytes.size(), ++count;
   const char* regenerated = "regenerated from the signed decision, byte for byte";
-  put("bagit.txt", kBagitTxt, "BagIt 1.0, byte for byte");
+  if (!BagitTxtProblem(s.bagit_txt).empty()) {
+    return Status::InvalidInput("bagit.txt: " + BagitTxtProblem(s.bagit_txt));
+  }
+  put("bagit.txt", s.bagit_txt,
+      s.bagit_txt == kBagitTxt ? "BagIt 1.0, byte for byte"
+                               : "BagIt 1.0, byte for byte but for its line endings (RFC 8493 allows LF, CR or CRLF)");
   // Bagging-Date is the evaluation date and the agent the signed decision's
   // tool version: everything here follows from signed content, so a verifier
-  // can rebuild the file and packing is deterministic.
+  // can rebuild the file and packing is deterministic. The wall-clock packing
+  // date is not recorded: nothing signed binds it, so anyone could change it.
+  // Bagging-Date-Source says so in the bag itself.
+  const std::string at = t.decision.evaluated_at.ToString();
   put("bag-info.txt",
       "Source-Organization: " + OneLine(t.manifest.exporter.name) + "\n" +
           "External-Identifier: " + OneLine(t.decision.transfer_id) + "\n" +
-          "Bagging-Date: " + t.decision.evaluated_at.ToString() + "\n" +
+          "Bagging-Date: " + at + "\n" +
+          "Bagging-Date-Source: " + kBaggingDateSource + "\n" +
+          "Evaluation-Date: " + at + "\n" +
           "Payload-Oxum: " + std::to_string(bytes) + "." + std::to_string(count) + "\n" +
           "Bag-Software-Agent: dxbundle " + OneLine(s.tool_version) + "\n" +
           "External-Description: cross-border data transfer decision, verdict " +

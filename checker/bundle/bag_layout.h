@@ -35,7 +35,33 @@
 
 namespace dxcheck {
 
+// The bag declaration dxbundle writes. A received bag may end its lines with
+// CRLF or CR instead (RFC 8493: text tag files may use any of the three):
+// BagitTxtProblem accepts those, and verification rebuilds the bag with the
+// declaration as received.
 constexpr char kBagitTxt[] = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
+
+// bag-info.txt's Bagging-Date is the decision's evaluation date (see
+// BuildBag); this value of its Bagging-Date-Source tag says so in the bag.
+constexpr char kBaggingDateSource[] =
+    "the evaluation date (evaluatedAt) of the signed decision, not the packing date, which "
+    "nothing signed binds and the bag therefore does not record";
+
+// The bag's base directory for a transfer id: "dxbundle-" and the id with
+// every byte other than A-Z a-z 0-9 . _ - percent-encoded (%XX, upper-case
+// hex), so that distinct ids give distinct names. An encoding longer than
+// kMaxEncodedTransferId bytes is cut to its first kTruncatedTransferIdHead
+// bytes (never inside a %XX) followed by "~" and the first 32 hex digits of
+// the id's sha256. RFC 8493 recommends naming the serialisation after
+// it: dxbundle-<id>.tar.gz.
+constexpr size_t kMaxEncodedTransferId = 80;
+constexpr size_t kTruncatedTransferIdHead = 47;
+std::string BagRootFor(const std::string& transfer_id);
+
+// "" when `bytes` is a BagIt 1.0 declaration: exactly the two lines
+// "BagIt-Version: 1.0" and "Tag-File-Character-Encoding: UTF-8", each ended
+// by LF, CRLF or CR, no byte-order mark; else what is wrong, precisely.
+std::string BagitTxtProblem(const std::string& bytes);
 
 // Everything a bag is built from. Every member is bound before BuildBag is
 // called (the caller verified the signature, the digests and the
@@ -50,6 +76,8 @@ struct BagSources {
   std::string signer_keyid;
   std::string tool_version;                   // the decision's tool.version
   const CheckedTransfer* transfer = nullptr;  // the re-evaluation at the recorded date
+  // The bag declaration: kBagitTxt, or a received one BagitTxtProblem accepts.
+  std::string bagit_txt = kBagitTxt;
 };
 
 struct BagFile {
@@ -58,11 +86,12 @@ struct BagFile {
 };
 
 struct Bag {
-  std::string root;                      // "dxbundle-<transfer id>/"
+  std::string root;                      // BagRootFor(transfer id) + "/"
   std::map<std::string, BagFile> files;  // path relative to the root, sorted
 };
 
-// The bag. InvalidInput when a name cannot be a bag path (a manifest subject
+// The bag. InvalidInput when bagit_txt is not a BagIt 1.0 declaration, or a
+// name cannot be a bag path (a manifest subject
 // name with a slash, backslash, percent sign or control character, or longer
 // than 100 bytes; a list whose id makes it collide with categories.json or
 // another list).

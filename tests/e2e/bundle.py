@@ -99,6 +99,77 @@ def pack_names(dx, db, work, k, at):
            k + ".pub", "--cert", os.path.join(work, "x509", "chain.pem"), "--out", os.path.join(d, "x.tar")], 1,
            "not the one the envelope carries")
 
+def bag_root(transfer_id):
+    """The bag's base directory dxbundle must give (bag_layout.h BagRootFor), computed independently."""
+    keep = set(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+    enc = "".join(chr(b) if b in keep else "%%%02X" % b for b in transfer_id.encode())
+    if len(enc) > 80:
+        head = 47
+        if enc[head - 1] == "%": head -= 1
+        if enc[head - 2] == "%": head -= 2
+        enc = enc[:head] + "~" + hashlib.sha256(transfer_id.encode()).hexdigest()[:32]
+    return "dxbundle-" + enc
+
+def bag_names_and_dates(db, work, k, at):
+    """Issue 12 #12, #13: a transfer id's bag name keeps distinct ids distinct (percent-encoding; a
+    digest for long ids), pack says so when the file is not named after the bag (RFC 8493), and
+    bag-info.txt says which date Bagging-Date is."""
+    d = os.path.join(work, "ids"); os.makedirs(d)
+    text = open(SAMPLE, encoding="utf-8").read()
+    ids = ["数据出境-2026-001", "跨境传输-2026-001", "RWD 2026/1", "RWD_2026_1", "RWD%202026%2F1", "a~b",
+           "L" * 40 + "数据" * 3 + "-1", "L" * 40 + "数据" * 3 + "-2"]
+    roots = {}
+    for i, tid in enumerate(ids):
+        m = os.path.join(d, f"m{i}.json")
+        open(m, "w", encoding="utf-8").write(text.replace('"transferId": "RWD-ONC-BJ-2026-3"', '"transferId": ' + json.dumps(tid, ensure_ascii=False), 1))
+        want = bag_root(tid)
+        out_path = os.path.join(d, want + ".tar.gz")
+        out = expect(f"pack transfer id {tid!r}", [db, "pack", "--manifest", m, "--sign", k + ".key", "--out", out_path] + at, 0)
+        if "RFC 8493 recommends" in out:
+            failures.append("rfc8493 note " + tid); print(f"FAIL pack notes a misnamed file for {out_path}")
+        got = {n.split("/")[0] for n in members(out_path)}
+        if got != {want}:
+            failures.append("bag root " + tid); print(f"FAIL transfer id {tid!r}: bag directory {got}, expected {want}")
+        roots[tid] = want
+        expect(f"verify transfer id {tid!r}", [db, "verify", out_path, "--key", k + ".pub"], 0, "VALID")
+    if len(set(roots.values())) != len(ids) or any(len(r) > 9 + 80 for r in roots.values()):
+        failures.append("bag roots distinct"); print(f"FAIL bag directories collide or are too long: {roots}")
+    else:
+        print(f"ok   {len(ids)} transfer ids (Chinese of equal length, '/', '%', '_', long ones) give {len(ids)} distinct bag directories")
+    out = expect("pack: a file not named after the bag gets the RFC 8493 note",
+                 [db, "pack", "--manifest", os.path.join(d, "m0.json"), "--sign", k + ".key", "--out", os.path.join(d, "transfer.tar")] + at,
+                 0, "RFC 8493 recommends naming the file after it: " + roots[ids[0]] + ".tar")
+    info = members(os.path.join(d, roots[ids[0]] + ".tar.gz"))[roots[ids[0]] + "/bag-info.txt"].decode()
+    for line in ("Bagging-Date: 2026-12-01\n", "Evaluation-Date: 2026-12-01\n",
+                 "Bagging-Date-Source: the evaluation date (evaluatedAt) of the signed decision, not the packing date"):
+        if line not in info:
+            failures.append("bag-info " + line); print(f"FAIL bag-info.txt lacks {line!r}:\n{info}")
+    print("ok   bag-info.txt: Bagging-Date is the evaluation date and says so")
+
+def bag_declarations(db, work, k, bundle):
+    """Issue 12 #14: bagit.txt with CRLF (or CR) line endings is BagIt 1.0 (RFC 8493 lets text tag
+    files end lines so) and verifies; what is really wrong with a declaration is named."""
+    original = members(bundle)
+    root = next(iter(original)).split("/")[0] + "/"
+    good = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+    cases = [("CRLF", good.replace(b"\n", b"\r\n"), 0, "bound: bagit.txt: BagIt 1.0, byte for byte but for its line endings"),
+             ("CR", good.replace(b"\n", b"\r"), 0, "VALID"),
+             ("CRLF then LF", b"BagIt-Version: 1.0\r\nTag-File-Character-Encoding: UTF-8\n", 0, "VALID"),
+             ("a byte-order mark", b"\xef\xbb\xbf" + good, 1, "bag: bagit.txt: starts with a byte-order mark"),
+             ("BagIt 0.97", good.replace(b"1.0", b"0.97"), 1,
+              'bag: bagit.txt: line 1 is "BagIt-Version: 0.97", not "BagIt-Version: 1.0" (dxbundle reads BagIt 1.0)'),
+             ("another encoding", good.replace(b"UTF-8", b"ISO-8859-1"), 1,
+              'line 2 is "Tag-File-Character-Encoding: ISO-8859-1", not "Tag-File-Character-Encoding: UTF-8"'),
+             ("no final line ending", good[:-1], 1, "bag: bagit.txt: its last line has no line ending (LF, CR or CRLF)"),
+             ("a third line", good + b"Approved-By: CAC\r\n", 1, "bag: bagit.txt: 3 line(s); a bag declaration has exactly two"),
+             ("one line", good.split(b"\n")[0] + b"\n", 1, "bag: bagit.txt: 1 line(s)")]
+    for what, data, code, contains in cases:
+        files = {n: v for n, v in original.items() if v is not None}
+        files[root + "bagit.txt"] = data
+        rehash(files, root)
+        p = os.path.join(work, "decl.tar"); write_tar(p, files)
+        expect(f"bagit.txt: {what}", [db, "verify", p, "--key", k + ".pub"], code, contains)
+
 def main():
     dx, db, work = (os.path.abspath(a) for a in sys.argv[1:4])
     shot = sys.argv[4] if len(sys.argv) > 4 else None
@@ -208,6 +279,8 @@ def main():
         orig, r = bundle_forgery.forge_every_file(label, bundle, args, work, ctx)
         bundle_forgery.added_files(label, orig, r, args, work, ctx)
     pack_names(dx, db, work, k, at)
+    bag_names_and_dates(db, work, k, at)
+    bag_declarations(db, work, k, t1)
     def edit_manifest(f):
         n = [x for x in f if "/data/manifest/" in x][0]
         f[n] = f[n].replace(b'"personal": 3100', b'"personal": 3000'); rehash(f, root)
