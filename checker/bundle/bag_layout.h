@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "checker/attest/dsse.h"
+#include "checker/attest/keys.h"
 #include "checker/base/status.h"
 #include "checker/eval/check.h"
 
@@ -74,6 +75,7 @@ struct BagSources {
   std::vector<std::pair<std::string, std::string>> lists;  // list id, exact bytes
   std::string signer_public_pem;                           // Key::PublicPem() of the verifying key
   std::string signer_keyid;
+  KeyAlgorithm signer_algorithm = KeyAlgorithm::kEd25519;  // of signer_public_pem
   std::string tool_version;                   // the decision's tool.version
   const CheckedTransfer* transfer = nullptr;  // the re-evaluation at the recorded date
   // The bag declaration: kBagitTxt, or a received one BagitTxtProblem accepts.
@@ -101,6 +103,10 @@ Result<Bag> BuildBag(const BagSources& s);
 // (ustar), BagIt manifests (no CR, LF or '%', which BagIt would percent-encode)
 // and sha256sum -c (no backslash); else why not.
 std::string BagNameProblem(const std::string& name);
+
+// The signature algorithm as VERIFY.md and report.html name it: "Ed25519",
+// "ECDSA P-256 with SHA-256", "SM2 with SM3 (...)".
+std::string SignatureAlgorithmText(KeyAlgorithm alg);
 
 // The envelope as a bag carries it: SerializeEnvelope with the signature's
 // keyid set to `keyid`.

@@ -78,6 +78,9 @@ Result<Bag> RebuildBag(const std::string& envelope, const VerifyReport& rep, con
   }
   s.signer_public_pem = rep.signer_public_pem;
   s.signer_keyid = rep.signer_keyid;
+  Result<Key> signer = Key::LoadPublicPem(rep.signer_public_pem);
+  if (!signer.ok()) return Status::Internal("the verifying key cannot be read again");
+  s.signer_algorithm = signer->algorithm();
   s.tool_version = rec.tool_version;
   s.transfer = &*t;
   s.bagit_txt = bagit_txt;

@@ -170,6 +170,95 @@ def bag_declarations(db, work, k, bundle):
         p = os.path.join(work, "decl.tar"); write_tar(p, files)
         expect(f"bagit.txt: {what}", [db, "verify", p, "--key", k + ".pub"], code, contains)
 
+# What VERIFY.md's recipe may run: a POSIX shell's builtins, coreutils, tar (and the gzip it calls) and openssl.
+RECIPE_TOOLS = ("tar", "gzip", "sha256sum", "mktemp", "head", "tail", "cut", "base64", "printf", "wc", "cat",
+                "echo", "rm", "openssl")
+SHELL_WORDS = {"cd", "for", "do", "done", "case", "esac", "in", "then", "fi"}
+
+def recipe_of(verify_md):
+    """The sh block of VERIFY.md's section 2, exactly as written."""
+    section = verify_md.split("## 2. ", 1)[1].split("\n## 3. ", 1)[0]
+    return section.split("```sh\n", 1)[1].split("```", 1)[0]
+
+def command_words(script):
+    """The first word of every command of `script` (pipelines, lists, $(...), case arms), assignments skipped."""
+    import re, shlex
+    words = set()
+    for line in script.splitlines():
+        line = re.sub(r"\bfor \w+ in [^;]*;", "for;", line)  # a for loop's word list is not a command
+        for seg in re.split(r"\$\(|\||;;|;|&&|\)|\sdo\s|\sin\s", line):
+            try:
+                toks = shlex.split(seg, posix=True)
+            except ValueError:
+                toks = seg.split()
+            toks = [t for t in toks if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", t)]
+            if toks and not toks[0].startswith("*") and not toks[0].startswith("<") and not toks[0].startswith(">"):
+                words.add(toks[0])
+    return words
+
+def run_recipe(name, bundle, pub, work, edit=None):
+    """Runs the recipe of `bundle`'s VERIFY.md with sh -ev in a fresh directory holding the bundle (named
+    after its bag, as the recipe expects) and `pub` as signer.pub, PATH holding only RECIPE_TOOLS."""
+    d = os.path.join(work, "recipe-" + name); shutil.rmtree(d, ignore_errors=True); os.makedirs(d)
+    files = members(bundle)
+    root = next(iter(files)).split("/")[0]
+    md = files[root + "/VERIFY.md"].decode()
+    if edit:
+        files = {n: v for n, v in files.items() if v is not None}; edit(files, root + "/")
+        with tarfile.open(os.path.join(d, root + ".tar.gz"), "w:gz", format=tarfile.USTAR_FORMAT) as t:
+            for n in sorted(files):
+                info = tarfile.TarInfo(n); info.size = len(files[n]); t.addfile(info, io.BytesIO(files[n]))
+    else:
+        shutil.copy(bundle, os.path.join(d, root + ".tar.gz"))
+    shutil.copy(pub, os.path.join(d, "signer.pub"))
+    bindir = os.path.join(d, ".bin"); os.makedirs(bindir)
+    for tool in RECIPE_TOOLS:
+        path = shutil.which(tool)
+        if path: os.symlink(path, os.path.join(bindir, tool))
+    script = recipe_of(md)
+    open(os.path.join(d, ".recipe.sh"), "w").write(script)
+    p = subprocess.run([shutil.which("sh"), "-ev", ".recipe.sh"], cwd=d, capture_output=True, text=True,
+                       env={"PATH": bindir, "LC_ALL": "C", "TMPDIR": d}, stdin=subprocess.DEVNULL, timeout=120)
+    return p.returncode, p.stdout + p.stderr, script, root, files
+
+def verify_md_recipe(alg, bundle, pub, other_pub, work):
+    rc, out, script, root, files = run_recipe(alg, bundle, pub, work)
+    words = command_words(script)
+    unknown = words - set(RECIPE_TOOLS) - SHELL_WORDS
+    if unknown or "python" in script:
+        failures.append("recipe tools " + alg); print(f"FAIL VERIFY.md ({alg}) runs more than coreutils + openssl: {sorted(unknown)}")
+    lines = [l for l in script.splitlines() if l.strip()]
+    echoed = [l for l in out.splitlines() if l in lines]
+    want_sig = "Verified OK" if alg == "p256" else "Signature Verified Successfully"
+    signed = sorted(n[len(root) + 1:] for n in files if n.startswith(root + "/data/manifest/") or
+                    (n.startswith(root + "/data/rules/") and n.endswith(".json")))
+    problems = []
+    if rc != 0: problems.append(f"exit {rc}")
+    if echoed != lines: problems.append(f"ran {len(echoed)} of its {len(lines)} lines")
+    if want_sig not in out: problems.append("no " + want_sig)
+    if "OK" not in out or "FAILED" in out: problems.append("sha256sum -c")
+    for f in signed:
+        if "signed: " + f not in out: problems.append("no 'signed: " + f + "'")
+    if "NOT SIGNED: data/" in out or '"_type":"https://in-toto.io/Statement/v1"' not in out: problems.append("payload")
+    if len(signed) < 3: problems.append("too few files looked up")
+    if problems:
+        failures.append("recipe " + alg); print(f"FAIL VERIFY.md recipe ({alg}), run line by line: {problems}\n  " + out[-900:])
+    else:
+        print(f"ok   VERIFY.md recipe ({alg}) run as written, all {len(lines)} lines, PATH = sh builtins + coreutils + tar + openssl: "
+              f"signature verified, {len(signed)} files signed")
+    # The recipe fails when it should: another key; a list edited and re-hashed in the bag.
+    rc, out, *_ = run_recipe(alg + "-wrong-key", bundle, other_pub, work)
+    if rc == 0 or want_sig in out:
+        failures.append("recipe wrong key " + alg); print(f"FAIL VERIFY.md recipe ({alg}) accepts another key: exit {rc}")
+    def edit(f, r):
+        n = r + "data/rules/bj-ftz-2024-pharma.json"
+        f[n] = f[n].replace(b'"gte": 100000}', b'"gte": 3000}'); rehash(f, r)
+    rc, out, *_ = run_recipe(alg + "-forged-list", bundle, pub, work, edit)
+    if "NOT SIGNED: data/rules/bj-ftz-2024-pharma.json" not in out or "signed: data/rules/cn-baseline.json" not in out:
+        failures.append("recipe forged list " + alg); print(f"FAIL VERIFY.md recipe ({alg}) does not flag a re-hashed list\n  " + out[-600:])
+    else:
+        print(f"ok   VERIFY.md recipe ({alg}): another key fails at openssl, a re-hashed list is NOT SIGNED")
+
 def main():
     dx, db, work = (os.path.abspath(a) for a in sys.argv[1:4])
     shot = sys.argv[4] if len(sys.argv) > 4 else None
@@ -365,14 +454,9 @@ def main():
     bag = os.path.join(x, root)
     expect("sha256sum -c manifest-sha256.txt", ["sha256sum", "-c", "--strict", "manifest-sha256.txt"], 0, cwd=bag)
     expect("sha256sum -c tagmanifest-sha256.txt", ["sha256sum", "-c", "--strict", "tagmanifest-sha256.txt"], 0, cwd=bag)
-    # VERIFY.md's second way, as written there: its python snippet builds PAE, then openssl.
-    md = open(os.path.join(bag, "VERIFY.md"), encoding="utf-8").read()
-    snippet = md.split("python3 - <<'PY'\n", 1)[1].split("PY\n", 1)[0]
-    rc, out = run([sys.executable, "-c", snippet], cwd=bag)
-    shutil.copy(k + ".pub", os.path.join(bag, "signer.pub"))
-    expect("VERIFY.md: PAE by its python snippet + openssl (Ed25519)",
-           ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "signer.pub", "-rawin", "-in", "/tmp/pae.bin",
-            "-sigfile", "/tmp/sig.bin"], 0, "Signature Verified Successfully", cwd=bag)
+    # VERIFY.md's second way, as written there, for each algorithm (issue 12 #10).
+    for alg in ("ed25519", "p256", "sm2"):
+        verify_md_recipe(alg, bundles[alg], os.path.join(work, alg + ".pub"), os.path.join(work, "p256.pub" if alg != "p256" else "ed25519.pub"), work)
     # The report in a real browser.
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
