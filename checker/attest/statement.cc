@@ -19,7 +19,7 @@ std::string BuildStatement(const Decision& d, const std::string& manifest_name) 
   out += "{\"name\":" + JsonQuote(manifest_name) + ",\"digest\":{\"sha256\":\"" +
          d.manifest_sha256 + "\"}}";
   for (const ResourceRecord& r : d.resources) {
-    out += ",{\"name\":" + JsonQuote(r.path) + ",\"digest\":{\"sha256\":\"" + r.sha256 + "\"}}";
+    out += ",{\"name\":" + JsonQuote(SubjectName(r)) + ",\"digest\":{\"sha256\":\"" + r.sha256 + "\"}}";
   }
   out += std::string("],\"predicateType\":\"") + kDecisionPredicateType + "\",\"predicate\":";
   out += DecisionToCompactJson(d);

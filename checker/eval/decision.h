@@ -60,7 +60,17 @@ struct FieldRecord {
 // A data file the manifest lists, by its declared digest (a statement subject).
 struct ResourceRecord {
   std::string name, path, sha256;  // sha256: hex, without the "sha256:" prefix
+  // A multi-part resource's parts (path is the first); empty for one file.
+  std::vector<std::string> parts;
 };
+
+// The name of a resource's statement subject: its path for a single file; for
+// a multi-part resource, whose one digest covers all its parts (the manifest
+// declares no digest per part), "resource:" and the resource's name, so that
+// no file is named beside a digest that is not its own.
+inline std::string SubjectName(const ResourceRecord& r) {
+  return r.parts.empty() ? r.path : "resource:" + r.name;
+}
 
 struct Decision {
   Date evaluated_at;

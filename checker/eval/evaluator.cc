@@ -1,6 +1,8 @@
 #include "checker/eval/evaluator.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <map>
 
 #include "checker/eval/clearance.h"
 #include "checker/rules/facts.h"
@@ -79,7 +81,25 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   d.categories_sha256 = rules.categories().sha256();
   d.categories_version = rules.categories().version();
   for (const Resource& r : m.resources) {
-    d.resources.push_back({r.name, r.path, r.hash.substr(r.hash.find(':') + 1)});
+    d.resources.push_back({r.name, r.path, r.hash.substr(r.hash.find(':') + 1),
+                           r.paths.size() > 1 ? r.paths : std::vector<std::string>{}});
+  }
+  // Subjects are matched by name (in-toto verifiers look an artifact up by
+  // its name): two with one name cannot be told apart.
+  std::map<std::string, size_t> subject_names{{d.manifest_file, SIZE_MAX}};
+  for (size_t i = 0; i < d.resources.size(); ++i) {
+    std::string name = SubjectName(d.resources[i]);
+    auto [it, fresh] = subject_names.emplace(name, i);
+    if (fresh) continue;
+    d.warnings.push_back(
+        {"W-DUPLICATE-SUBJECT",
+         "resource " + std::to_string(i) + " (\"" + d.resources[i].name + "\") and " +
+             (it->second == SIZE_MAX ? std::string("the manifest itself")
+                                     : "resource " + std::to_string(it->second) + " (\"" +
+                                           d.resources[it->second].name + "\")") +
+             " give the signed statement two subjects named \"" + name +
+             "\": a verifier that looks artifacts up by name cannot tell them apart",
+         m.resources[i].pointer});
   }
   for (const Diagnostic& w : manifest_warnings) {
     if (w.severity == Severity::kWarning) d.warnings.push_back({w.code, w.message, w.json_pointer});

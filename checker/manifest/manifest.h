@@ -63,7 +63,8 @@ struct Field {
 
 struct Resource {
   std::string name;
-  std::string path;
+  std::string path;                // the first part of a multi-part resource
+  std::vector<std::string> paths;  // every part ({path} for a single file)
   uint64_t bytes = 0;
   std::string hash;  // "sha256:<hex>"
   std::optional<uint64_t> records;

@@ -108,10 +108,12 @@ void ReadResource(const JsonValue& rv, const InputContext& ctx, const CategoryLi
     ctx.Error(*path, "E1104", "null where a path is expected");
   } else if (path->is_string() && !path->text.empty()) {
     res->path = path->text;
+    res->paths = {path->text};
   } else if (path->is_array() && !path->items.empty() &&
              std::all_of(path->items.begin(), path->items.end(),
                          [](const JsonValue& p) { return p.is_string() && !p.text.empty(); })) {
     res->path = path->items[0].text;
+    for (const JsonValue& p : path->items) res->paths.push_back(p.text);
   } else {
     ctx.Error(*path, "E1102", "expected a non-empty path string or array of path strings");
   }
