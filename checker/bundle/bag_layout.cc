@@ -254,7 +254,7 @@ Result<Bag> BuildBag(const BagSources& s) {
     }
     put("data/keys/chain.pem", *pem, "the envelope's certificate chain, as PEM");
   }
-  put("data/report.html", RenderReportHtml(t, s.signer_keyid),
+  put("data/report.html", RenderReportHtml(t, s.signer_keyid, SignatureAlgorithmText(s.signer_algorithm)),
       "regenerated from the signed decision and the manifest, byte for byte");
   size_t bytes = 0, count = 0;
   for (const auto& [path, f] : bag.files) bytes += f.bytes.size(), ++count;

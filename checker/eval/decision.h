@@ -24,6 +24,7 @@ struct ListRecord {
   std::string id, version, kind, status, file, sha256;
   bool applied = false;
   std::string reason;  // why it was or was not applied
+  std::string reason_zh;  // the same in Chinese, for the report (not in the decision JSON)
 };
 
 struct Match {
@@ -43,6 +44,10 @@ struct Obligation {
   std::string satisfied_by;  // "status.securityAssessment SA-1 (valid until 2027-06-30)"
   std::string rule;          // "cn-baseline/art8-pi-volume"
   std::string citation;
+  // What satisfied it, for the report (not in the decision JSON; satisfied_by
+  // says it in one line): the status key ("securityAssessment"), its
+  // reference, and the date key ("validUntil") and date; empty when open.
+  std::string ground_key, ground_reference, ground_date_key, ground_date;
 };
 
 struct DecisionWarning {

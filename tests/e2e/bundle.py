@@ -5,7 +5,7 @@ reproduces (list edited, manifest edited, each re-hashed in the bag), the archiv
 independent BagIt check (sha256sum -c on both manifests of the extracted bag), inspect, and the report
 in headless Chromium (text a reader sees, and a screenshot).
 usage: bundle.py DXCHECK DXBUNDLE WORKDIR [SCREENSHOT_OUT]"""
-import gzip, hashlib, io, json, os, random, shutil, subprocess, sys, tarfile
+import base64, gzip, hashlib, io, json, os, random, shutil, subprocess, sys, tarfile
 
 import bundle_forgery
 from harness import expect, failures, run
@@ -467,11 +467,52 @@ def main():
                  "--user-data-dir=" + os.path.join(work, "chrome-profile")]
         url = "file://" + os.path.join(bag, "data", "report.html")
         rc, dom = run([chromium] + flags + ["--dump-dom", url])
-        for want in ("数据出境合规决定", "Cross-border data transfer decision", "RWD-ONC-BJ-2026-3",
-                     "free_flow", "暂不可以", "Not yet: obligations are open", "ftz_filing", "未完成",
-                     "cn-baseline/art8-spi-volume", "bj-ftz-2024-pharma", "dxbundle verify"):
-            if want not in dom:
-                failures.append("report: " + want); print(f"FAIL report in Chromium lacks {want!r}")
+        decision = json.loads(base64.b64decode(json.loads(open(os.path.join(bag, "data", "decision.dsse.json")).read())["payload"]))["predicate"]
+        res = decision["resources"][0]
+        wants = ["数据出境合规决定", "Cross-border data transfer decision", "RWD-ONC-BJ-2026-3",
+                 "free_flow", "暂不可以", "Not yet: obligations are open", "ftz_filing", "未完成",
+                 "cn-baseline/art8-spi-volume", "bj-ftz-2024-pharma", "dxbundle verify",
+                 # Issue 12 #11: warnings in both languages (the sample's two), the applied reasons in
+                 # both, the data files with their sha256, the field classification, the signature.
+                 "W-PARTIAL-LIST", "所适用的清单仅为部分收录", "is a partial list",
+                 "W-UNVERIFIED-RULE", "使用了尚未核实出处的规则或备案要求",
+                 "数据处理者符合本清单的适用条件 / the exporter is eligible", "始终适用 / always applies",
+                 "数据文件及摘要", "Data files and their digests", res["path"], res["sha256"],
+                 "字段分类", "Field classification", "签名算法", "Signature algorithm", "Ed25519",
+                 "个人信息保护影响评估 / PI protection impact assessment", "完成日期 / completed on"]
+        for f in decision["fields"]:
+            wants += [f["name"]] + f["categories"]
+        wants.append(json.loads(open(os.path.join(bag, "data", "decision.dsse.json")).read())["signatures"][0]["keyid"])
+        import re
+        text = re.sub(r"<[^>]+>", "", dom)
+        missing = [w for w in wants if w not in dom and w not in text]
+        for want in missing:
+            failures.append("report: " + want); print(f"FAIL report in Chromium lacks {want!r}")
+        if not missing:
+            print(f"ok   report in Chromium: all {len(wants)} expected texts present")
+        # A security assessment that satisfies the obligation is named beside "May proceed: Yes".
+        m = json.load(open(os.path.join(ROOT, "samples", "hcp-master-data-crm.json"), encoding="utf-8"))
+        m["dxcheck"]["status"]["securityAssessment"] = {"reference": "CAC-SA-2026-0042", "validUntil": "2028-06-30"}
+        m["resources"][0]["path"] = ["crm/hcp_master.part1.csv", "crm/hcp_master.part2.csv"]
+        sa = os.path.join(work, "sa"); os.makedirs(sa)
+        mp = os.path.join(sa, "hcp.json"); json.dump(m, open(mp, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+        sb = os.path.join(sa, "dxbundle-HCP-CRM-2026-Q4.tar")
+        expect("pack a transfer whose assessment is done", [db, "pack", "--manifest", mp, "--sign", k + ".key", "--out", sb] + at, 0)
+        with tarfile.open(sb) as t:
+            t.extractall(sa)
+        rc2, dom2 = run([chromium] + flags + ["--dump-dom", "file://" + os.path.join(sa, "dxbundle-HCP-CRM-2026-Q4", "data", "report.html")])
+        box = re.search(r'<div id="verdict".*?</div>', dom2, re.S)
+        box = box.group(0) if box else ""
+        for want in ("A CAC security assessment is required", "可以 <span class=\"en\">/ Yes</span>",
+                     "Obligations satisfied, and by what", "数据出境安全评估 <span class=\"en\">/ CAC security assessment</span>",
+                     "CAC-SA-2026-0042", "有效期至 <span class=\"en\">/ valid until</span> <b>2028-06-30</b>"):
+            if want not in box:
+                failures.append("report verdict: " + want); print(f"FAIL report verdict box in Chromium lacks {want!r}\n  {box[:600]}")
+        for want in ("crm/hcp_master.part1.csv", "crm/hcp_master.part2.csv", "the digest covers the whole resource"):
+            if want not in dom2:
+                failures.append("report parts: " + want); print(f"FAIL report in Chromium lacks {want!r}")
+        print("ok   report in Chromium: the security assessment that satisfies the obligation is named (reference, valid until); "
+              "a multi-part resource lists its parts" if rc2 == 0 else f"FAIL chromium exit {rc2}")
         if "<script" in dom.lower():
             failures.append("report script"); print("FAIL the report contains a script")
         print("ok   report rendered by headless Chromium" if rc == 0 else f"FAIL chromium exit {rc}")
