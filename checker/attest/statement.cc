@@ -21,7 +21,7 @@ std::string BuildStatement(const Decision& d, const std::string& manifest_name) 
   for (const ResourceRecord& r : d.resources) {
     // Only a file check --data read is claimed verified; without it the
     // digest is the manifest's word, and the annotation says so.
-    out += ",{\"name\":" + JsonQuote(r.path) + ",\"digest\":{\"sha256\":\"" + r.sha256 +
+    out += ",{\"name\":" + JsonQuote(SubjectName(r)) + ",\"digest\":{\"sha256\":\"" + r.sha256 +
            "\"},\"annotations\":{\"dxcheck.verified\":" + (r.verified ? "true" : "false") + "}}";
   }
   out += std::string("],\"predicateType\":\"") + kDecisionPredicateType + "\",\"predicate\":";

@@ -16,16 +16,6 @@ namespace {
 const char* const kListedTagFiles[] = {"VERIFY.md", "bag-info.txt", "bagit.txt",
                                        "manifest-sha256.txt"};
 
-std::string SafeId(const std::string& id) {
-  std::string out;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '.' || c == '_' || c == '-';
-    out += ok ? c : '_';
-  }
-  return out.substr(0, 64);
-}
-
 // A bag-info.txt value on one line: a control character (a newline would
 // start a new, forged tag) becomes a space.
 std::string OneLine(const std::string& s) {
@@ -51,57 +41,162 @@ std::string ChecksumLines(const std::map<std::string, BagFile>& files, bool payl
   return out;
 }
 
-std::string VerifyMd(const std::string& keyid) {
+// The openssl command that checks the signature over $w/pae.bin, for `alg`.
+std::string OpensslVerifyLine(KeyAlgorithm alg) {
+  switch (alg) {
+    case KeyAlgorithm::kEd25519:
+      return "openssl pkeyutl -verify -pubin -inkey ../signer.pub -rawin -in \"$w/pae.bin\" -sigfile \"$w/sig.bin\"";
+    case KeyAlgorithm::kP256:
+      return "openssl dgst -sha256 -verify ../signer.pub -signature \"$w/sig.bin\" \"$w/pae.bin\"";
+    case KeyAlgorithm::kSm2:
+      return std::string("openssl pkeyutl -verify -pubin -inkey ../signer.pub -rawin -digest sm3 -pkeyopt distid:") +
+             kDefaultSm2Id + " -in \"$w/pae.bin\" -sigfile \"$w/sig.bin\"";
+  }
+  return "";
+}
+
+// VERIFY.md. Section 2's sh block is run as written, line by line, by the
+// bundle test (tests/e2e/bundle.py), with nothing on PATH but sh, coreutils,
+// tar, gzip and openssl: it relies on the canonical envelope's layout
+// (SerializeEnvelope: payloadType on line 2, payload on line 3, the one
+// signature on line 5), which verification enforces byte for byte.
+std::string VerifyMd(const std::string& root, const std::string& keyid, KeyAlgorithm alg,
+                     const std::string& manifest_name) {
+  const std::string dir = root.substr(0, root.size() - 1);
   return "# How to verify this bundle / 如何验证本证据包\n\n"
-         "This bag holds a transfer manifest, the signed dxcheck decision about it, the lists it "
-         "was "
-         "evaluated against and the signer's public key. Pin the signer's key from a source you "
-         "trust "
-         "(not from this bag). Signer key id (sha256 of DER SubjectPublicKeyInfo): `" +
-         keyid +
-         "`.\n\n"
-         "## 1. With dxbundle\n\n```sh\ndxbundle verify BUNDLE.tar.gz --key signer.pub   # or "
+         "This bag holds a transfer manifest, the signed dxcheck decision about it, the lists it was "
+         "evaluated against and the signer's public key. Pin the signer's key from a source you trust "
+         "(not from this bag). Signer key id (sha256 of DER SubjectPublicKeyInfo): `" + keyid + "`; "
+         "signature algorithm: " + SignatureAlgorithmText(alg) + ".\n\n"
+         "`bag-info.txt`'s Bagging-Date is the evaluation date recorded in the signed decision, not the "
+         "day the bag was packed (nothing signed binds a packing date, so the bag does not record one).\n\n"
+         "## 1. With dxbundle\n\n```sh\ndxbundle verify " + dir + ".tar.gz --key signer.pub   # or "
          "--trust DIR, --ca ROOTS\n```\n\n"
-         "It checks the bag (every checksum, nothing missing or extra), the signature, the "
-         "statement's "
-         "subjects, that re-evaluating the bundled manifest against the bundled lists at the "
-         "recorded "
-         "date reproduces the decision, and that every file of the bag is bound to the signed "
-         "decision "
+         "It checks the bag (every checksum, nothing missing or extra), the signature, the statement's "
+         "subjects, that re-evaluating the bundled manifest against the bundled lists at the recorded "
+         "date reproduces the decision, and that every file of the bag is bound to the signed decision "
          "(this file, bag-info.txt and report.html are regenerated and compared byte for byte).\n\n"
-         "## 2. With sha256sum and openssl\n\n```sh\ntar xf BUNDLE.tar.gz && cd dxbundle-*/\n"
-         "sha256sum -c manifest-sha256.txt && sha256sum -c tagmanifest-sha256.txt\n"
-         "python3 - <<'PY'\nimport json, base64\nd = json.load(open('data/decision.dsse.json'))\n"
-         "p = base64.b64decode(d['payload']); t = d['payloadType'].encode()\n"
-         "open('/tmp/pae.bin', 'wb').write(b'DSSEv1 %d %s %d %s' % (len(t), t, len(p), p))\n"
-         "open('/tmp/sig.bin', 'wb').write(base64.b64decode(d['signatures'][0]['sig']))\nPY\n"
-         "openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in /tmp/pae.bin -sigfile "
-         "/tmp/sig.bin   # Ed25519\n"
-         "openssl dgst -sha256 -verify signer.pub -signature /tmp/sig.bin /tmp/pae.bin             "
-         "       # ECDSA P-256\n"
-         "openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -digest sm3 -pkeyopt "
-         "distid:1234567812345678 \\\n"
-         "        -in /tmp/pae.bin -sigfile /tmp/sig.bin                                           "
-         "      # SM2\n```\n\n"
-         "Then compare `sha256sum data/manifest/*` with the statement's first subject and the list "
-         "digests "
-         "with the decision's `lists[].sha256`. The checksums above are not a signature: only the "
-         "files "
-         "the signature covers this way (the envelope, the manifest, the lists and the code list) "
-         "are "
-         "attested; the other files are readable copies made from them.\n\n"
+         "## 2. With coreutils and openssl alone\n\n"
+         "In a directory holding the bundle (" + dir + ".tar.gz, or .tar) and the signer's public key, "
+         "saved as `signer.pub` from a source you trust, run these lines in a POSIX shell. They need "
+         "tar, sha256sum, mktemp, head, tail, cut, base64, printf, wc, cat and openssl, nothing else.\n\n"
+         "```sh\n"
+         "tar xf " + dir + ".tar.gz\n"
+         "cd " + dir + "\n"
+         "sha256sum -c manifest-sha256.txt tagmanifest-sha256.txt\n"
+         "w=$(mktemp -d)\n"
+         "t=$(head -n 2 data/decision.dsse.json | tail -n 1 | cut -d '\"' -f 4)\n"
+         "head -n 3 data/decision.dsse.json | tail -n 1 | cut -d '\"' -f 4 | base64 -d > \"$w/payload.json\"\n"
+         "head -n 5 data/decision.dsse.json | tail -n 1 | cut -d '\"' -f 8 | base64 -d > \"$w/sig.bin\"\n"
+         "printf 'DSSEv1 %d %s %d ' ${#t} \"$t\" $(wc -c < \"$w/payload.json\") > \"$w/pae.bin\"\n"
+         "cat \"$w/payload.json\" >> \"$w/pae.bin\"\n" +
+         OpensslVerifyLine(alg) + "\n"
+         "cat \"$w/payload.json\"; echo\n"
+         "for f in data/manifest/* data/rules/*.json; do h=$(sha256sum < \"$f\" | cut -c 1-64); "
+         "case $(cat \"$w/payload.json\") in *\"\\\"sha256\\\":\\\"$h\\\"\"*) echo \"signed: $f\";; "
+         "*) echo \"NOT SIGNED: $f\";; esac; done\n"
+         "rm -r \"$w\"\n"
+         "```\n\n"
+         "Line by line: unpack and check the BagIt checksums; read the envelope's payload type, payload "
+         "and signature (the bundled envelope is in canonical form, one value per line, which `dxbundle "
+         "verify` enforces); build DSSE's PAE, `DSSEv1 <length of type> <type> <length of payload> "
+         "<payload>`, with printf, wc -c and cat; check the signature with the signer's key (the "
+         "openssl line prints `" +
+         std::string(alg == KeyAlgorithm::kP256 ? "Verified OK" : "Signature Verified Successfully") +
+         "`); print the signed statement (in-toto Statement v1; `jq . \"$w/payload.json\"` pretty-prints "
+         "it where jq is installed); and look up the sha256 of the manifest (" + manifest_name +
+         "), the code list and every list in it: each line must say `signed:`. The checksums are not a "
+         "signature: only the files the signature covers this way (the envelope, the manifest, the lists "
+         "and the code list) are attested; the other files are readable copies made from them.\n\n"
          "## 3. With another DSSE / in-toto verifier\n\n"
-         "`data/decision.dsse.json` is a standard DSSE envelope (payloadType "
-         "application/vnd.in-toto+json) "
-         "carrying an in-toto Statement v1 (predicateType "
-         "https://dxcheck.dev/attestation/decision/v1). "
-         "Any DSSE verifier given the signer's public key checks it, e.g. sigstore's "
-         "`@sigstore/verify` with "
-         "a caller-supplied key, or `cosign verify-blob-attestation --key signer.pub --type "
-         "https://dxcheck.dev/attestation/decision/v1`.\n";
+         "`data/decision.dsse.json` is a standard DSSE envelope (payloadType application/vnd.in-toto+json) "
+         "carrying an in-toto Statement v1 (predicateType https://dxcheck.dev/attestation/decision/v1). "
+         "Any DSSE verifier given the signer's public key checks it; sigstore's `@sigstore/verify` with a "
+         "caller-supplied key is tested against dxcheck's envelopes in this project's CI. With cosign "
+         "(untested: no test of this project runs cosign):\n\n"
+         "```sh\ncosign verify-blob-attestation --key signer.pub --signature data/decision.dsse.json "
+         "--type https://dxcheck.dev/attestation/decision/v1 --insecure-ignore-tlog data/manifest/" +
+         manifest_name + "\n```\n";
 }
 
 }  // namespace
+
+std::string SignatureAlgorithmText(KeyAlgorithm alg) {
+  switch (alg) {
+    case KeyAlgorithm::kEd25519:
+      return "Ed25519";
+    case KeyAlgorithm::kP256:
+      return "ECDSA P-256 with SHA-256";
+    case KeyAlgorithm::kSm2:
+      return std::string("SM2 with SM3 (GB/T 32918; distinguishing ID ") + kDefaultSm2Id +
+             " unless the signer chose another)";
+  }
+  return "";
+}
+
+std::string BagRootFor(const std::string& transfer_id) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string enc;
+  for (char ch : transfer_id) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '.' || c == '_' || c == '-';
+    if (keep) {
+      enc += ch;
+    } else {
+      enc += '%';
+      enc += kHex[c >> 4];
+      enc += kHex[c & 15];
+    }
+  }
+  if (enc.size() > kMaxEncodedTransferId) {
+    // Keep a readable head (never half a %XX) and name the whole id by digest:
+    // '~' never occurs in an encoding, so these names differ from every
+    // untruncated one.
+    size_t keep = kTruncatedTransferIdHead;
+    if (enc[keep - 1] == '%') keep -= 1;
+    if (enc[keep - 2] == '%') keep -= 2;
+    enc = enc.substr(0, keep) + "~" + Sha256Hex(transfer_id).substr(0, 32);
+  }
+  return "dxbundle-" + enc;
+}
+
+std::string BagitTxtProblem(const std::string& bytes) {
+  if (bytes.rfind("\xEF\xBB\xBF", 0) == 0) {
+    return "starts with a byte-order mark, which RFC 8493 forbids in the bag declaration";
+  }
+  // Lines end with LF, CR or CRLF (RFC 8493 allows each in text tag files).
+  std::vector<std::string> lines;
+  std::string line;
+  bool open = false;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    char c = bytes[i];
+    if (c == '\r' || c == '\n') {
+      if (c == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+      lines.push_back(line);
+      line.clear();
+      open = false;
+    } else {
+      line += c;
+      open = true;
+    }
+  }
+  if (open) return "its last line has no line ending (LF, CR or CRLF)";
+  static const char* const kWant[] = {"BagIt-Version: 1.0", "Tag-File-Character-Encoding: UTF-8"};
+  for (size_t i = 0; i < lines.size() && i < 2; ++i) {
+    if (lines[i] != kWant[i]) {
+      return "line " + std::to_string(i + 1) + " is \"" + lines[i].substr(0, 80) + "\", not \"" +
+             kWant[i] + "\"" +
+             (i == 0 && lines[i].rfind("BagIt-Version: ", 0) == 0 ? " (dxbundle reads BagIt 1.0)"
+                                                                  : "");
+    }
+  }
+  if (lines.size() != 2) {
+    return std::to_string(lines.size()) + " line(s); a bag declaration has exactly two (\"" +
+           kWant[0] + "\", \"" + kWant[1] + "\")";
+  }
+  return "";
+}
 
 std::string BagNameProblem(const std::string& name) {
   if (name.empty() || name == "." || name == "..") return "not a file name";
@@ -128,7 +223,7 @@ std::string CanonicalEnvelope(DsseEnvelope e, const std::string& keyid) {
 Result<Bag> BuildBag(const BagSources& s) {
   const CheckedTransfer& t = *s.transfer;
   Bag bag;
-  bag.root = "dxbundle-" + SafeId(t.decision.transfer_id) + "/";
+  bag.root = BagRootFor(t.decision.transfer_id) + "/";
   auto put = [&](const std::string& path, std::string bytes, const std::string& binding) {
     return bag.files.emplace(path, BagFile{std::move(bytes), binding}).second;
   };
@@ -159,19 +254,29 @@ Result<Bag> BuildBag(const BagSources& s) {
     }
     put("data/keys/chain.pem", *pem, "the envelope's certificate chain, as PEM");
   }
-  put("data/report.html", RenderReportHtml(t, s.signer_keyid),
+  put("data/report.html", RenderReportHtml(t, s.signer_keyid, SignatureAlgorithmText(s.signer_algorithm)),
       "regenerated from the signed decision and the manifest, byte for byte");
   size_t bytes = 0, count = 0;
   for (const auto& [path, f] : bag.files) bytes += f.bytes.size(), ++count;
   const char* regenerated = "regenerated from the signed decision, byte for byte";
-  put("bagit.txt", kBagitTxt, "BagIt 1.0, byte for byte");
+  if (!BagitTxtProblem(s.bagit_txt).empty()) {
+    return Status::InvalidInput("bagit.txt: " + BagitTxtProblem(s.bagit_txt));
+  }
+  put("bagit.txt", s.bagit_txt,
+      s.bagit_txt == kBagitTxt ? "BagIt 1.0, byte for byte"
+                               : "BagIt 1.0, byte for byte but for its line endings (RFC 8493 allows LF, CR or CRLF)");
   // Bagging-Date is the evaluation date and the agent the signed decision's
   // tool version: everything here follows from signed content, so a verifier
-  // can rebuild the file and packing is deterministic.
+  // can rebuild the file and packing is deterministic. The wall-clock packing
+  // date is not recorded: nothing signed binds it, so anyone could change it.
+  // Bagging-Date-Source says so in the bag itself.
+  const std::string at = t.decision.evaluated_at.ToString();
   put("bag-info.txt",
       "Source-Organization: " + OneLine(t.manifest.exporter.name) + "\n" +
           "External-Identifier: " + OneLine(t.decision.transfer_id) + "\n" +
-          "Bagging-Date: " + t.decision.evaluated_at.ToString() + "\n" +
+          "Bagging-Date: " + at + "\n" +
+          "Bagging-Date-Source: " + kBaggingDateSource + "\n" +
+          "Evaluation-Date: " + at + "\n" +
           "Payload-Oxum: " + std::to_string(bytes) + "." + std::to_string(count) + "\n" +
           "Bag-Software-Agent: dxbundle " + OneLine(s.tool_version) + "\n" +
           "External-Description: cross-border data transfer decision, verdict " +
@@ -179,7 +284,7 @@ Result<Bag> BuildBag(const BagSources& s) {
       "regenerated from the signed decision and the manifest, byte for byte");
   put("manifest-sha256.txt", ChecksumLines(bag.files, true),
       "the payload's sha256 sums, regenerated");
-  put("VERIFY.md", VerifyMd(s.signer_keyid), regenerated);
+  put("VERIFY.md", VerifyMd(bag.root, s.signer_keyid, s.signer_algorithm, s.manifest_name), regenerated);
   put("tagmanifest-sha256.txt", ChecksumLines(bag.files, false),
       "the tag files' sha256 sums, regenerated");
   return bag;

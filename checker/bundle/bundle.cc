@@ -50,7 +50,7 @@ bool ReadRecorded(const std::string& decision_json, Recorded* r) {
 // InvalidInput when the content cannot make a bag (several signatures, a
 // name that cannot be a bag path).
 Result<Bag> RebuildBag(const std::string& envelope, const VerifyReport& rep, const std::string& manifest,
-                       const RuleSet& rules) {
+                       const RuleSet& rules, const std::string& bagit_txt = kBagitTxt) {
   DiagnosticList ignored;
   Result<DsseEnvelope> env = ParseEnvelope(envelope, "data/decision.dsse.json", &ignored);
   Result<ParsedStatement> st = env.ok() ? ParseStatement(env->payload, &ignored) : env.status();
@@ -78,8 +78,12 @@ Result<Bag> RebuildBag(const std::string& envelope, const VerifyReport& rep, con
   }
   s.signer_public_pem = rep.signer_public_pem;
   s.signer_keyid = rep.signer_keyid;
+  Result<Key> signer = Key::LoadPublicPem(rep.signer_public_pem);
+  if (!signer.ok()) return Status::Internal("the verifying key cannot be read again");
+  s.signer_algorithm = signer->algorithm();
   s.tool_version = rec.tool_version;
   s.transfer = &*t;
+  s.bagit_txt = bagit_txt;
   return BuildBag(s);
 }
 
@@ -297,8 +301,9 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
       return rep;
     }
   }
-  if (!add("bag", bag.files["bagit.txt"] == kBagitTxt,
-           bag.files["bagit.txt"] == kBagitTxt ? bag.root + " (BagIt 1.0)" : "bagit.txt is not BagIt 1.0 / UTF-8")) {
+  const std::string bagit_problem = BagitTxtProblem(bag.files["bagit.txt"]);
+  if (!add("bag", bagit_problem.empty(),
+           bagit_problem.empty() ? bag.root + " (BagIt 1.0)" : "bagit.txt: " + bagit_problem)) {
     return rep;
   }
   std::map<std::string, std::string> payload, tags;
@@ -392,7 +397,7 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
                         "verify with --ca ROOTS; without the roots nothing vouches for it");
     return rep;
   }
-  Result<Bag> expected = RebuildBag(envelope, rep, *manifest, *rules);
+  Result<Bag> expected = RebuildBag(envelope, rep, *manifest, *rules, bag.files["bagit.txt"]);
   if (!expected.ok()) {
     add("bound", false, expected.status().message());
     return rep;

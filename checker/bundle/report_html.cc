@@ -30,6 +30,52 @@ const std::map<std::string, std::pair<const char*, const char*>>& ObligationText
   return k;
 }
 
+// The status keys that satisfy obligations, and their date keys.
+const std::map<std::string, std::pair<const char*, const char*>>& GroundText() {
+  static const std::map<std::string, std::pair<const char*, const char*>> k = {
+      {"securityAssessment", {"数据出境安全评估", "CAC security assessment"}},
+      {"standardContract", {"个人信息出境标准合同（已备案）", "filed standard contract"}},
+      {"certification", {"个人信息保护认证", "PI protection certification"}},
+      {"ftzFiling", {"自贸试验区备案", "FTZ filing"}},
+      {"piImpactAssessment", {"个人信息保护影响评估", "PI protection impact assessment"}},
+      {"separateConsent", {"个人单独同意", "separate consent"}},
+      {"hgrPriorReport", {"人类遗传资源信息对外提供事先报告", "HGR prior report"}},
+      {"hgrSecurityReview", {"人类遗传资源安全审查", "HGR security review"}},
+      {"hgrMaterialExportApproval", {"人类遗传资源材料出境证明", "HGR material export approval"}},
+      {"validUntil", {"有效期至", "valid until"}},
+      {"filedOn", {"备案日期", "filed on"}},
+      {"completedOn", {"完成日期", "completed on"}},
+      {"approvedOn", {"批准日期", "approved on"}},
+  };
+  return k;
+}
+
+const std::map<std::string, const char*>& WarningZh() {
+  static const std::map<std::string, const char*> k = {
+      {"W-UNCLASSIFIED-FIELD", "字段未能分类：请用 dxcheck.categories 标注其类别"},
+      {"W-NO-SCHEMA", "数据资源没有字段结构（schema），其内容未被分类"},
+      {"W-UNKNOWN-ZONE", "所填区域不属于任何已加载的清单：仅适用全国性规则，不适用自贸区清单"},
+      {"W-MISSING-COLUMN", "数据文件缺少清单（schema）所列字段"},
+      {"W-FEWER-PERSONS", "实测人数（或样本数）少于申报人数：阈值按申报人数计算"},
+      {"W-PERSONS-NOT-COUNTED", "含个人信息但无计数键（或所读文件中没有）：按申报人数计算"},
+      {"W-NOT-READ", "dxcheck 不解析该格式：仅核对大小和哈希值"},
+      {"W-ZONE-MISSING", "声明从区内出境，但未填写所属区域"},
+      {"W-SELF-IDENTIFIED-IMPORTANT", "自行识别的重要数据仅作记录，不按重要数据处理（《促进和规范数据跨境流动规定》第二条）"},
+      {"W-EXEMPTION-CLAIMED", "豁免情形按申报采纳：数据处理者须能证明其适用"},
+      {"W-EXEMPTION-IGNORED", "所申报的第三条豁免不适用于含个人信息或重要数据的出境，已忽略"},
+      {"W-LIST-NOT-APPLIED", "本次出境包含该自贸区清单不涵盖的数据，清单未适用，由全国性规则决定"},
+      {"W-LIST-NOT-IN-FORCE", "该清单在评估日期不在有效期内，未适用"},
+      {"W-PARTIAL-LIST", "所适用的清单仅为部分收录"},
+      {"W-MODEL-LIST", "所适用的清单为示范清单，并非官方发布的清单"},
+      {"W-UNVERIFIED-RULE", "使用了尚未核实出处的规则或备案要求"},
+      {"W-STATUS-NOT-VALID", "所填办理情况在评估日期不成立"},
+      {"W-EXPIRES-BEFORE-TRANSFER", "所填办理情况在计划出境日期前失效，不能满足相应义务"},
+      {"W-STATUS-AFTER-TRANSFER", "所填办理情况晚于计划出境日期，不能满足相应义务"},
+      {"W-DUPLICATE-SUBJECT", "签名声明中有两个同名主体，按名称核对的验证工具无法区分"},
+  };
+  return k;
+}
+
 constexpr char kCss[] =
     "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',"
     "Arial,sans-serif;margin:2em auto;max-width:1100px;color:#1b1b1b;line-height:1.45}"
@@ -51,7 +97,31 @@ std::string Bi(const std::string& zh, const std::string& en) {
   return HtmlEscape(zh) + " <span class=\"en\">/ " + HtmlEscape(en) + "</span>";
 }
 
+// "<ground> <reference> · <date key> <date>", both languages.
+std::string Ground(const Obligation& o) {
+  auto e = HtmlEscape;
+  auto it = GroundText().find(o.ground_key);
+  std::string out = it != GroundText().end() ? Bi(it->second.first, it->second.second) : e(o.satisfied_by);
+  if (!o.ground_reference.empty()) out += " <b class=\"ref\">" + e(o.ground_reference) + "</b>";
+  if (!o.ground_date_key.empty()) {
+    auto d = GroundText().find(o.ground_date_key);
+    out += " · " + (d != GroundText().end() ? Bi(d->second.first, d->second.second) : e(o.ground_date_key)) +
+           " <b>" + e(o.ground_date) + "</b>";
+  }
+  return out;
+}
+
+const std::pair<const char*, const char*>* FindObligationText(const std::string& id) {
+  auto it = ObligationText().find(id);
+  return it != ObligationText().end() ? &it->second : nullptr;
+}
+
 }  // namespace
+
+const char* WarningTextZh(const std::string& code) {
+  auto it = WarningZh().find(code);
+  return it != WarningZh().end() ? it->second : nullptr;
+}
 
 std::string HtmlEscape(const std::string& s) {
   std::string out;
@@ -68,7 +138,8 @@ std::string HtmlEscape(const std::string& s) {
   return out;
 }
 
-std::string RenderReportHtml(const CheckedTransfer& t, const std::string& keyid) {
+std::string RenderReportHtml(const CheckedTransfer& t, const std::string& keyid,
+                             const std::string& algorithm) {
   const Decision& d = t.decision;
   const Manifest& m = t.manifest;
   auto e = HtmlEscape;
@@ -86,7 +157,19 @@ std::string RenderReportHtml(const CheckedTransfer& t, const std::string& keyid)
        "<b>" + Bi("结论", "Verdict") + ":</b> <code>" + e(verdict) + "</code> — " + Bi(vt.first, vt.second) +
        "<br><b>" + Bi("是否可以出境", "May the transfer proceed") + ":</b> " +
        (d.may_proceed ? Bi("可以", "Yes") : Bi("暂不可以：尚有未完成事项", "Not yet: obligations are open")) +
-       " <span class=\"small\">(" + Bi("退出码", "exit code") + " " + std::to_string(d.exit_code) + ")</span></div>\n";
+       " <span class=\"small\">(" + Bi("退出码", "exit code") + " " + std::to_string(d.exit_code) + ")</span>";
+  // What satisfied each obligation, beside the answer it leads to.
+  std::string satisfied;
+  for (const Obligation& o : d.obligations) {
+    if (!o.satisfied) continue;
+    const auto* ot = FindObligationText(o.id);
+    satisfied += "<li>" + (ot ? Bi(ot->first, ot->second) : e(o.id)) + ": " + Ground(o) + "</li>\n";
+  }
+  if (!satisfied.empty()) {
+    h += "<br><b>" + Bi("已满足的义务及其依据", "Obligations satisfied, and by what") + ":</b>\n<ul id=\"satisfied\">\n" +
+         satisfied + "</ul>";
+  }
+  h += "</div>\n";
   h += "<h2>" + Bi("传输与数据处理者", "Transfer and exporter") + "</h2>\n<table>\n" +
        Row({Bi("数据处理者", "Exporter"), e(m.exporter.name) + " <span class=\"small\">USCC " + e(m.exporter.uscc) + "</span>"}) +
        Row({Bi("所属区域", "Zone"), m.exporter.zone ? e(*m.exporter.zone) + (m.exporter.exports_from_zone ? " (从区内出境 / exporting from the zone)" : "") : Bi("不在自贸区", "not in an FTZ")}) +
@@ -103,12 +186,12 @@ std::string RenderReportHtml(const CheckedTransfer& t, const std::string& keyid)
        Row({Bi("义务", "Obligation"), Bi("状态", "State"), Bi("依据", "Shown by"), Bi("规则与出处", "Rule and citation")}, true);
   if (d.obligations.empty()) h += Row({Bi("无", "None"), "", "", ""});
   for (const Obligation& o : d.obligations) {
-    auto it = ObligationText().find(o.id);
-    std::string name = it != ObligationText().end() ? Bi(it->second.first, it->second.second) : e(o.id);
+    const auto* ot = FindObligationText(o.id);
+    std::string name = ot ? Bi(ot->first, ot->second) : e(o.id);
     h += Row({name + "<br><code>" + e(o.id) + "</code>",
               o.satisfied ? "<span class=\"done\">" + Bi("已完成", "done") + "</span>"
                           : "<span class=\"open\">" + Bi("未完成", "OPEN") + "</span>",
-              e(o.satisfied_by), "<code>" + e(o.rule) + "</code><br>" + e(o.citation)});
+              o.satisfied ? Ground(o) : "", "<code>" + e(o.rule) + "</code><br>" + e(o.citation)});
   }
   h += "</table>\n<h2>" + Bi("适用的规则", "Rules in force") + "</h2>\n<table id=\"matches\">\n" +
        Row({Bi("规则", "Rule"), Bi("结果", "Outcome"), Bi("出处", "Citation"), Bi("证据", "Evidence")}, true);
@@ -129,15 +212,54 @@ std::string RenderReportHtml(const CheckedTransfer& t, const std::string& keyid)
   h += "</table>\n<h2>" + Bi("所用清单及摘要", "Lists used and their digests") + "</h2>\n<table>\n" +
        Row({Bi("清单", "List"), Bi("版本", "Version"), Bi("类型/状态", "Kind / status"), Bi("是否适用", "Applied"), "SHA-256"}, true);
   for (const ListRecord& l : d.lists) {
-    h += Row({e(l.id), e(l.version), e(l.kind) + " / " + e(l.status), (l.applied ? Bi("是", "yes") : Bi("否", "no")) + "<br><span class=\"small\">" + e(l.reason) + "</span>", "<code>" + l.sha256 + "</code>"});
+    h += Row({e(l.id), e(l.version), e(l.kind) + " / " + e(l.status), (l.applied ? Bi("是", "yes") : Bi("否", "no")) + "<br><span class=\"small\">" + Bi(l.reason_zh, l.reason) + "</span>", "<code>" + l.sha256 + "</code>"});
   }
   h += Row({"categories", e(d.categories_version), "code list", "", "<code>" + d.categories_sha256 + "</code>"});
+  h += "</table>\n<h2>" + Bi("数据文件及摘要", "Data files and their digests") + "</h2>\n<p class=\"small\">" +
+       Bi("数据文件本身不在证据包内；签名声明按下列 SHA-256 记录它们，请自行核对",
+          "The data files are not in the bundle; the signed statement records them by these SHA-256 digests: check "
+          "them yourself") +
+       ".</p>\n<table id=\"files\">\n" +
+       Row({Bi("资源", "Resource"), Bi("文件", "File"), Bi("字节数", "Bytes"), "SHA-256"}, true);
+  for (size_t i = 0; i < d.resources.size(); ++i) {
+    const ResourceRecord& r = d.resources[i];
+    std::string files;
+    if (r.parts.empty()) {
+      files = "<code>" + e(r.path) + "</code>";
+    } else {
+      files = Bi("分为多个部分，摘要覆盖整个资源", "in parts; the digest covers the whole resource") + ":";
+      for (const std::string& p : r.parts) files += "<br><code>" + e(p) + "</code>";
+    }
+    std::string bytes = i < m.resources.size() ? std::to_string(m.resources[i].bytes) : "";
+    h += Row({e(r.name), files, bytes, "<code>" + e(r.sha256) + "</code>"});
+  }
+  h += "</table>\n<h2>" + Bi("字段分类", "Field classification") + "</h2>\n<table id=\"fields\">\n" +
+       Row({Bi("字段", "Field"), Bi("类别", "Categories"), Bi("个人 / 敏感 / 人类遗传资源", "Personal / sensitive / HGR"),
+            Bi("分类依据", "Classified by")}, true);
+  for (const FieldRecord& f : d.fields) {
+    std::string cats;
+    for (const std::string& c : f.categories) cats += (cats.empty() ? "" : ", ") + ("<code>" + e(c) + "</code>");
+    auto yn = [&](bool b) { return b ? Bi("是", "yes") : Bi("否", "no"); };
+    std::string by = f.source == "declared"    ? Bi("清单文件中标注", "declared in the manifest")
+                     : f.source == "crosswalk" ? Bi("其他工具的标签对照", "crosswalk from another tool's labels")
+                     : f.source == "pattern"   ? Bi("字段名匹配", "field name pattern")
+                                               : Bi("未分类", "unclassified");
+    for (const std::string& p : f.patterns) by += " <code>" + e(p) + "</code>";
+    for (const std::string& l : f.labels) by += " <code>" + e(l) + "</code>";
+    h += Row({e(f.name) + "<br><code class=\"small\">" + e(f.pointer) + "</code>", cats,
+              yn(f.personal) + " / " + yn(f.sensitive) + " / " + yn(f.hgr), by});
+  }
   if (!d.warnings.empty()) {
-    h += "</table>\n<h2>" + Bi("提示", "Warnings") + "</h2>\n<ul>\n";
-    for (const DecisionWarning& w : d.warnings) h += "<li><code>" + e(w.code) + "</code> " + e(w.message) + "</li>\n";
+    h += "</table>\n<h2>" + Bi("提示", "Warnings") + "</h2>\n<ul id=\"warnings\">\n";
+    for (const DecisionWarning& w : d.warnings) {
+      const char* zh = WarningTextZh(w.code);
+      h += "<li><code>" + e(w.code) + "</code> " + (zh ? e(zh) : "") + "<br><span class=\"en\">" + e(w.message) +
+           "</span>" + (w.pointer.empty() ? "" : " <code class=\"small\">" + e(w.pointer) + "</code>") + "</li>\n";
+    }
     h += "</ul>\n<table>";
   }
   h += "</table>\n<h2>" + Bi("签名与验证", "Signature and how to verify") + "</h2>\n<p>" +
+       Bi("签名算法", "Signature algorithm") + ": <b id=\"algorithm\">" + e(algorithm) + "</b><br>" +
        Bi("签名公钥标识", "Signer key id") + ": <code id=\"keyid\">" + e(keyid) + "</code><br>" +
        Bi("清单文件摘要", "Manifest SHA-256") + ": <code>" + d.manifest_sha256 + "</code></p>\n<p>" +
        Bi("请从可信渠道取得签名者公钥后验证", "Obtain the signer's public key from a source you trust, then") +

@@ -67,7 +67,10 @@ void ApplyClearance(const ManifestStatus& status, const Date& at, const Date& tr
   for (Obligation& o : *obligations) {
     if (o.id == "separate_consent") {
       o.satisfied = status.separate_consent;
-      if (o.satisfied) o.satisfied_by = "status.separateConsent";
+      if (o.satisfied) {
+        o.satisfied_by = "status.separateConsent";
+        o.ground_key = "separateConsent";
+      }
       continue;
     }
     for (const Ground& g : GroundsFor(o.id, status)) {
@@ -99,6 +102,10 @@ void ApplyClearance(const ManifestStatus& status, const Date& at, const Date& tr
       if (!o.satisfied) {
         o.satisfied = true;
         o.satisfied_by = Describe(g);
+        o.ground_key = g.key;
+        o.ground_reference = g.entry->reference;
+        o.ground_date_key = g.date_key;
+        o.ground_date = g.entry->date.ToString();
       }
     }
   }

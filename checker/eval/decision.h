@@ -24,6 +24,7 @@ struct ListRecord {
   std::string id, version, kind, status, file, sha256;
   bool applied = false;
   std::string reason;  // why it was or was not applied
+  std::string reason_zh;  // the same in Chinese, for the report (not in the decision JSON)
 };
 
 struct Match {
@@ -43,6 +44,10 @@ struct Obligation {
   std::string satisfied_by;  // "status.securityAssessment SA-1 (valid until 2027-06-30)"
   std::string rule;          // "cn-baseline/art8-pi-volume"
   std::string citation;
+  // What satisfied it, for the report (not in the decision JSON; satisfied_by
+  // says it in one line): the status key ("securityAssessment"), its
+  // reference, and the date key ("validUntil") and date; empty when open.
+  std::string ground_key, ground_reference, ground_date_key, ground_date;
 };
 
 struct DecisionWarning {
@@ -67,7 +72,9 @@ struct FieldRecord {
 // A data file the manifest lists, by its declared digest (a statement subject).
 struct ResourceRecord {
   std::string name, path, sha256;  // sha256: hex, without the "sha256:" prefix
-  bool verified = false;           // measured by check --data (then equal to the declared one)
+  // A multi-part resource's parts (path is the first); empty for one file.
+  std::vector<std::string> parts;
+  bool verified = false;  // measured by check --data (then equal to the declared one)
 };
 
 // What check --data measured (spec/data.md "Decision keys").
@@ -82,6 +89,14 @@ struct DataRecord {
   bool persons_counted = false;
   uint64_t personal = 0, sensitive = 0, sequencing_subjects = 0;
 };
+
+// The name of a resource's statement subject: its path for a single file; for
+// a multi-part resource, whose one digest covers all its parts (the manifest
+// declares no digest per part), "resource:" and the resource's name, so that
+// no file is named beside a digest that is not its own.
+inline std::string SubjectName(const ResourceRecord& r) {
+  return r.parts.empty() ? r.path : "resource:" + r.name;
+}
 
 struct Decision {
   Date evaluated_at;

@@ -107,6 +107,12 @@ void WriteDecision(Writer& w, const Decision& d) {
     w.StartObject();
     KeyStr(w, "name", r.name);
     KeyStr(w, "path", r.path);
+    if (!r.parts.empty()) {
+      Key(w, "parts");
+      w.StartArray();
+      for (const std::string& p : r.parts) w.String(p.c_str(), static_cast<rapidjson::SizeType>(p.size()));
+      w.EndArray();
+    }
     KeyStr(w, "sha256", r.sha256);
     w.EndObject();
   }

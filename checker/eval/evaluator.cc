@@ -1,6 +1,8 @@
 #include "checker/eval/evaluator.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <map>
 
 #include "checker/eval/clearance.h"
 #include "checker/rules/facts.h"
@@ -23,22 +25,31 @@ bool IsFtzList(const RuleList& l) {
   return l.kind == ListKind::kNegative || l.kind == ListKind::kPositive;
 }
 
-// "" when the exporter may rely on the list; otherwise why not.
-std::string Ineligibility(const Eligibility& e, const Manifest& m) {
+// Why an exporter may not rely on a list, in English and Chinese.
+struct Why {
+  std::string en, zh;
+};
+
+// Empty when the exporter may rely on the list; otherwise why not.
+Why Ineligibility(const Eligibility& e, const Manifest& m) {
   if (!m.exporter.zone || !Contains(e.zones, *m.exporter.zone)) {
-    return "the exporter is not registered in a zone of this list";
+    return {"the exporter is not registered in a zone of this list", "数据处理者不在本清单所列区域内"};
   }
   if (e.export_from_zone_required && !m.exporter.exports_from_zone) {
-    return "the export is not carried out from the zone";
+    return {"the export is not carried out from the zone", "数据并非从区内出境"};
   }
-  if (e.ciio_excluded && m.exporter.ciio) return "a CIIO cannot rely on an FTZ list";
+  if (e.ciio_excluded && m.exporter.ciio) {
+    return {"a CIIO cannot rely on an FTZ list", "关键信息基础设施运营者不得适用自贸区清单"};
+  }
   if (!e.sectors.empty() && !Contains(e.sectors, m.exporter.sector)) {
-    return "sector " + m.exporter.sector + " is not covered by this list";
+    return {"sector " + m.exporter.sector + " is not covered by this list",
+            "本清单不涵盖行业 " + m.exporter.sector};
   }
   if (!e.scenarios.empty() && !Contains(e.scenarios, m.transfer.scenario)) {
-    return "scenario " + m.transfer.scenario + " is not covered by this list";
+    return {"scenario " + m.transfer.scenario + " is not covered by this list",
+            "本清单不涵盖场景 " + m.transfer.scenario};
   }
-  return "";
+  return {};
 }
 
 struct Fired {
@@ -79,7 +90,25 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   d.categories_sha256 = rules.categories().sha256();
   d.categories_version = rules.categories().version();
   for (const Resource& r : m.resources) {
-    d.resources.push_back({r.name, r.path, r.hash.substr(r.hash.find(':') + 1)});
+    d.resources.push_back({r.name, r.path, r.hash.substr(r.hash.find(':') + 1),
+                           r.paths.size() > 1 ? r.paths : std::vector<std::string>{}});
+  }
+  // Subjects are matched by name (in-toto verifiers look an artifact up by
+  // its name): two with one name cannot be told apart.
+  std::map<std::string, size_t> subject_names{{d.manifest_file, SIZE_MAX}};
+  for (size_t i = 0; i < d.resources.size(); ++i) {
+    std::string name = SubjectName(d.resources[i]);
+    auto [it, fresh] = subject_names.emplace(name, i);
+    if (fresh) continue;
+    d.warnings.push_back(
+        {"W-DUPLICATE-SUBJECT",
+         "resource " + std::to_string(i) + " (\"" + d.resources[i].name + "\") and " +
+             (it->second == SIZE_MAX ? std::string("the manifest itself")
+                                     : "resource " + std::to_string(it->second) + " (\"" +
+                                           d.resources[it->second].name + "\")") +
+             " give the signed statement two subjects named \"" + name +
+             "\": a verifier that looks artifacts up by name cannot tell them apart",
+         m.resources[i].pointer});
   }
   for (const Diagnostic& w : manifest_warnings) {
     if (w.severity == Severity::kWarning) d.warnings.push_back({w.code, w.message, w.json_pointer});
@@ -105,23 +134,28 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     std::vector<Evidence> excluded_by;
     if (options.at < l.effective_from || (l.effective_until && *l.effective_until < options.at)) {
       rec.reason = "not in force on " + options.at.ToString();
+      rec.reason_zh = options.at.ToString() + " 不在有效期内";
       // Never silent: without the baseline, say, nothing national would apply.
       d.warnings.push_back({"W-LIST-NOT-IN-FORCE",
                             l.id + " " + l.version + " is in force from " + l.effective_from.ToString() +
                                 (l.effective_until ? " until " + l.effective_until->ToString() : "") +
                                 ", not on " + options.at.ToString() + ": it was not applied",
                             ""});
-    } else if (l.eligibility && !(rec.reason = Ineligibility(*l.eligibility, m)).empty()) {
+    } else if (Why why = l.eligibility ? Ineligibility(*l.eligibility, m) : Why{}; !why.en.empty()) {
       // The exporter cannot rely on this list: it does not apply at all.
+      rec.reason = why.en;
+      rec.reason_zh = why.zh;
     } else if (l.not_covered && EvaluatePredicate(*l.not_covered, facts, &excluded_by, nullptr)) {
       rec.reason = "the transfer contains data the list does not cover (" +
                    l.not_covered_description + ")";
+      rec.reason_zh = "本次出境包含本清单不涵盖的数据（" + l.not_covered_description + "）";
       d.warnings.push_back({"W-LIST-NOT-APPLIED", l.id + " not applied: " + rec.reason +
                             "; the national rules decide the whole transfer",
                             excluded_by.empty() ? "" : excluded_by[0].pointer});
     } else {
       rec.applied = true;
       rec.reason = l.eligibility ? "the exporter is eligible" : "always applies";
+      rec.reason_zh = l.eligibility ? "数据处理者符合本清单的适用条件" : "始终适用";
     }
     d.lists.push_back(rec);
     if (!rec.applied) continue;

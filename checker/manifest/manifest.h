@@ -73,7 +73,7 @@ struct CsvDialect {
 struct Resource {
   std::string name;
   std::string path;                 // the first part
-  std::vector<std::string> paths;   // every part (a multi-part resource), in order
+  std::vector<std::string> paths;   // every part, in order ({path} for a single file)
   std::string format;               // Frictionless `format`, lower-cased; "" when absent
   std::string encoding;             // Frictionless `encoding`, lower-cased; "" = utf-8
   CsvDialect dialect;

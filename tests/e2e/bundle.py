@@ -5,7 +5,7 @@ reproduces (list edited, manifest edited, each re-hashed in the bag), the archiv
 independent BagIt check (sha256sum -c on both manifests of the extracted bag), inspect, and the report
 in headless Chromium (text a reader sees, and a screenshot).
 usage: bundle.py DXCHECK DXBUNDLE WORKDIR [SCREENSHOT_OUT]"""
-import gzip, hashlib, io, json, os, random, shutil, subprocess, sys, tarfile
+import base64, gzip, hashlib, io, json, os, random, shutil, subprocess, sys, tarfile
 
 import bundle_forgery
 from harness import expect, failures, run
@@ -98,6 +98,166 @@ def pack_names(dx, db, work, k, at):
     expect("pack refuses a --cert the envelope does not carry", [db, "pack", "--manifest", SAMPLE, "--decision", env, "--key",
            k + ".pub", "--cert", os.path.join(work, "x509", "chain.pem"), "--out", os.path.join(d, "x.tar")], 1,
            "not the one the envelope carries")
+
+def bag_root(transfer_id):
+    """The bag's base directory dxbundle must give (bag_layout.h BagRootFor), computed independently."""
+    keep = set(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+    enc = "".join(chr(b) if b in keep else "%%%02X" % b for b in transfer_id.encode())
+    if len(enc) > 80:
+        head = 47
+        if enc[head - 1] == "%": head -= 1
+        if enc[head - 2] == "%": head -= 2
+        enc = enc[:head] + "~" + hashlib.sha256(transfer_id.encode()).hexdigest()[:32]
+    return "dxbundle-" + enc
+
+def bag_names_and_dates(db, work, k, at):
+    """Issue 12 #12, #13: a transfer id's bag name keeps distinct ids distinct (percent-encoding; a
+    digest for long ids), pack says so when the file is not named after the bag (RFC 8493), and
+    bag-info.txt says which date Bagging-Date is."""
+    d = os.path.join(work, "ids"); os.makedirs(d)
+    text = open(SAMPLE, encoding="utf-8").read()
+    ids = ["数据出境-2026-001", "跨境传输-2026-001", "RWD 2026/1", "RWD_2026_1", "RWD%202026%2F1", "a~b",
+           "L" * 40 + "数据" * 3 + "-1", "L" * 40 + "数据" * 3 + "-2"]
+    roots = {}
+    for i, tid in enumerate(ids):
+        m = os.path.join(d, f"m{i}.json")
+        open(m, "w", encoding="utf-8").write(text.replace('"transferId": "RWD-ONC-BJ-2026-3"', '"transferId": ' + json.dumps(tid, ensure_ascii=False), 1))
+        want = bag_root(tid)
+        out_path = os.path.join(d, want + ".tar.gz")
+        out = expect(f"pack transfer id {tid!r}", [db, "pack", "--manifest", m, "--sign", k + ".key", "--out", out_path] + at, 0)
+        if "RFC 8493 recommends" in out:
+            failures.append("rfc8493 note " + tid); print(f"FAIL pack notes a misnamed file for {out_path}")
+        got = {n.split("/")[0] for n in members(out_path)}
+        if got != {want}:
+            failures.append("bag root " + tid); print(f"FAIL transfer id {tid!r}: bag directory {got}, expected {want}")
+        roots[tid] = want
+        expect(f"verify transfer id {tid!r}", [db, "verify", out_path, "--key", k + ".pub"], 0, "VALID")
+    if len(set(roots.values())) != len(ids) or any(len(r) > 9 + 80 for r in roots.values()):
+        failures.append("bag roots distinct"); print(f"FAIL bag directories collide or are too long: {roots}")
+    else:
+        print(f"ok   {len(ids)} transfer ids (Chinese of equal length, '/', '%', '_', long ones) give {len(ids)} distinct bag directories")
+    out = expect("pack: a file not named after the bag gets the RFC 8493 note",
+                 [db, "pack", "--manifest", os.path.join(d, "m0.json"), "--sign", k + ".key", "--out", os.path.join(d, "transfer.tar")] + at,
+                 0, "RFC 8493 recommends naming the file after it: " + roots[ids[0]] + ".tar")
+    info = members(os.path.join(d, roots[ids[0]] + ".tar.gz"))[roots[ids[0]] + "/bag-info.txt"].decode()
+    for line in ("Bagging-Date: 2026-12-01\n", "Evaluation-Date: 2026-12-01\n",
+                 "Bagging-Date-Source: the evaluation date (evaluatedAt) of the signed decision, not the packing date"):
+        if line not in info:
+            failures.append("bag-info " + line); print(f"FAIL bag-info.txt lacks {line!r}:\n{info}")
+    print("ok   bag-info.txt: Bagging-Date is the evaluation date and says so")
+
+def bag_declarations(db, work, k, bundle):
+    """Issue 12 #14: bagit.txt with CRLF (or CR) line endings is BagIt 1.0 (RFC 8493 lets text tag
+    files end lines so) and verifies; what is really wrong with a declaration is named."""
+    original = members(bundle)
+    root = next(iter(original)).split("/")[0] + "/"
+    good = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+    cases = [("CRLF", good.replace(b"\n", b"\r\n"), 0, "bound: bagit.txt: BagIt 1.0, byte for byte but for its line endings"),
+             ("CR", good.replace(b"\n", b"\r"), 0, "VALID"),
+             ("CRLF then LF", b"BagIt-Version: 1.0\r\nTag-File-Character-Encoding: UTF-8\n", 0, "VALID"),
+             ("a byte-order mark", b"\xef\xbb\xbf" + good, 1, "bag: bagit.txt: starts with a byte-order mark"),
+             ("BagIt 0.97", good.replace(b"1.0", b"0.97"), 1,
+              'bag: bagit.txt: line 1 is "BagIt-Version: 0.97", not "BagIt-Version: 1.0" (dxbundle reads BagIt 1.0)'),
+             ("another encoding", good.replace(b"UTF-8", b"ISO-8859-1"), 1,
+              'line 2 is "Tag-File-Character-Encoding: ISO-8859-1", not "Tag-File-Character-Encoding: UTF-8"'),
+             ("no final line ending", good[:-1], 1, "bag: bagit.txt: its last line has no line ending (LF, CR or CRLF)"),
+             ("a third line", good + b"Approved-By: CAC\r\n", 1, "bag: bagit.txt: 3 line(s); a bag declaration has exactly two"),
+             ("one line", good.split(b"\n")[0] + b"\n", 1, "bag: bagit.txt: 1 line(s)")]
+    for what, data, code, contains in cases:
+        files = {n: v for n, v in original.items() if v is not None}
+        files[root + "bagit.txt"] = data
+        rehash(files, root)
+        p = os.path.join(work, "decl.tar"); write_tar(p, files)
+        expect(f"bagit.txt: {what}", [db, "verify", p, "--key", k + ".pub"], code, contains)
+
+# What VERIFY.md's recipe may run: a POSIX shell's builtins, coreutils, tar (and the gzip it calls) and openssl.
+RECIPE_TOOLS = ("tar", "gzip", "sha256sum", "mktemp", "head", "tail", "cut", "base64", "printf", "wc", "cat",
+                "echo", "rm", "openssl")
+SHELL_WORDS = {"cd", "for", "do", "done", "case", "esac", "in", "then", "fi"}
+
+def recipe_of(verify_md):
+    """The sh block of VERIFY.md's section 2, exactly as written."""
+    section = verify_md.split("## 2. ", 1)[1].split("\n## 3. ", 1)[0]
+    return section.split("```sh\n", 1)[1].split("```", 1)[0]
+
+def command_words(script):
+    """The first word of every command of `script` (pipelines, lists, $(...), case arms), assignments skipped."""
+    import re, shlex
+    words = set()
+    for line in script.splitlines():
+        line = re.sub(r"\bfor \w+ in [^;]*;", "for;", line)  # a for loop's word list is not a command
+        for seg in re.split(r"\$\(|\||;;|;|&&|\)|\sdo\s|\sin\s", line):
+            try:
+                toks = shlex.split(seg, posix=True)
+            except ValueError:
+                toks = seg.split()
+            toks = [t for t in toks if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", t)]
+            if toks and not toks[0].startswith("*") and not toks[0].startswith("<") and not toks[0].startswith(">"):
+                words.add(toks[0])
+    return words
+
+def run_recipe(name, bundle, pub, work, edit=None):
+    """Runs the recipe of `bundle`'s VERIFY.md with sh -ev in a fresh directory holding the bundle (named
+    after its bag, as the recipe expects) and `pub` as signer.pub, PATH holding only RECIPE_TOOLS."""
+    d = os.path.join(work, "recipe-" + name); shutil.rmtree(d, ignore_errors=True); os.makedirs(d)
+    files = members(bundle)
+    root = next(iter(files)).split("/")[0]
+    md = files[root + "/VERIFY.md"].decode()
+    if edit:
+        files = {n: v for n, v in files.items() if v is not None}; edit(files, root + "/")
+        with tarfile.open(os.path.join(d, root + ".tar.gz"), "w:gz", format=tarfile.USTAR_FORMAT) as t:
+            for n in sorted(files):
+                info = tarfile.TarInfo(n); info.size = len(files[n]); t.addfile(info, io.BytesIO(files[n]))
+    else:
+        shutil.copy(bundle, os.path.join(d, root + ".tar.gz"))
+    shutil.copy(pub, os.path.join(d, "signer.pub"))
+    bindir = os.path.join(d, ".bin"); os.makedirs(bindir)
+    for tool in RECIPE_TOOLS:
+        path = shutil.which(tool)
+        if path: os.symlink(path, os.path.join(bindir, tool))
+    script = recipe_of(md)
+    open(os.path.join(d, ".recipe.sh"), "w").write(script)
+    p = subprocess.run([shutil.which("sh"), "-ev", ".recipe.sh"], cwd=d, capture_output=True, text=True,
+                       env={"PATH": bindir, "LC_ALL": "C", "TMPDIR": d}, stdin=subprocess.DEVNULL, timeout=120)
+    return p.returncode, p.stdout + p.stderr, script, root, files
+
+def verify_md_recipe(alg, bundle, pub, other_pub, work):
+    rc, out, script, root, files = run_recipe(alg, bundle, pub, work)
+    words = command_words(script)
+    unknown = words - set(RECIPE_TOOLS) - SHELL_WORDS
+    if unknown or "python" in script:
+        failures.append("recipe tools " + alg); print(f"FAIL VERIFY.md ({alg}) runs more than coreutils + openssl: {sorted(unknown)}")
+    lines = [l for l in script.splitlines() if l.strip()]
+    echoed = [l for l in out.splitlines() if l in lines]
+    want_sig = "Verified OK" if alg == "p256" else "Signature Verified Successfully"
+    signed = sorted(n[len(root) + 1:] for n in files if n.startswith(root + "/data/manifest/") or
+                    (n.startswith(root + "/data/rules/") and n.endswith(".json")))
+    problems = []
+    if rc != 0: problems.append(f"exit {rc}")
+    if echoed != lines: problems.append(f"ran {len(echoed)} of its {len(lines)} lines")
+    if want_sig not in out: problems.append("no " + want_sig)
+    if "OK" not in out or "FAILED" in out: problems.append("sha256sum -c")
+    for f in signed:
+        if "signed: " + f not in out: problems.append("no 'signed: " + f + "'")
+    if "NOT SIGNED: data/" in out or '"_type":"https://in-toto.io/Statement/v1"' not in out: problems.append("payload")
+    if len(signed) < 3: problems.append("too few files looked up")
+    if problems:
+        failures.append("recipe " + alg); print(f"FAIL VERIFY.md recipe ({alg}), run line by line: {problems}\n  " + out[-900:])
+    else:
+        print(f"ok   VERIFY.md recipe ({alg}) run as written, all {len(lines)} lines, PATH = sh builtins + coreutils + tar + openssl: "
+              f"signature verified, {len(signed)} files signed")
+    # The recipe fails when it should: another key; a list edited and re-hashed in the bag.
+    rc, out, *_ = run_recipe(alg + "-wrong-key", bundle, other_pub, work)
+    if rc == 0 or want_sig in out:
+        failures.append("recipe wrong key " + alg); print(f"FAIL VERIFY.md recipe ({alg}) accepts another key: exit {rc}")
+    def edit(f, r):
+        n = r + "data/rules/bj-ftz-2024-pharma.json"
+        f[n] = f[n].replace(b'"gte": 100000}', b'"gte": 3000}'); rehash(f, r)
+    rc, out, *_ = run_recipe(alg + "-forged-list", bundle, pub, work, edit)
+    if "NOT SIGNED: data/rules/bj-ftz-2024-pharma.json" not in out or "signed: data/rules/cn-baseline.json" not in out:
+        failures.append("recipe forged list " + alg); print(f"FAIL VERIFY.md recipe ({alg}) does not flag a re-hashed list\n  " + out[-600:])
+    else:
+        print(f"ok   VERIFY.md recipe ({alg}): another key fails at openssl, a re-hashed list is NOT SIGNED")
 
 def main():
     dx, db, work = (os.path.abspath(a) for a in sys.argv[1:4])
@@ -208,6 +368,8 @@ def main():
         orig, r = bundle_forgery.forge_every_file(label, bundle, args, work, ctx)
         bundle_forgery.added_files(label, orig, r, args, work, ctx)
     pack_names(dx, db, work, k, at)
+    bag_names_and_dates(db, work, k, at)
+    bag_declarations(db, work, k, t1)
     def edit_manifest(f):
         n = [x for x in f if "/data/manifest/" in x][0]
         f[n] = f[n].replace(b'"personal": 3100', b'"personal": 3000'); rehash(f, root)
@@ -292,14 +454,9 @@ def main():
     bag = os.path.join(x, root)
     expect("sha256sum -c manifest-sha256.txt", ["sha256sum", "-c", "--strict", "manifest-sha256.txt"], 0, cwd=bag)
     expect("sha256sum -c tagmanifest-sha256.txt", ["sha256sum", "-c", "--strict", "tagmanifest-sha256.txt"], 0, cwd=bag)
-    # VERIFY.md's second way, as written there: its python snippet builds PAE, then openssl.
-    md = open(os.path.join(bag, "VERIFY.md"), encoding="utf-8").read()
-    snippet = md.split("python3 - <<'PY'\n", 1)[1].split("PY\n", 1)[0]
-    rc, out = run([sys.executable, "-c", snippet], cwd=bag)
-    shutil.copy(k + ".pub", os.path.join(bag, "signer.pub"))
-    expect("VERIFY.md: PAE by its python snippet + openssl (Ed25519)",
-           ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "signer.pub", "-rawin", "-in", "/tmp/pae.bin",
-            "-sigfile", "/tmp/sig.bin"], 0, "Signature Verified Successfully", cwd=bag)
+    # VERIFY.md's second way, as written there, for each algorithm (issue 12 #10).
+    for alg in ("ed25519", "p256", "sm2"):
+        verify_md_recipe(alg, bundles[alg], os.path.join(work, alg + ".pub"), os.path.join(work, "p256.pub" if alg != "p256" else "ed25519.pub"), work)
     # The report in a real browser.
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
@@ -310,11 +467,52 @@ def main():
                  "--user-data-dir=" + os.path.join(work, "chrome-profile")]
         url = "file://" + os.path.join(bag, "data", "report.html")
         rc, dom = run([chromium] + flags + ["--dump-dom", url])
-        for want in ("数据出境合规决定", "Cross-border data transfer decision", "RWD-ONC-BJ-2026-3",
-                     "free_flow", "暂不可以", "Not yet: obligations are open", "ftz_filing", "未完成",
-                     "cn-baseline/art8-spi-volume", "bj-ftz-2024-pharma", "dxbundle verify"):
-            if want not in dom:
-                failures.append("report: " + want); print(f"FAIL report in Chromium lacks {want!r}")
+        decision = json.loads(base64.b64decode(json.loads(open(os.path.join(bag, "data", "decision.dsse.json")).read())["payload"]))["predicate"]
+        res = decision["resources"][0]
+        wants = ["数据出境合规决定", "Cross-border data transfer decision", "RWD-ONC-BJ-2026-3",
+                 "free_flow", "暂不可以", "Not yet: obligations are open", "ftz_filing", "未完成",
+                 "cn-baseline/art8-spi-volume", "bj-ftz-2024-pharma", "dxbundle verify",
+                 # Issue 12 #11: warnings in both languages (the sample's two), the applied reasons in
+                 # both, the data files with their sha256, the field classification, the signature.
+                 "W-PARTIAL-LIST", "所适用的清单仅为部分收录", "is a partial list",
+                 "W-UNVERIFIED-RULE", "使用了尚未核实出处的规则或备案要求",
+                 "数据处理者符合本清单的适用条件 / the exporter is eligible", "始终适用 / always applies",
+                 "数据文件及摘要", "Data files and their digests", res["path"], res["sha256"],
+                 "字段分类", "Field classification", "签名算法", "Signature algorithm", "Ed25519",
+                 "个人信息保护影响评估 / PI protection impact assessment", "完成日期 / completed on"]
+        for f in decision["fields"]:
+            wants += [f["name"]] + f["categories"]
+        wants.append(json.loads(open(os.path.join(bag, "data", "decision.dsse.json")).read())["signatures"][0]["keyid"])
+        import re
+        text = re.sub(r"<[^>]+>", "", dom)
+        missing = [w for w in wants if w not in dom and w not in text]
+        for want in missing:
+            failures.append("report: " + want); print(f"FAIL report in Chromium lacks {want!r}")
+        if not missing:
+            print(f"ok   report in Chromium: all {len(wants)} expected texts present")
+        # A security assessment that satisfies the obligation is named beside "May proceed: Yes".
+        m = json.load(open(os.path.join(ROOT, "samples", "hcp-master-data-crm.json"), encoding="utf-8"))
+        m["dxcheck"]["status"]["securityAssessment"] = {"reference": "CAC-SA-2026-0042", "validUntil": "2028-06-30"}
+        m["resources"][0]["path"] = ["crm/hcp_master.part1.csv", "crm/hcp_master.part2.csv"]
+        sa = os.path.join(work, "sa"); os.makedirs(sa)
+        mp = os.path.join(sa, "hcp.json"); json.dump(m, open(mp, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+        sb = os.path.join(sa, "dxbundle-HCP-CRM-2026-Q4.tar")
+        expect("pack a transfer whose assessment is done", [db, "pack", "--manifest", mp, "--sign", k + ".key", "--out", sb] + at, 0)
+        with tarfile.open(sb) as t:
+            t.extractall(sa)
+        rc2, dom2 = run([chromium] + flags + ["--dump-dom", "file://" + os.path.join(sa, "dxbundle-HCP-CRM-2026-Q4", "data", "report.html")])
+        box = re.search(r'<div id="verdict".*?</div>', dom2, re.S)
+        box = box.group(0) if box else ""
+        for want in ("A CAC security assessment is required", "可以 <span class=\"en\">/ Yes</span>",
+                     "Obligations satisfied, and by what", "数据出境安全评估 <span class=\"en\">/ CAC security assessment</span>",
+                     "CAC-SA-2026-0042", "有效期至 <span class=\"en\">/ valid until</span> <b>2028-06-30</b>"):
+            if want not in box:
+                failures.append("report verdict: " + want); print(f"FAIL report verdict box in Chromium lacks {want!r}\n  {box[:600]}")
+        for want in ("crm/hcp_master.part1.csv", "crm/hcp_master.part2.csv", "the digest covers the whole resource"):
+            if want not in dom2:
+                failures.append("report parts: " + want); print(f"FAIL report in Chromium lacks {want!r}")
+        print("ok   report in Chromium: the security assessment that satisfies the obligation is named (reference, valid until); "
+              "a multi-part resource lists its parts" if rc2 == 0 else f"FAIL chromium exit {rc2}")
         if "<script" in dom.lower():
             failures.append("report script"); print("FAIL the report contains a script")
         print("ok   report rendered by headless Chromium" if rc == 0 else f"FAIL chromium exit {rc}")

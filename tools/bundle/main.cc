@@ -108,7 +108,19 @@ int Pack(const PackArgs& a) {
     std::cerr << "dxbundle: " << a.out << " does not hold the bundle written (read back differs)\n";
     return kExitIoErr;
   }
-  std::cout << "wrote " << a.out << " (" << bundle->size() << " bytes, verified)\n";
+  std::cout << "wrote " << Printable(a.out) << " (" << bundle->size() << " bytes, verified)\n";
+  // RFC 8493: a serialised bag should be named after its base directory.
+  Result<BundleSummary> summary = InspectBundle(*bundle);
+  if (summary.ok() && !summary->root.empty()) {
+    const std::string base = a.out.substr(a.out.rfind('/') + 1);
+    const std::string ext = in.gzip ? (base.size() > 4 && base.compare(base.size() - 4, 4, ".tgz") == 0 ? ".tgz" : ".tar.gz")
+                                    : ".tar";
+    const std::string dir = summary->root.substr(0, summary->root.size() - 1);
+    if (base != dir + ext) {
+      std::cerr << "dxbundle: note: the bag's base directory is " << Printable(dir)
+                << "; RFC 8493 recommends naming the file after it: " << Printable(dir + ext) << "\n";
+    }
+  }
   return kExitOk;
 }
 
@@ -217,8 +229,8 @@ int main(int argc, char** argv) {
   pa.passphrase.AddTo(pack);
   pack->footer("Packing verifies the decision (signature, subjects, lists, reproduction) first, and the "
                "bundle it wrote before exiting 0.\nExample:\n"
-               "  dxbundle pack --manifest datapackage.json --decision decision.dsse.json --key signer.pub --out transfer.tar.gz\n"
-               "  dxbundle pack --manifest datapackage.json --sign signer.key --at 2026-12-01 --out transfer.tar.gz\n\n"
+               "  dxbundle pack --manifest datapackage.json --decision decision.dsse.json --key signer.pub --out dxbundle-ABC-123-SDTM.tar.gz\n"
+               "  dxbundle pack --manifest datapackage.json --sign signer.key --at 2026-12-01 --out dxbundle-ABC-123-SDTM.tar.gz\n\n"
                "Exit codes: 0 written; 1 the decision does not verify; 64 usage; 65 invalid manifest or list; "
                "66 unreadable file; 70 internal error; 74 cannot write the bundle; 77 key problem.");
   VerifyArgs va;
@@ -231,14 +243,14 @@ int main(int argc, char** argv) {
                      "pinned digests: lines \"<list id> <sha256>\", and \"categories <sha256>\" for the code list")->type_name("FILE");
   verify->add_option("--sm2-id", va.sm2_id, "SM2 distinguishing ID")->type_name("ID");
   verify->add_option("--format", va.format, "text or json")->check(OneOf({"text", "json"}))->type_name("text|json");
-  verify->footer("Example:\n  dxbundle verify transfer.tar.gz --key signer.pub --lists-registry pinned-lists.txt\n\n"
+  verify->footer("Example:\n  dxbundle verify dxbundle-ABC-123-SDTM.tar.gz --key signer.pub --lists-registry pinned-lists.txt\n\n"
                  "Exit codes: 0 VALID; 1 INVALID (a check failed, the bundle is malformed or tampered); "
                  "64 usage; 66 unreadable bundle; 77 unusable trusted key.");
   std::string inspect_path, inspect_format = "text";
   CLI::App* inspect = app.add_subcommand("inspect", "Summarise a bundle without extracting it (nothing is verified)");
   inspect->add_option("bundle", inspect_path, "the bundle")->required()->type_name("BUNDLE");
   inspect->add_option("--format", inspect_format, "text or json")->check(OneOf({"text", "json"}))->type_name("text|json");
-  inspect->footer("Example:\n  dxbundle inspect transfer.tar.gz --format json\n\n"
+  inspect->footer("Example:\n  dxbundle inspect dxbundle-ABC-123-SDTM.tar.gz --format json\n\n"
                   "Exit codes: 0 summarised (nothing verified); 1 not a readable bundle; 64 usage; "
                   "66 unreadable file; 74 cannot write output.");
   if (std::optional<int> handled = HandleHelpOrUnknownCommand(app, argc, argv)) return *handled;

@@ -14,6 +14,7 @@
 #include "checker/base/base64.h"
 #include "checker/base/digest.h"
 #include "checker/base/file_io.h"
+#include "checker/eval/decision_json.h"
 #include "tests/unit/test_util.h"
 
 namespace dxcheck {
@@ -270,6 +271,49 @@ TEST_CASE("the payload is parsed only after the signature verifies") {
   o.trusted = {&key};
   r = VerifyEnvelope(SerializeEnvelope(e), "e.json", o);
   CHECK(FirstFailure(r).rfind("statement: ", 0) == 0);
+}
+
+TEST_CASE("statement subjects: a multi-part resource is named as a resource; duplicate names warned") {
+  const std::string b = "sha256:" + std::string(64, 'b'), c = "sha256:" + std::string(64, 'c');
+  test::ManifestBuilder m;
+  m.Set("/resources/1", R"({"name": "visits", "path": ["data/v-1.csv", "data/v-2.csv"], "bytes": 10,
+                            "hash": ")" + b + R"(", "schema": {"fields": [{"name": "N",
+                            "dxcheck": {"categories": ["rd.process"]}}]}})");
+  test::CheckRun r = test::RunOn(m.Json());
+  REQUIRE(r.status.ok());
+  REQUIRE(r.decision.resources.size() == 2);
+  CHECK(r.decision.resources[1].parts == std::vector<std::string>{"data/v-1.csv", "data/v-2.csv"});
+  CHECK_FALSE(r.HasWarning("W-DUPLICATE-SUBJECT"));
+  DiagnosticList diags;
+  Result<ParsedStatement> st = ParseStatement(BuildStatement(r.decision, "m.json"), &diags);
+  REQUIRE(st.ok());
+  REQUIRE(st->subjects.size() == 3);
+  CHECK(st->subjects[1].name == "data/batches.csv");
+  // One digest covers both parts: no file is named beside it.
+  CHECK(st->subjects[2].name == "resource:visits");
+  CHECK(st->subjects[2].sha256 == std::string(64, 'b'));
+  CHECK(DecisionToCompactJson(r.decision).find(R"("parts":["data/v-1.csv","data/v-2.csv"])") !=
+        std::string::npos);
+  // A single-file resource records no parts (decisions signed before stay reproducible).
+  CHECK(DecisionToCompactJson(r.decision).find(R"("path":"data/batches.csv","sha256")") !=
+        std::string::npos);
+
+  // Two resources with one path, and a resource named like the manifest.
+  m.Set("/resources/2", R"({"name": "again", "path": "data/batches.csv", "bytes": 10, "hash": ")" + c +
+                            R"(", "schema": {"fields": []}})");
+  m.Set("/resources/3", R"({"name": "self", "path": "m.json", "bytes": 10, "hash": ")" + c +
+                            R"(", "schema": {"fields": []}})");
+  r = test::RunOn(m.Json());
+  REQUIRE(r.status.ok());
+  std::vector<std::string> dups;
+  for (const DecisionWarning& w : r.decision.warnings) {
+    if (w.code == "W-DUPLICATE-SUBJECT") dups.push_back(w.message + " @" + w.pointer);
+  }
+  REQUIRE(dups.size() == 2);
+  CHECK(dups[0] == "resource 2 (\"again\") and resource 0 (\"batches\") give the signed statement two "
+                   "subjects named \"data/batches.csv\": a verifier that looks artifacts up by name "
+                   "cannot tell them apart @/resources/2");
+  CHECK(dups[1].find("resource 3 (\"self\") and the manifest itself") == 0);
 }
 
 }  // namespace
