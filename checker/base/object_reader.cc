@@ -24,18 +24,18 @@ size_t EditDistance(const std::string& a, const std::string& b) {
 
 void InputContext::Error(const JsonValue& at, const std::string& code,
                          const std::string& message) const {
-  sink->Report({Severity::kError, code, message, file, at.line, at.column, at.pointer});
+  sink->Report({Severity::kError, code, message, file, at.line, at.column, at.Pointer()});
 }
 
 void InputContext::Warning(const JsonValue& at, const std::string& code,
                            const std::string& message) const {
-  sink->Report({Severity::kWarning, code, message, file, at.line, at.column, at.pointer});
+  sink->Report({Severity::kWarning, code, message, file, at.line, at.column, at.Pointer()});
 }
 
 void InputContext::ErrorMissing(const JsonValue& parent, const std::string& key,
                                 const std::string& message) const {
   sink->Report({Severity::kError, "E1101", message, file, parent.line, parent.column,
-                parent.pointer + "/" + EscapePointerToken(key)});
+                parent.Pointer() + "/" + EscapePointerToken(key)});
 }
 
 const JsonValue* ObjectReader::Get(const std::string& key, JsonType type, bool required) {

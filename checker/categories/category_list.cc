@@ -34,7 +34,7 @@ void ReadPatterns(ObjectReader& r, PatternTarget target, const char* key, Catego
       r.ctx().Error(p, "E1102", "expected a non-empty string (an RE2 pattern)");
       continue;
     }
-    c->patterns.push_back({target, p.text, p.pointer, p.line, p.column});
+    c->patterns.push_back({target, p.text, p.Pointer(), p.line, p.column});
   }
 }
 

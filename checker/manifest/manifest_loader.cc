@@ -140,7 +140,7 @@ void ReadStatusEntry(ObjectReader& parent, const std::string& key, const std::st
   const JsonValue* v = parent.Get(key, JsonType::kObject, false);
   if (v == nullptr) return;
   ObjectReader r(*v, parent.ctx());
-  out->pointer = v->pointer;
+  out->pointer = v->Pointer();
   std::optional<std::string> ref;
   if (has_reference) ref = r.String("reference", true);
   std::optional<Date> date = r.DateValue(date_key, true);

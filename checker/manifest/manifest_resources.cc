@@ -55,7 +55,7 @@ void ReadFieldCategories(const JsonValue& arr, const InputContext& ctx,
 void ReadField(const JsonValue& fv, const InputContext& ctx, const CategoryList& categories,
                Field* f) {
   ObjectReader r(fv, ctx);
-  f->pointer = fv.pointer;
+  f->pointer = fv.Pointer();
   f->line = fv.line;
   f->column = fv.column;
   if (auto name = r.String("name", true)) f->name = *name;
@@ -88,7 +88,7 @@ void ReadField(const JsonValue& fv, const InputContext& ctx, const CategoryList&
 void ReadResource(const JsonValue& rv, const InputContext& ctx, const CategoryList& categories,
                   Resource* res) {
   ObjectReader r(rv, ctx);
-  res->pointer = rv.pointer;
+  res->pointer = rv.Pointer();
   if (auto name = r.String("name", true)) res->name = *name;
   // Frictionless allows a path or an array of paths (a multi-part resource).
   const JsonValue* path = rv.Find("path");
