@@ -20,8 +20,10 @@ Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::strin
   ConsistencyOptions consistency{options.strict, rules.DeclaredZones()};
   CheckConsistency(t.manifest, t.profile, consistency, &found);
   for (const Diagnostic& d : found.all()) sink->Report(d);
+  if (found.omitted() > 0) sink->ReportOmitted(found.omitted_errors(), found.omitted_warnings());
   if (found.has_errors()) return Status::InvalidInput(file + ": inconsistent manifest");
   t.decision = Evaluate(t.manifest, t.profile, rules, options.evaluation, found.all());
+  t.decision.warnings_omitted = found.omitted_warnings();
   return t;
 }
 

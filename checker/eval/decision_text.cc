@@ -70,6 +70,9 @@ std::string DecisionToText(const Decision& d, bool color) {
       out += "  " + Paint(w.code, "33", color) + (w.pointer.empty() ? "" : " " + w.pointer) + ": " +
              w.message + "\n";
     }
+    if (d.warnings_omitted > 0) {
+      out += "  \u2026 and " + std::to_string(d.warnings_omitted) + " more warning(s)\n";
+    }
   }
   return out;
 }
