@@ -88,7 +88,8 @@ int RunCheckCommand(const CheckArgs& a) {
     text = a.format == "json" ? DecisionToJson(*decision)
                               : DecisionToText(*decision, a.out.empty() && StdoutWantsColor());
   }
-  int write = WriteOutput(a.out, text);
+  int write = WriteOutput(
+      a.out, text, InputFiles({a.manifest, a.sign, a.cert, a.passphrase.file}, rules.get()));
   return write != 0 ? write : decision->exit_code;
 }
 

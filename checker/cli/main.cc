@@ -6,6 +6,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
 #include "checker/eval/decision.h"
@@ -46,7 +47,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   for (auto& [cmd, run] : runners) {
-    if (cmd->parsed()) return run();
+    if (cmd->parsed()) return FinishOutput(run());
   }
   return kExitUsage;
 }

@@ -4,7 +4,7 @@ the real binaries under an address-space limit (so a blow-up is an abort, not a 
 checks the exit code and what was printed. Bounds are checked at the bound and one past it
 (docs/limits.md); nothing here is timed.
 usage: hostile.py DXCHECK DXBUNDLE WORKDIR"""
-import json, os, resource, shutil, stat, sys
+import json, os, resource, shutil, stat, subprocess, sys
 
 from harness import expect, failures
 
@@ -57,11 +57,115 @@ def json_cases(dx, work):
     expect("1,000 unknown keys: 100 shown", [dx, "validate", p], 65, "\u2026 and 900 more", **limited())
 
 
+def expect_quick(name, cmd, code, contains=None, stdout=None, timeout=20):
+    """expect() with a short timeout (a hang is a failure, not a stuck suite) and optional stdout."""
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=stdout or subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=timeout, **limited())
+        rc, out = p.returncode, (p.stdout or b"").decode("utf-8", "replace") + p.stderr.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        rc, out = "timeout", ""
+    if rc != code or (contains and contains not in out):
+        failures.append(name)
+        print(f"FAIL {name}: exit {rc} (expected {code})\n  " + out.strip()[-900:])
+    else:
+        print(f"ok   {name}")
+    return out
+
+
+def file_cases(dx, db, work):
+    key = os.path.join(work, "signer")
+    expect("keygen", [dx, "keygen", "--alg", "ed25519", "--out", key], 0)
+    manifest = os.path.join(work, "m.json")
+    shutil.copy(BASE, manifest)
+    env = os.path.join(work, "d.dsse.json")
+    expect("check --sign", [dx, "check", manifest, "--sign", key + ".key", "--out", env] + AT, 10)
+    bundle = os.path.join(work, "b.tar")
+    expect("pack", [db, "pack", "--manifest", manifest, "--decision", env, "--key", key + ".pub", "--out", bundle], 0)
+    # 5. FIFOs (and other non-regular files) as any input: refused at once, exit 66.
+    fifo = os.path.join(work, "fifo")
+    os.mkfifo(fifo)
+    for name, cmd in [("manifest", [dx, "check", fifo] + AT), ("validate", [dx, "validate", fifo]),
+                      ("list", [dx, "check", manifest, "--list", fifo] + AT),
+                      ("signing key", [dx, "check", manifest, "--sign", fifo] + AT),
+                      ("envelope", [dx, "verify", fifo, "--key", key + ".pub"]),
+                      ("public key", [dx, "verify", env, "--key", fifo]),
+                      ("bundle", [db, "verify", fifo, "--key", key + ".pub"]),
+                      ("bundle to inspect", [db, "inspect", fifo]),
+                      ("pack decision", [db, "pack", "--manifest", manifest, "--decision", fifo, "--key",
+                                         key + ".pub", "--out", os.path.join(work, "x.tar")])]:
+        expect_quick(f"a FIFO as {name} is refused (66), never waited on", cmd, 66, "not a regular file")
+    # 6. --out never destroys a file: a planted symlink, an input, a key, a non-regular file.
+    victim = write(os.path.join(work, "victim.txt"), "precious\n")
+    link = os.path.join(work, "out-link.json")
+    os.symlink(victim, link)
+    expect_quick("--out a symlink is refused", [dx, "check", manifest, "--out", link] + AT, 74, "symbolic link")
+    with open(manifest, "rb") as f:
+        manifest_bytes = f.read()
+    expect_quick("--out the manifest is refused", [dx, "check", manifest, "--out", manifest] + AT, 74,
+                 "is an input of this command")
+    hard = os.path.join(work, "m-hardlink.json")
+    os.link(manifest, hard)
+    expect_quick("--out a hard link to the manifest is refused", [dx, "check", manifest, "--out", hard] + AT, 74,
+                 "is an input of this command")
+    expect_quick("--out the signing key is refused",
+                 [dx, "check", manifest, "--sign", key + ".key", "--out", key + ".key"] + AT, 74, "is an input")
+    other_key = os.path.join(work, "other")
+    expect("keygen other", [dx, "keygen", "--alg", "p256", "--out", other_key], 0)
+    expect_quick("--out any private key is refused", [dx, "check", manifest, "--out", other_key + ".key"] + AT, 74,
+                 "holds a private key")
+    expect_quick("--out a FIFO is refused", [dx, "check", manifest, "--out", fifo] + AT, 74, "a FIFO")
+    expect_quick("--out a directory is refused", [dx, "check", manifest, "--out", work] + AT, 74, "a directory")
+    expect_quick("pack --out the manifest is refused",
+                 [db, "pack", "--manifest", manifest, "--decision", env, "--key", key + ".pub", "--out", manifest],
+                 74, "is an input")
+    expect_quick("pack --out the public key is refused",
+                 [db, "pack", "--manifest", manifest, "--decision", env, "--key", key + ".pub", "--out",
+                  key + ".pub"], 74, "is an input")
+    intact = (open(victim).read() == "precious\n" and open(manifest, "rb").read() == manifest_bytes and
+              stat.S_IMODE(os.stat(key + ".key").st_mode) == 0o600 and
+              "PRIVATE KEY" in open(key + ".key").read() and stat.S_ISFIFO(os.stat(fifo).st_mode))
+    print(("ok   " if intact else "FAIL ") + "every refused --out target is intact (victim, manifest, key 0600, FIFO)")
+    if not intact:
+        failures.append("refused targets intact")
+    own = os.path.join(work, "own.json")
+    write(own, "old")
+    os.chmod(own, 0o640)
+    expect_quick("--out the user's previous output is replaced", [dx, "check", manifest, "--out", own] + AT, 10)
+    mode = stat.S_IMODE(os.stat(own).st_mode)
+    print(("ok   " if mode == 0o640 else "FAIL ") + f"the replaced output keeps its mode ({oct(mode)})")
+    if mode != 0o640:
+        failures.append("mode kept")
+    leftovers = [n for n in os.listdir(work) if ".tmp." in n]
+    print(("ok   " if not leftovers else "FAIL ") + f"no temporary left behind {leftovers}")
+    if leftovers:
+        failures.append("temporaries")
+    # Writing to a full device exits 74, whatever the command.
+    with open("/dev/full", "wb") as full:
+        for name, cmd in [("check", [dx, "check", manifest] + AT), ("validate", [dx, "validate", manifest]),
+                          ("verify", [dx, "verify", env, "--key", key + ".pub"]),
+                          ("keygen", [dx, "keygen", "--out", os.path.join(work, "k3")]),
+                          ("dxbundle inspect", [db, "inspect", bundle]),
+                          ("dxbundle pack", [db, "pack", "--manifest", manifest, "--decision", env, "--key",
+                                             key + ".pub", "--out", os.path.join(work, "y.tar")])]:
+            prog = "dxbundle" if name.startswith("dxbundle") else "dxcheck"
+            expect_quick(f"{name} > /dev/full exits 74", cmd, 74, f"{prog}: writing to stdout failed", stdout=full)
+    # keygen: every directory it creates is 0700.
+    deep = os.path.join(work, "k1", "k2", "k3", "key")
+    expect("keygen into new nested directories", [dx, "keygen", "--out", deep], 0)
+    modes = [stat.S_IMODE(os.stat(os.path.join(work, *parts)).st_mode)
+             for parts in (["k1"], ["k1", "k2"], ["k1", "k2", "k3"])]
+    print(("ok   " if modes == [0o700] * 3 else "FAIL ") + f"keygen's new directories are all 0700 {list(map(oct, modes))}")
+    if modes != [0o700] * 3:
+        failures.append("keygen directories")
+
+
 def main():
     dx, db, work = (os.path.abspath(a) for a in sys.argv[1:4])
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     json_cases(dx, work)
+    file_cases(dx, db, work)
     if failures:
         print(f"{len(failures)} hostile-input case(s) failed: {', '.join(failures)}")
         return 1

@@ -95,11 +95,10 @@ int Pack(const PackArgs& a) {
     std::cerr << "dxbundle: " << bundle.status().message() << "\n";
     return bundle.status().code() == StatusCode::kInvalidInput ? kExitInvalid : ExitFromStatus(bundle.status());
   }
-  Status s = WriteFileAtomic(a.out, *bundle);
-  if (!s.ok()) {
-    std::cerr << "dxbundle: " << s.message() << "\n";
-    return kExitIoErr;
-  }
+  int w = WriteOutput(a.out, *bundle,
+                      InputFiles({a.manifest, a.decision, a.key, a.sign, a.cert, a.passphrase.file},
+                                 rules.get()));
+  if (w != kExitOk) return w;
   std::cout << "wrote " << a.out << " (" << bundle->size() << " bytes)\n";
   return kExitOk;
 }
@@ -230,7 +229,7 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   }
-  if (pack->parsed()) return Pack(pa);
-  if (verify->parsed()) return Verify(va);
-  return Inspect(inspect_path, inspect_format);
+  if (pack->parsed()) return FinishOutput(Pack(pa));
+  if (verify->parsed()) return FinishOutput(Verify(va));
+  return FinishOutput(Inspect(inspect_path, inspect_format));
 }
