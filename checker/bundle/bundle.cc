@@ -1,11 +1,13 @@
 #include "checker/bundle/bundle.h"
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 #include "checker/attest/dsse.h"
 #include "checker/base/base64.h"
 #include "checker/base/digest.h"
+#include "checker/base/json_bounded.h"
 #include "checker/bundle/report_html.h"
 #include "checker/bundle/tar_archive.h"
 #include "checker/eval/check.h"
@@ -74,8 +76,7 @@ std::string VerifyMd(const std::string& keyid) {
 // The signed decision's evaluation date and clearance flag (already verified).
 bool Recorded(const std::string& decision_json, Date* at, bool* clearance) {
   rapidjson::Document d;
-  d.Parse(decision_json.c_str(), decision_json.size());
-  if (d.HasParseError() || !d.IsObject() || !d.HasMember("evaluatedAt") || !d["evaluatedAt"].IsString() ||
+  if (!ParseBoundedDocument(decision_json, {}, &d) || !d.IsObject() || !d.HasMember("evaluatedAt") || !d["evaluatedAt"].IsString() ||
       !d.HasMember("clearance") || !d["clearance"].IsBool()) {
     return false;
   }
@@ -84,6 +85,38 @@ bool Recorded(const std::string& decision_json, Date* at, bool* clearance) {
   *at = *parsed;
   *clearance = d["clearance"].GetBool();
   return true;
+}
+
+// "" when the code list and every bundled list are files the signed decision
+// records (by sha256); otherwise the first that is not. Hashes only: nothing
+// is parsed.
+std::string UnrecordedRulesFile(const std::string& decision_json, const std::string& categories,
+                                const std::vector<RuleSet::Source>& lists) {
+  rapidjson::Document d;
+  if (!ParseBoundedDocument(decision_json, {}, &d) || !d.IsObject()) return "the signed decision is unreadable";
+  std::set<std::string> recorded;
+  if (d.HasMember("lists") && d["lists"].IsArray()) {
+    for (const auto& l : d["lists"].GetArray()) {
+      if (l.IsObject() && l.HasMember("sha256") && l["sha256"].IsString()) recorded.insert(l["sha256"].GetString());
+    }
+  }
+  std::string cats;
+  if (d.HasMember("categories") && d["categories"].IsObject() && d["categories"].HasMember("sha256") &&
+      d["categories"]["sha256"].IsString()) {
+    cats = d["categories"]["sha256"].GetString();
+  }
+  std::string sha = Sha256Hex(categories);
+  if (sha != cats) {
+    return "data/rules/categories.json sha256 " + sha.substr(0, 16) + " is not the code list the signed "
+           "decision records";
+  }
+  for (const RuleSet::Source& l : lists) {
+    sha = Sha256Hex(l.bytes);
+    if (!recorded.count(sha)) {
+      return l.path + " sha256 " + sha.substr(0, 16) + " is not a list the signed decision records";
+    }
+  }
+  return "";
 }
 
 std::string FirstFailure(const VerifyReport& r) {
@@ -269,6 +302,26 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
     add("bag", false, "data/manifest/ holds no manifest");
     return rep;
   }
+  // The signature first (issue 11): nothing the signer did not sign — the
+  // bundled lists, the manifest — is parsed before it verifies, and the
+  // rules files only once their digests are the ones the signed decision
+  // records. A forged bag of hostile JSON is turned away by hashing alone.
+  VerifyOptions sig_only;
+  sig_only.trusted = o.trusted;
+  sig_only.ca_pem = o.ca_pem;
+  sig_only.sm2_id = o.sm2_id;
+  const std::string& envelope = bag.files["data/decision.dsse.json"];
+  VerifyReport signed_part = VerifyEnvelope(envelope, "data/decision.dsse.json", sig_only);
+  if (!signed_part.valid()) {
+    rep.checks.insert(rep.checks.end(), signed_part.checks.begin(), signed_part.checks.end());
+    return rep;
+  }
+  std::string unrecorded = UnrecordedRulesFile(signed_part.decision_json,
+                                               bag.files["data/rules/categories.json"], lists);
+  if (!unrecorded.empty()) {
+    add("bundled lists", false, unrecorded);
+    return rep;
+  }
   DiagnosticList diags;
   Result<RuleSet> rules = RuleSet::FromSources({"data/rules/categories.json", bag.files["data/rules/categories.json"]},
                                                lists, {}, &diags);
@@ -285,7 +338,7 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
   vo.manifest = manifest;
   vo.manifest_file = manifest_path;
   vo.rules = &*rules;
-  VerifyReport inner = VerifyEnvelope(bag.files["data/decision.dsse.json"], "data/decision.dsse.json", vo);
+  VerifyReport inner = VerifyEnvelope(envelope, "data/decision.dsse.json", vo);
   rep.checks.insert(rep.checks.end(), inner.checks.begin(), inner.checks.end());
   rep.decision_json = inner.decision_json;
   if (!inner.valid()) return rep;
@@ -336,9 +389,10 @@ Result<BundleSummary> InspectBundle(const std::string& archive) {
   Result<DsseEnvelope> env = ParseEnvelope(envelope, "data/decision.dsse.json", &diags);
   if (!env.ok()) return Status::InvalidInput("the bundle's decision envelope is missing or malformed");
   if (!env->signatures.empty()) s.keyid = env->signatures[0].keyid;
+  // Nothing here is verified: the payload may nest a million deep.
   rapidjson::Document d;
-  d.Parse(env->payload.c_str(), env->payload.size());
-  if (d.HasParseError() || !d.IsObject() || !d.HasMember("predicate") || !d["predicate"].IsObject()) {
+  if (!ParseBoundedDocument(env->payload, {}, &d) || !d.IsObject() || !d.HasMember("predicate") ||
+      !d["predicate"].IsObject()) {
     return Status::InvalidInput("the bundle's statement is unreadable");
   }
   const rapidjson::Value& p = d["predicate"];

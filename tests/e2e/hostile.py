@@ -160,12 +160,96 @@ def file_cases(dx, db, work):
         failures.append("keygen directories")
 
 
+def tar_members(path):
+    import tarfile
+    with tarfile.open(path) as t:
+        return {m.name: t.extractfile(m).read() for m in t.getmembers() if m.isfile()}
+
+
+def write_bundle(path, files):
+    """A bag as a forger would write it: files edited, both BagIt manifests and the Oxum recomputed."""
+    import hashlib, io, re, tarfile
+    root = next(iter(files)).split("/")[0] + "/"
+    rel = {n[len(root):]: d for n, d in files.items()}
+    rel["manifest-sha256.txt"] = "".join(f"{hashlib.sha256(d).hexdigest()}  {n}\n" for n, d in sorted(rel.items())
+                                         if n.startswith("data/")).encode()
+    payload = [d for n, d in rel.items() if n.startswith("data/")]
+    rel["bag-info.txt"] = re.sub(r"Payload-Oxum: \S+", f"Payload-Oxum: {sum(map(len, payload))}.{len(payload)}",
+                                 rel["bag-info.txt"].decode()).encode()
+    rel["tagmanifest-sha256.txt"] = "".join(f"{hashlib.sha256(rel[n]).hexdigest()}  {n}\n" for n in
+                                            sorted(["bag-info.txt", "bagit.txt", "manifest-sha256.txt", "VERIFY.md"])).encode()
+    with tarfile.open(path, "w:gz" if path.endswith(".gz") else "w", format=tarfile.USTAR_FORMAT) as t:
+        for n in sorted(rel):
+            info = tarfile.TarInfo(root + n)
+            info.size = len(rel[n])
+            t.addfile(info, io.BytesIO(rel[n]))
+
+
+def attest_cases(dx, db, work):
+    import base64
+    key = os.path.join(work, "signer")
+    manifest = os.path.join(work, "m.json")
+    env = os.path.join(work, "d.dsse.json")
+    bundle = os.path.join(work, "b.tar")
+    files = tar_members(bundle)
+    # 1. A bundled list that is a pointer bomb (deep and wide, long keys), gzip'd to a few kB: turned
+    # away by its digest before anything parses it.
+    key2k = "k" * 2000
+    bomb = ("".join('{"%s":' % key2k for _ in range(120)) + "[" + ",".join(["1"] * 300000) + "]" +
+            "}" * 120).encode()
+    forged = dict(files)
+    name = [n for n in forged if n.endswith("data/rules/cn-baseline.json")][0]
+    forged[name] = bomb
+    hostile = os.path.join(work, "hostile.tar.gz")
+    write_bundle(hostile, forged)
+    size = os.path.getsize(hostile)
+    expect(f"a {size // 1024} kB bundle with a list bomb is INVALID by digest, in bounded memory",
+           [db, "verify", hostile, "--key", key + ".pub"], 1,
+           "bundled lists: data/rules/cn-baseline.json sha256 ", **limited())
+    # The same bomb as a manifest beside the verified envelope: the digest check turns it away.
+    bomb_manifest = write(os.path.join(work, "bomb-manifest.json"), bomb.decode())
+    expect("dxcheck verify --manifest BOMB: INVALID by digest, nothing parsed",
+           [dx, "verify", env, "--key", key + ".pub", "--manifest", bomb_manifest], 1, "subject manifest: sha256",
+           **limited())
+    # A 1 MB envelope, wide and 15 deep with long keys: malformed, in bounded memory.
+    e = json.load(open(env))
+    inner = "".join('{"%s":' % ("e" * 20000) for _ in range(14)) + "[" + ",".join(["1"] * 350000) + "]" + "}" * 14
+    big_env = write(os.path.join(work, "big.dsse.json"), json.dumps(e)[:-1] + ', "x": ' + inner + "}")
+    expect("a 1 MB hostile envelope is malformed (1), in bounded memory",
+           [dx, "verify", big_env, "--key", key + ".pub"], 1, "FAIL  envelope: malformed", **limited())
+    # 4. A payload nested a million deep: inspect reads nothing deeper than its bound, no crash.
+    e["payload"] = base64.b64encode(b"[" * 1000000 + b"]" * 1000000).decode()
+    deep = dict(files)
+    deep[[n for n in deep if n.endswith("data/decision.dsse.json")][0]] = json.dumps(e).encode()
+    deep_bundle = os.path.join(work, "deep.tar")
+    write_bundle(deep_bundle, deep)
+    expect("inspect: a million-deep payload is unreadable (1), no crash", [db, "inspect", deep_bundle], 1,
+           "the bundle's statement is unreadable", **limited())
+    expect("verify: a million-deep payload fails the signature (1)", [db, "verify", deep_bundle, "--key",
+                                                                      key + ".pub"], 1, "FAIL  signature", **limited())
+    # 4. dxcheck test: a fixture manifest nested a million deep, with a patch.
+    write(os.path.join(work, "deep-fixture.json"), "[" * 1000000 + "]" * 1000000)
+    tests = {"tests": [{"name": "deep fixture", "at": "2026-12-01", "manifest": "deep-fixture.json",
+                        "patch": {"/dxcheck/coreData": True},
+                        "expect": {"verdict": "prohibited"}}]}
+    test_file = write(os.path.join(work, "deep.test.json"), json.dumps(tests))
+    expect("dxcheck test: a million-deep fixture with a patch fails cleanly", [dx, "test", test_file], 65,
+                 "error[E1501]: /tests/0: the manifest to patch is not JSON or nests deeper than 300", **limited())
+    # 9. An envelope past the size limit is invalid (1): it is what is verified.
+    huge = os.path.join(work, "huge.dsse.json")
+    with open(huge, "wb") as f:
+        f.truncate((64 << 20) + 1)
+    expect("an envelope over 64 MiB is INVALID (1)", [dx, "verify", huge, "--key", key + ".pub"], 1,
+           "FAIL  envelope:", **limited())
+
+
 def main():
     dx, db, work = (os.path.abspath(a) for a in sys.argv[1:4])
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     json_cases(dx, work)
     file_cases(dx, db, work)
+    attest_cases(dx, db, work)
     if failures:
         print(f"{len(failures)} hostile-input case(s) failed: {', '.join(failures)}")
         return 1

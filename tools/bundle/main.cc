@@ -20,6 +20,9 @@
 namespace dxcheck {
 namespace {
 
+// Bundles larger than this are not read (docs/limits.md).
+constexpr size_t kMaxBundleBytes = 512u << 20;
+
 struct PackArgs {
   std::string manifest, decision, key, sign, cert, out, at, sm2_id = kDefaultSm2Id;
   RuleOptions rules;
@@ -130,9 +133,17 @@ int Verify(const VerifyArgs& a) {
     o.registry = *reg;
   }
   o.sm2_id = a.sm2_id;
-  std::optional<std::string> bundle = ReadFileOrReport(a.bundle, &code, 512u << 20);
-  if (!bundle) return code;
-  VerifyReport r = VerifyBundle(*bundle, o);
+  // A bundle too large to read is what is being verified: invalid (1).
+  Result<std::string> bundle = ReadFile(a.bundle, kMaxBundleBytes);
+  VerifyReport r;
+  if (bundle.ok()) {
+    r = VerifyBundle(*bundle, o);
+  } else if (bundle.status().code() == StatusCode::kInvalidInput) {
+    r.checks.push_back({"archive", false, bundle.status().message()});
+  } else {
+    std::cerr << "dxbundle: " << bundle.status().message() << "\n";
+    return ExitFromStatus(bundle.status());
+  }
   std::string out = a.format == "json" ? VerifyReportToJson(r) : VerifyReportToText(r);
   int w = WriteOutput("", out);
   return w != 0 ? w : (r.valid() ? kExitOk : kExitInvalid);
@@ -140,7 +151,7 @@ int Verify(const VerifyArgs& a) {
 
 int Inspect(const std::string& path, const std::string& format) {
   int code = 0;
-  std::optional<std::string> bundle = ReadFileOrReport(path, &code, 512u << 20);
+  std::optional<std::string> bundle = ReadFileOrReport(path, &code, kMaxBundleBytes);
   if (!bundle) return code;
   Result<BundleSummary> s = InspectBundle(*bundle);
   if (!s.ok()) {
