@@ -43,8 +43,11 @@ class TreeBuilder {
 
   bool Null() { return Scalar(JsonType::kNull, false, {}); }
   bool Bool(bool b) { return Scalar(JsonType::kBool, b, {}); }
-  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
-    return Scalar(JsonType::kNumber, false, std::string(s, n));
+  // The literal as written in the text, not RapidJSON's copy: a number too
+  // large for a double was blanked in RapidJSON's buffer (BlankHugeNumbers).
+  bool RawNumber(const char*, rapidjson::SizeType, bool) {
+    size_t start = NextToken();
+    return Scalar(JsonType::kNumber, false, std::string(text_.substr(start, TokenEnd(start) - start)));
   }
   bool String(const char* s, rapidjson::SizeType n, bool) {
     if (HasSurrogate(s, n)) return FailSurrogate();
@@ -281,6 +284,52 @@ class TreeBuilder {
   size_t stop_offset_ = 0;
 };
 
+// RapidJSON refuses a number beyond a double's range ("1e400", 400 digits)
+// even when numbers are kept as strings, though JSON allows it and the
+// checker only asks whether it is a count (it is not: E1106). So before
+// parsing, every number literal whose decimal magnitude passes 10^300 is
+// replaced in RapidJSON's copy by "0" and spaces (the length, hence every
+// offset, is kept); RawNumber takes the literal from the original text.
+void BlankHugeNumbers(std::string* buf, bool comments) {
+  std::string& b = *buf;
+  size_t i = 0;
+  while (i < b.size()) {
+    char c = b[i];
+    if (c == '"') {
+      for (++i; i < b.size() && b[i] != '"'; ++i) {
+        if (b[i] == '\\') ++i;
+      }
+      ++i;
+    } else if (comments && c == '/' && i + 1 < b.size() && (b[i + 1] == '/' || b[i + 1] == '*')) {
+      size_t end = b[i + 1] == '/' ? b.find('\n', i) : b.find("*/", i + 2);
+      i = end == std::string::npos ? b.size() : end + (b[i + 1] == '/' ? 1 : 2);
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t start = i;
+      if (b[i] == '-') ++i;
+      while (i < b.size() && b[i] == '0') ++i;
+      long magnitude = 0;
+      while (i < b.size() && b[i] >= '0' && b[i] <= '9') ++i, ++magnitude;
+      if (i < b.size() && b[i] == '.') {
+        for (++i; i < b.size() && b[i] >= '0' && b[i] <= '9';) ++i;
+      }
+      if (i < b.size() && (b[i] == 'e' || b[i] == 'E')) {
+        ++i;
+        bool minus = i < b.size() && b[i] == '-';
+        if (i < b.size() && (b[i] == '-' || b[i] == '+')) ++i;
+        long exp = 0;
+        for (; i < b.size() && b[i] >= '0' && b[i] <= '9'; ++i) exp = std::min(exp * 10 + (b[i] - '0'), 1000000L);
+        magnitude += minus ? -exp : exp;
+      }
+      if (magnitude > 300) {
+        b[start] = '0';
+        std::fill(b.begin() + static_cast<long>(start) + 1, b.begin() + static_cast<long>(i), ' ');
+      }
+    } else {
+      ++i;
+    }
+  }
+}
+
 }  // namespace
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
@@ -326,6 +375,7 @@ std::optional<JsonValue> ParseJson(std::string_view text, const std::string& fil
   std::string buffer;
   buffer.reserve(text.size() - base + kReadPadding);
   buffer.append(text.substr(base));
+  BlankHugeNumbers(&buffer, options.allow_comments);
   buffer.append(kReadPadding, '\0');
   rapidjson::StringStream is(buffer.c_str());
   TreeBuilder builder(text, base, file, index, options, sink);

@@ -49,6 +49,12 @@ def json_cases(dx, work):
     m["dxcheck"]["transfer"]["q" * (4 << 20)] = 1
     p = write(os.path.join(work, "long-key.json"), json.dumps(m))
     expect("a 4 MB unknown key is reported without a hint", [dx, "validate", p], 65, "error[E1103]", **limited())
+    # 9. 1e400 as a count is the count error, not "too big for double".
+    p = write(os.path.join(work, "count-1e400.json"),
+              json.dumps(base()).replace('"personal": 100', '"personal": 1e400'))
+    expect("1e400 as a count is E1106", [dx, "validate", p], 65,
+           "error[E1106]: /dxcheck/subjects/personal: expected an integer count (no fraction, no exponent), "
+           "found 1e400", **limited())
     # 1,000 unknown keys: 100 diagnostics and a count.
     m = base()
     for i in range(1000):
@@ -235,6 +241,17 @@ def attest_cases(dx, db, work):
     test_file = write(os.path.join(work, "deep.test.json"), json.dumps(tests))
     expect("dxcheck test: a million-deep fixture with a patch fails cleanly", [dx, "test", test_file], 65,
                  "error[E1501]: /tests/0: the manifest to patch is not JSON or nests deeper than 300", **limited())
+    # 9. A sparse entry is refused by name.
+    sparse_root = os.path.join(work, "sparse")
+    bag = os.path.join(sparse_root, "dxbundle-X")
+    os.makedirs(os.path.join(bag, "data"))
+    with open(os.path.join(bag, "data", "holes.bin"), "wb") as f:
+        f.seek(1 << 20)
+        f.write(b"x")
+    sparse_tar = os.path.join(work, "sparse.tar")
+    subprocess.run(["tar", "--sparse", "--format=posix", "-cf", sparse_tar, "-C", sparse_root, "dxbundle-X"], check=True)
+    expect("a sparse tar entry is refused by name", [db, "verify", sparse_tar, "--key", key + ".pub"], 1,
+           "sparse entries are refused", **limited())
     # 9. An envelope past the size limit is invalid (1): it is what is verified.
     huge = os.path.join(work, "huge.dsse.json")
     with open(huge, "wb") as f:

@@ -224,3 +224,27 @@ TEST_CASE("the value bound holds at the bound and fails one past it") {
 
 }  // namespace
 }  // namespace dxcheck
+
+namespace dxcheck {
+namespace {
+
+TEST_CASE("numbers beyond a double's range are JSON: kept as written, not a count") {
+  Parsed p = Parse(R"({"a": 1e400, "b": [-1E+999, 0.5e-400, 1e300], "c": "1e400"})");
+  REQUIRE(p.doc);
+  CHECK(p.diags.all().empty());
+  CHECK(p.doc->Find("a")->text == "1e400");
+  CHECK(p.doc->Find("b")->items[0].text == "-1E+999");
+  CHECK(p.doc->Find("b")->items[0].column == 20);
+  CHECK(p.doc->Find("b")->items[2].text == "1e300");
+  CHECK(p.doc->Find("c")->text == "1e400");
+  uint64_t n = 0;
+  CHECK(ParseCount(*p.doc->Find("a"), &n) == IntegerCheck::kNotInteger);
+  std::string digits(400, '9');
+  Parsed big = Parse("[" + digits + "]");
+  REQUIRE(big.doc);
+  CHECK(big.doc->items[0].text == digits);
+  CHECK(ParseCount(big.doc->items[0], &n) == IntegerCheck::kTooLarge);
+}
+
+}  // namespace
+}  // namespace dxcheck
