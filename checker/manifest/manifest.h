@@ -47,6 +47,11 @@ struct ManifestStatus {
   bool separate_consent = false;
 };
 
+// What classification reads is bounded (docs/limits.md): longer names and
+// descriptions are input errors (E1117).
+constexpr size_t kMaxFieldNameBytes = 1024;
+constexpr size_t kMaxFieldDescriptionBytes = 8192;
+
 struct Field {
   std::string name;
   std::string type;

@@ -58,9 +58,26 @@ void ReadField(const JsonValue& fv, const InputContext& ctx, const CategoryList&
   f->pointer = fv.Pointer();
   f->line = fv.line;
   f->column = fv.column;
-  if (auto name = r.String("name", true)) f->name = *name;
+  // Names and descriptions are what the patterns read: bounded, so that
+  // classification time is bounded whatever the patterns (docs/limits.md).
+  if (auto name = r.String("name", true)) {
+    if (name->size() > kMaxFieldNameBytes) {
+      ctx.Error(*fv.Find("name"), "E1117", "a field name is at most " + std::to_string(kMaxFieldNameBytes) +
+                                               " bytes, found " + std::to_string(name->size()));
+    } else {
+      f->name = *name;
+    }
+  }
   if (auto type = r.String("type", false, true)) f->type = *type;
-  if (auto d = r.String("description", false, true)) f->description = *d;
+  if (auto d = r.String("description", false, true)) {
+    if (d->size() > kMaxFieldDescriptionBytes) {
+      ctx.Error(*fv.Find("description"), "E1117",
+                "a field description is at most " + std::to_string(kMaxFieldDescriptionBytes) +
+                    " bytes, found " + std::to_string(d->size()));
+    } else {
+      f->description = *d;
+    }
+  }
   // Other tools' labels: read when they have a known shape, ignored otherwise
   // (keys outside dxcheck objects are the Data Package's business).
   for (const char* key : {"tags", "infoTypes"}) {

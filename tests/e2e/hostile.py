@@ -49,6 +49,14 @@ def json_cases(dx, work):
     m["dxcheck"]["transfer"]["q" * (4 << 20)] = 1
     p = write(os.path.join(work, "long-key.json"), json.dumps(m))
     expect("a 4 MB unknown key is reported without a hint", [dx, "validate", p], 65, "error[E1103]", **limited())
+    # 8. A 2 MB field name is an input error before any pattern reads it.
+    m = base()
+    m["resources"][0]["schema"]["fields"][0]["name"] = "ab" * (1 << 20)
+    del m["resources"][0]["schema"]["fields"][0]["dxcheck"]
+    p = write(os.path.join(work, "long-name.json"), json.dumps(m))
+    expect("a 2 MB field name is E1117", [dx, "validate", p], 65,
+           "error[E1117]: /resources/0/schema/fields/0/name: a field name is at most 1024 bytes, found 2097152",
+           **limited())
     # 9. 1e400 as a count is the count error, not "too big for double".
     p = write(os.path.join(work, "count-1e400.json"),
               json.dumps(base()).replace('"personal": 100', '"personal": 1e400'))
