@@ -47,6 +47,13 @@ struct ManifestStatus {
   bool separate_consent = false;
 };
 
+// A manifest describes at most this many fields in all (E1118, reported
+// before any field is read or classified), and its JSON holds at most
+// kMaxManifestValues values (E1008, while it is parsed): together they bound
+// the memory and time of a check (docs/limits.md).
+constexpr size_t kMaxFields = 100000;
+constexpr size_t kMaxManifestValues = 2000000;
+
 // What classification reads is bounded (docs/limits.md): longer names and
 // descriptions are input errors (E1117).
 constexpr size_t kMaxFieldNameBytes = 1024;

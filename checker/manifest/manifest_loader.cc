@@ -211,7 +211,8 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
   m.file = file;
   m.sha256 = Sha256Hex(bytes);
   std::optional<JsonValue> doc =
-      ParseJsonObject(bytes, file, JsonParseOptions{}, "a Data Package object", &local);
+      ParseJsonObject(bytes, file, JsonParseOptions{false, 256, kMaxManifestValues},
+                      "a Data Package object", &local);
   if (doc) {
     ReadResources(*doc, ctx, categories, &m);
     ObjectReader top(*doc, ctx);

@@ -175,6 +175,23 @@ void ReadResources(const JsonValue& root, const InputContext& ctx, const Categor
     ctx.Error(*resources, "E1115", "no resources: a manifest lists at least one data file");
     return;
   }
+  // The field bound is checked before any field is read: past it, nothing
+  // is classified or evaluated.
+  size_t fields = 0;
+  const JsonValue* past = nullptr;  // the fields array where the bound is passed
+  for (const JsonValue& rv : resources->items) {
+    const JsonValue* schema = rv.is_object() ? rv.Find("schema") : nullptr;
+    const JsonValue* list = schema != nullptr && schema->is_object() ? schema->Find("fields") : nullptr;
+    if (list == nullptr || !list->is_array()) continue;
+    fields += list->items.size();
+    if (fields > kMaxFields && past == nullptr) past = list;
+  }
+  if (past != nullptr) {
+    ctx.Error(*past, "E1118", "a manifest describes at most " + std::to_string(kMaxFields) +
+                                  " fields, found " + std::to_string(fields) +
+                                  ": split the transfer into several manifests");
+    return;
+  }
   for (const JsonValue& rv : resources->items) {
     if (!rv.is_object()) {
       ctx.Error(rv, rv.is_null() ? "E1104" : "E1102", "expected a resource object");

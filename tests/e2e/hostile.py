@@ -30,6 +30,39 @@ def write(path, text):
     return path
 
 
+def count_values(v):
+    if isinstance(v, dict):
+        return 1 + sum(count_values(x) for x in v.values())
+    if isinstance(v, list):
+        return 1 + sum(count_values(x) for x in v)
+    return 1
+
+
+def bound_cases(dx, work):
+    """docs/limits.md: each bound at the bound (accepted) and one past it (its error code)."""
+    # Fields: 100,000 in all, over two resources.
+    for n, code, needle in [(100000, 0, None), (100001, 65, "error[E1118]: /resources/1/schema/fields: a manifest "
+                                                             "describes at most 100000 fields, found 100001")]:
+        m = base()
+        r1 = json.loads(json.dumps(m["resources"][0]))
+        m["resources"][0]["schema"]["fields"] = [{"name": "f", "dxcheck": {"categories": ["nonpersonal"]}}] * 50000
+        r1["schema"]["fields"] = [{"name": "g", "dxcheck": {"categories": ["nonpersonal"]}}] * (n - 50000)
+        r1["name"] = "second"
+        m["resources"].append(r1)
+        m["dxcheck"].pop("subjects")
+        p = write(os.path.join(work, f"fields-{n}.json"), json.dumps(m))
+        expect(f"{n} fields", [dx, "validate", p], code, needle, **limited())
+    # JSON values: 2,000,000 in a manifest.
+    m = base()
+    m["x-pad"] = []
+    pad = 2000000 - count_values(m)
+    for n, code in [(pad, 0), (pad + 1, 65)]:
+        text = json.dumps(m)[:-3] + "[" + ",".join(["0"] * n) + "]}"
+        p = write(os.path.join(work, f"values-{n}.json"), text)
+        expect(f"{'2,000,000' if n == pad else '2,000,001'} JSON values", [dx, "validate", p], code,
+               None if code == 0 else "error[E1008]: more than 2000000 JSON values", **limited())
+
+
 def json_cases(dx, work):
     # 1. Depth x nodes: 250 levels of 2,000-byte keys over 200,000 leaves, under an ignored key. A
     # stored pointer per node would need 250 x 2 kB x 200,000 = 100 GB.
@@ -273,6 +306,7 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     json_cases(dx, work)
+    bound_cases(dx, work)
     file_cases(dx, db, work)
     attest_cases(dx, db, work)
     if failures:
