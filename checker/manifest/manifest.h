@@ -3,7 +3,8 @@
 // A Frictionless Data Package with a `dxcheck` object at package, resource and
 // field level. The structs mirror the spec's tables; absent optional values
 // take the spec's defaults. The parsed JSON tree is kept so that evidence and
-// later diagnostics can point at the exact member that mattered.
+// later diagnostics can point at the exact member that mattered — except the
+// contents of schema.fields arrays: each Field carries its own position.
 #ifndef DXCHECK_MANIFEST_MANIFEST_H_
 #define DXCHECK_MANIFEST_MANIFEST_H_
 

@@ -201,6 +201,26 @@ void ReadPackageDxcheck(const JsonValue& dx, const InputContext& ctx, Manifest* 
   r.RejectUnknown("the package's dxcheck object");
 }
 
+// Each Field has been read with its position and pointer: the tree under
+// every schema.fields array is dropped, so a manifest of many fields does not
+// keep them twice while it is classified and evaluated.
+JsonValue* Member(JsonValue* obj, const char* key) {
+  if (obj == nullptr || !obj->is_object()) return nullptr;
+  for (JsonValue& m : obj->items) {
+    if (m.key == key) return &m;
+  }
+  return nullptr;
+}
+
+void DropFieldTrees(JsonValue* doc) {
+  JsonValue* resources = Member(doc, "resources");
+  if (resources == nullptr || !resources->is_array()) return;
+  for (JsonValue& rv : resources->items) {
+    JsonValue* fields = Member(Member(&rv, "schema"), "fields");
+    if (fields != nullptr) std::vector<JsonValue>().swap(fields->items);
+  }
+}
+
 }  // namespace
 
 Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
@@ -219,6 +239,7 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
     if (const JsonValue* dx = top.Get("dxcheck", JsonType::kObject, true)) {
       ReadPackageDxcheck(*dx, ctx, &m);
     }
+    DropFieldTrees(&*doc);
     m.doc = std::make_shared<const JsonValue>(std::move(*doc));
   }
   bool failed = !m.doc || local.has_errors();
