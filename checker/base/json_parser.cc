@@ -217,31 +217,36 @@ class TreeBuilder {
   }
 
   // Appends a finished value to its parent, or makes it the root.
-  void Attach(JsonValue v) {
-    if (stack_.empty()) {
-      root_ = std::move(v);
-      return;
-    }
+  void Attach(JsonValue&& v) {
+    if (JsonValue* slot = NewSlot()) *slot = std::move(v);
+  }
+
+  // Where the next finished value goes: the root, a new last item of the
+  // open array or object, or nowhere (nullptr: the value of a duplicate key,
+  // dropped). Scalars are built in place there.
+  JsonValue* NewSlot() {
+    if (stack_.empty()) return &root_;
     Frame& parent = stack_.back();
     bool drop = parent.value.type == JsonType::kObject && parent.duplicate;
     parent.has_key = false;
     parent.duplicate = false;
-    if (!drop) {
-      parent.value.items.push_back(std::move(v));
-      parent.value.items.back().parent = &parent.value;
-    }
+    if (drop) return nullptr;
+    JsonValue& v = parent.value.items.emplace_back();
+    v.parent = &parent.value;
+    return &v;
   }
 
   bool Scalar(JsonType type, bool b, std::string text) {
     size_t start = NextToken();
     if (!Count(start)) return false;
-    JsonValue v;
-    v.type = type;
-    v.boolean = b;
-    v.text = std::move(text);
-    Place(&v, start);
+    JsonValue scratch;  // a duplicate key's value is read, then dropped
+    JsonValue* v = NewSlot();
+    if (v == nullptr) v = &scratch;
+    Place(v, start);  // NewSlot leaves the frame's key as it was
+    v->type = type;
+    v->boolean = b;
+    v->text = std::move(text);
     prev_end_ = TokenEnd(start);
-    Attach(std::move(v));
     return true;
   }
 

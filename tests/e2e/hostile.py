@@ -3,7 +3,7 @@
 the real binaries under an address-space limit (so a blow-up is an abort, not a slow machine), and
 checks the exit code and what was printed. Bounds are checked at the bound and one past it
 (docs/limits.md); nothing here is timed.
-usage: hostile.py DXCHECK DXBUNDLE WORKDIR"""
+usage: hostile.py DXCHECK DXBUNDLE WORKDIR [SECTION...]   (sections: json fields values files attest archive)"""
 import json, os, resource, shutil, stat, subprocess, sys
 
 from harness import expect, failures
@@ -38,7 +38,7 @@ def count_values(v):
     return 1
 
 
-def bound_cases(dx, work):
+def field_bound_cases(dx, work):
     """docs/limits.md: each bound at the bound (accepted) and one past it (its error code)."""
     # Fields: 100,000 in all, over two resources.
     for n, code, needle in [(100000, 0, None), (100001, 65, "error[E1118]: /resources/1/schema/fields: a manifest "
@@ -52,6 +52,16 @@ def bound_cases(dx, work):
         m["dxcheck"].pop("subjects")
         p = write(os.path.join(work, f"fields-{n}.json"), json.dumps(m))
         expect(f"{n} fields", [dx, "validate", p], code, needle, **limited())
+
+
+def value_bound_cases(dx, work):
+    # Depth: a manifest nests 256 deep (the root object is level 1).
+    # (check, not validate: validate reads a file twice to tell its kind.)
+    for arrays, code in [(255, 0), (256, 65)]:
+        text = json.dumps(base())[:-1] + ', "x-deep": ' + "[" * arrays + "]" * arrays + "}"
+        p = write(os.path.join(work, f"depth-{arrays + 1}.json"), text)
+        expect(f"nesting {arrays + 1} deep", [dx, "validate", p], code,
+               None if code == 0 else "error[E1007]: arrays and objects nested deeper than 256", **limited())
     # JSON values: 2,000,000 in a manifest.
     m = base()
     m["x-pad"] = []
@@ -59,7 +69,7 @@ def bound_cases(dx, work):
     for n, code in [(pad, 0), (pad + 1, 65)]:
         text = json.dumps(m)[:-3] + "[" + ",".join(["0"] * n) + "]}"
         p = write(os.path.join(work, f"values-{n}.json"), text)
-        expect(f"{'2,000,000' if n == pad else '2,000,001'} JSON values", [dx, "validate", p], code,
+        expect(f"{'2,000,000' if n == pad else '2,000,001'} JSON values", [dx, "check", p] + AT, 10 if code == 0 else code,
                None if code == 0 else "error[E1008]: more than 2000000 JSON values", **limited())
 
 
@@ -120,7 +130,8 @@ def expect_quick(name, cmd, code, contains=None, stdout=None, timeout=20):
     return out
 
 
-def file_cases(dx, db, work):
+def setup(dx, db, work):
+    """A key pair, a manifest, its signed decision and a bundle of them, in `work`."""
     key = os.path.join(work, "signer")
     expect("keygen", [dx, "keygen", "--alg", "ed25519", "--out", key], 0)
     manifest = os.path.join(work, "m.json")
@@ -129,6 +140,11 @@ def file_cases(dx, db, work):
     expect("check --sign", [dx, "check", manifest, "--sign", key + ".key", "--out", env] + AT, 10)
     bundle = os.path.join(work, "b.tar")
     expect("pack", [db, "pack", "--manifest", manifest, "--decision", env, "--key", key + ".pub", "--out", bundle], 0)
+    return key, manifest, env, bundle
+
+
+def file_cases(dx, db, work):
+    key, manifest, env, bundle = setup(dx, db, work)
     # 5. FIFOs (and other non-regular files) as any input: refused at once, exit 66.
     fifo = os.path.join(work, "fifo")
     os.mkfifo(fifo)
@@ -234,10 +250,7 @@ def write_bundle(path, files):
 
 def attest_cases(dx, db, work):
     import base64
-    key = os.path.join(work, "signer")
-    manifest = os.path.join(work, "m.json")
-    env = os.path.join(work, "d.dsse.json")
-    bundle = os.path.join(work, "b.tar")
+    key, manifest, env, bundle = setup(dx, db, work)
     files = tar_members(bundle)
     # 1. A bundled list that is a pointer bomb (deep and wide, long keys), gzip'd to a few kB: turned
     # away by its digest before anything parses it.
@@ -293,22 +306,58 @@ def attest_cases(dx, db, work):
     subprocess.run(["tar", "--sparse", "--format=posix", "-cf", sparse_tar, "-C", sparse_root, "dxbundle-X"], check=True)
     expect("a sparse tar entry is refused by name", [db, "verify", sparse_tar, "--key", key + ".pub"], 1,
            "sparse entries are refused", **limited())
-    # 9. An envelope past the size limit is invalid (1): it is what is verified.
+    # 9. An envelope past the 64 MiB input bound is invalid (1): it is what is verified.
     huge = os.path.join(work, "huge.dsse.json")
     with open(huge, "wb") as f:
         f.truncate((64 << 20) + 1)
     expect("an envelope over 64 MiB is INVALID (1)", [dx, "verify", huge, "--key", key + ".pub"], 1,
-           "FAIL  envelope:", **limited())
+           "FAIL  envelope: " + huge + ": file is 67108865 bytes; the limit is 67108864", **limited())
+
+
+def archive_bound_cases(dx, db, work):
+    key = os.path.join(work, "signer")
+    expect("keygen", [dx, "keygen", "--alg", "ed25519", "--out", key], 0)
+    # Archive bounds (checker/bundle/tar_archive.h): 10,000 entries; 64 MiB for one file; 256 MiB in all.
+    # The bag is not a valid one: the archive check passes at the bound (and the bag check then fails).
+    import io, tarfile
+
+    def tar_of(path, sizes):
+        with tarfile.open(path, "w:gz", format=tarfile.USTAR_FORMAT, compresslevel=1) as t:
+            zeros = bytes(max(sizes))
+            for i, n in enumerate(sizes):
+                info = tarfile.TarInfo(f"dxbundle-X/data/f{i:05d}")
+                info.size = n
+                t.addfile(info, io.BytesIO(zeros[:n]))
+        return path
+    mib = 1 << 20
+    for name, sizes, needle in [
+            ("10,000 entries", [0] * 10000, "ok    archive: 10000 files"),
+            ("10,001 entries", [0] * 10001, "FAIL  archive: more than 10000 entries"),
+            ("a 64 MiB file", [64 * mib], "ok    archive: 1 files"),
+            ("a 64 MiB + 1 file", [64 * mib + 1], "larger than the 64 MiB bound for one file"),
+            ("256 MiB in all", [64 * mib] * 4, "ok    archive: 4 files"),
+            ("256 MiB + 1 in all", [64 * mib] * 4 + [1], "FAIL  archive: more than 256 MiB in all")]:
+        t = tar_of(os.path.join(work, "bound.tar.gz"), sizes)
+        expect(f"bundle with {name}", [db, "verify", t, "--key", key + ".pub"], 1, needle, **limited())
+
+
+SECTIONS = {
+    "json": lambda dx, db, work: json_cases(dx, work),
+    "fields": lambda dx, db, work: field_bound_cases(dx, work),
+    "values": lambda dx, db, work: value_bound_cases(dx, work),
+    "files": file_cases,
+    "attest": attest_cases,
+    "archive": archive_bound_cases,
+}
 
 
 def main():
     dx, db, work = (os.path.abspath(a) for a in sys.argv[1:4])
+    sections = sys.argv[4:] or list(SECTIONS)
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    json_cases(dx, work)
-    bound_cases(dx, work)
-    file_cases(dx, db, work)
-    attest_cases(dx, db, work)
+    for name in sections:
+        SECTIONS[name](dx, db, work)
     if failures:
         print(f"{len(failures)} hostile-input case(s) failed: {', '.join(failures)}")
         return 1
