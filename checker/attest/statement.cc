@@ -5,6 +5,7 @@
 #include "checker/attest/dsse.h"
 #include "checker/attest/keys.h"
 #include "checker/attest/signature.h"
+#include "checker/base/json_bounded.h"
 #include "checker/base/json_parser.h"
 #include "checker/base/object_reader.h"
 #include "checker/eval/decision_json.h"
@@ -85,8 +86,8 @@ Result<ParsedStatement> ParseStatement(const std::string& bytes, DiagnosticSink*
   if (!doc || local.has_errors()) return Status::InvalidInput("malformed in-toto Statement");
   rapidjson::Document d;
   size_t bom = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-  d.Parse(bytes.c_str() + bom, bytes.size() - bom);
-  if (d.HasParseError() || !d.IsObject() || !d.HasMember("predicate")) {
+  if (!ParseBoundedDocument(std::string_view(bytes).substr(bom), {}, &d) || !d.IsObject() ||
+      !d.HasMember("predicate")) {
     return Status::InvalidInput("malformed in-toto Statement");  // unreachable after ParseJson
   }
   rapidjson::StringBuffer buf;
@@ -125,9 +126,7 @@ std::string Diff(const rapidjson::Value& a, const rapidjson::Value& b, const std
 
 std::string FirstJsonDifference(const std::string& a, const std::string& b) {
   rapidjson::Document da, db;
-  da.Parse(a.c_str(), a.size());
-  db.Parse(b.c_str(), b.size());
-  if (da.HasParseError() || db.HasParseError()) return "/";
+  if (!ParseBoundedDocument(a, {}, &da) || !ParseBoundedDocument(b, {}, &db)) return "/";
   return Diff(da, db, "");
 }
 

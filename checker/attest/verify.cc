@@ -8,6 +8,7 @@
 #include "checker/attest/statement.h"
 #include "checker/attest/x509.h"
 #include "checker/base/digest.h"
+#include "checker/base/json_bounded.h"
 #include "checker/base/printable.h"
 #include "checker/eval/check.h"
 #include "checker/eval/decision_json.h"
@@ -31,13 +32,13 @@ struct Recorded {
 // written by a dxcheck and signed: anything missing here fails the check.
 bool ReadRecorded(const std::string& json, Recorded* r, std::string* why) {
   rapidjson::Document d;
-  d.Parse(json.c_str(), json.size());
+  bool parsed = ParseBoundedDocument(json, {}, &d);
   auto str = [&](const rapidjson::Value& obj, const char* key, std::string* out) {
     if (!obj.IsObject() || !obj.HasMember(key) || !obj[key].IsString()) return false;
     *out = obj[key].GetString();
     return true;
   };
-  if (d.HasParseError() || !d.IsObject() || !str(d, "evaluatedAt", &r->at) ||
+  if (!parsed || !d.IsObject() || !str(d, "evaluatedAt", &r->at) ||
       !d.HasMember("tool") || !str(d["tool"], "version", &r->tool_version) ||
       !d.HasMember("manifest") || !str(d["manifest"], "sha256", &r->manifest_sha256) ||
       !d.HasMember("categories") || !str(d["categories"], "sha256", &r->categories_sha256) ||

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "checker/base/file_io.h"
+#include "checker/base/json_bounded.h"
 #include "checker/base/json_parser.h"
 #include "checker/base/object_reader.h"
 #include "checker/eval/check.h"
@@ -29,9 +30,9 @@ std::string Dir(const std::string& path) {
 // offsets; the end is found by re-parsing from there with RapidJSON).
 std::string RawValue(const std::string& bytes, const JsonValue& v) {
   rapidjson::Document d;
-  d.Parse<rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseCommentsFlag>(bytes.c_str() + v.offset,
-                                                                             bytes.size() - v.offset);
-  if (d.HasParseError()) return "";
+  std::string_view rest(bytes);
+  rest.remove_prefix(std::min(v.offset, bytes.size()));
+  if (!ParseBoundedDocument(rest, {kMaxDocumentDepth, true, true}, &d)) return "";
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
   d.Accept(w);
@@ -54,15 +55,19 @@ Status ManifestFor(const std::string& test_file, const std::string& bytes, const
     return Status::InvalidInput("a test needs a manifest (path or object) or a base");
   }
   if (patch == nullptr) return Status::Ok();
+  // The manifest is parsed iteratively with its depth bounded (a fixture
+  // nested a million deep must not crash the patching, nor what walks it).
   rapidjson::Document doc;
-  doc.Parse(out->c_str(), out->size());
-  if (doc.HasParseError()) return Status::InvalidInput("the manifest to patch is not JSON");
+  if (!ParseBoundedDocument(*out, {}, &doc)) {
+    return Status::InvalidInput("the manifest to patch is not JSON or nests deeper than " +
+                                std::to_string(kMaxDocumentDepth));
+  }
   for (const JsonValue& p : patch->items) {
     rapidjson::Document v(&doc.GetAllocator());
     std::string raw = RawValue(bytes, p);
-    v.Parse(raw.c_str(), raw.size());
+    bool parsed = ParseBoundedDocument(raw, {}, &v);
     rapidjson::Pointer ptr(p.key.c_str());
-    if (!ptr.IsValid() || v.HasParseError()) {
+    if (!ptr.IsValid() || !parsed) {
       ctx.Error(p, "E1501", "\"" + p.key + "\" is not a JSON pointer");
       return Status::InvalidInput("bad patch");
     }

@@ -29,13 +29,30 @@ std::string RenderDiagnostic(const Diagnostic& d) {
 }
 
 void DiagnosticList::Report(Diagnostic d) {
-  if (d.severity == Severity::kError) ++errors_;
-  items_.push_back(std::move(d));
+  bool error = d.severity == Severity::kError;
+  ++(error ? errors_ : warnings_);
+  if (items_.size() < max_kept_) {
+    items_.push_back(std::move(d));
+  } else {
+    ++(error ? omitted_errors_ : omitted_warnings_);
+  }
+}
+
+void DiagnosticList::ReportOmitted(size_t errors, size_t warnings) {
+  errors_ += errors;
+  warnings_ += warnings;
+  omitted_errors_ += errors;
+  omitted_warnings_ += warnings;
 }
 
 std::string DiagnosticList::RenderAll() const {
   std::string out;
   for (const Diagnostic& d : items_) out += RenderDiagnostic(d) + "\n";
+  if (omitted() > 0) {
+    out += "\u2026 and " + std::to_string(omitted()) + " more (" +
+           std::to_string(omitted_errors_) + " error(s), " + std::to_string(omitted_warnings_) +
+           " warning(s)) not shown\n";
+  }
   return out;
 }
 
@@ -45,6 +62,7 @@ void DiagnosticList::ForwardSorted(DiagnosticSink* sink) const {
     return a.line != b.line ? a.line < b.line : a.column < b.column;
   });
   for (Diagnostic& d : sorted) sink->Report(std::move(d));
+  if (omitted() > 0) sink->ReportOmitted(omitted_errors_, omitted_warnings_);
 }
 
 std::string EscapePointerToken(const std::string& token) {

@@ -38,26 +38,46 @@ class DiagnosticSink {
  public:
   virtual ~DiagnosticSink() = default;
   virtual void Report(Diagnostic d) = 0;
+  // Counts problems another sink found but did not keep (past its bound).
+  virtual void ReportOmitted(size_t errors, size_t warnings) { (void)errors, (void)warnings; }
 };
 
-// A sink that keeps everything, in the order reported.
+// How many diagnostics one list keeps (docs/limits.md): a file with a million
+// problems is reported by its first hundred and a count of the rest, so that
+// reporting stays linear and bounded in memory.
+constexpr size_t kMaxDiagnostics = 100;
+
+// A sink that keeps the first `max_kept` diagnostics, in the order reported,
+// and counts the others.
 class DiagnosticList : public DiagnosticSink {
  public:
-  void Report(Diagnostic d) override;
+  explicit DiagnosticList(size_t max_kept = kMaxDiagnostics) : max_kept_(max_kept) {}
 
+  void Report(Diagnostic d) override;
+  void ReportOmitted(size_t errors, size_t warnings) override;
+
+  // The diagnostics kept (at most max_kept).
   const std::vector<Diagnostic>& all() const { return items_; }
+  // Counts include the omitted ones.
   size_t error_count() const { return errors_; }
-  size_t warning_count() const { return items_.size() - errors_; }
+  size_t warning_count() const { return warnings_; }
   bool has_errors() const { return errors_ > 0; }
-  // Every diagnostic rendered, one per line (for tests and the CLI).
+  size_t omitted() const { return omitted_errors_ + omitted_warnings_; }
+  size_t omitted_errors() const { return omitted_errors_; }
+  size_t omitted_warnings() const { return omitted_warnings_; }
+  // Every diagnostic kept rendered, one per line, then "... and N more" when
+  // some were omitted (for tests and the CLI).
   std::string RenderAll() const;
-  // Sends everything to `sink` in file order (line, then column), the order a
-  // reader fixes them in; ties keep the order reported.
+  // Sends what was kept to `sink` in file order (line, then column), the
+  // order a reader fixes them in (ties keep the order reported), then the
+  // omitted counts.
   void ForwardSorted(DiagnosticSink* sink) const;
 
  private:
+  size_t max_kept_;
   std::vector<Diagnostic> items_;
-  size_t errors_ = 0;
+  size_t errors_ = 0, warnings_ = 0;
+  size_t omitted_errors_ = 0, omitted_warnings_ = 0;
 };
 
 // Escapes one reference token for a JSON pointer ("~" -> "~0", "/" -> "~1").

@@ -13,13 +13,18 @@
 namespace dxcheck {
 
 Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO for reading blocks until a writer comes, so
+  // the regular-file check below would never run. It changes nothing for a
+  // regular file, and is cleared before reading anyway.
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) return Status::NotFound(path + ": cannot open: " + std::strerror(errno));
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     close(fd);
     return Status::NotFound(path + ": not a regular file");
   }
+  int flags = fcntl(fd, F_GETFL);
+  if (flags >= 0) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   if (static_cast<size_t>(st.st_size) > max_bytes) {
     close(fd);
     return Status::InvalidInput(path + ": file is " + std::to_string(st.st_size) +
@@ -70,10 +75,77 @@ Status WriteAll(int fd, const std::string& data, const std::string& path, const 
 
 }  // namespace
 
-Status WriteFileAtomic(const std::string& path, const std::string& data) {
-  std::string tmp = path + ".tmp." + std::to_string(getpid());
-  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+namespace {
+
+// Whether the regular file open as `fd` starts like a PEM private key.
+bool LooksLikePrivateKey(int fd) {
+  char head[4096];
+  ssize_t n = pread(fd, head, sizeof head, 0);
+  if (n <= 0) return false;
+  std::string text(head, static_cast<size_t>(n));
+  return text.find("-----BEGIN") != std::string::npos &&
+         text.find("PRIVATE KEY-----") != std::string::npos;
+}
+
+// Why `path`, which exists as `st` (lstat), must not be replaced; "" when it may.
+std::string RefuseToReplace(const std::string& path, const struct stat& st,
+                            const std::vector<std::string>& inputs) {
+  if (!S_ISREG(st.st_mode)) {
+    return std::string("not a regular file (") +
+           (S_ISLNK(st.st_mode)   ? "a symbolic link"
+            : S_ISDIR(st.st_mode) ? "a directory"
+            : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+            : S_ISFIFO(st.st_mode) ? "a FIFO"
+                                   : "a special file") +
+           "): refusing to replace it";
+  }
+  for (const std::string& in : inputs) {
+    struct stat is;
+    if (!in.empty() && stat(in.c_str(), &is) == 0 && is.st_dev == st.st_dev &&
+        is.st_ino == st.st_ino) {
+      return "is an input of this command (" + in + "): refusing to overwrite it";
+    }
+  }
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY);
+  if (fd >= 0) {
+    bool key = LooksLikePrivateKey(fd);
+    close(fd);
+    if (key) return "holds a private key: refusing to overwrite it";
+  }
+  return "";
+}
+
+}  // namespace
+
+Status WriteFileAtomic(const std::string& path, const std::string& data,
+                       const std::vector<std::string>& inputs) {
+  // What is there now decides whether it may be replaced, and with what mode:
+  // only a regular file that is no input and no key is replaced, keeping its
+  // mode when it is the user's own (a previous output); anything else gets
+  // the usual 0666 less the umask.
+  struct stat st;
+  mode_t umask_now = umask(0);
+  umask(umask_now);
+  mode_t mode = 0666 & ~umask_now;
+  if (lstat(path.c_str(), &st) == 0) {
+    std::string why = RefuseToReplace(path, st, inputs);
+    if (!why.empty()) return Status::IoError(path + ": " + why);
+    if (st.st_uid == geteuid()) mode = st.st_mode & 07777 & ~static_cast<mode_t>(S_ISUID | S_ISGID);
+  } else if (errno != ENOENT) {
+    return Status::IoError(path + ": cannot write: " + std::strerror(errno));
+  }
+  // The temporary is created exclusively (O_CREAT|O_EXCL, a random name, mode
+  // 0600): a file or symbolic link planted under the name is never followed
+  // or truncated. It lives beside `path` so that the rename is atomic.
+  std::string tmp = path + ".tmp.XXXXXX";
+  int fd = mkostemp(&tmp[0], O_CLOEXEC);
   if (fd < 0) return Status::IoError(path + ": cannot write: " + std::strerror(errno));
+  if (fchmod(fd, mode) != 0) {
+    std::string err = std::strerror(errno);
+    close(fd);
+    unlink(tmp.c_str());
+    return Status::IoError(path + ": cannot write: " + err);
+  }
   Status s = WriteAll(fd, data, path, tmp);
   if (!s.ok()) return s;
   if (rename(tmp.c_str(), path.c_str()) != 0) {

@@ -16,14 +16,20 @@ namespace dxcheck {
 // Inputs larger than this are refused: a manifest of 100,000 fields is ~30 MiB.
 constexpr size_t kMaxInputBytes = 64u << 20;
 
-// The whole file. NotFound when it cannot be opened (missing, a directory, no
+// The whole file. NotFound when it cannot be opened (missing, a directory, a
+// FIFO, a device or any other non-regular file — never waited on — or no
 // permission to read); InvalidInput when larger than `max_bytes`; IoError when
 // reading fails midway.
 Result<std::string> ReadFile(const std::string& path, size_t max_bytes = kMaxInputBytes);
 
-// Writes `data` to `path` through a temporary file in the same directory and a
-// rename, so a reader never sees half a decision. IoError on failure.
-Status WriteFileAtomic(const std::string& path, const std::string& data);
+// Writes `data` to `path` through a temporary file created exclusively in the
+// same directory and a rename, so a reader never sees half a decision. Refuses
+// (IoError, nothing written) when `path` exists and is not a regular file
+// (a symbolic link, a device, a FIFO, a directory), is one of `inputs` (the
+// same file, by device and inode), or holds a PEM private key. A replaced
+// file keeps its mode when the user owns it. IoError on any failure.
+Status WriteFileAtomic(const std::string& path, const std::string& data,
+                       const std::vector<std::string>& inputs = {});
 
 // Creates `path` with `mode`, failing (IoError) if it exists: key files are
 // never overwritten.

@@ -18,6 +18,8 @@
 namespace dxcheck {
 namespace {
 
+constexpr size_t kReadPadding = 4;
+
 constexpr unsigned kBaseFlags = rapidjson::kParseIterativeFlag |
                                 rapidjson::kParseValidateEncodingFlag |
                                 rapidjson::kParseNumbersAsStringsFlag;
@@ -25,32 +27,30 @@ constexpr unsigned kBaseFlags = rapidjson::kParseIterativeFlag |
 class TreeBuilder {
  public:
   TreeBuilder(std::string_view text, size_t start, const std::string& file,
-              const LineIndex& index, int max_depth, DiagnosticSink* sink)
-      : text_(text), file_(file), index_(index), max_depth_(max_depth), sink_(sink),
-        prev_end_(start) {}
+              const LineIndex& index, const JsonParseOptions& options, DiagnosticSink* sink)
+      : text_(text), file_(file), index_(index), max_depth_(options.max_depth), sink_(sink),
+        prev_end_(start), max_values_(options.max_values) {}
 
-  bool depth_exceeded() const { return depth_exceeded_; }
-  size_t depth_error_offset() const { return depth_error_offset_; }
+  // Why the handler stopped the reader, if it did: the error's code, message
+  // and offset replace RapidJSON's kParseErrorTermination.
+  bool stopped() const { return !stop_code_.empty(); }
+  const std::string& stop_code() const { return stop_code_; }
+  const std::string& stop_message() const { return stop_message_; }
+  size_t stop_offset() const { return stop_offset_; }
   JsonValue TakeRoot() { return std::move(root_); }
   // Pointer of the value being parsed, for a syntax error's diagnostic.
-  std::string CurrentPointer() const {
-    std::string p;
-    for (const Frame& f : stack_) {
-      if (f.value.type == JsonType::kObject) {
-        if (f.has_key) p += "/" + EscapePointerToken(f.key);
-      } else {
-        p += "/" + std::to_string(f.value.items.size());
-      }
-    }
-    return p;
-  }
+  std::string CurrentPointer() const { return PointerOfChild(stack_.size()); }
 
   bool Null() { return Scalar(JsonType::kNull, false, {}); }
   bool Bool(bool b) { return Scalar(JsonType::kBool, b, {}); }
-  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
-    return Scalar(JsonType::kNumber, false, std::string(s, n));
+  // The literal as written in the text, not RapidJSON's copy: a number too
+  // large for a double was blanked in RapidJSON's buffer (BlankHugeNumbers).
+  bool RawNumber(const char*, rapidjson::SizeType, bool) {
+    size_t start = NextToken();
+    return Scalar(JsonType::kNumber, false, std::string(text_.substr(start, TokenEnd(start) - start)));
   }
   bool String(const char* s, rapidjson::SizeType n, bool) {
+    if (HasSurrogate(s, n)) return FailSurrogate();
     return Scalar(JsonType::kString, false, std::string(s, n));
   }
   bool Int(int) { return false; }  // unreachable with kParseNumbersAsStringsFlag
@@ -65,21 +65,24 @@ class TreeBuilder {
   bool EndArray(rapidjson::SizeType) { return Close(); }
 
   bool Key(const char* s, rapidjson::SizeType n, bool) {
+    if (HasSurrogate(s, n)) return FailSurrogate();
     Frame& f = stack_.back();
     size_t start = NextToken();
     prev_end_ = TokenEnd(start);
     f.key.assign(s, n);
     f.has_key = true;
-    auto [it, inserted] = f.key_offsets.emplace(f.key, start);
+    // Keys arrive in file order, so their positions are found walking forward
+    // (linear even when 200,000 duplicates share one line).
+    int line, col;
+    LocateForward(start, &line, &col);
+    auto [it, inserted] = f.key_positions.emplace(f.key, std::make_pair(line, col));
     f.duplicate = !inserted;
     if (!inserted) {
-      int line, col, first_line, first_col;
-      index_.Locate(start, &line, &col);
-      index_.Locate(it->second, &first_line, &first_col);
       sink_->Report({Severity::kError, "E1003",
                      "duplicate key \"" + f.key + "\" (first at line " +
-                         std::to_string(first_line) + ":" + std::to_string(first_col) + ")",
-                     file_, line, col, PointerOfChild(f)});
+                         std::to_string(it->second.first) + ":" + std::to_string(it->second.second) +
+                         ")",
+                     file_, line, col, PointerOfChild(stack_.size())});
     }
     return true;
   }
@@ -90,8 +93,42 @@ class TreeBuilder {
     std::string key;  // key of the member being parsed (objects)
     bool has_key = false;
     bool duplicate = false;
-    std::unordered_map<std::string, size_t> key_offsets;
+    std::unordered_map<std::string, std::pair<int, int>> key_positions;  // line, column
   };
+
+  // RapidJSON decodes "\\udc00" alone (a low surrogate with no high one
+  // before it) to the three bytes ED B0 80, which are not UTF-8: a surrogate
+  // is not a character. (It rejects a high surrogate without its low one
+  // itself, and raw surrogate bytes in the text fail its UTF-8 validation.)
+  static bool HasSurrogate(const char* s, size_t n) {
+    for (size_t i = 0; i + 1 < n; ++i) {
+      if (static_cast<unsigned char>(s[i]) == 0xED &&
+          (static_cast<unsigned char>(s[i + 1]) & 0xE0) == 0xA0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool FailSurrogate() {
+    Stop(NextToken(), "E1001", "invalid JSON: The surrogate pair in string is invalid.");
+    return false;
+  }
+
+  void Stop(size_t offset, const std::string& code, const std::string& message) {
+    stop_offset_ = offset;
+    stop_code_ = code;
+    stop_message_ = message;
+  }
+
+  // Counts one more value; false (and the reader stops) past the bound.
+  bool Count(size_t start) {
+    if (++values_ <= max_values_) return true;
+    Stop(start, "E1008", "more than " + std::to_string(max_values_) +
+                             " JSON values (arrays, objects and scalars): the document is too "
+                             "large to check");
+    return false;
+  }
 
   // End (exclusive) of the scalar token starting at `start`.
   size_t TokenEnd(size_t start) const {
@@ -129,12 +166,20 @@ class TreeBuilder {
     return i;
   }
 
-  std::string PointerOfChild(const Frame& parent) const {
-    std::string base = parent.value.pointer;
-    if (parent.value.type == JsonType::kObject) {
-      return base + "/" + EscapePointerToken(parent.key);
+  // Pointer of the value being read in the frame stack_[depth - 1] (the
+  // root's when depth is 0). Built from the frames' keys and item counts, only
+  // when a diagnostic needs it: no value stores its pointer.
+  std::string PointerOfChild(size_t depth) const {
+    std::string p;
+    for (size_t i = 0; i < depth; ++i) {
+      const Frame& f = stack_[i];
+      if (f.value.type == JsonType::kObject) {
+        if (f.has_key) p += "/" + EscapePointerToken(f.key);
+      } else {
+        p += "/" + std::to_string(f.value.items.size());
+      }
     }
-    return base + "/" + std::to_string(parent.value.items.size());
+    return p;
   }
 
   // Values arrive in increasing offset order, so positions are found by
@@ -166,34 +211,42 @@ class TreeBuilder {
   void Place(JsonValue* v, size_t start) {
     v->offset = start;
     LocateForward(start, &v->line, &v->column);
-    if (!stack_.empty()) {
-      v->pointer = PointerOfChild(stack_.back());
-      if (stack_.back().value.type == JsonType::kObject) v->key = stack_.back().key;
+    if (!stack_.empty() && stack_.back().value.type == JsonType::kObject) {
+      v->key = stack_.back().key;
     }
   }
 
   // Appends a finished value to its parent, or makes it the root.
-  void Attach(JsonValue v) {
-    if (stack_.empty()) {
-      root_ = std::move(v);
-      return;
-    }
+  void Attach(JsonValue&& v) {
+    if (JsonValue* slot = NewSlot()) *slot = std::move(v);
+  }
+
+  // Where the next finished value goes: the root, a new last item of the
+  // open array or object, or nowhere (nullptr: the value of a duplicate key,
+  // dropped). Scalars are built in place there.
+  JsonValue* NewSlot() {
+    if (stack_.empty()) return &root_;
     Frame& parent = stack_.back();
     bool drop = parent.value.type == JsonType::kObject && parent.duplicate;
     parent.has_key = false;
     parent.duplicate = false;
-    if (!drop) parent.value.items.push_back(std::move(v));
+    if (drop) return nullptr;
+    JsonValue& v = parent.value.items.emplace_back();
+    v.parent = &parent.value;
+    return &v;
   }
 
   bool Scalar(JsonType type, bool b, std::string text) {
-    JsonValue v;
-    v.type = type;
-    v.boolean = b;
-    v.text = std::move(text);
     size_t start = NextToken();
-    Place(&v, start);
+    if (!Count(start)) return false;
+    JsonValue scratch;  // a duplicate key's value is read, then dropped
+    JsonValue* v = NewSlot();
+    if (v == nullptr) v = &scratch;
+    Place(v, start);  // NewSlot leaves the frame's key as it was
+    v->type = type;
+    v->boolean = b;
+    v->text = std::move(text);
     prev_end_ = TokenEnd(start);
-    Attach(std::move(v));
     return true;
   }
 
@@ -201,10 +254,10 @@ class TreeBuilder {
     size_t start = NextToken();
     prev_end_ = start + 1;
     if (static_cast<int>(stack_.size()) >= max_depth_) {
-      depth_exceeded_ = true;
-      depth_error_offset_ = start;
+      Stop(start, "E1007", "arrays and objects nested deeper than " + std::to_string(max_depth_));
       return false;
     }
+    if (!Count(start)) return false;
     Frame f;
     f.value.type = type;
     Place(&f.value, start);
@@ -230,9 +283,57 @@ class TreeBuilder {
   int cursor_line_ = 0, cursor_column_ = 0;
   std::vector<Frame> stack_;
   JsonValue root_;
-  bool depth_exceeded_ = false;
-  size_t depth_error_offset_ = 0;
+  size_t max_values_;
+  size_t values_ = 0;
+  std::string stop_code_, stop_message_;
+  size_t stop_offset_ = 0;
 };
+
+// RapidJSON refuses a number beyond a double's range ("1e400", 400 digits)
+// even when numbers are kept as strings, though JSON allows it and the
+// checker only asks whether it is a count (it is not: E1106). So before
+// parsing, every number literal whose decimal magnitude passes 10^300 is
+// replaced in RapidJSON's copy by "0" and spaces (the length, hence every
+// offset, is kept); RawNumber takes the literal from the original text.
+void BlankHugeNumbers(std::string* buf, bool comments) {
+  std::string& b = *buf;
+  size_t i = 0;
+  while (i < b.size()) {
+    char c = b[i];
+    if (c == '"') {
+      for (++i; i < b.size() && b[i] != '"'; ++i) {
+        if (b[i] == '\\') ++i;
+      }
+      ++i;
+    } else if (comments && c == '/' && i + 1 < b.size() && (b[i + 1] == '/' || b[i + 1] == '*')) {
+      size_t end = b[i + 1] == '/' ? b.find('\n', i) : b.find("*/", i + 2);
+      i = end == std::string::npos ? b.size() : end + (b[i + 1] == '/' ? 1 : 2);
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t start = i;
+      if (b[i] == '-') ++i;
+      while (i < b.size() && b[i] == '0') ++i;
+      long magnitude = 0;
+      while (i < b.size() && b[i] >= '0' && b[i] <= '9') ++i, ++magnitude;
+      if (i < b.size() && b[i] == '.') {
+        for (++i; i < b.size() && b[i] >= '0' && b[i] <= '9';) ++i;
+      }
+      if (i < b.size() && (b[i] == 'e' || b[i] == 'E')) {
+        ++i;
+        bool minus = i < b.size() && b[i] == '-';
+        if (i < b.size() && (b[i] == '-' || b[i] == '+')) ++i;
+        long exp = 0;
+        for (; i < b.size() && b[i] >= '0' && b[i] <= '9'; ++i) exp = std::min(exp * 10 + (b[i] - '0'), 1000000L);
+        magnitude += minus ? -exp : exp;
+      }
+      if (magnitude > 300) {
+        b[start] = '0';
+        std::fill(b.begin() + static_cast<long>(start) + 1, b.begin() + static_cast<long>(i), ' ');
+      }
+    } else {
+      ++i;
+    }
+  }
+}
 
 }  // namespace
 
@@ -272,9 +373,17 @@ std::optional<JsonValue> ParseJson(std::string_view text, const std::string& fil
     sink->Report({Severity::kError, "E1001", "NUL byte in JSON text", file, line, col, ""});
     return std::nullopt;
   }
-  std::string buffer(text.substr(base));
+  // RapidJSON's UTF-8 validation reads all the continuation bytes a lead
+  // byte announces before checking any of them, so a string that ends the
+  // text in a truncated sequence ("\xF0" at the end) would be read up to 3
+  // bytes past its terminator: pad the copy with NULs it stops at.
+  std::string buffer;
+  buffer.reserve(text.size() - base + kReadPadding);
+  buffer.append(text.substr(base));
+  BlankHugeNumbers(&buffer, options.allow_comments);
+  buffer.append(kReadPadding, '\0');
   rapidjson::StringStream is(buffer.c_str());
-  TreeBuilder builder(text, base, file, index, options.max_depth, sink);
+  TreeBuilder builder(text, base, file, index, options, sink);
   rapidjson::Reader reader;
   rapidjson::ParseResult ok =
       options.allow_comments
@@ -284,10 +393,10 @@ std::optional<JsonValue> ParseJson(std::string_view text, const std::string& fil
     size_t at = base + reader.GetErrorOffset();
     std::string code = "E1001";
     std::string message = std::string("invalid JSON: ") + rapidjson::GetParseError_En(ok.Code());
-    if (builder.depth_exceeded()) {
-      code = "E1007";
-      at = builder.depth_error_offset();
-      message = "arrays and objects nested deeper than " + std::to_string(options.max_depth);
+    if (builder.stopped()) {
+      code = builder.stop_code();
+      at = builder.stop_offset();
+      message = builder.stop_message();
     } else if (ok.Code() == rapidjson::kParseErrorStringInvalidEncoding) {
       code = "E1002";
       message = "invalid UTF-8 in string";

@@ -21,9 +21,15 @@
 
 namespace dxcheck {
 
+// The default bound on the values of one document: see docs/limits.md.
+constexpr size_t kMaxJsonValues = 4'000'000;
+
 struct JsonParseOptions {
   bool allow_comments = false;
-  int max_depth = 256;  // arrays and objects nested deeper are rejected
+  int max_depth = 256;  // arrays and objects nested deeper are rejected (E1007)
+  // Documents with more values (every scalar, array and object counts) are
+  // rejected while they are read (E1008), so the tree never grows past it.
+  size_t max_values = kMaxJsonValues;
 };
 
 // Maps byte offsets of one text to line and column.

@@ -1,6 +1,67 @@
 #include "checker/base/json_value.h"
 
+#include <algorithm>
+
+#include "checker/base/diagnostic.h"
+
 namespace dxcheck {
+namespace {
+
+// After a copy or a move the children still point at the node they came
+// from: point them at their new holder.
+void Relink(JsonValue* v) {
+  for (JsonValue& c : v->items) c.parent = v;
+}
+
+}  // namespace
+
+JsonValue::JsonValue(const JsonValue& o)
+    : type(o.type), boolean(o.boolean), line(o.line), column(o.column), offset(o.offset),
+      text(o.text), items(o.items), key(o.key), parent(o.parent) {
+  Relink(this);
+}
+
+JsonValue::JsonValue(JsonValue&& o) noexcept
+    : type(o.type), boolean(o.boolean), line(o.line), column(o.column), offset(o.offset),
+      text(std::move(o.text)), items(std::move(o.items)), key(std::move(o.key)),
+      parent(o.parent) {
+  Relink(this);
+}
+
+JsonValue& JsonValue::operator=(const JsonValue& o) {
+  if (this != &o) *this = JsonValue(o);
+  return *this;
+}
+
+JsonValue& JsonValue::operator=(JsonValue&& o) noexcept {
+  if (this == &o) return *this;
+  type = o.type;
+  boolean = o.boolean;
+  line = o.line;
+  column = o.column;
+  offset = o.offset;
+  text = std::move(o.text);
+  items = std::move(o.items);
+  key = std::move(o.key);
+  parent = o.parent;
+  Relink(this);
+  return *this;
+}
+
+std::string JsonValue::Pointer() const {
+  // Collect the tokens from this value up to the root, then reverse them.
+  std::vector<std::string> tokens;
+  for (const JsonValue* v = this; v->parent != nullptr; v = v->parent) {
+    const JsonValue* p = v->parent;
+    const JsonValue* first = p->items.data();
+    if (v < first || v >= first + p->items.size()) break;  // copied out of its tree
+    tokens.push_back(p->type == JsonType::kObject ? EscapePointerToken(v->key)
+                                                  : std::to_string(v - first));
+  }
+  std::string out;
+  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) out += "/" + *it;
+  return out;
+}
 
 const char* JsonTypeName(JsonType t) {
   switch (t) {

@@ -2,7 +2,8 @@
 //
 // RapidJSON's DOM keeps no positions and accepts duplicate keys, so the loaders
 // read this tree instead (built by json_parser.h). Every value carries its byte
-// offset, line, column and JSON pointer, which is all a diagnostic needs.
+// offset, line and column; its JSON pointer is computed on demand from the
+// chain of parents (a copy per node would make memory grow with depth × nodes).
 // Numbers keep the literal text as written, so "1.0", "1e3" and 2^64 can each be
 // told apart from an integer and reported precisely.
 #ifndef DXCHECK_BASE_JSON_VALUE_H_
@@ -24,13 +25,28 @@ std::string JsonTypeWithArticle(JsonType t);
 struct JsonValue {
   JsonType type = JsonType::kNull;
   bool boolean = false;
+  int line = 0;                  // 1-based
+  int column = 0;                // 1-based, in code points
+  size_t offset = 0;             // byte offset of the value's first character
   std::string text;              // string contents, or a number's literal
   std::vector<JsonValue> items;  // array elements, or object members in order
   std::string key;               // this value's key when it is an object member
-  std::string pointer;           // RFC 6901 pointer from the document root
-  size_t offset = 0;             // byte offset of the value's first character
-  int line = 0;                  // 1-based
-  int column = 0;                // 1-based, in code points
+  // The array or object holding this value; nullptr for a root. Kept right by
+  // copies and moves (a node re-links its children), so it stays valid while
+  // the tree is moved around whole. A value copied out of its tree keeps a
+  // parent that no longer holds it: Pointer() then treats it as a root.
+  const JsonValue* parent = nullptr;
+
+  JsonValue() = default;
+  JsonValue(const JsonValue& other);
+  JsonValue(JsonValue&& other) noexcept;
+  JsonValue& operator=(const JsonValue& other);
+  JsonValue& operator=(JsonValue&& other) noexcept;
+  ~JsonValue() = default;
+
+  // The RFC 6901 pointer of this value from its document's root ("" for the
+  // root), computed by walking up the parents: O(depth), on demand.
+  std::string Pointer() const;
 
   bool is_null() const { return type == JsonType::kNull; }
   bool is_bool() const { return type == JsonType::kBool; }

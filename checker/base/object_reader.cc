@@ -24,18 +24,18 @@ size_t EditDistance(const std::string& a, const std::string& b) {
 
 void InputContext::Error(const JsonValue& at, const std::string& code,
                          const std::string& message) const {
-  sink->Report({Severity::kError, code, message, file, at.line, at.column, at.pointer});
+  sink->Report({Severity::kError, code, message, file, at.line, at.column, at.Pointer()});
 }
 
 void InputContext::Warning(const JsonValue& at, const std::string& code,
                            const std::string& message) const {
-  sink->Report({Severity::kWarning, code, message, file, at.line, at.column, at.pointer});
+  sink->Report({Severity::kWarning, code, message, file, at.line, at.column, at.Pointer()});
 }
 
 void InputContext::ErrorMissing(const JsonValue& parent, const std::string& key,
                                 const std::string& message) const {
   sink->Report({Severity::kError, "E1101", message, file, parent.line, parent.column,
-                parent.pointer + "/" + EscapePointerToken(key)});
+                parent.Pointer() + "/" + EscapePointerToken(key)});
 }
 
 const JsonValue* ObjectReader::Get(const std::string& key, JsonType type, bool required) {
@@ -143,9 +143,15 @@ void ObjectReader::RejectUnknown(const std::string& where) {
 }
 
 std::string NearestName(const std::string& name, const std::set<std::string>& known) {
+  // Bounded work: a hint is for a typo, and a typo of a known key is short.
+  // Past kMaxHintedName code units no key is suggested, and a known key whose
+  // length alone puts it out of reach is never compared.
+  if (name.size() > kMaxHintedName) return "";
   std::string best;
   size_t best_d = std::max<size_t>(2, name.size() / 3) + 1;
   for (const std::string& k : known) {
+    size_t gap = k.size() > name.size() ? k.size() - name.size() : name.size() - k.size();
+    if (gap >= best_d) continue;
     size_t d = EditDistance(name, k);
     if (d < best_d) {
       best_d = d;

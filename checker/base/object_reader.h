@@ -71,7 +71,9 @@ class ObjectReader {
 std::optional<uint64_t> ReadCount(const JsonValue& v, const InputContext& ctx);
 
 // The known name closest to `name` by edit distance, if close enough to be a
-// plausible typo; "" otherwise.
+// plausible typo; "" otherwise (always "" for a name longer than
+// kMaxHintedName bytes: the work per call is bounded).
+constexpr size_t kMaxHintedName = 64;
 std::string NearestName(const std::string& name, const std::set<std::string>& known);
 
 }  // namespace dxcheck

@@ -1,6 +1,7 @@
 #include "checker/bundle/bundle.h"
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 #include "checker/attest/dsse.h"
@@ -8,12 +9,45 @@
 #include "checker/attest/x509.h"
 #include "checker/base/digest.h"
 #include "checker/bundle/bag_layout.h"
+#include "checker/base/json_bounded.h"
 #include "checker/bundle/tar_archive.h"
 #include "checker/eval/check.h"
 #include "rapidjson/document.h"
 
 namespace dxcheck {
 namespace {
+
+// "" when the code list and every bundled list are files the signed decision
+// records (by sha256); otherwise the first that is not. Hashes only: nothing
+// is parsed.
+std::string UnrecordedRulesFile(const std::string& decision_json, const std::string& categories,
+                                const std::vector<RuleSet::Source>& lists) {
+  rapidjson::Document d;
+  if (!ParseBoundedDocument(decision_json, {}, &d) || !d.IsObject()) return "the signed decision is unreadable";
+  std::set<std::string> recorded;
+  if (d.HasMember("lists") && d["lists"].IsArray()) {
+    for (const auto& l : d["lists"].GetArray()) {
+      if (l.IsObject() && l.HasMember("sha256") && l["sha256"].IsString()) recorded.insert(l["sha256"].GetString());
+    }
+  }
+  std::string cats;
+  if (d.HasMember("categories") && d["categories"].IsObject() && d["categories"].HasMember("sha256") &&
+      d["categories"]["sha256"].IsString()) {
+    cats = d["categories"]["sha256"].GetString();
+  }
+  std::string sha = Sha256Hex(categories);
+  if (sha != cats) {
+    return "data/rules/categories.json sha256 " + sha.substr(0, 16) + " is not the code list the signed "
+           "decision records";
+  }
+  for (const RuleSet::Source& l : lists) {
+    sha = Sha256Hex(l.bytes);
+    if (!recorded.count(sha)) {
+      return l.path + " sha256 " + sha.substr(0, 16) + " is not a list the signed decision records";
+    }
+  }
+  return "";
+}
 
 std::string FirstFailure(const VerifyReport& r) {
   for (const VerifyCheck& c : r.checks) {
@@ -224,8 +258,8 @@ void CompareBags(const BagFiles& bag, const Bag& expected, VerifyReport* rep) {
 std::vector<std::string> RecordedListOrder(const VerifyReport& r) {
   std::vector<std::string> ids;
   rapidjson::Document d;
-  d.Parse(r.decision_json.c_str(), r.decision_json.size());
-  if (r.decision_json.empty() || d.HasParseError() || !d.IsObject() || !d.HasMember("lists") || !d["lists"].IsArray()) {
+  if (r.decision_json.empty() || !ParseBoundedDocument(r.decision_json, {}, &d) || !d.IsObject() ||
+      !d.HasMember("lists") || !d["lists"].IsArray()) {
     return ids;
   }
   for (const auto& l : d["lists"].GetArray()) {
@@ -358,7 +392,22 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
   // The decision records its lists in the order they were loaded, and
   // re-evaluation must load them in that order. The order is read from the
   // decision once its signature verified (the full check follows below).
-  std::vector<std::string> order = RecordedListOrder(VerifyEnvelope(envelope, "data/decision.dsse.json", vo));
+  // The signature first (issue 11): nothing the signer did not sign — the
+  // bundled lists, the manifest — is parsed before it verifies, and the
+  // rules files only once their digests are the ones the signed decision
+  // records. A forged bag of hostile JSON is turned away by hashing alone.
+  VerifyReport signed_part = VerifyEnvelope(envelope, "data/decision.dsse.json", vo);
+  if (!signed_part.valid()) {
+    rep.checks.insert(rep.checks.end(), signed_part.checks.begin(), signed_part.checks.end());
+    return rep;
+  }
+  std::string unrecorded = UnrecordedRulesFile(signed_part.decision_json,
+                                               bag.files["data/rules/categories.json"], lists);
+  if (!unrecorded.empty()) {
+    add("bundled lists", false, unrecorded);
+    return rep;
+  }
+  std::vector<std::string> order = RecordedListOrder(signed_part);
   auto rank = [&](const RuleSet::Source& l) {
     std::string id = l.path.substr(11, l.path.size() - 16);  // data/rules/<id>.json
     return std::find(order.begin(), order.end(), id) - order.begin();
@@ -422,9 +471,10 @@ Result<BundleSummary> InspectBundle(const std::string& archive) {
   Result<DsseEnvelope> env = ParseEnvelope(envelope, "data/decision.dsse.json", &diags);
   if (!env.ok()) return Status::InvalidInput("the bundle's decision envelope is missing or malformed");
   if (!env->signatures.empty()) s.keyid = env->signatures[0].keyid;
+  // Nothing here is verified: the payload may nest a million deep.
   rapidjson::Document d;
-  d.Parse(env->payload.c_str(), env->payload.size());
-  if (d.HasParseError() || !d.IsObject() || !d.HasMember("predicate") || !d["predicate"].IsObject()) {
+  if (!ParseBoundedDocument(env->payload, {}, &d) || !d.IsObject() || !d.HasMember("predicate") ||
+      !d["predicate"].IsObject()) {
     return Status::InvalidInput("the bundle's statement is unreadable");
   }
   const rapidjson::Value& p = d["predicate"];

@@ -155,6 +155,9 @@ Result<FileMap> ReadTar(const std::string& archive) {
     if (type == AE_IFDIR) continue;
     if (type == AE_IFLNK) return Status::InvalidInput(at + "symbolic link");
     if (type != AE_IFREG) return Status::InvalidInput(at + "not a regular file (device, fifo or socket)");
+    // A sparse entry's holes read as zeros that are in no header's size:
+    // refused by name rather than failing later as a short read.
+    if (archive_entry_sparse_count(e) > 0) return Status::InvalidInput(at + "sparse entries are refused");
     la_int64_t size = archive_entry_size(e);
     if (size < 0 || static_cast<size_t>(size) > kMaxBundleEntryBytes) {
       return Status::InvalidInput(at + "larger than the " + std::to_string(kMaxBundleEntryBytes >> 20) +

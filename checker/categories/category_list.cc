@@ -36,7 +36,7 @@ void ReadPatterns(ObjectReader& r, PatternTarget target, const char* key, Catego
       r.ctx().Error(p, "E1102", "expected a non-empty string (an RE2 pattern)");
       continue;
     }
-    c->patterns.push_back({target, p.text, p.pointer, p.line, p.column});
+    c->patterns.push_back({target, p.text, p.Pointer(), p.line, p.column});
   }
 }
 
@@ -53,7 +53,7 @@ void ReadContent(const JsonValue& arr, const InputContext& ctx, const CategoryLi
     ObjectReader r(item, ctx);
     r.Known("$comment");
     ContentDetector d;
-    d.pointer = item.pointer;
+    d.pointer = item.Pointer();
     if (auto k = r.String("detector", true)) {
       if (std::find(kinds.begin(), kinds.end(), *k) == kinds.end()) {
         std::string all;

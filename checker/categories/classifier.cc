@@ -11,6 +11,10 @@ namespace {
 // RE2 splits max_mem between compilation and the DFA cache. Sized for a few
 // thousand patterns; the DFA grows lazily, so small lists never use it all.
 constexpr int64_t kSetMemoryBudget = 256 << 20;
+// Each pattern must compile on its own within this much: one pattern that
+// needs more is refused at load, named and located, rather than growing a
+// set whose DFA then thrashes on every field.
+constexpr int64_t kPatternMemoryBudget = 1 << 20;
 
 RE2::Options SetOptions() {
   RE2::Options o;
@@ -46,6 +50,17 @@ Result<Classifier> Classifier::Build(const CategoryList& list, const std::string
     for (const CategoryPattern& p : cat.patterns) {
       bool is_name = p.target == PatternTarget::kName;
       RE2::Set& set = is_name ? c.impl_->names : c.impl_->descriptions;
+      RE2::Options alone = SetOptions();
+      alone.set_max_mem(kPatternMemoryBudget);
+      RE2 single(p.regex, alone);
+      if (single.error_code() == RE2::ErrorPatternTooLarge) {
+        sink->Report({Severity::kError, "E1310",
+                      "pattern \"" + p.regex + "\" does not fit RE2's memory budget of " +
+                          std::to_string(kPatternMemoryBudget >> 20) + " MiB per pattern; simplify it",
+                      file, p.line, p.column, p.pointer});
+        bad = true;
+        continue;
+      }
       std::string error;
       if (set.Add(p.regex, &error) < 0) {
         sink->Report({Severity::kError, "E1301",

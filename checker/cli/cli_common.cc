@@ -250,22 +250,42 @@ std::unique_ptr<Key> LoadSigningKeyOrReport(const std::string& path, const Passp
   return std::make_unique<Key>(std::move(key).value());
 }
 
-int WriteOutput(const std::string& out_path, const std::string& text) {
+int WriteOutput(const std::string& out_path, const std::string& text,
+                const std::vector<std::string>& inputs) {
   if (out_path.empty()) {
     std::cout << text;
     std::cout.flush();
     if (!std::cout) {
-      std::cerr << "dxcheck: writing to stdout failed\n";
+      std::cerr << ProgramName() << ": writing to stdout failed\n";
       return kExitIoErr;
     }
     return kExitOk;
   }
-  Status s = WriteFileAtomic(out_path, text);
+  Status s = WriteFileAtomic(out_path, text, inputs);
   if (!s.ok()) {
     std::cerr << ProgramName() << ": " << s.message() << "\n";
     return kExitIoErr;
   }
   return kExitOk;
+}
+
+std::vector<std::string> InputFiles(std::vector<std::string> files, const RuleSet* rules) {
+  if (rules != nullptr) {
+    files.push_back(rules->categories_source().path);
+    for (const RuleSet::Source& l : rules->list_sources()) files.push_back(l.path);
+  }
+  files.erase(std::remove(files.begin(), files.end(), std::string()), files.end());
+  return files;
+}
+
+int FinishOutput(int code) {
+  std::cout.flush();
+  if (!std::cout) {
+    // Reported once: WriteOutput has already said so when it saw the failure.
+    if (code != kExitIoErr) std::cerr << ProgramName() << ": writing to stdout failed\n";
+    return kExitIoErr;
+  }
+  return code;
 }
 
 }  // namespace dxcheck

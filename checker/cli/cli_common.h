@@ -98,9 +98,19 @@ bool LoadTrustedKeysOrReport(const std::vector<std::string>& paths, const std::s
 std::unique_ptr<Key> LoadSigningKeyOrReport(const std::string& path, const PassphraseOptions& p,
                                             int* exit_code);
 
-// Writes `text` to `out_path` (atomically) or to stdout when empty. Returns
-// the exit code: 0, or 74 after printing why writing failed.
-int WriteOutput(const std::string& out_path, const std::string& text);
+// Writes `text` to `out_path` (atomically, base/file_io.h: never over one of
+// `inputs`, a key or a non-regular file) or to stdout when empty. Returns the
+// exit code: 0, or 74 after printing why writing failed.
+int WriteOutput(const std::string& out_path, const std::string& text,
+                const std::vector<std::string>& inputs = {});
+
+// The files a command read and must never overwrite: `files` (empty names
+// skipped) and every file `rules` was loaded from.
+std::vector<std::string> InputFiles(std::vector<std::string> files, const RuleSet* rules);
+
+// What main returns: `code`, unless what was written to stdout did not get
+// out (a full disk, a closed pipe): then 74, after saying so.
+int FinishOutput(int code);
 
 }  // namespace dxcheck
 

@@ -95,7 +95,8 @@ int RunCheckCommand(const CheckArgs& a) {
     text = a.format == "json" ? DecisionToJson(*decision)
                               : DecisionToText(*decision, a.out.empty() && StdoutWantsColor());
   }
-  int write = WriteOutput(a.out, text);
+  int write = WriteOutput(
+      a.out, text, InputFiles({a.manifest, a.sign, a.cert, a.passphrase.file}, rules.get()));
   if (write != 0) return write;
   // A gate that lets the transfer through says, where a person sees it, what
   // the decision warns about (the JSON carries them too).

@@ -1,9 +1,12 @@
 // `dxcheck keygen --alg ed25519|p256|sm2 --out PREFIX`: a signing key pair as
 // PREFIX.key (PKCS#8 PEM, mode 0600) and PREFIX.pub (SubjectPublicKeyInfo PEM).
 // Existing files are never overwritten.
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -40,15 +43,19 @@ int RunKeygen(const KeygenArgs& a) {
     return kExitSoftware;
   }
   const std::string key_path = a.out + ".key", pub_path = a.out + ".pub";
-  // A missing key directory is created, private to its owner.
+  // Missing key directories are created, each private to its owner (0700
+  // from the start, not chmod'ed after: no moment where they are open).
   std::filesystem::path dir = std::filesystem::path(a.out).parent_path();
   std::error_code ec;
-  if (!dir.empty() && !std::filesystem::exists(dir, ec)) {
-    if (!std::filesystem::create_directories(dir, ec)) {
-      std::cerr << "dxcheck: cannot create " << dir.string() << ": " << ec.message() << "\n";
+  std::filesystem::path made;
+  for (const std::filesystem::path& part : dir) {
+    made /= part;
+    if (std::filesystem::exists(made, ec)) continue;
+    if (mkdir(made.c_str(), 0700) != 0 && errno != EEXIST) {
+      std::cerr << "dxcheck: cannot create " << made.string() << ": " << std::strerror(errno) << "\n";
       return kExitIoErr;
     }
-    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
+    chmod(made.c_str(), 0700);  // exactly 0700, whatever the umask
   }
   // Check both before writing either, so a refusal leaves nothing half-made.
   for (const std::string& p : {key_path, pub_path}) {

@@ -41,12 +41,28 @@ bool LoadTrusted(const VerifyArgs& a, std::vector<std::unique_ptr<Key>>* out, in
   return true;
 }
 
+int Report(const VerifyArgs& a, const VerifyReport& report) {
+  int w = WriteOutput("", a.format == "json" ? VerifyReportToJson(report) : VerifyReportToText(report));
+  if (w != 0) return w;
+  return report.valid() ? kExitOk : kExitInvalid;
+}
+
 int RunVerify(const VerifyArgs& a) {
   int code = 0;
   std::vector<std::unique_ptr<Key>> trusted;
   if (!LoadTrusted(a, &trusted, &code)) return code;
-  std::optional<std::string> envelope = ReadFileOrReport(a.envelope, &code);
-  if (!envelope) return code;
+  // An envelope too large to read is what is being verified: it is invalid
+  // (1), not an input error.
+  Result<std::string> envelope = ReadFile(a.envelope);
+  if (!envelope.ok() && envelope.status().code() == StatusCode::kInvalidInput) {
+    VerifyReport too_large;
+    too_large.checks.push_back({"envelope", false, envelope.status().message()});
+    return Report(a, too_large);
+  }
+  if (!envelope.ok()) {
+    std::cerr << "dxcheck: " << envelope.status().message() << "\n";
+    return ExitFromStatus(envelope.status());
+  }
   VerifyOptions o;
   DataOptions data;
   std::unique_ptr<PersonKey> person_key;
@@ -63,34 +79,35 @@ int RunVerify(const VerifyArgs& a) {
     if (!ParseAtOption(a.at)) return kExitUsage;
     o.expected_at = a.at;
   }
-  std::unique_ptr<RuleSet> rules;
-  std::string manifest;
-  if (!a.manifest.empty()) {
-    std::optional<std::string> m = ReadFileOrReport(a.manifest, &code);
-    if (!m) return code;
-    manifest = std::move(*m);
-    rules = LoadRulesOrReport(a.rules, &code);
-    if (!rules) return code;
-    // A manifest that cannot be read is an input error (65), not a failed check.
-    DiagnosticList diags;
-    if (!LoadManifest(manifest, a.manifest, rules->categories(), &diags).ok()) {
-      PrintDiagnostics(diags);
-      return kExitDataErr;
-    }
-    o.manifest = &manifest;
-    o.manifest_file = a.manifest;
-    o.rules = rules.get();
-  } else if (a.data.given()) {
+  if (a.manifest.empty() && a.data.given()) {
     std::cerr << "dxcheck: --data re-reads the files of a manifest: give it with --manifest\n";
     return kExitUsage;
-  } else if (!a.rules.lists.empty() || !a.rules.rules_dir.empty()) {
+  }
+  if (a.manifest.empty() && (!a.rules.lists.empty() || !a.rules.rules_dir.empty())) {
     std::cerr << "dxcheck: --list and --rules re-evaluate a manifest: give it with --manifest\n";
     return kExitUsage;
   }
+  // The signature first: nothing the signer did not sign is parsed until it
+  // verifies (issue 11). Then the manifest's digest against the signed
+  // subject, by hashing alone; only then are the manifest and lists parsed.
   VerifyReport report = VerifyEnvelope(*envelope, a.envelope, o);
-  int w = WriteOutput("", a.format == "json" ? VerifyReportToJson(report) : VerifyReportToText(report));
-  if (w != 0) return w;
-  return report.valid() ? kExitOk : kExitInvalid;
+  if (!report.valid() || a.manifest.empty()) return Report(a, report);
+  std::optional<std::string> manifest = ReadFileOrReport(a.manifest, &code);
+  if (!manifest) return code;
+  o.manifest = &*manifest;
+  o.manifest_file = a.manifest;
+  report = VerifyEnvelope(*envelope, a.envelope, o);
+  if (!report.valid()) return Report(a, report);
+  std::unique_ptr<RuleSet> rules = LoadRulesOrReport(a.rules, &code);
+  if (!rules) return code;
+  // A manifest that cannot be read is an input error (65), not a failed check.
+  DiagnosticList diags;
+  if (!LoadManifest(*manifest, a.manifest, rules->categories(), &diags).ok()) {
+    PrintDiagnostics(diags);
+    return kExitDataErr;
+  }
+  o.rules = rules.get();
+  return Report(a, VerifyEnvelope(*envelope, a.envelope, o));
 }
 
 }  // namespace

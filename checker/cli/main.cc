@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   for (auto& [cmd, run] : runners) {
-    if (cmd->parsed()) return run();
+    if (cmd->parsed()) return FinishOutput(run());
   }
   return kExitUsage;
 }

@@ -82,11 +82,13 @@ Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::strin
   MeasuredCounts measured;
   if (options.data != nullptr) measured = CheckMeasuredCounts(t.manifest, t.profile, t.scan, &found);
   for (const Diagnostic& d : found.all()) sink->Report(d);
+  if (found.omitted() > 0) sink->ReportOmitted(found.omitted_errors(), found.omitted_warnings());
   if (found.has_errors()) return Status::InvalidInput(file + ": inconsistent manifest");
   Status baseline = RequireBaselineInForce(rules, options.evaluation.at, sink);
   if (!baseline.ok()) return baseline;
   t.decision = Evaluate(t.manifest, t.profile, rules, options.evaluation, found.all());
   if (options.data != nullptr) RecordData(t.scan, measured, &t.decision);
+  t.decision.warnings_omitted = found.omitted_warnings();
   return t;
 }
 

@@ -69,6 +69,18 @@ struct FieldRecord {
   std::vector<ContentRecord> content;  // check --data only
 };
 
+// Fields that share their categories and how they got them, with a count:
+// how a decision describes a manifest with more fields than it lists.
+struct FieldGroup {
+  std::vector<std::string> categories;
+  std::string source;
+  size_t count = 0;
+  bool personal = false, sensitive = false, hgr = false;
+};
+
+// A decision lists at most this many fields (and field groups) one by one.
+constexpr size_t kMaxDecisionFields = 1000;
+
 // A data file the manifest lists, by its declared digest (a statement subject).
 struct ResourceRecord {
   std::string name, path, sha256;  // sha256: hex, without the "sha256:" prefix
@@ -124,8 +136,14 @@ struct Decision {
   std::vector<Obligation> obligations;
   std::vector<Match> matches;   // rules in force
   std::vector<Match> relieved;  // rules that fired but were lifted
+  // The first kMaxDecisionFields fields, one record each; with more, every
+  // field is still counted in field_groups (docs/limits.md).
   std::vector<FieldRecord> fields;
+  size_t field_count = 0;  // all fields classified, listed or not
+  std::vector<FieldGroup> field_groups;  // when fields were left out: every field, grouped
+  size_t field_groups_omitted = 0;       // fields in groups past kMaxDecisionFields groups
   std::vector<DecisionWarning> warnings;
+  size_t warnings_omitted = 0;  // manifest warnings past the diagnostics bound
 };
 
 }  // namespace dxcheck

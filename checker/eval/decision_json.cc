@@ -233,6 +233,28 @@ void WriteDecision(Writer& w, const Decision& d) {
     w.EndObject();
   }
   w.EndArray();
+  if (d.fields.size() < d.field_count) {
+    // More fields than a decision lists (docs/limits.md): all of them, grouped.
+    Key(w, "fieldCount");
+    w.Uint64(d.field_count);
+    Key(w, "fieldGroups");
+    w.StartArray();
+    for (const FieldGroup& g : d.field_groups) {
+      w.StartObject();
+      Strings(w, "categories", g.categories);
+      KeyStr(w, "source", g.source);
+      Key(w, "count"); w.Uint64(g.count);
+      Key(w, "personal"); w.Bool(g.personal);
+      Key(w, "sensitive"); w.Bool(g.sensitive);
+      Key(w, "hgr"); w.Bool(g.hgr);
+      w.EndObject();
+    }
+    w.EndArray();
+    if (d.field_groups_omitted > 0) {
+      Key(w, "fieldGroupsOmitted");
+      w.Uint64(d.field_groups_omitted);
+    }
+  }
   Key(w, "warnings");
   w.StartArray();
   for (const DecisionWarning& wn : d.warnings) {
@@ -243,6 +265,10 @@ void WriteDecision(Writer& w, const Decision& d) {
     w.EndObject();
   }
   w.EndArray();
+  if (d.warnings_omitted > 0) {
+    Key(w, "warningsOmitted");
+    w.Uint64(d.warnings_omitted);
+  }
   w.EndObject();
 }
 

@@ -78,6 +78,9 @@ std::string DecisionToText(const Decision& d, bool color) {
              (w.pointer.empty() ? "" : " " + Printable(w.pointer)) + ": " + Printable(w.message) +
              "\n";
     }
+    if (d.warnings_omitted > 0) {
+      out += "  \u2026 and " + std::to_string(d.warnings_omitted) + " more warning(s)\n";
+    }
   }
   return out;
 }

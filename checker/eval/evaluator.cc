@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <tuple>
 
 #include "checker/eval/clearance.h"
 #include "checker/rules/facts.h"
@@ -73,6 +74,47 @@ size_t ObligationRank(const std::string& id) {
   const auto& pinned = PinnedObligations();
   auto it = std::find(pinned.begin(), pinned.end(), id);
   return static_cast<size_t>(it - pinned.begin());
+}
+
+// One record per field up to kMaxDecisionFields; past it, every field is
+// also counted in a group by (source, categories, personal, sensitive, hgr), so a million-field
+// manifest gets a decision of bounded size that still accounts for each field.
+void RecordFields(const DataProfile& profile, Decision* d) {
+  d->field_count = profile.fields.size();
+  size_t listed = std::min(profile.fields.size(), kMaxDecisionFields);
+  for (size_t i = 0; i < listed; ++i) {
+    const ClassifiedField& c = profile.fields[i];
+    FieldRecord r{c.field->pointer, c.field->name, CategorySourceName(c.source), c.categories,
+                  {}, {}, c.personal, c.sensitive, c.hgr};
+    for (const PatternHit& h : c.hits) r.patterns.push_back(h.pattern);
+    for (const LabelHit& l : c.labels) r.labels.push_back(l.label);
+    for (const ContentFinding& f : c.content) {
+      r.content.push_back({f.category, f.detector, f.matched, f.values});
+    }
+    d->fields.push_back(std::move(r));
+  }
+  if (listed == profile.fields.size()) return;
+  using GroupKey = std::tuple<std::string, std::vector<std::string>, bool, bool, bool>;
+  std::map<GroupKey, FieldGroup> groups;
+  for (const ClassifiedField& c : profile.fields) {
+    FieldGroup& g =
+        groups[{CategorySourceName(c.source), c.categories, c.personal, c.sensitive, c.hgr}];
+    if (g.count++ == 0) {
+      g = {c.categories, CategorySourceName(c.source), 1, c.personal, c.sensitive, c.hgr};
+    }
+  }
+  std::vector<FieldGroup> sorted;
+  for (auto& [key, g] : groups) sorted.push_back(std::move(g));
+  // Largest groups first; ties in key order (the map's), so the output is deterministic.
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const FieldGroup& a, const FieldGroup& b) { return a.count > b.count; });
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    if (i < kMaxDecisionFields) {
+      d->field_groups.push_back(std::move(sorted[i]));
+    } else {
+      d->field_groups_omitted += sorted[i].count;
+    }
+  }
 }
 
 }  // namespace
@@ -272,16 +314,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     }
     (f.match.relieved_by.empty() ? d.matches : d.relieved).push_back(std::move(f.match));
   }
-  for (const ClassifiedField& c : profile.fields) {
-    FieldRecord r{c.field->pointer, c.field->name, CategorySourceName(c.source), c.categories,
-                  {}, {}, c.personal, c.sensitive, c.hgr};
-    for (const PatternHit& h : c.hits) r.patterns.push_back(h.pattern);
-    for (const LabelHit& l : c.labels) r.labels.push_back(l.label);
-    for (const ContentFinding& f : c.content) {
-      r.content.push_back({f.category, f.detector, f.matched, f.values});
-    }
-    d.fields.push_back(std::move(r));
-  }
+  RecordFields(profile, &d);
   return d;
 }
 

@@ -3,7 +3,8 @@
 // A Frictionless Data Package with a `dxcheck` object at package, resource and
 // field level. The structs mirror the spec's tables; absent optional values
 // take the spec's defaults. The parsed JSON tree is kept so that evidence and
-// later diagnostics can point at the exact member that mattered.
+// later diagnostics can point at the exact member that mattered — except the
+// contents of schema.fields arrays: each Field carries its own position.
 #ifndef DXCHECK_MANIFEST_MANIFEST_H_
 #define DXCHECK_MANIFEST_MANIFEST_H_
 
@@ -46,6 +47,18 @@ struct ManifestStatus {
   StatusEntry hgr_material_export_approval;  // validUntil
   bool separate_consent = false;
 };
+
+// A manifest describes at most this many fields in all (E1118, reported
+// before any field is read or classified), and its JSON holds at most
+// kMaxManifestValues values (E1008, while it is parsed): together they bound
+// the memory and time of a check (docs/limits.md).
+constexpr size_t kMaxFields = 100000;
+constexpr size_t kMaxManifestValues = 2000000;
+
+// What classification reads is bounded (docs/limits.md): longer names and
+// descriptions are input errors (E1117).
+constexpr size_t kMaxFieldNameBytes = 1024;
+constexpr size_t kMaxFieldDescriptionBytes = 8192;
 
 struct Field {
   std::string name;

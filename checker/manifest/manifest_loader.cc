@@ -140,7 +140,7 @@ void ReadStatusEntry(ObjectReader& parent, const std::string& key, const std::st
   const JsonValue* v = parent.Get(key, JsonType::kObject, false);
   if (v == nullptr) return;
   ObjectReader r(*v, parent.ctx());
-  out->pointer = v->pointer;
+  out->pointer = v->Pointer();
   std::optional<std::string> ref;
   if (has_reference) ref = r.String("reference", true);
   std::optional<Date> date = r.DateValue(date_key, true);
@@ -201,6 +201,26 @@ void ReadPackageDxcheck(const JsonValue& dx, const InputContext& ctx, Manifest* 
   r.RejectUnknown("the package's dxcheck object");
 }
 
+// Each Field has been read with its position and pointer: the tree under
+// every schema.fields array is dropped, so a manifest of many fields does not
+// keep them twice while it is classified and evaluated.
+JsonValue* Member(JsonValue* obj, const char* key) {
+  if (obj == nullptr || !obj->is_object()) return nullptr;
+  for (JsonValue& m : obj->items) {
+    if (m.key == key) return &m;
+  }
+  return nullptr;
+}
+
+void DropFieldTrees(JsonValue* doc) {
+  JsonValue* resources = Member(doc, "resources");
+  if (resources == nullptr || !resources->is_array()) return;
+  for (JsonValue& rv : resources->items) {
+    JsonValue* fields = Member(Member(&rv, "schema"), "fields");
+    if (fields != nullptr) std::vector<JsonValue>().swap(fields->items);
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -230,7 +250,8 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
   m.file = file;
   m.sha256 = Sha256Hex(bytes);
   std::optional<JsonValue> doc =
-      ParseJsonObject(bytes, file, JsonParseOptions{}, "a Data Package object", &local);
+      ParseJsonObject(bytes, file, JsonParseOptions{false, 256, kMaxManifestValues},
+                      "a Data Package object", &local);
   if (doc) {
     ReadResources(*doc, ctx, categories, &m);
     ObjectReader top(*doc, ctx);
@@ -238,6 +259,7 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
       ReadPackageDxcheck(*dx, ctx, &m);
       RejectTodos(*dx, ctx);
     }
+    DropFieldTrees(&*doc);
     m.doc = std::make_shared<const JsonValue>(std::move(*doc));
   }
   bool failed = !m.doc || local.has_errors();

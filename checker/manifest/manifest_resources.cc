@@ -64,12 +64,29 @@ void ReadFieldCategories(const JsonValue& arr, const InputContext& ctx,
 void ReadField(const JsonValue& fv, const InputContext& ctx, const CategoryList& categories,
                Field* f) {
   ObjectReader r(fv, ctx);
-  f->pointer = fv.pointer;
+  f->pointer = fv.Pointer();
   f->line = fv.line;
   f->column = fv.column;
-  if (auto name = r.String("name", true)) f->name = *name;
+  // Names and descriptions are what the patterns read: bounded, so that
+  // classification time is bounded whatever the patterns (docs/limits.md).
+  if (auto name = r.String("name", true)) {
+    if (name->size() > kMaxFieldNameBytes) {
+      ctx.Error(*fv.Find("name"), "E1117", "a field name is at most " + std::to_string(kMaxFieldNameBytes) +
+                                               " bytes, found " + std::to_string(name->size()));
+    } else {
+      f->name = *name;
+    }
+  }
   if (auto type = r.String("type", false, true)) f->type = *type;
-  if (auto d = r.String("description", false, true)) f->description = *d;
+  if (auto d = r.String("description", false, true)) {
+    if (d->size() > kMaxFieldDescriptionBytes) {
+      ctx.Error(*fv.Find("description"), "E1117",
+                "a field description is at most " + std::to_string(kMaxFieldDescriptionBytes) +
+                    " bytes, found " + std::to_string(d->size()));
+    } else {
+      f->description = *d;
+    }
+  }
   // Other tools' labels: read when they have a known shape, ignored otherwise
   // (keys outside dxcheck objects are the Data Package's business).
   for (const char* key : {"tags", "infoTypes"}) {
@@ -117,7 +134,7 @@ void ReadDataKeys(const JsonValue& rv, Resource* res) {
 void ReadResource(const JsonValue& rv, const InputContext& ctx, const CategoryList& categories,
                   Resource* res) {
   ObjectReader r(rv, ctx);
-  res->pointer = rv.pointer;
+  res->pointer = rv.Pointer();
   if (auto name = r.String("name", true)) res->name = *name;
   // Frictionless allows a path or an array of paths (a multi-part resource).
   const JsonValue* path = rv.Find("path");
@@ -188,6 +205,23 @@ void ReadResources(const JsonValue& root, const InputContext& ctx, const Categor
   if (resources == nullptr) return;
   if (resources->items.empty()) {
     ctx.Error(*resources, "E1115", "no resources: a manifest lists at least one data file");
+    return;
+  }
+  // The field bound is checked before any field is read: past it, nothing
+  // is classified or evaluated.
+  size_t fields = 0;
+  const JsonValue* past = nullptr;  // the fields array where the bound is passed
+  for (const JsonValue& rv : resources->items) {
+    const JsonValue* schema = rv.is_object() ? rv.Find("schema") : nullptr;
+    const JsonValue* list = schema != nullptr && schema->is_object() ? schema->Find("fields") : nullptr;
+    if (list == nullptr || !list->is_array()) continue;
+    fields += list->items.size();
+    if (fields > kMaxFields && past == nullptr) past = list;
+  }
+  if (past != nullptr) {
+    ctx.Error(*past, "E1118", "a manifest describes at most " + std::to_string(kMaxFields) +
+                                  " fields, found " + std::to_string(fields) +
+                                  ": split the transfer into several manifests");
     return;
   }
   for (const JsonValue& rv : resources->items) {

@@ -26,6 +26,12 @@ class Reporter {
     sink_->Report({sev, code, message, m_.file, v ? v->line : 0, v ? v->column : 0, pointer});
     if (sev == Severity::kError) ++errors_;
   }
+  // Reports at a field: its position is the field's own (the manifest keeps
+  // no tree under schema.fields, manifest.h).
+  void AtField(Severity sev, const std::string& code, const Field& f, const std::string& message) {
+    sink_->Report({sev, code, message, m_.file, f.line, f.column, f.pointer});
+    if (sev == Severity::kError) ++errors_;
+  }
   size_t errors() const { return errors_; }
 
  private:
@@ -117,10 +123,10 @@ size_t CheckConsistency(const Manifest& m, const DataProfile& profile,
     hint = hint.empty() ? " (nonpersonal if it holds no personal information; every code: "
                           "dxcheck lists --codes)"
                         : " (likeliest: " + hint + "; every code: dxcheck lists --codes)";
-    r.At(options.strict ? Severity::kError : Severity::kWarning,
-         options.strict ? "E1209" : "W-UNCLASSIFIED-FIELD", f.field->pointer,
-         "field \"" + f.field->name + "\" matches no category pattern; tag it with "
-         "dxcheck.categories" + hint);
+    r.AtField(options.strict ? Severity::kError : Severity::kWarning,
+              options.strict ? "E1209" : "W-UNCLASSIFIED-FIELD", *f.field,
+              "field \"" + f.field->name + "\" matches no category pattern; tag it with "
+              "dxcheck.categories" + hint);
   }
   if (m.exporter.zone && !options.known_zones.count(*m.exporter.zone)) {
     // A warning, not an error: a zone may have a list dxcheck does not ship,

@@ -157,7 +157,7 @@ bool ParseLeaf(const JsonValue& v, const InputContext& ctx, const CategoryList& 
 
 bool ParsePredicate(const JsonValue& v, const InputContext& ctx, const CategoryList& categories,
                     Predicate* out) {
-  out->pointer = v.pointer;
+  out->pointer = v.Pointer();
   if (!v.is_object()) {
     ctx.Error(v, "E1304", "expected a condition object, found " + JsonTypeWithArticle(v.type));
     return false;

@@ -100,7 +100,7 @@ void ReadRule(const JsonValue& v, const InputContext& ctx, const CategoryList& c
   ObjectReader r(v, ctx);
   r.Known("$comment");
   Rule rule;
-  rule.pointer = v.pointer;
+  rule.pointer = v.Pointer();
   if (const JsonValue* id = r.Get("id", JsonType::kString, true)) {
     if (!IsId(id->text)) {
       ctx.Error(*id, "E1102", "rule ids are lowercase letters, digits, '-' and '.'");

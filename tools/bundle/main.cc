@@ -21,6 +21,9 @@
 namespace dxcheck {
 namespace {
 
+// Bundles larger than this are not read (docs/limits.md).
+constexpr size_t kMaxBundleBytes = 512u << 20;
+
 struct PackArgs {
   std::string manifest, decision, key, sign, cert, out, at, sm2_id = kDefaultSm2Id;
   RuleOptions rules;
@@ -96,11 +99,10 @@ int Pack(const PackArgs& a) {
     std::cerr << "dxbundle: " << bundle.status().message() << "\n";
     return bundle.status().code() == StatusCode::kInvalidInput ? kExitInvalid : ExitFromStatus(bundle.status());
   }
-  Status s = WriteFileAtomic(a.out, *bundle);
-  if (!s.ok()) {
-    std::cerr << "dxbundle: " << s.message() << "\n";
-    return kExitIoErr;
-  }
+  int w = WriteOutput(a.out, *bundle,
+                      InputFiles({a.manifest, a.decision, a.key, a.sign, a.cert, a.passphrase.file},
+                                 rules.get()));
+  if (w != kExitOk) return w;
   // PackBundle verified these bytes; make sure they are what the file holds.
   std::optional<std::string> back = ReadFileOrReport(a.out, &code, 512u << 20);
   if (!back) return code;
@@ -151,9 +153,17 @@ int Verify(const VerifyArgs& a) {
     o.registry = *reg;
   }
   o.sm2_id = a.sm2_id;
-  std::optional<std::string> bundle = ReadFileOrReport(a.bundle, &code, 512u << 20);
-  if (!bundle) return code;
-  VerifyReport r = VerifyBundle(*bundle, o);
+  // A bundle too large to read is what is being verified: invalid (1).
+  Result<std::string> bundle = ReadFile(a.bundle, kMaxBundleBytes);
+  VerifyReport r;
+  if (bundle.ok()) {
+    r = VerifyBundle(*bundle, o);
+  } else if (bundle.status().code() == StatusCode::kInvalidInput) {
+    r.checks.push_back({"archive", false, bundle.status().message()});
+  } else {
+    std::cerr << "dxbundle: " << bundle.status().message() << "\n";
+    return ExitFromStatus(bundle.status());
+  }
   std::string out = a.format == "json" ? VerifyReportToJson(r) : VerifyReportToText(r);
   int w = WriteOutput("", out);
   return w != 0 ? w : (r.valid() ? kExitOk : kExitInvalid);
@@ -161,7 +171,7 @@ int Verify(const VerifyArgs& a) {
 
 int Inspect(const std::string& path, const std::string& format) {
   int code = 0;
-  std::optional<std::string> bundle = ReadFileOrReport(path, &code, 512u << 20);
+  std::optional<std::string> bundle = ReadFileOrReport(path, &code, kMaxBundleBytes);
   if (!bundle) return code;
   Result<BundleSummary> s = InspectBundle(*bundle);
   if (!s.ok()) {
@@ -260,7 +270,7 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   }
-  if (pack->parsed()) return Pack(pa);
-  if (verify->parsed()) return Verify(va);
-  return Inspect(inspect_path, inspect_format);
+  if (pack->parsed()) return FinishOutput(Pack(pa));
+  if (verify->parsed()) return FinishOutput(Verify(va));
+  return FinishOutput(Inspect(inspect_path, inspect_format));
 }

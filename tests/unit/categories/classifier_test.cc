@@ -91,3 +91,36 @@ TEST_CASE("classification cost does not depend on the pattern count: 1,000 patte
 
 }  // namespace
 }  // namespace dxcheck
+
+namespace dxcheck {
+namespace {
+
+// The shipped code list with `pattern` (JSON string contents) added before "genotyp".
+DiagnosticList BuildWith(const std::string& pattern, bool* ok) {
+  std::string text = ReadFile(test::SourcePath("rules/categories.json")).value();
+  text.insert(text.find("\"genotyp\""), "\"" + pattern + "\", ");
+  DiagnosticList diags;
+  Result<CategoryList> cats = CategoryList::Load(text, "c.json", &diags);
+  REQUIRE(cats.ok());
+  *ok = Classifier::Build(*cats, "c.json", &diags).ok();
+  return diags;
+}
+
+TEST_CASE("a pattern past RE2's per-pattern memory budget fails at load, named and located") {
+  bool ok = false;
+  // \pL is hundreds of UTF-8 ranges: 20 of them fit in 1 MiB, 1,000 do not.
+  DiagnosticList fits = BuildWith("^\\\\pL{20}$", &ok);
+  CHECK(ok);
+  CHECK(fits.all().empty());
+  DiagnosticList too_big = BuildWith("^\\\\pL{1000}$", &ok);
+  CHECK_FALSE(ok);
+  REQUIRE(too_big.all().size() == 1);
+  CHECK(too_big.all()[0].code == "E1310");
+  CHECK(too_big.all()[0].message ==
+        "pattern \"^\\pL{1000}$\" does not fit RE2's memory budget of 1 MiB per pattern; simplify it");
+  CHECK(too_big.all()[0].json_pointer.rfind("/categories/", 0) == 0);
+  CHECK(too_big.all()[0].line > 0);
+}
+
+}  // namespace
+}  // namespace dxcheck

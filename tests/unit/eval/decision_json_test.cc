@@ -53,3 +53,42 @@ TEST_CASE("the pinned keys are present with the pinned types") {
 
 }  // namespace
 }  // namespace dxcheck
+
+namespace dxcheck {
+namespace {
+
+// `n` untagged, non-personal fields, with one pi.basic field first.
+std::string ManyFields(size_t n) {
+  std::string f = "[" + test::TaggedField("NAME", "pi.basic");
+  for (size_t i = 1; i < n; ++i) f += R"(, {"name": "yield_)" + std::to_string(i) + R"(", "dxcheck": {"categories": ["nonpersonal"]}})";
+  return f + "]";
+}
+
+TEST_CASE("a decision lists kMaxDecisionFields fields; past it every field is counted in groups") {
+  for (size_t n : {kMaxDecisionFields, kMaxDecisionFields + 1}) {
+    CAPTURE(n);
+    test::ManifestBuilder b;
+    b.Fields(ManyFields(n)).Set("/dxcheck/subjects", R"({"personal": 10})");
+    test::CheckRun run = test::RunOn(b.Json());
+    REQUIRE(run.status.ok());
+    rapidjson::Document d;
+    std::string json = DecisionToCompactJson(run.decision);
+    d.Parse(json.c_str());
+    REQUIRE_FALSE(d.HasParseError());
+    CHECK(d["fields"].Size() == std::min(n, kMaxDecisionFields));
+    if (n == kMaxDecisionFields) {
+      CHECK_FALSE(d.HasMember("fieldGroups"));
+      continue;
+    }
+    CHECK(d["fieldCount"].GetUint64() == n);
+    const auto& g = d["fieldGroups"];
+    REQUIRE(g.Size() == 2);
+    CHECK(g[0]["count"].GetUint64() == n - 1);
+    CHECK(std::string(g[0]["categories"][0].GetString()) == "nonpersonal");
+    CHECK(g[1]["count"].GetUint64() == 1);
+    CHECK(g[1]["personal"].IsTrue());
+  }
+}
+
+}  // namespace
+}  // namespace dxcheck

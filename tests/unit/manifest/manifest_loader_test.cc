@@ -184,3 +184,22 @@ TEST_CASE("not a manifest at all") {
 
 }  // namespace
 }  // namespace dxcheck
+
+namespace dxcheck {
+namespace {
+
+TEST_CASE("field names and descriptions are bounded: at the bound and one past it") {
+  auto field = [](size_t name_len, size_t desc_len) {
+    return R"([{"name": ")" + std::string(name_len, 'n') + R"(", "description": ")" +
+           std::string(desc_len, 'd') + R"(", "dxcheck": {"categories": ["nonpersonal"]}}])";
+  };
+  CHECK(Messages(ManifestBuilder().Fields(field(kMaxFieldNameBytes, kMaxFieldDescriptionBytes)).Json()) == "");
+  CHECK(Messages(ManifestBuilder().Fields(field(kMaxFieldNameBytes + 1, 1)).Json()) ==
+        "E1117 /resources/0/schema/fields/0/name: a field name is at most 1024 bytes, found 1025\n");
+  CHECK(Messages(ManifestBuilder().Fields(field(1, kMaxFieldDescriptionBytes + 1)).Json()) ==
+        "E1117 /resources/0/schema/fields/0/description: a field description is at most 8192 bytes, "
+        "found 8193\n");
+}
+
+}  // namespace
+}  // namespace dxcheck
