@@ -85,8 +85,10 @@ Result<std::string> Gunzip(const std::string& in, size_t limit) {
 }  // namespace
 
 Result<std::string> WriteTar(const FileMap& files, bool gzip) {
-  std::unique_ptr<struct archive, WriterDeleter> a(archive_write_new());
+  // `out` outlives the archive: freeing an archive that was not closed (every
+  // early return below) flushes its last block into `out`.
   std::string out;
+  std::unique_ptr<struct archive, WriterDeleter> a(archive_write_new());
   if (archive_write_set_format_ustar(a.get()) != ARCHIVE_OK ||
       (gzip && (archive_write_add_filter_gzip(a.get()) != ARCHIVE_OK ||
                 archive_write_set_options(a.get(), "gzip:!timestamp") != ARCHIVE_OK)) ||
