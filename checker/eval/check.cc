@@ -37,12 +37,12 @@ Status RequireBaselineInForce(const RuleSet& rules, const Date& at, DiagnosticSi
 
 }  // namespace
 
-Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::string& file,
-                                      const RuleSet& rules, const CheckOptions& options,
-                                      DiagnosticSink* sink) {
+Result<CheckedTransfer> PrepareTransfer(const std::string& bytes, const std::string& file,
+                                        const RuleSet& rules, const CheckOptions& options,
+                                        DiagnosticSink* sink) {
   Result<Manifest> manifest = LoadManifest(bytes, file, rules.categories(), sink);
   if (!manifest.ok()) return manifest.status();
-  CheckedTransfer t{std::move(manifest).value(), {}, {}};
+  CheckedTransfer t{std::move(manifest).value(), {}, {}, {}};
   Result<DataProfile> profile = BuildDataProfile(t.manifest, rules.categories(), rules.classifier(),
                                                      &rules.crosswalk());
   if (!profile.ok()) return profile.status();
@@ -54,7 +54,20 @@ Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::strin
   if (found.has_errors()) return Status::InvalidInput(file + ": inconsistent manifest");
   Status baseline = RequireBaselineInForce(rules, options.evaluation.at, sink);
   if (!baseline.ok()) return baseline;
-  t.decision = Evaluate(t.manifest, t.profile, rules, options.evaluation, found.all());
+  t.warnings = found.all();
+  return t;
+}
+
+void DecideTransfer(const RuleSet& rules, const CheckOptions& options, CheckedTransfer* t) {
+  t->decision = Evaluate(t->manifest, t->profile, rules, options.evaluation, t->warnings);
+}
+
+Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::string& file,
+                                      const RuleSet& rules, const CheckOptions& options,
+                                      DiagnosticSink* sink) {
+  Result<CheckedTransfer> t = PrepareTransfer(bytes, file, rules, options, sink);
+  if (!t.ok()) return t;
+  DecideTransfer(rules, options, &*t);
   return t;
 }
 

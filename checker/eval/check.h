@@ -5,6 +5,7 @@
 #define DXCHECK_EVAL_CHECK_H_
 
 #include <string>
+#include <vector>
 
 #include "checker/base/diagnostic.h"
 #include "checker/base/status.h"
@@ -27,6 +28,7 @@ struct CheckedTransfer {
   Manifest manifest;
   DataProfile profile;
   Decision decision;
+  std::vector<Diagnostic> warnings;  // the consistency warnings, carried into the decision
 };
 
 // Every problem with the manifest goes to `sink` (warnings too; they are also
@@ -35,6 +37,16 @@ struct CheckedTransfer {
 Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::string& file,
                                       const RuleSet& rules, const CheckOptions& options,
                                       DiagnosticSink* sink);
+
+// CheckTransfer in two steps, for a caller that must read state between
+// loading and evaluating (the ledger reads the exporter's totals, which need
+// the manifest's exporter and year, in the transaction that records the
+// decision). PrepareTransfer loads, classifies and checks (the decision is
+// left empty); DecideTransfer evaluates, and may run more than once.
+Result<CheckedTransfer> PrepareTransfer(const std::string& bytes, const std::string& file,
+                                        const RuleSet& rules, const CheckOptions& options,
+                                        DiagnosticSink* sink);
+void DecideTransfer(const RuleSet& rules, const CheckOptions& options, CheckedTransfer* t);
 
 // CheckTransfer's decision alone.
 Result<Decision> RunCheck(const std::string& bytes, const std::string& file,

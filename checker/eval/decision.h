@@ -45,6 +45,17 @@ struct Obligation {
   std::string citation;
 };
 
+// The ledger's part of a decision (spec/ledger.md "Reproducible decisions"):
+// the prior counts it supplied and the head they were read at. An input to
+// evaluation (EvaluationOptions::ledger) and recorded in the decision, so that
+// re-evaluation uses the recorded counts, not the ledger's later state.
+struct LedgerRecord {
+  uint64_t prior_personal = 0, prior_sensitive = 0;
+  std::string head;      // hex sha256 of the entry; "" for an empty ledger
+  uint64_t entries = 0;  // entries in the ledger up to and including `head`
+  bool recorded = false; // this transfer is (now or already) an entry of the ledger
+};
+
 struct DecisionWarning {
   std::string code, message, pointer;
 };
@@ -89,6 +100,7 @@ struct Decision {
   std::vector<Match> relieved;  // rules that fired but were lifted
   std::vector<FieldRecord> fields;
   std::vector<DecisionWarning> warnings;
+  std::optional<LedgerRecord> ledger;  // set when counts.source is "ledger"
 };
 
 }  // namespace dxcheck
