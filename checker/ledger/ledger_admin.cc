@@ -77,12 +77,22 @@ Result<std::vector<Totals>> Ledger::AllTotals(const std::string& exporter, int y
   if (!s.ok()) return s;
   s = store_->BeginRead();
   if (!s.ok()) return s;
+  std::string filter;
+  std::vector<std::string> params;
+  if (!exporter.empty()) {
+    filter += " AND e.exporter = ?";
+    params.push_back(exporter);
+  }
+  if (year != 0) {
+    filter += " AND e.year = ?";
+    params.push_back(std::to_string(year));
+  }
   Result<std::vector<SqlRow>> keys = store_->Query(
-      "SELECT e.exporter, e.year, COUNT(*) FROM dxcheck_ledger_entries e WHERE e.kind = 'record' "
-      "AND (? = '' OR e.exporter = ?) AND (? = 0 OR e.year = ?) AND NOT EXISTS (SELECT 1 FROM "
-      "dxcheck_ledger_entries c WHERE c.kind = 'cancel' AND c.cancels = e.seq) GROUP BY "
-      "e.exporter, e.year ORDER BY e.exporter, e.year",
-      {exporter, exporter, std::to_string(year), std::to_string(year)});
+      "SELECT e.exporter, e.year, COUNT(*) FROM dxcheck_ledger_entries e WHERE e.kind = 'record'" +
+          filter +
+          " AND NOT EXISTS (SELECT 1 FROM dxcheck_ledger_entries c WHERE c.kind = 'cancel' AND "
+          "c.cancels = e.seq) GROUP BY e.exporter, e.year ORDER BY e.exporter, e.year",
+      params);
   std::vector<Totals> out;
   if (keys.ok()) {
     for (const SqlRow& k : *keys) {
