@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every build dependency of dxcheck from Debian 12's packages; with
 # --test also what the test suite needs beyond the build (Node.js and npm for
-# the interoperability tests, Chromium and a CJK font for the report test).
+# the interoperability tests, Chromium and a CJK font for the report test,
+# the PostgreSQL server the ledger tests start).
 # Idempotent: safe to run again; apt-get skips what is already installed.
 # Run as root (or through sudo) on Debian 12 (bookworm).
 #   usage: tools/install-deps.sh [--test]
@@ -23,6 +24,8 @@ packages=(
   doctest-dev          # unit tests
   libcli11-dev         # command-line parsing
   libbenchmark-dev     # bench/ (Google Benchmark)
+  libsqlite3-dev       # the transfer ledger's embedded store (sqlite:PATH)
+  libpq-dev            # the transfer ledger's shared store (postgresql://…)
   python3              # the conformance runner
 )
 
@@ -42,6 +45,7 @@ if [ "$with_tests" = 1 ]; then
   command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
   packages+=(chromium fonts-wqy-zenhei)   # report.html rendered in a real browser
   packages+=(libxml2-utils)               # xmllint: JUnit XML of dxcheck test --format junit
+  packages+=(postgresql)                  # the ledger tests start their own server (initdb, pg_ctl)
 fi
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 echo "install-deps.sh: dependencies installed"

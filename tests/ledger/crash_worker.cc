@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   long count = std::atol(argv[3]), tokens = std::atol(argv[4]);
   for (long i = 1; i <= count; ++i) {
     TransferRequest r;
-    r.exporter = "91310000MA1FL0000N";
+    r.exporter = std::string("X-") + argv[2];  // one exporter a run: unions stay small
     r.year = 2026;
     r.transfer_id = std::string(argv[2]) + "-" + std::to_string(i);
     r.manifest_sha256 = std::string(64, 'a');
