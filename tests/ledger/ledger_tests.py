@@ -172,7 +172,7 @@ def mode_crash():
         for trial in range(30):
             m = write(os.path.join(d, f"c{trial}.json"), manifests.manifest(f"C-{trial}", 10))
             p = subprocess.Popen(check_cmd(url, m), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rnd.uniform(0, 0.35))
+            time.sleep(rnd.uniform(0, 0.2))
             p.send_signal(signal.SIGKILL)
             p.wait()
             r = run([DXCHECK, "ledger", "verify", "--ledger", url])
@@ -183,10 +183,10 @@ def mode_crash():
             run(check_cmd(url, m), check=0)
             expect(live_ids(export(url)).count(f"C-{trial}") == 1, f"{kind}: retried C-{trial} not recorded once")
             stats["trials"] += 1
-        # 2. Long transactions (2,000 tokens an entry): a worker killed mid-stream.
+        # 2. Long transactions (600 + 300 tokens an entry, 2 x 2 batched inserts): a worker killed mid-stream.
         for trial in range(25):
             prefix = f"K{trial}"
-            p = subprocess.Popen([CRASH_WORKER, url, prefix, "1000", "2000"], stdout=subprocess.PIPE,
+            p = subprocess.Popen([CRASH_WORKER, url, prefix, "1000", "600"], stdout=subprocess.PIPE,
                                  stderr=subprocess.DEVNULL, text=True)
             time.sleep(rnd.uniform(0.05, 0.8))
             p.send_signal(signal.SIGKILL)
@@ -200,7 +200,7 @@ def mode_crash():
             expect(nums == list(range(1, len(nums) + 1)) and len(nums) in (last, last + 1),
                    f"{kind}: worker {trial} printed {last}, ledger holds {nums[-3:]}")
             stats["worker_mid"] += len(nums) == last  # killed before the commit of last+1
-            r = run([CRASH_WORKER, url, prefix, str(last + 1), "2000"], check=0)
+            r = run([CRASH_WORKER, url, prefix, str(last + 1), "600"], check=0)
             ids = [i for i in live_ids(export(url)) if i.startswith(prefix + "-")]
             expect(sorted(ids) == sorted(f"{prefix}-{i}" for i in range(1, last + 2)),
                    f"{kind}: after the retry worker {trial} holds {len(ids)} entries, not {last + 1}")
@@ -280,6 +280,11 @@ def mode_cli():
         # The signed decision of B-1 re-evaluates with its recorded prior counts, whatever the ledger holds now.
         r = run([DXCHECK, "verify", d + "/b.dsse.json", "--key", keydir + "/k.pub", "--manifest", b])
         expect(r.returncode == 0, f"{kind}: verify of a ledger decision: {r.stdout}{r.stderr}")
+        # ... and so does an audit bundle of it, packed and verified.
+        dxbundle = os.path.join(os.path.dirname(DXCHECK), "dxbundle")
+        run([dxbundle, "pack", "--manifest", b, "--decision", d + "/b.dsse.json", "--key", keydir + "/k.pub",
+             "--out", d + "/b.tar"], check=0)
+        run([dxbundle, "verify", d + "/b.tar", "--key", keydir + "/k.pub"], check=0)
         lines = export(url)
         expect(len(lines) == 4, f"{kind}: {len(lines)} entries")
         expect(auditor_recompute(lines) is None, f"{kind}: the auditor's recomputation fails")
