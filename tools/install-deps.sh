@@ -2,7 +2,7 @@
 # Installs every build dependency of dxcheck from Debian 12's packages; with
 # --test also what the test suite needs beyond the build (Node.js and npm for
 # the interoperability tests, Chromium and a CJK font for the report test,
-# clang and libFuzzer for the fuzz smoke test).
+# clang and libFuzzer for the fuzz smoke test, the PostgreSQL server the ledger tests start).
 # Idempotent: safe to run again; apt-get skips what is already installed.
 # Run as root (or through sudo) on Debian 12 (bookworm).
 #   usage: tools/install-deps.sh [--test]
@@ -27,6 +27,8 @@ packages=(
   libreadstat-dev      # check --data: SAS xpt/sas7bdat, SPSS sav, Stata dta
   libhts-dev           # check --data: VCF, vcf.gz, BCF (sample ids are persons)
   libbenchmark-dev     # bench/ (Google Benchmark)
+  libsqlite3-dev       # the transfer ledger's embedded store (sqlite:PATH)
+  libpq-dev            # the transfer ledger's shared store (postgresql://…)
   python3              # the conformance runner
 )
 
@@ -47,6 +49,7 @@ if [ "$with_tests" = 1 ]; then
   packages+=(chromium fonts-wqy-zenhei)   # report.html rendered in a real browser
   packages+=(libxml2-utils)               # xmllint: JUnit XML of dxcheck test --format junit
   packages+=(clang libclang-rt-dev)       # fuzz preset: clang++ 14 and libFuzzer (libclang_rt.fuzzer)
+  packages+=(postgresql)                  # the ledger tests start their own server (initdb, pg_ctl)
 fi
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 echo "install-deps.sh: dependencies installed"

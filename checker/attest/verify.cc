@@ -347,6 +347,14 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
   copt.evaluation.at = Date::Parse(rec.at).value_or(Date{});
   copt.evaluation.clearance = rec.clearance;
   copt.data = o.data;
+  // A decision whose prior counts came from a ledger is re-evaluated with the
+  // counts it records (spec/ledger.md), not with the ledger's state today.
+  Result<std::optional<LedgerRecord>> ledger = LedgerRecordFromDecisionJson(rep.decision_json);
+  if (!ledger.ok()) {
+    add("reproduced", false, ledger.status().message());
+    return rep;
+  }
+  copt.evaluation.ledger = *ledger;
   DiagnosticList cdiags;
   Result<Decision> again = RunCheck(*o.manifest, o.manifest_file, *o.rules, copt, &cdiags);
   if (!again.ok()) {

@@ -12,6 +12,7 @@
 #include "checker/base/json_bounded.h"
 #include "checker/bundle/tar_archive.h"
 #include "checker/eval/check.h"
+#include "checker/eval/decision_json.h"
 #include "rapidjson/document.h"
 
 namespace dxcheck {
@@ -102,6 +103,9 @@ Result<Bag> RebuildBag(const std::string& envelope, const VerifyReport& rep, con
   CheckOptions co;
   co.evaluation.at = rec.at;
   co.evaluation.clearance = rec.clearance;
+  Result<std::optional<LedgerRecord>> ledger = LedgerRecordFromDecisionJson(rep.decision_json);
+  if (!ledger.ok()) return ledger.status();
+  co.evaluation.ledger = *ledger;  // the recorded prior counts (spec/ledger.md)
   Result<CheckedTransfer> t = CheckTransfer(manifest, s.manifest_name, rules, co, &ignored);
   if (!t.ok()) return t.status();
   s.manifest = manifest;

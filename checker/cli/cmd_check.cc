@@ -10,6 +10,7 @@
 #include "checker/cli/commands.h"
 #include "checker/cli/data_args.h"
 #include "checker/cli/exit_status.h"
+#include "checker/cli/ledger_cli.h"
 #include "checker/eval/check.h"
 #include "checker/eval/decision_json.h"
 #include "checker/eval/decision_text.h"
@@ -31,6 +32,8 @@ struct CheckArgs {
   PassphraseOptions passphrase;
   std::string sm2_id = kDefaultSm2Id;
   DataArgs data;
+  std::string ledger;  // --ledger URL (else $DXCHECK_LEDGER)
+  bool record = false;
 };
 
 int RunCheckCommand(const CheckArgs& a) {
@@ -70,10 +73,18 @@ int RunCheckCommand(const CheckArgs& a) {
   if (!a.data.Prepare(a.manifest, &data, &person_key, &code)) return code;
   if (a.data.given()) options.data = &data;
   DiagnosticList diags;
-  Result<Decision> decision = RunCheck(*bytes, a.manifest, *rules, options, &diags);
+  std::string ledger = LedgerUrl(a.ledger);
+  if (a.record && ledger.empty()) {
+    std::cerr << "dxcheck: --record needs a ledger: --ledger URL or DXCHECK_LEDGER\n";
+    return kExitUsage;
+  }
+  Result<Decision> decision =
+      ledger.empty() ? RunCheck(*bytes, a.manifest, *rules, options, &diags)
+                     : CheckAgainstLedger(ledger, a.record, *bytes, a.manifest, *rules, options,
+                                          &diags);
   PrintDiagnostics(diags);
   if (!decision.ok()) {
-    if (decision.status().code() != StatusCode::kInvalidInput) {
+    if (decision.status().code() != StatusCode::kInvalidInput || diags.error_count() == 0) {
       std::cerr << "dxcheck: " << decision.status().message() << "\n";
     } else {
       std::cerr << "dxcheck: " << a.manifest << ": " << diags.error_count()
@@ -144,6 +155,13 @@ CommandRunner RegisterCheck(CLI::App* app) {
   cmd->add_option("--cert", args->cert, "the signing key's X.509 certificate chain (PEM, leaf "
                                         "first), carried in the envelope for 'verify --ca'")
       ->type_name("CHAIN");
+  cmd->add_option("--ledger", args->ledger,
+                  "take the prior counts from this transfer ledger: sqlite:PATH or "
+                  "postgresql://… (default $DXCHECK_LEDGER; see 'dxcheck ledger')")
+      ->type_name("URL");
+  cmd->add_flag("--record", args->record,
+                "record the transfer in the ledger when it may proceed, in the same transaction "
+                "as the read of the totals");
   cmd->add_option("--sm2-id", args->sm2_id, "SM2 distinguishing ID (default 1234567812345678)")
       ->type_name("ID");
   cmd->footer(
@@ -155,7 +173,8 @@ CommandRunner RegisterCheck(CLI::App* app) {
       "Exit codes: 0 may proceed; 2 may proceed, with warnings (--fail-on-warn); 5 only duties open; 10 contract/certification; 20 security "
       "assessment; 30 prohibited; 64 usage; 65 invalid manifest or list (or no baseline list in "
       "force); 66 unreadable file; 70 internal error; 74 cannot write output; 77 key or "
-      "permission problem (--sign).");
+      "permission problem (--sign); with a ledger also 65 transferId recorded with another manifest, "
+      "66 no ledger, 74 ledger unreachable.");
   return [args] { return RunCheckCommand(*args); };
 }
 

@@ -20,6 +20,7 @@ CommandRunner RegisterExplain(CLI::App* app);
 CommandRunner RegisterTest(CLI::App* app);
 CommandRunner RegisterDiff(CLI::App* app);
 CommandRunner RegisterInit(CLI::App* app);
+CommandRunner RegisterLedger(CLI::App* app);
 
 }  // namespace dxcheck
 

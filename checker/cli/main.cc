@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   add(RegisterTest, "test");
   add(RegisterDiff, "diff");
   add(RegisterInit, "init");
+  add(RegisterLedger, "ledger");
   if (std::optional<int> handled = HandleHelpOrUnknownCommand(app, argc, argv)) return *handled;
   try {
     app.parse(argc, argv);

@@ -57,9 +57,9 @@ void RecordData(const DataScan& scan, const MeasuredCounts& measured, Decision* 
 
 }  // namespace
 
-Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::string& file,
-                                      const RuleSet& rules, const CheckOptions& options,
-                                      DiagnosticSink* sink) {
+Result<CheckedTransfer> PrepareTransfer(const std::string& bytes, const std::string& file,
+                                        const RuleSet& rules, const CheckOptions& options,
+                                        DiagnosticSink* sink) {
   Result<Manifest> manifest = LoadManifest(bytes, file, rules.categories(), sink);
   if (!manifest.ok()) return manifest.status();
   CheckedTransfer t{std::move(manifest).value(), {}, {}, {}};
@@ -86,9 +86,24 @@ Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::strin
   if (found.has_errors()) return Status::InvalidInput(file + ": inconsistent manifest");
   Status baseline = RequireBaselineInForce(rules, options.evaluation.at, sink);
   if (!baseline.ok()) return baseline;
-  t.decision = Evaluate(t.manifest, t.profile, rules, options.evaluation, found.all());
-  if (options.data != nullptr) RecordData(t.scan, measured, &t.decision);
-  t.decision.warnings_omitted = found.omitted_warnings();
+  t.warnings = found.all();
+  t.measured = measured;
+  t.warnings_omitted = found.omitted_warnings();
+  return t;
+}
+
+void DecideTransfer(const RuleSet& rules, const CheckOptions& options, CheckedTransfer* t) {
+  t->decision = Evaluate(t->manifest, t->profile, rules, options.evaluation, t->warnings);
+  if (options.data != nullptr) RecordData(t->scan, t->measured, &t->decision);
+  t->decision.warnings_omitted = t->warnings_omitted;
+}
+
+Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::string& file,
+                                      const RuleSet& rules, const CheckOptions& options,
+                                      DiagnosticSink* sink) {
+  Result<CheckedTransfer> t = PrepareTransfer(bytes, file, rules, options, sink);
+  if (!t.ok()) return t;
+  DecideTransfer(rules, options, &*t);
   return t;
 }
 

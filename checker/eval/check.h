@@ -5,6 +5,7 @@
 #define DXCHECK_EVAL_CHECK_H_
 
 #include <string>
+#include <vector>
 
 #include "checker/base/diagnostic.h"
 #include "checker/base/status.h"
@@ -13,6 +14,7 @@
 #include "checker/eval/evaluator.h"
 #include "checker/manifest/manifest.h"
 #include "checker/rules/data_profile.h"
+#include "checker/rules/measured_counts.h"
 #include "checker/rules/rule_set.h"
 
 namespace dxcheck {
@@ -34,6 +36,9 @@ struct CheckedTransfer {
   // What --data read; `scan.persons.Tokens()` are the person tokens for the
   // ledger (HMACs with a --person-key). Empty without --data.
   DataScan scan;
+  std::vector<Diagnostic> warnings;  // the consistency warnings, carried into the decision
+  MeasuredCounts measured;          // what --data counted (set by PrepareTransfer)
+  size_t warnings_omitted = 0;       // consistency warnings past the diagnostics bound
 };
 
 // Every problem with the manifest goes to `sink` (warnings too; they are also
@@ -42,6 +47,16 @@ struct CheckedTransfer {
 Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::string& file,
                                       const RuleSet& rules, const CheckOptions& options,
                                       DiagnosticSink* sink);
+
+// CheckTransfer in two steps, for a caller that must read state between
+// loading and evaluating (the ledger reads the exporter's totals, which need
+// the manifest's exporter and year, in the transaction that records the
+// decision). PrepareTransfer loads, classifies and checks (the decision is
+// left empty); DecideTransfer evaluates, and may run more than once.
+Result<CheckedTransfer> PrepareTransfer(const std::string& bytes, const std::string& file,
+                                        const RuleSet& rules, const CheckOptions& options,
+                                        DiagnosticSink* sink);
+void DecideTransfer(const RuleSet& rules, const CheckOptions& options, CheckedTransfer* t);
 
 // CheckTransfer's decision alone.
 Result<Decision> RunCheck(const std::string& bytes, const std::string& file,

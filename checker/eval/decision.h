@@ -50,6 +50,17 @@ struct Obligation {
   std::string ground_key, ground_reference, ground_date_key, ground_date;
 };
 
+// The ledger's part of a decision (spec/ledger.md "Reproducible decisions"):
+// the prior counts it supplied and the head they were read at. An input to
+// evaluation (EvaluationOptions::ledger) and recorded in the decision, so that
+// re-evaluation uses the recorded counts, not the ledger's later state.
+struct LedgerRecord {
+  uint64_t prior_personal = 0, prior_sensitive = 0;
+  std::string head;      // hex sha256 of the entry; "" for an empty ledger
+  uint64_t entries = 0;  // entries in the ledger up to and including `head`
+  bool recorded = false; // this transfer is (now or already) an entry of the ledger
+};
+
 struct DecisionWarning {
   std::string code, message, pointer;
 };
@@ -144,6 +155,7 @@ struct Decision {
   size_t field_groups_omitted = 0;       // fields in groups past kMaxDecisionFields groups
   std::vector<DecisionWarning> warnings;
   size_t warnings_omitted = 0;  // manifest warnings past the diagnostics bound
+  std::optional<LedgerRecord> ledger;  // set when counts.source is "ledger"
 };
 
 }  // namespace dxcheck

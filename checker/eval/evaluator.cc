@@ -155,14 +155,37 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   for (const Diagnostic& w : manifest_warnings) {
     if (w.severity == Severity::kWarning) d.warnings.push_back({w.code, w.message, w.json_pointer});
   }
-  Facts facts = Facts::Build(m, profile);
+  // With a ledger, its totals are the prior counts (spec/ledger.md): the facts
+  // are built from a copy of the manifest that carries them.
+  std::optional<Manifest> with_ledger;
+  if (options.ledger) {
+    with_ledger = m;
+    with_ledger->subjects.prior_personal = options.ledger->prior_personal;
+    with_ledger->subjects.prior_sensitive = options.ledger->prior_sensitive;
+    d.counts.source = "ledger";
+    d.ledger = options.ledger;
+    if ((m.subjects.prior_personal != 0 || m.subjects.prior_sensitive != 0) &&
+        (m.subjects.prior_personal != options.ledger->prior_personal ||
+         m.subjects.prior_sensitive != options.ledger->prior_sensitive)) {
+      d.warnings.push_back(
+          {"W-PRIOR-SUPERSEDED",
+           "the manifest declares " + std::to_string(m.subjects.prior_personal) + " personal / " +
+               std::to_string(m.subjects.prior_sensitive) +
+               " sensitive persons already exported this year; the ledger's totals (" +
+               std::to_string(options.ledger->prior_personal) + " / " +
+               std::to_string(options.ledger->prior_sensitive) + ") are used instead",
+           "/dxcheck/subjects/priorThisYear"});
+    }
+  }
+  const Manifest& counted = with_ledger ? *with_ledger : m;
+  Facts facts = Facts::Build(counted, profile);
   d.pi_present = profile.pi_present;
   d.spi_present = profile.spi_present;
   d.hgr_present = profile.hgr_present;
   d.counts.personal = m.subjects.personal.value_or(0);
   d.counts.sensitive = m.subjects.sensitive.value_or(0);
-  d.counts.prior_personal = m.subjects.prior_personal;
-  d.counts.prior_sensitive = m.subjects.prior_sensitive;
+  d.counts.prior_personal = counted.subjects.prior_personal;
+  d.counts.prior_sensitive = counted.subjects.prior_sensitive;
   d.counts.cumulative_personal = facts.cumulative_personal();
   d.counts.cumulative_sensitive = facts.cumulative_sensitive();
   d.counts.year = m.transfer.date.year;

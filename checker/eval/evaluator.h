@@ -20,6 +20,7 @@
 #ifndef DXCHECK_EVAL_EVALUATOR_H_
 #define DXCHECK_EVAL_EVALUATOR_H_
 
+#include <optional>
 #include <vector>
 
 #include "checker/base/diagnostic.h"
@@ -33,6 +34,9 @@ namespace dxcheck {
 struct EvaluationOptions {
   Date at;                // the evaluation date
   bool clearance = true;  // false: --no-clearance, ignore `status`
+  // The ledger's prior counts: they supersede subjects.priorThisYear (a
+  // declared value that differs is a warning) and are recorded in the decision.
+  std::optional<LedgerRecord> ledger;
 };
 
 // REQUIRES: `profile` was built from `m` with `rules`' classifier.

@@ -1,0 +1,26 @@
+// What `check --ledger` shares with the `ledger` command: the ledger URL
+// (--ledger, else $DXCHECK_LEDGER) and a check against it, with its notes on
+// stderr (recorded as entry N, a repeat, or not recorded and why).
+#ifndef DXCHECK_CLI_LEDGER_CLI_H_
+#define DXCHECK_CLI_LEDGER_CLI_H_
+
+#include <string>
+
+#include "checker/base/diagnostic.h"
+#include "checker/eval/check.h"
+
+namespace dxcheck {
+
+// `flag` when given, else $DXCHECK_LEDGER, else "".
+std::string LedgerUrl(const std::string& flag);
+
+// CheckWithLedger without person tokens (declared counts; checker/data will
+// pass tokens once `check --data --person-key` lands). Prints the ledger's
+// notes; errors are returned for the caller to print, passwords redacted.
+Result<Decision> CheckAgainstLedger(const std::string& url, bool record, const std::string& bytes,
+                                    const std::string& file, const RuleSet& rules,
+                                    const CheckOptions& options, DiagnosticSink* sink);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_CLI_LEDGER_CLI_H_

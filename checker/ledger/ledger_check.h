@@ -1,0 +1,46 @@
+// CheckWithLedger: `dxcheck check --ledger URL [--record]` as a library call.
+// The manifest is loaded and checked first (PrepareTransfer); then, inside the
+// ledger's transaction (Ledger::Check), it is evaluated with the ledger's
+// totals as prior counts (DecideTransfer with EvaluationOptions::ledger) and,
+// with `record`, appended when it may proceed. The evaluation stays pure: the
+// ledger only supplies numbers, recorded in the decision (counts.source
+// "ledger", `ledger: {head, entries, recorded}`), so re-evaluation reproduces
+// it without the ledger.
+#ifndef DXCHECK_LEDGER_LEDGER_CHECK_H_
+#define DXCHECK_LEDGER_LEDGER_CHECK_H_
+
+#include <string>
+#include <vector>
+
+#include "checker/base/diagnostic.h"
+#include "checker/eval/check.h"
+#include "checker/ledger/ledger.h"
+
+namespace dxcheck {
+
+// The person tokens a transfer brings (spec/data.md "Person tokens"; made by
+// checker/data from --data and --person-key). Not tokenised: the ledger adds
+// the manifest's declared counts.
+struct TransferPersons {
+  bool tokenised = false;
+  std::vector<PersonToken> personal;   // every person whose PI is included
+  std::vector<PersonToken> sensitive;  // those whose sensitive PI is included
+};
+
+struct LedgerCheckResult {
+  Decision decision;
+  CheckOutcome outcome;
+};
+
+// Diagnostics as for CheckTransfer. InvalidInput also when the transfer is
+// recorded with another manifest (refused, spec/ledger.md "Idempotence") or
+// the manifest has no transferId; the ledger's own failures as Ledger::Check.
+Result<LedgerCheckResult> CheckWithLedger(Ledger* ledger, const std::string& bytes,
+                                          const std::string& file, const RuleSet& rules,
+                                          const CheckOptions& options,
+                                          const TransferPersons& persons, bool record,
+                                          DiagnosticSink* sink);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_LEDGER_LEDGER_CHECK_H_

@@ -1,0 +1,148 @@
+#include "checker/ledger/postgres_store.h"
+
+#include <libpq-fe.h>
+
+#include <cstdlib>
+
+namespace dxcheck {
+namespace {
+
+void IgnoreNotice(void*, const char*) {}
+
+// `?` placeholders become $1, $2, … (outside single-quoted literals).
+std::string Numbered(const std::string& sql) {
+  std::string out;
+  int n = 0;
+  bool quoted = false;
+  for (char c : sql) {
+    if (c == '\'') quoted = !quoted;
+    if (c == '?' && !quoted) {
+      out += "$" + std::to_string(++n);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+class PostgresStore : public SqlStore {
+ public:
+  PostgresStore(PGconn* conn, std::string display, std::string secret)
+      : conn_(conn), display_(std::move(display)), secret_(std::move(secret)) {}
+  ~PostgresStore() override { PQfinish(conn_); }
+
+  const char* dialect() const override { return "postgresql"; }
+  const std::string& display_url() const override { return display_; }
+
+  Result<std::vector<SqlRow>> Query(const std::string& sql,
+                                    const std::vector<std::string>& params) override {
+    std::vector<const char*> values;
+    for (const std::string& p : params) values.push_back(p.c_str());
+    PGresult* r = PQexecParams(conn_, Numbered(sql).c_str(), static_cast<int>(params.size()),
+                               nullptr, values.data(), nullptr, nullptr, 0);
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      std::string why = PQresultErrorMessage(r);
+      PQclear(r);
+      if (why.empty()) why = PQerrorMessage(conn_);
+      while (!why.empty() && why.back() == '\n') why.pop_back();
+      return Status::IoError(Scrub(display_ + ": PostgreSQL: " + why, secret_));
+    }
+    std::vector<SqlRow> rows;
+    int nrows = PQntuples(r), ncols = PQnfields(r);
+    rows.reserve(static_cast<size_t>(nrows));
+    for (int i = 0; i < nrows; ++i) {
+      SqlRow row;
+      for (int c = 0; c < ncols; ++c) {
+        row.emplace_back(PQgetvalue(r, i, c), static_cast<size_t>(PQgetlength(r, i, c)));
+      }
+      rows.push_back(std::move(row));
+    }
+    PQclear(r);
+    return rows;
+  }
+
+  Status BeginWrite() override {
+    Status s = Exec("BEGIN ISOLATION LEVEL READ COMMITTED");
+    if (!s.ok()) return s;
+    // Taken after BEGIN, so every statement after it sees every entry
+    // committed before the lock was granted.
+    s = Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kLedgerAdvisoryLock) + ")");
+    if (!s.ok()) Rollback();
+    return s;
+  }
+  Status BeginRead() override { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+  Status Commit() override { return Exec("COMMIT"); }
+  void Rollback() override { PQclear(PQexec(conn_, "ROLLBACK")); }
+
+  Result<bool> HasSchema() override {
+    Result<std::vector<SqlRow>> r =
+        Query("SELECT to_regclass('dxcheck_ledger_meta') IS NOT NULL", {});
+    if (!r.ok()) return r.status();
+    return !r->empty() && !r->front().empty() && r->front()[0] == "t";
+  }
+
+  std::vector<std::string> MigrationTo(int to) const override {
+    if (to == 1) {
+      return {
+          "CREATE TABLE dxcheck_ledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+          "CREATE TABLE dxcheck_ledger_entries (seq BIGINT PRIMARY KEY, hash TEXT NOT NULL, "
+          "prev_hash TEXT NOT NULL, kind TEXT NOT NULL, exporter TEXT NOT NULL, year INTEGER NOT "
+          "NULL, transfer_id TEXT NOT NULL, manifest_sha256 TEXT NOT NULL, cancels BIGINT NOT "
+          "NULL, personal BIGINT NOT NULL, personal_tokenised INTEGER NOT NULL, sensitive BIGINT "
+          "NOT NULL, sensitive_tokenised INTEGER NOT NULL, body TEXT NOT NULL)",
+          "CREATE INDEX dxcheck_ledger_entries_exporter_year ON dxcheck_ledger_entries "
+          "(exporter, year)",
+          "CREATE INDEX dxcheck_ledger_entries_transfer ON dxcheck_ledger_entries "
+          "(exporter, transfer_id)",
+          "CREATE INDEX dxcheck_ledger_entries_cancels ON dxcheck_ledger_entries (cancels)",
+          "CREATE TABLE dxcheck_ledger_tokens (seq BIGINT NOT NULL, sensitive INTEGER NOT NULL, "
+          "token TEXT NOT NULL, PRIMARY KEY (seq, sensitive, token))",
+      };
+    }
+    if (to == 2) {  // append only: the database refuses updates and deletes
+      return {
+          "CREATE FUNCTION dxcheck_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+          "$$BEGIN RAISE EXCEPTION 'the dxcheck ledger is append-only'; END$$",
+          "CREATE TRIGGER dxcheck_ledger_entries_append_only BEFORE UPDATE OR DELETE ON "
+          "dxcheck_ledger_entries FOR EACH ROW EXECUTE FUNCTION dxcheck_ledger_append_only()",
+          "CREATE TRIGGER dxcheck_ledger_tokens_append_only BEFORE UPDATE OR DELETE ON "
+          "dxcheck_ledger_tokens FOR EACH ROW EXECUTE FUNCTION dxcheck_ledger_append_only()",
+      };
+    }
+    return {};
+  }
+
+ private:
+  PGconn* conn_;
+  std::string display_, secret_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqlStore>> OpenPostgresStore(const std::string& url) {
+  std::string display = RedactUrl(url);
+  std::string secret = UrlPassword(url);
+  const char* env = std::getenv("PGPASSWORD");
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (conn == nullptr) return Status::IoError(display + ": PostgreSQL: out of memory");
+  PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string why = PQerrorMessage(conn);
+    PQfinish(conn);
+    while (!why.empty() && why.back() == '\n') why.pop_back();
+    for (char& c : why) {
+      if (c == '\n') c = ' ';
+    }
+    why = Scrub(Scrub(why, secret), env ? env : "");
+    return Status::IoError(display + ": cannot connect to PostgreSQL: " + why);
+  }
+  // A PGPASSWORD or password-file secret is scrubbed too, should the server echo it.
+  if (secret.empty()) {
+    const char* used = PQpass(conn);
+    if (used) secret = used;
+  }
+  return std::unique_ptr<SqlStore>(new PostgresStore(conn, display, secret));
+}
+
+}  // namespace dxcheck

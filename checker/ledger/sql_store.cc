@@ -1,0 +1,80 @@
+// URL handling shared by the stores, and the dispatch on the URL's scheme.
+#include "checker/ledger/sql_store.h"
+
+#include "checker/ledger/postgres_store.h"
+#include "checker/ledger/sqlite_store.h"
+
+namespace dxcheck {
+namespace {
+
+bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+// The [start, end) of the password in a URI's userinfo, or npos.
+std::pair<size_t, size_t> UserinfoPassword(const std::string& url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return {std::string::npos, 0};
+  size_t start = scheme + 3;
+  size_t end = url.find_first_of("/?#", start);
+  if (end == std::string::npos) end = url.size();
+  size_t at = url.rfind('@', end);
+  if (at == std::string::npos || at < start) return {std::string::npos, 0};
+  size_t colon = url.find(':', start);
+  if (colon == std::string::npos || colon > at) return {std::string::npos, 0};
+  return {colon + 1, at};
+}
+
+// The [start, end) of a "password=" parameter's value, or npos.
+std::pair<size_t, size_t> ParamPassword(const std::string& url) {
+  size_t q = url.find('?');
+  if (q == std::string::npos) return {std::string::npos, 0};
+  size_t p = q;
+  while ((p = url.find("password=", p)) != std::string::npos) {
+    if (url[p - 1] == '?' || url[p - 1] == '&') {
+      size_t start = p + 9;
+      size_t end = url.find('&', start);
+      return {start, end == std::string::npos ? url.size() : end};
+    }
+    ++p;
+  }
+  return {std::string::npos, 0};
+}
+
+}  // namespace
+
+std::string Scrub(std::string message, const std::string& secret) {
+  if (secret.empty()) return message;
+  size_t p = 0;
+  while ((p = message.find(secret, p)) != std::string::npos) {
+    message.replace(p, secret.size(), "***");
+    p += 3;
+  }
+  return message;
+}
+
+std::string UrlPassword(const std::string& url) {
+  auto [s, e] = UserinfoPassword(url);
+  if (s != std::string::npos && e > s) return url.substr(s, e - s);
+  auto [ps, pe] = ParamPassword(url);
+  if (ps != std::string::npos && pe > ps) return url.substr(ps, pe - ps);
+  return "";
+}
+
+std::string RedactUrl(const std::string& url) {
+  std::string out = url;
+  auto [ps, pe] = ParamPassword(out);
+  if (ps != std::string::npos) out.replace(ps, pe - ps, "***");
+  auto [s, e] = UserinfoPassword(out);
+  if (s != std::string::npos) out.replace(s, e - s, "***");
+  return out;
+}
+
+Result<std::unique_ptr<SqlStore>> OpenSqlStore(const std::string& url, bool create) {
+  if (StartsWith(url, "sqlite:")) return OpenSqliteStore(url, url.substr(7), create);
+  if (StartsWith(url, "postgresql://") || StartsWith(url, "postgres://")) {
+    return OpenPostgresStore(url);
+  }
+  return Status::InvalidInput("ledger URL " + RedactUrl(url) +
+                              ": expected sqlite:PATH or postgresql://… (a libpq URI)");
+}
+
+}  // namespace dxcheck

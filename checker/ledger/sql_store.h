@@ -1,0 +1,70 @@
+// SqlStore: the little a transfer ledger needs of a database, so that one
+// implementation of the ledger's logic (ledger.h) runs on SQLite and on
+// PostgreSQL alike and the two cannot drift apart.
+//
+// Statements use `?` placeholders bound to text parameters; results come back
+// as text (SQL NULL as ""). BeginWrite() opens the one transaction kind that
+// may append: it excludes every other writer of the same ledger until Commit()
+// or Rollback() (SQLite: BEGIN IMMEDIATE under a busy timeout; PostgreSQL: a
+// transaction-scoped advisory lock on the ledger). BeginRead() opens a
+// consistent snapshot.
+//
+// Error messages never contain the connection's password: each store removes
+// it from every message it returns.
+#ifndef DXCHECK_LEDGER_SQL_STORE_H_
+#define DXCHECK_LEDGER_SQL_STORE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "checker/base/status.h"
+
+namespace dxcheck {
+
+using SqlRow = std::vector<std::string>;
+
+class SqlStore {
+ public:
+  virtual ~SqlStore() = default;
+
+  // "sqlite" or "postgresql".
+  virtual const char* dialect() const = 0;
+  // The ledger URL with any password replaced by "***", for messages.
+  virtual const std::string& display_url() const = 0;
+
+  virtual Result<std::vector<SqlRow>> Query(const std::string& sql,
+                                            const std::vector<std::string>& params) = 0;
+  Status Exec(const std::string& sql, const std::vector<std::string>& params = {}) {
+    Result<std::vector<SqlRow>> r = Query(sql, params);
+    return r.ok() ? Status::Ok() : r.status();
+  }
+
+  virtual Status BeginWrite() = 0;
+  virtual Status BeginRead() = 0;
+  virtual Status Commit() = 0;
+  virtual void Rollback() = 0;
+
+  // Whether the ledger's tables exist (the meta table, which init creates first).
+  virtual Result<bool> HasSchema() = 0;
+  // The statements that migrate the schema from version `to - 1` to `to`, in
+  // this store's dialect. Empty for a version that does not exist.
+  virtual std::vector<std::string> MigrationTo(int to) const = 0;
+};
+
+// Opens the ledger a URL names: "sqlite:PATH" or "postgresql://…" /
+// "postgres://…" (a libpq connection URI). `create`: a missing SQLite file is
+// created (ledger init); otherwise it is NotFound. InvalidInput for a URL of
+// another kind; IoError when the database cannot be reached.
+Result<std::unique_ptr<SqlStore>> OpenSqlStore(const std::string& url, bool create);
+
+// `url` with the password (user:PASSWORD@ or password=…) replaced by "***".
+std::string RedactUrl(const std::string& url);
+// The password `url` carries, "" when none (for scrubbing messages).
+std::string UrlPassword(const std::string& url);
+// `message` with every occurrence of `secret` replaced by "***".
+std::string Scrub(std::string message, const std::string& secret);
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_LEDGER_SQL_STORE_H_

@@ -1,0 +1,331 @@
+#!/usr/bin/env python3
+"""The transfer ledger's tests (issue 14), each on SQLite and on PostgreSQL.
+
+usage: ledger_tests.py MODE DXCHECK LEDGER_TESTS CRASH_WORKER WORKDIR PG_STATE
+  MODE: unit   the API tests (dxcheck_ledger_tests) with DXCHECK_TEST_PG_URL
+        race   8 processes x 100 recorded checks of one exporter crossing 100,000 persons
+        crash  kill -9 at random instants (CLI checks and a long-transaction worker), >= 50 trials a store
+        cli    the commands: init, check --ledger/--record, repeats, refusal, cancel, show, export, verify,
+               tamper, re-evaluation of a signed decision, credentials
+PG_STATE is the file tests/ledger/pg_server.py wrote (the CTest fixture ledger_pg starts the server). Missing:
+the PostgreSQL half is skipped with a loud message, except under CI=true, where that fails. Every output of
+every command is searched for the planted PostgreSQL password; finding it fails the test."""
+import hashlib, json, os, random, shutil, signal, sqlite3, subprocess, sys, threading, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import manifests  # noqa: E402
+
+MODE, DXCHECK, LEDGER_TESTS, CRASH_WORKER, WORK, PG_STATE = sys.argv[1:7]
+OUTPUTS = []
+FAILURES = []
+AT = "2026-06-01"
+
+
+def run(cmd, env=None, check=None, stdin=None):
+    e = dict(os.environ)
+    e.update(env or {})
+    r = subprocess.run(cmd, capture_output=True, text=True, env=e, input=stdin)
+    OUTPUTS.append(r.stdout + r.stderr)
+    if check is not None and r.returncode != check:
+        raise AssertionError(f"{' '.join(map(str, cmd))}: exit {r.returncode}, expected {check}\n"
+                             f"{r.stdout[-1500:]}\n{r.stderr[-1500:]}")
+    return r
+
+
+def expect(cond, what):
+    if not cond:
+        FAILURES.append(what)
+        print("FAIL: " + what, file=sys.stderr)
+
+
+def pg_state():
+    if os.path.exists(PG_STATE):
+        with open(PG_STATE) as f:
+            return json.load(f)
+    msg = f"no PostgreSQL for the ledger tests ({PG_STATE} missing: the fixture ledger_pg did not start one)"
+    if os.environ.get("CI") == "true":
+        sys.exit("ledger_tests: " + msg + "; CI=true requires it")
+    print("ledger_tests: WARNING: " + msg + "; testing SQLite only", file=sys.stderr)
+    return None
+
+
+PG = pg_state()
+
+
+def psql(db, sql):
+    env = {"PGPASSWORD": PG["password"]}
+    return run([PG["bindir"] + "/psql", "-v", "ON_ERROR_STOP=1", "-qAt", "-h", PG["base"], "-U", "dxtest",
+                "-d", db, "-c", sql], env=env, check=0).stdout
+
+
+def fresh_stores(name):
+    """A new empty ledger per store: a file, and a database of its own."""
+    stores = []
+    d = os.path.join(WORK, name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    stores.append(("sqlite", "sqlite:" + os.path.join(d, "ledger.db")))
+    if PG:
+        db = f"{name}_{os.getpid()}"
+        psql("postgres", f"DROP DATABASE IF EXISTS {db}")
+        psql("postgres", f"CREATE DATABASE {db}")
+        stores.append(("postgresql", f"postgresql://dxtest:{PG['password']}@/{db}?host={PG['base']}"))
+    for _, url in stores:
+        run([DXCHECK, "ledger", "init", "--ledger", url], check=0)
+    return stores
+
+
+def write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def export(url):
+    r = run([DXCHECK, "ledger", "export", "--ledger", url], check=0)
+    return [json.loads(l) for l in r.stdout.splitlines() if l]
+
+
+def live_ids(lines):
+    cancelled = {l["body"]["cancels"] for l in lines if l["body"]["kind"] == "cancel"}
+    return [l["body"]["transferId"] for l in lines if l["body"]["kind"] == "record" and l["seq"] not in cancelled]
+
+
+def check_cmd(url, manifest, record=True, extra=()):
+    return [DXCHECK, "check", manifest, "--at", AT, "--ledger", url] + (["--record"] if record else []) + list(extra)
+
+
+# --------------------------------------------------------------------------------------------------- unit
+def mode_unit():
+    env = {"DXCHECK_TEST_PG_URL": PG["url"]} if PG else {}
+    if PG:  # the API tests use the server's default database
+        psql("postgres", "SELECT 1")
+    r = run([LEDGER_TESTS], env=env)
+    print(r.stdout[-3000:], r.stderr[-3000:])
+    expect(r.returncode == 0, "dxcheck_ledger_tests failed")
+
+
+# --------------------------------------------------------------------------------------------------- race
+def mode_race():
+    workers, per_worker, seed = 8, 100, 95500
+    for kind, url in fresh_stores("race"):
+        t0 = time.time()
+        d = os.path.join(WORK, "race", kind)
+        os.makedirs(d, exist_ok=True)
+        seed_m = write(os.path.join(d, "seed.json"), manifests.manifest("SEED", seed))
+        run(check_cmd(url, seed_m), check=0)
+        jobs = []
+        for w in range(workers):
+            jobs.append([write(os.path.join(d, f"W{w}-{i}.json"), manifests.manifest(f"W{w}-{i}", 1000))
+                         for i in range(per_worker)])
+        codes = {}
+
+        def worker(files):
+            for f in files:
+                r = subprocess.run(check_cmd(url, f, extra=["--out", f + ".decision"]), capture_output=True,
+                                   text=True)
+                codes[f] = r.returncode
+                OUTPUTS.append(r.stdout + r.stderr)
+
+        threads = [threading.Thread(target=worker, args=(j,)) for j in jobs]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        took = time.time() - t0
+        expect(all(c == 0 for c in codes.values()), f"{kind}: every check may proceed and exits 0: "
+               f"{sorted(set(codes.values()))}")
+        lines = export(url)
+        expect(len(lines) == 1 + workers * per_worker, f"{kind}: {len(lines)} entries")
+        total = seed
+        crossed_at = None
+        for l in lines[1:]:
+            b = l["body"]
+            expect(b["priorPersonal"] == total, f"{kind}: entry {l['seq']} read {b['priorPersonal']}, not {total}")
+            want = "free_flow" if total + 1000 < 100000 else "contract_or_certification"
+            if want != "free_flow" and crossed_at is None:
+                crossed_at = l["seq"]
+            expect(b["verdict"] == want, f"{kind}: entry {l['seq']} is {b['verdict']}, not {want}")
+            total += 1000
+            dec = json.load(open(os.path.join(d, b["transferId"] + ".json.decision")))
+            expect(dec["counts"]["priorPersonal"] == b["priorPersonal"] and dec["verdict"] == b["verdict"]
+                   and dec["ledger"] == {"head": l["hash"], "entries": l["seq"], "recorded": True},
+                   f"{kind}: the decision of {b['transferId']} is not its entry's")
+        expect(lines[-1]["body"]["totalPersonal"] == seed + workers * per_worker * 1000,
+               f"{kind}: final total {lines[-1]['body']['totalPersonal']}")
+        expect(crossed_at == 6, f"{kind}: the crossing is entry {crossed_at}, expected 6 (95,500 + 5 x 1,000)")
+        r = run([DXCHECK, "ledger", "verify", "--ledger", url])
+        expect(r.returncode == 0, f"{kind}: ledger verify: {r.stdout}")
+        print(f"race {kind}: {workers} x {per_worker} recorded checks in {took:.1f} s, total "
+              f"{lines[-1]['body']['totalPersonal']}, crossing at entry {crossed_at}")
+
+
+# --------------------------------------------------------------------------------------------------- crash
+def mode_crash():
+    rnd = random.Random(int(os.environ.get("DXCHECK_CRASH_SEED", "14")))
+    for kind, url in fresh_stores("crash"):
+        d = os.path.join(WORK, "crash", kind)
+        os.makedirs(d, exist_ok=True)
+        t0 = time.time()
+        stats = {"cli_present": 0, "cli_absent": 0, "worker_mid": 0, "trials": 0}
+        # 1. The CLI: a recorded check killed at a random instant of its life.
+        for trial in range(30):
+            m = write(os.path.join(d, f"c{trial}.json"), manifests.manifest(f"C-{trial}", 10))
+            p = subprocess.Popen(check_cmd(url, m), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rnd.uniform(0, 0.2))
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            r = run([DXCHECK, "ledger", "verify", "--ledger", url])
+            expect(r.returncode == 0, f"{kind}: after kill {trial}: {r.stdout}")
+            n = live_ids(export(url)).count(f"C-{trial}")
+            expect(n in (0, 1), f"{kind}: C-{trial} recorded {n} times")
+            stats["cli_present" if n else "cli_absent"] += 1
+            run(check_cmd(url, m), check=0)
+            expect(live_ids(export(url)).count(f"C-{trial}") == 1, f"{kind}: retried C-{trial} not recorded once")
+            stats["trials"] += 1
+        # 2. Long transactions (600 + 300 tokens an entry, 2 x 2 batched inserts): a worker killed mid-stream.
+        for trial in range(25):
+            prefix = f"K{trial}"
+            p = subprocess.Popen([CRASH_WORKER, url, prefix, "1000", "600"], stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, text=True)
+            time.sleep(rnd.uniform(0.05, 0.8))
+            p.send_signal(signal.SIGKILL)
+            out, _ = p.communicate()
+            printed = [int(l.split()[1]) for l in out.splitlines() if l.startswith("recorded")]
+            last = max(printed) if printed else 0
+            r = run([DXCHECK, "ledger", "verify", "--ledger", url])
+            expect(r.returncode == 0, f"{kind}: after worker kill {trial}: {r.stdout}")
+            ids = [i for i in live_ids(export(url)) if i.startswith(prefix + "-")]
+            nums = sorted(int(i.split("-")[1]) for i in ids)
+            expect(nums == list(range(1, len(nums) + 1)) and len(nums) in (last, last + 1),
+                   f"{kind}: worker {trial} printed {last}, ledger holds {nums[-3:]}")
+            stats["worker_mid"] += len(nums) == last  # killed before the commit of last+1
+            r = run([CRASH_WORKER, url, prefix, str(last + 1), "600"], check=0)
+            ids = [i for i in live_ids(export(url)) if i.startswith(prefix + "-")]
+            expect(sorted(ids) == sorted(f"{prefix}-{i}" for i in range(1, last + 2)),
+                   f"{kind}: after the retry worker {trial} holds {len(ids)} entries, not {last + 1}")
+            stats["trials"] += 1
+        r = run([DXCHECK, "ledger", "verify", "--ledger", url])
+        expect(r.returncode == 0, f"{kind}: final verify: {r.stdout}")
+        print(f"crash {kind}: {stats['trials']} kills in {time.time() - t0:.1f} s; CLI kills that left the "
+              f"transfer recorded {stats['cli_present']}, absent {stats['cli_absent']}; worker kills "
+              f"before the in-flight commit {stats['worker_mid']} of 25")
+
+
+# --------------------------------------------------------------------------------------------------- cli
+def auditor_recompute(lines):
+    """README "Auditing a ledger export": the chain from the export alone, with a JSON library."""
+    prev = "0" * 64
+    for l in lines:
+        body = json.dumps(l["body"], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        h = hashlib.sha256(bytes.fromhex(prev) + body.encode()).hexdigest()
+        if l["prevHash"] != prev or l["hash"] != h:
+            return f"entry {l['seq']}"
+        prev = h
+    return None
+
+
+def tamper(kind, url, seq):
+    if kind == "sqlite":
+        db = sqlite3.connect(url[len("sqlite:"):])
+        db.execute("DROP TRIGGER dxcheck_ledger_entries_no_UPDATE")
+        db.execute(f"UPDATE dxcheck_ledger_entries SET personal = personal + 1 WHERE seq = {seq}")
+        db.commit()
+        db.close()
+    else:
+        db = url.split("/")[3].split("?")[0]
+        psql(db, "ALTER TABLE dxcheck_ledger_entries DISABLE TRIGGER USER; UPDATE dxcheck_ledger_entries "
+                 f"SET personal = personal + 1 WHERE seq = {seq}")
+
+
+def mode_cli():
+    for kind, url in fresh_stores("cli"):
+        d = os.path.join(WORK, "cli", kind)
+        os.makedirs(d, exist_ok=True)
+        r = run([DXCHECK, "ledger", "init", "--ledger", url], check=0)
+        expect("already initialised" in r.stdout, f"{kind}: init twice: {r.stdout}")
+        a = write(os.path.join(d, "a.json"), manifests.manifest("A-1", 60000))
+        r = run(check_cmd(url, a, record=False), check=0)
+        expect(json.loads(r.stdout)["ledger"] == {"head": "", "entries": 0, "recorded": False},
+               f"{kind}: a check without --record on an empty ledger")
+        r = run(check_cmd(url, a), check=0)
+        first = r.stdout
+        expect("recorded in the ledger as entry 1" in r.stderr, f"{kind}: {r.stderr}")
+        dec = json.loads(first)
+        expect(dec["counts"]["source"] == "ledger" and dec["ledger"]["entries"] == 1, f"{kind}: {dec['counts']}")
+        r = run(check_cmd(url, a), check=0, env={"DXCHECK_LEDGER": "sqlite:/nonexistent"})
+        expect(r.stdout == first and "already recorded as entry 1" in r.stderr, f"{kind}: the repeat differs")
+        r = run([DXCHECK, "check", a, "--at", AT, "--record"], env={"DXCHECK_LEDGER": url}, check=0)
+        expect(r.stdout == first, f"{kind}: DXCHECK_LEDGER is not used")
+        a2 = write(os.path.join(d, "a2.json"), manifests.manifest("A-1", 60001))
+        r = run(check_cmd(url, a2), check=65)
+        expect("already recorded (entry 1) with another manifest" in r.stderr, f"{kind}: refusal: {r.stderr}")
+        # 60,000 + 50,000 crosses 100,000: contract_or_certification, still may proceed (contract filed).
+        b = write(os.path.join(d, "b.json"), manifests.manifest("B-1", 50000))
+        keydir = os.path.join(d, "keys")
+        os.makedirs(keydir, exist_ok=True)
+        if not os.path.exists(keydir + "/k.key"):
+            run([DXCHECK, "keygen", "--out", keydir + "/k"], check=0)
+        r = run(check_cmd(url, b, extra=["--sign", keydir + "/k.key", "--out", d + "/b.dsse.json"]), check=0)
+        # Sensitive 20,000: a security assessment, not recorded, and says so.
+        c = write(os.path.join(d, "c.json"), manifests.manifest("C-1", 20000, 20000))
+        r = run(check_cmd(url, c), check=20)
+        expect("not recorded in the ledger" in r.stderr, f"{kind}: {r.stderr}")
+        r = run([DXCHECK, "ledger", "show", "--ledger", url], check=0)
+        expect(f"exporter {manifests.USCC} year 2026: 110000 personal, 0 sensitive persons in 2" in r.stdout,
+               f"{kind}: show: {r.stdout}")
+        r = run([DXCHECK, "ledger", "cancel", "A-1", "--reason", "did not happen", "--ledger", url], check=0)
+        expect("totals now 50000 personal" in r.stdout, f"{kind}: cancel: {r.stdout}")
+        run(check_cmd(url, a2), check=0)  # after the cancellation the new manifest records
+        # The signed decision of B-1 re-evaluates with its recorded prior counts, whatever the ledger holds now.
+        r = run([DXCHECK, "verify", d + "/b.dsse.json", "--key", keydir + "/k.pub", "--manifest", b])
+        expect(r.returncode == 0, f"{kind}: verify of a ledger decision: {r.stdout}{r.stderr}")
+        # ... and so does an audit bundle of it, packed and verified.
+        dxbundle = os.path.join(os.path.dirname(DXCHECK), "dxbundle")
+        run([dxbundle, "pack", "--manifest", b, "--decision", d + "/b.dsse.json", "--key", keydir + "/k.pub",
+             "--out", d + "/b.tar"], check=0)
+        run([dxbundle, "verify", d + "/b.tar", "--key", keydir + "/k.pub"], check=0)
+        lines = export(url)
+        expect(len(lines) == 4, f"{kind}: {len(lines)} entries")
+        expect(auditor_recompute(lines) is None, f"{kind}: the auditor's recomputation fails")
+        ex = write(os.path.join(d, "export.jsonl"), run([DXCHECK, "ledger", "export", "--ledger", url]).stdout)
+        run([DXCHECK, "ledger", "verify", "--export", ex], check=0)
+        bad = write(os.path.join(d, "bad.jsonl"), open(ex).read().replace('"declared":50000', '"declared":5000', 1))
+        r = run([DXCHECK, "ledger", "verify", "--export", bad], check=1)
+        expect("entry 2 " in r.stdout, f"{kind}: export tamper: {r.stdout}")
+        run([DXCHECK, "ledger", "verify", "--ledger", url], check=0)
+        tamper(kind, url, 2)
+        r = run([DXCHECK, "ledger", "verify", "--ledger", url], check=1)
+        expect("INVALID: entry 2 (record of transfer B-1" in r.stdout, f"{kind}: tamper: {r.stdout}")
+    # Usage and missing ledgers.
+    m = write(os.path.join(WORK, "cli", "m.json"), manifests.manifest("M-1", 10))
+    r = run([DXCHECK, "check", m, "--at", AT, "--record"], env={"DXCHECK_LEDGER": ""}, check=64)
+    run([DXCHECK, "check", m, "--at", AT, "--ledger", "sqlite:" + WORK + "/none.db"], check=66)
+    run([DXCHECK, "ledger", "show", "--ledger", "mysql://x"], check=64)
+    if PG:
+        # Credentials: the password file, and a wrong password that is never echoed.
+        pgpass = write(os.path.join(WORK, "cli", "pgpass"), f"*:*:*:dxtest:{PG['password']}\n")
+        os.chmod(pgpass, 0o600)
+        run([DXCHECK, "ledger", "show", "--ledger", PG["url_without_password"]], env={"PGPASSFILE": pgpass},
+            check=0)
+        wrong = PG["url"].replace(PG["password"], PG["password"][::-1])
+        r = run([DXCHECK, "ledger", "show", "--ledger", wrong], check=74)
+        expect(PG["password"][::-1] not in r.stdout + r.stderr and "***" in r.stderr,
+               f"a wrong password is echoed: {r.stderr}")
+        r = run([DXCHECK, "check", m, "--at", AT, "--ledger", wrong + "&sslmode=disable"], check=74)
+
+
+MODES = {"unit": mode_unit, "race": mode_race, "crash": mode_crash, "cli": mode_cli}
+os.makedirs(WORK, exist_ok=True)
+t0 = time.time()
+try:
+    MODES[MODE]()
+except AssertionError as e:
+    FAILURES.append(str(e))
+    print("FAIL: " + str(e), file=sys.stderr)
+if PG:
+    leaks = [o for o in OUTPUTS if PG["password"] in o]
+    expect(not leaks, f"the planted PostgreSQL password appears in {len(leaks)} output(s): {leaks[:1]}")
+print(f"ledger_tests {MODE}: {len(OUTPUTS)} commands, {time.time() - t0:.1f} s, "
+      f"{'PostgreSQL and SQLite' if PG else 'SQLite only'}")
+sys.exit(1 if FAILURES else 0)
