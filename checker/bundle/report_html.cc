@@ -59,7 +59,7 @@ const std::map<std::string, const char*>& WarningZh() {
       {"W-FEWER-PERSONS", "实测人数（或样本数）少于申报人数：阈值按申报人数计算"},
       {"W-PERSONS-NOT-COUNTED", "含个人信息但无计数键（或所读文件中没有）：按申报人数计算"},
       {"W-NOT-READ", "dxcheck 不解析该格式：仅核对大小和哈希值"},
-      {"W-PRIOR-SUPERSEDED", "清单声明的本年度已出境人数与台账不一致：以台账为准"},
+      {"W-PRIOR-SUPERSEDED", "manifest 中声明的本年度已出境人数与台账不一致：以台账为准"},
       {"W-ZONE-MISSING", "声明从区内出境，但未填写所属区域"},
       {"W-SELF-IDENTIFIED-IMPORTANT", "自行识别的重要数据仅作记录，不按重要数据处理（《促进和规范数据跨境流动规定》第二条）"},
       {"W-EXEMPTION-CLAIMED", "豁免情形按申报采纳：数据处理者须能证明其适用"},
