@@ -19,6 +19,7 @@ CommandRunner RegisterVerify(CLI::App* app);
 CommandRunner RegisterExplain(CLI::App* app);
 CommandRunner RegisterTest(CLI::App* app);
 CommandRunner RegisterDiff(CLI::App* app);
+CommandRunner RegisterServe(CLI::App* app);
 
 }  // namespace dxcheck
 

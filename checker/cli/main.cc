@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   add(RegisterExplain, "explain");
   add(RegisterTest, "test");
   add(RegisterDiff, "diff");
+  add(RegisterServe, "serve");
   if (std::optional<int> handled = HandleHelpOrUnknownCommand(app, argc, argv)) return *handled;
   try {
     app.parse(argc, argv);
