@@ -22,6 +22,7 @@ packages=(
   zlib1g-dev           # audit bundles: strict gzip reading (CRC, length, trailing data)
   doctest-dev          # unit tests
   libcli11-dev         # command-line parsing
+  libcpp-httplib-dev   # dxcheck serve: the HTTP server (cpp-httplib 0.11)
   libbenchmark-dev     # bench/ (Google Benchmark)
   python3              # the conformance runner
 )
@@ -42,6 +43,7 @@ if [ "$with_tests" = 1 ]; then
   command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
   packages+=(chromium fonts-wqy-zenhei)   # report.html rendered in a real browser
   packages+=(libxml2-utils)               # xmllint: JUnit XML of dxcheck test --format junit
+  packages+=(curl wrk)                    # dxcheck serve: the curl client test, bench/serve_load.sh
 fi
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 echo "install-deps.sh: dependencies installed"

@@ -177,6 +177,9 @@ CommandRunner RegisterServe(CLI::App* app) {
   cmd->add_option("--io-timeout", l.io_timeout_sec, "seconds one read or write may wait "
                                                     "(default 5)")
       ->check(CLI::Range(1, 3600));
+  cmd->add_option("--keep-alive", l.keep_alive_sec, "seconds an idle connection is kept between "
+                                                    "requests (default 5)")
+      ->check(CLI::Range(1, 3600));
   cmd->add_option("--max-connections", l.max_connections, "open connections at most (default "
                                                           "256; the newest beyond are closed)");
   cmd->add_option("--threads", l.threads, "worker threads (default max(8, 2 x cores))")
