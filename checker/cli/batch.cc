@@ -120,6 +120,13 @@ int RunBatch(const BatchArgs& a, const RuleSet& rules) {
   std::vector<Item> items;
   if (!ReadItems(a, &items, &code)) return code;
   size_t n = items.size();
+  if (n == 0) {
+    // Fail closed: a batch that checked nothing must not pass a pipeline's gate.
+    std::cerr << "dxcheck: " << (a.dir.empty() ? a.batch_file : a.dir)
+              << ": no manifest to check (a directory is checked as a batch of its *.json "
+                 "files; a batch file holds one manifest per line)\n";
+    return kExitNoInput;
+  }
   int jobs = a.jobs > 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<int>(std::min<size_t>(static_cast<size_t>(jobs), std::max<size_t>(n, 1)));
   std::vector<Record> records(n);
