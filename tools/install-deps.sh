@@ -26,6 +26,7 @@ packages=(
   libcsv-dev           # check --data: CSV/TSV (strict, streaming)
   libreadstat-dev      # check --data: SAS xpt/sas7bdat, SPSS sav, Stata dta
   libhts-dev           # check --data: VCF, vcf.gz, BCF (sample ids are persons)
+  libcpp-httplib-dev   # dxcheck serve: the HTTP server (cpp-httplib 0.11)
   libbenchmark-dev     # bench/ (Google Benchmark)
   libsqlite3-dev       # the transfer ledger's embedded store (sqlite:PATH)
   libpq-dev            # the transfer ledger's shared store (postgresql://…)
@@ -50,6 +51,7 @@ if [ "$with_tests" = 1 ]; then
   packages+=(libxml2-utils)               # xmllint: JUnit XML of dxcheck test --format junit
   packages+=(clang libclang-rt-dev)       # fuzz preset: clang++ 14 and libFuzzer (libclang_rt.fuzzer)
   packages+=(postgresql)                  # the ledger tests start their own server (initdb, pg_ctl)
+  packages+=(curl wrk)                    # dxcheck serve: the curl client test, bench/serve_load.sh
 fi
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 echo "install-deps.sh: dependencies installed"

@@ -1,11 +1,14 @@
 // `dxcheck check MANIFEST`: the pre-transfer gate. Writes the decision (JSON
 // or text) and exits with the decision's code.
+#include <sys/stat.h>
+
 #include <iostream>
 #include <memory>
 
 #include "checker/attest/statement.h"
 #include "checker/attest/x509.h"
 #include "checker/base/file_io.h"
+#include "checker/cli/batch.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/data_args.h"
@@ -34,7 +37,14 @@ struct CheckArgs {
   DataArgs data;
   std::string ledger;  // --ledger URL (else $DXCHECK_LEDGER)
   bool record = false;
+  std::string batch;  // --batch FILE.jsonl|- (batch.h)
+  int jobs = 0;
 };
+
+bool IsDirectory(const std::string& p) {
+  struct stat st;
+  return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
 
 int RunCheckCommand(const CheckArgs& a) {
   std::optional<Date> at = AtOrToday(a.at);
@@ -60,8 +70,25 @@ int RunCheckCommand(const CheckArgs& a) {
     }
     chain = std::move(der).value();
   }
+  bool batch = !a.batch.empty() || IsDirectory(a.manifest);
+  if (batch && (a.format != "json" || !a.cert.empty() || a.fail_on_warn || !a.manifest.empty() == !a.batch.empty())) {
+    std::cerr << "dxcheck: a batch (--batch FILE, or a directory) takes one of the two, writes JSON "
+                 "Lines, and has no --format text, --cert or --fail-on-warn\n";
+    return kExitUsage;
+  }
+  if (!batch && a.manifest.empty()) {
+    std::cerr << "dxcheck: check needs a MANIFEST (or --batch FILE.jsonl, or a directory)\n";
+    return kExitUsage;
+  }
   std::unique_ptr<RuleSet> rules = LoadRulesOrReport(a.rules, &code);
   if (!rules) return code;
+  if (batch) {
+    BatchArgs b{a.batch, a.batch.empty() ? a.manifest : "", a.jobs, a.out, {}, key.get(), a.sm2_id};
+    b.check.evaluation.at = *at;
+    b.check.evaluation.clearance = !a.no_clearance;
+    b.check.strict = a.strict;
+    return RunBatch(b, *rules);
+  }
   std::optional<std::string> bytes = ReadFileOrReport(a.manifest, &code);
   if (!bytes) return code;
   CheckOptions options;
@@ -127,9 +154,15 @@ CommandRunner RegisterCheck(CLI::App* app) {
   CLI::App* cmd = app->add_subcommand(
       "check", "Evaluate a transfer manifest and write the decision (the pre-transfer gate)");
   cmd->add_option("manifest", args->manifest, "transfer manifest (datapackage.json with a dxcheck "
-                                              "object, spec: docs/manifest.md)")
-      ->required()
-      ->type_name("MANIFEST");
+                                              "object, spec: docs/manifest.md), or a directory "
+                                              "of them (a batch)")
+      ->type_name("MANIFEST|DIR");
+  cmd->add_option("--batch", args->batch, "check every manifest of a JSON Lines file (one per "
+                                          "line; - for stdin): JSON Lines out, in input order")
+      ->type_name("FILE.jsonl|-");
+  cmd->add_option("--jobs", args->jobs, "batch: worker threads (default: the core count)")
+      ->check(CLI::Range(1, 1024))
+      ->type_name("N");
   args->rules.AddTo(cmd);
   args->data.AddTo(cmd);
   cmd->add_option("--at", args->at, "evaluation date (default: today in Asia/Shanghai)")
@@ -169,7 +202,8 @@ CommandRunner RegisterCheck(CLI::App* app) {
       "  dxcheck check samples/sdtm-mrct-us-sponsor.json --at 2026-12-01 --format text\n"
       "  dxcheck check transfer.json --sign signer.key --out decision.dsse.json\n"
       "  dxcheck check samples/clinical-csv/datapackage.json --data --at 2026-12-01\n"
-      "  dxcheck check transfer.json --out decision.json || echo \"blocked: exit $?\"\n\n"
+      "  dxcheck check transfer.json --out decision.json || echo \"blocked: exit $?\"\n"
+      "  dxcheck check samples/ --jobs 4 > decisions.jsonl   # exit: the most restrictive\n\n"
       "Exit codes: 0 may proceed; 2 may proceed, with warnings (--fail-on-warn); 5 only duties open; 10 contract/certification; 20 security "
       "assessment; 30 prohibited; 64 usage; 65 invalid manifest or list (or no baseline list in "
       "force); 66 unreadable file; 70 internal error; 74 cannot write output; 77 key or "

@@ -21,6 +21,7 @@ CommandRunner RegisterTest(CLI::App* app);
 CommandRunner RegisterDiff(CLI::App* app);
 CommandRunner RegisterInit(CLI::App* app);
 CommandRunner RegisterLedger(CLI::App* app);
+CommandRunner RegisterServe(CLI::App* app);
 
 }  // namespace dxcheck
 

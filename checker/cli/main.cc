@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   add(RegisterDiff, "diff");
   add(RegisterInit, "init");
   add(RegisterLedger, "ledger");
+  add(RegisterServe, "serve");
   if (std::optional<int> handled = HandleHelpOrUnknownCommand(app, argc, argv)) return *handled;
   try {
     app.parse(argc, argv);

@@ -71,7 +71,9 @@ def main():
     case("top-level --help lists exit codes", b, ["--help"], 0, stdout_has=["Exit codes", "check", "validate", "lists"])
     # Unreadable inputs are 66.
     case("missing manifest", b, ["check", os.path.join(tmp, "nope.json")] + at, 66, stderr_has=["cannot open"])
-    case("manifest is a directory", b, ["check", tmp] + at, 66, stderr_has=["not a regular file"])
+    # A directory is a batch (issue 16); one with no manifest fails closed.
+    case("manifest is a directory without manifests", b, ["check", tmp] + at, 66,
+         stderr_has=["no manifest to check"])
     case("missing rules dir", b, ["check", BASE, "--rules", os.path.join(tmp, "none")] + at, 66)
     case("missing --list file", b, ["check", BASE, "--list", os.path.join(tmp, "none.json")] + at, 66)
     case("DXCHECK_RULES is honoured", b, ["check", BASE] + at, 66, env={"DXCHECK_RULES": os.path.join(tmp, "none")})

@@ -306,6 +306,8 @@ def mode_cli():
         # Credentials: the password file, and a wrong password that is never echoed.
         pgpass = write(os.path.join(WORK, "cli", "pgpass"), f"*:*:*:dxtest:{PG['password']}\n")
         os.chmod(pgpass, 0o600)
+        # The server's default database gets its schema here, not from whichever test ran before.
+        run([DXCHECK, "ledger", "init", "--ledger", PG["url"]], check=0)
         run([DXCHECK, "ledger", "show", "--ledger", PG["url_without_password"]], env={"PGPASSFILE": pgpass},
             check=0)
         wrong = PG["url"].replace(PG["password"], PG["password"][::-1])
