@@ -116,8 +116,7 @@ CommandRunner RegisterCheck(CLI::App* app) {
       "check", "Evaluate a transfer manifest and write the decision (the pre-transfer gate)");
   cmd->add_option("manifest", args->manifest, "transfer manifest (datapackage.json with a dxcheck "
                                               "object, spec: docs/manifest.md)")
-      ->required()
-      ->type_name("MANIFEST");
+      ->type_name("MANIFEST");  // required: checked after --data's word (data_args.h)
   args->rules.AddTo(cmd);
   args->data.AddTo(cmd);
   cmd->add_option("--at", args->at, "evaluation date (default: today in Asia/Shanghai)")
@@ -150,12 +149,16 @@ CommandRunner RegisterCheck(CLI::App* app) {
       "  dxcheck check samples/sdtm-mrct-us-sponsor.json --at 2026-12-01 --format text\n"
       "  dxcheck check transfer.json --sign signer.key --out decision.dsse.json\n"
       "  dxcheck check samples/clinical-csv/datapackage.json --data --at 2026-12-01\n"
+      "  dxcheck check --data=/mnt/export transfer.json\n"
       "  dxcheck check transfer.json --out decision.json || echo \"blocked: exit $?\"\n\n"
       "Exit codes: 0 may proceed; 2 may proceed, with warnings (--fail-on-warn); 5 only duties open; 10 contract/certification; 20 security "
       "assessment; 30 prohibited; 64 usage; 65 invalid manifest or list (or no baseline list in "
       "force); 66 unreadable file; 70 internal error; 74 cannot write output; 77 key or "
       "permission problem (--sign).");
-  return [args] { return RunCheckCommand(*args); };
+  return [args] {
+    if (!args->data.ClaimPositional(&args->manifest, "MANIFEST")) return int{kExitUsage};
+    return RunCheckCommand(*args);
+  };
 }
 
 }  // namespace dxcheck

@@ -200,7 +200,52 @@ if payload["subject"][1].get("annotations", {}).get("dxcheck.verified") is not T
 OUTPUTS.append(harness.expect("verify --data reproduces", [DX, "verify", env, "--key", pub, "--manifest", ok,
                                                            "--data"], 0, "VALID"))
 harness.expect("verify without --data does not", [DX, "verify", env, "--key", pub, "--manifest", ok], 1,
-               "/data")
+               "signed with --data: its measured parts")
+harness.expect("verify --data ENVELOPE (the word is the envelope)",
+               [DX, "verify", "--data", env, "--key", pub, "--manifest", ok], 0, "VALID")
+unsigned = os.path.join(WORK, "nodata.dsse.json")
+harness.expect("signed without --data", [DX, "check", ok, "--sign", signer, "--out", unsigned] + AT, 0)
+harness.expect("verify --data of a decision signed without", [DX, "verify", unsigned, "--key", pub,
+                                                              "--manifest", ok, "--data"], 1,
+               "signed without --data")
+
+# --data's optional value (data_args.h): every common form works.
+okdir = os.path.join(WORK, "ok")
+for form in (["check", "--data", ok], ["check", ok, "--data"], ["check", ok, "--data", okdir],
+             ["check", "--data", okdir, ok], ["check", "--data=" + okdir, ok]):
+    label = " ".join(a if a in ("check", "--data") else "DIR" if a == okdir else
+                     "--data=DIR" if a.startswith("--data=") else "M.json" for a in form)
+    harness.expect("form: " + label, [DX] + form + AT, 0, '"source": "data"')
+harness.expect("--data DIR without a manifest", [DX, "check", "--data", okdir] + AT, 64,
+               "MANIFEST is required")
+
+# dxbundle pack --data and verify --data DIR: the bundle holds no data file, so a bundle of a decision
+# signed with --data is VALID only with the data directory (fail closed without it).
+bundle = os.path.join(WORK, "ok.tar")
+OUTPUTS.append(harness.expect("dxbundle pack --data --decision", [BUNDLE, "pack", "--manifest", ok, "--data",
+                                                                 "--decision", env, "--key", pub, "--out", bundle],
+                              0, "verified"))
+harness.expect("dxbundle pack without --data of a --data decision",
+               [BUNDLE, "pack", "--manifest", ok, "--decision", env, "--key", pub, "--out", bundle + ".x"], 1,
+               "signed with --data")
+bundle2 = os.path.join(WORK, "ok-signed.tar.gz")
+OUTPUTS.append(harness.expect("dxbundle pack --data --sign", [BUNDLE, "pack", "--manifest", ok, "--data", okdir,
+                                                             "--sign", signer, "--out", bundle2] + AT, 0,
+                              "verified"))
+OUTPUTS.append(harness.expect("dxbundle verify --data DIR", [BUNDLE, "verify", bundle, "--key", pub, "--data",
+                                                             okdir], 0, "VALID"))
+harness.expect("dxbundle verify without --data: INVALID", [BUNDLE, "verify", bundle, "--key", pub], 1,
+               "give --data DIR")
+harness.expect("dxbundle verify --data without DIR", [BUNDLE, "verify", bundle, "--key", pub, "--data"], 64)
+edited = os.path.join(WORK, "edited")
+harness.expect("dxbundle verify --data on other files", [BUNDLE, "verify", bundle, "--key", pub, "--data",
+                                                         edited], 1, "INVALID")
+for b in (bundle, bundle2):  # the bundles themselves, decompressed, go through the privacy grep
+    import tarfile
+    with tarfile.open(b) as t:
+        for member in t.getmembers():
+            if member.isfile():
+                OUTPUTS.append(t.extractfile(member).read().decode("utf-8", "replace"))
 # The privacy grep: no value of any data file in any output.
 leaks = sorted({v for v in VALUES for o in OUTPUTS if v in o})
 if leaks:
