@@ -125,6 +125,14 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(const Resource& r, bool tsv,
     }
   }
   s->encoding = enc;
+  if (!r.dialect.double_quote) {
+    // Frictionless doubleQuote false means a quote inside a quoted value is
+    // escaped some other way (escapeChar). libcsv knows only doubling: it
+    // would misread such a file, so it is refused, not guessed at.
+    return Status::InvalidInput("dialect \"doubleQuote\": false is not read (libcsv reads only "
+                                "doubled quotes inside quoted values; write the file with "
+                                "doubleQuote true)");
+  }
   if (csv_init(&s->parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
     return Status::Internal("libcsv could not be initialised");
   }
