@@ -124,7 +124,7 @@ ScanFile WriteScanCsv(const std::string& dir, uint64_t bytes, uint64_t persons) 
         static_cast<unsigned long long>(r % 180), static_cast<unsigned long long>(r % 7),
         r % 9 ? "NORMAL" : "HIGH", kTerms[r % 8], r % 8 < 4 ? (r % 2 ? "MILD" : "MODERATE") : "",
         r % 3 ? "STUDY DRUG 10 MG" : "PLACEBO", static_cast<unsigned long long>(10 * (r % 4)),
-        r % 5 ? "fasting sample, no issue" : "repeat draw", r % 11 ? 'Y' : 'N');
+        r % 5 ? "fasting sample - no issue" : "repeat draw", r % 11 ? 'Y' : 'N');
     w.Append(row, static_cast<size_t>(n));
   }
   out.bytes = w.bytes();
