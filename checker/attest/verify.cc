@@ -25,6 +25,7 @@ std::string Short(const std::string& hex) { return hex.substr(0, 16); }
 struct Recorded {
   std::string at, tool_version, manifest_sha256, categories_sha256;
   bool clearance = true;
+  bool data_verified = false;  // signed with --data: "data": {"verified": true}
   std::vector<std::pair<std::string, std::string>> lists;  // id, sha256
 };
 
@@ -49,6 +50,10 @@ bool ReadRecorded(const std::string& json, Recorded* r, std::string* why) {
     return false;
   }
   r->clearance = d["clearance"].GetBool();
+  if (d.HasMember("data") && d["data"].IsObject() && d["data"].HasMember("verified") &&
+      d["data"]["verified"].IsBool()) {
+    r->data_verified = d["data"]["verified"].GetBool();
+  }
   for (const auto& l : d["lists"].GetArray()) {
     std::string id, sha;
     if (!str(l, "id", &id) || !str(l, "sha256", &sha)) {
@@ -343,6 +348,19 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
                                 : list_problem)) {
     return rep;
   }
+  // A decision signed with --data rests on what was measured in the files
+  // (sizes, digests, columns, content, persons): without them nothing can
+  // check those parts, so it is not reproduced — never VALID on the signer's
+  // word alone. One signed without --data is re-evaluated the same way.
+  if (rec.data_verified != (o.data != nullptr)) {
+    add("reproduced", false,
+        rec.data_verified
+            ? "the decision was signed with --data: its measured parts (data, counts, content "
+              "findings) are reproduced only by reading the data files again — give --data DIR"
+            : "the decision was signed without --data (\"data\": {\"verified\": false}): verify it "
+              "without --data, or check and sign again with --data");
+    return rep;
+  }
   CheckOptions copt;
   copt.evaluation.at = Date::Parse(rec.at).value_or(Date{});
   copt.evaluation.clearance = rec.clearance;
@@ -358,7 +376,13 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
   DiagnosticList cdiags;
   Result<Decision> again = RunCheck(*o.manifest, o.manifest_file, *o.rules, copt, &cdiags);
   if (!again.ok()) {
-    add("reproduced", false, "re-evaluation failed: " + again.status().message());
+    // The first error says which check failed (with --data: which file
+    // differs); data diagnostics carry digests and counts, never values.
+    std::string first;
+    for (const Diagnostic& d : cdiags.all()) {
+      if (first.empty() && d.severity == Severity::kError) first = " — " + RenderDiagnostic(d);
+    }
+    add("reproduced", false, "re-evaluation failed: " + again.status().message() + first);
     return rep;
   }
   std::string diff = FirstJsonDifference(rep.decision_json, DecisionToCompactJson(*again));

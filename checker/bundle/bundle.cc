@@ -85,7 +85,8 @@ bool ReadRecorded(const std::string& decision_json, Recorded* r) {
 // InvalidInput when the content cannot make a bag (several signatures, a
 // name that cannot be a bag path).
 Result<Bag> RebuildBag(const std::string& envelope, const VerifyReport& rep, const std::string& manifest,
-                       const RuleSet& rules, const std::string& bagit_txt = kBagitTxt) {
+                       const RuleSet& rules, const DataOptions* data,
+                       const std::string& bagit_txt = kBagitTxt) {
   DiagnosticList ignored;
   Result<DsseEnvelope> env = ParseEnvelope(envelope, "data/decision.dsse.json", &ignored);
   Result<ParsedStatement> st = env.ok() ? ParseStatement(env->payload, &ignored) : env.status();
@@ -106,6 +107,7 @@ Result<Bag> RebuildBag(const std::string& envelope, const VerifyReport& rep, con
   Result<std::optional<LedgerRecord>> ledger = LedgerRecordFromDecisionJson(rep.decision_json);
   if (!ledger.ok()) return ledger.status();
   co.evaluation.ledger = *ledger;  // the recorded prior counts (spec/ledger.md)
+  co.data = data;  // the re-evaluation reads what the signed one read
   Result<CheckedTransfer> t = CheckTransfer(manifest, s.manifest_name, rules, co, &ignored);
   if (!t.ok()) return t.status();
   s.manifest = manifest;
@@ -137,6 +139,7 @@ Result<std::string> PackBundle(const BundleInputs& in, DiagnosticSink* sink) {
   vo.manifest = &in.manifest.bytes;
   vo.manifest_file = in.manifest.path;
   vo.rules = &*rules;
+  vo.data = in.data;
   VerifyReport rep = VerifyEnvelope(in.envelope, "decision.dsse.json", vo);
   if (!rep.valid()) {
     return Status::InvalidInput("the decision does not verify with these files and key — " + FirstFailure(rep));
@@ -152,7 +155,7 @@ Result<std::string> PackBundle(const BundleInputs& in, DiagnosticSink* sink) {
                                   "(sign with --cert to put it there)");
     }
   }
-  Result<Bag> bag = RebuildBag(in.envelope, rep, in.manifest.bytes, *rules);
+  Result<Bag> bag = RebuildBag(in.envelope, rep, in.manifest.bytes, *rules, in.data);
   if (!bag.ok()) return bag.status();
   FileMap files;
   for (const auto& [path, f] : bag->files) files[bag->root + path] = f.bytes;
@@ -163,6 +166,7 @@ Result<std::string> PackBundle(const BundleInputs& in, DiagnosticSink* sink) {
   BundleVerifyOptions own;
   own.trusted = {&*key};
   own.chain_without_roots = true;
+  own.data = in.data;
   VerifyReport check = VerifyBundle(*tar, own);
   if (!check.valid()) return Status::Internal("the bundle built does not verify — " + FirstFailure(check));
   return tar;
@@ -436,6 +440,7 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
   vo.manifest = manifest;
   vo.manifest_file = manifest_path;
   vo.rules = &*rules;
+  vo.data = o.data;
   // The envelope's report (signer, notes) after the bag's checks.
   std::vector<VerifyCheck> bag_checks = std::move(rep.checks);
   rep = VerifyEnvelope(envelope, "data/decision.dsse.json", vo);
@@ -450,7 +455,7 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
                         "verify with --ca ROOTS; without the roots nothing vouches for it");
     return rep;
   }
-  Result<Bag> expected = RebuildBag(envelope, rep, *manifest, *rules, bag.files["bagit.txt"]);
+  Result<Bag> expected = RebuildBag(envelope, rep, *manifest, *rules, o.data, bag.files["bagit.txt"]);
   if (!expected.ok()) {
     add("bound", false, expected.status().message());
     return rep;

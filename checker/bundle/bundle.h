@@ -22,6 +22,7 @@
 
 #include "checker/attest/keys.h"
 #include "checker/attest/verify.h"
+#include "checker/data/data_scan.h"
 #include "checker/rules/rule_set.h"
 
 namespace dxcheck {
@@ -34,6 +35,10 @@ struct BundleInputs {
   std::string public_key_pem;          // the signer's public key
   std::string cert_chain_pem;          // optional
   bool gzip = false;
+  // pack --data: the decision was signed with --data, and re-checking it
+  // (before packing, and the bundle written) reads the data files again. The
+  // data files are not bundled.
+  const DataOptions* data = nullptr;
 };
 
 // The bundle's bytes. InvalidInput (with the failed check) when the decision
@@ -50,6 +55,11 @@ struct BundleVerifyOptions {
   // Pack's own check of what it wrote: the roots a certificate chain leads to
   // are not known there. Otherwise a chain is bound only through ca_pem.
   bool chain_without_roots = false;
+  // verify --data DIR: the data files a decision signed with --data was made
+  // on (the bundle does not hold them). Without them such a decision is not
+  // reproduced — its measured parts (data, counts.source, content findings)
+  // rest on the files — and the bundle is INVALID: fail closed (docs/data.md).
+  const DataOptions* data = nullptr;
 };
 
 // Every check of the bag and of the decision, in order: archive, bag,

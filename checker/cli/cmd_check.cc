@@ -156,7 +156,7 @@ CommandRunner RegisterCheck(CLI::App* app) {
   cmd->add_option("manifest", args->manifest, "transfer manifest (datapackage.json with a dxcheck "
                                               "object, spec: docs/manifest.md), or a directory "
                                               "of them (a batch)")
-      ->type_name("MANIFEST|DIR");
+      ->type_name("MANIFEST|DIR");  // checked after --data's word (data_args.h)
   cmd->add_option("--batch", args->batch, "check every manifest of a JSON Lines file (one per "
                                           "line; - for stdin): JSON Lines out, in input order")
       ->type_name("FILE.jsonl|-");
@@ -203,13 +203,19 @@ CommandRunner RegisterCheck(CLI::App* app) {
       "  dxcheck check transfer.json --sign signer.key --out decision.dsse.json\n"
       "  dxcheck check samples/clinical-csv/datapackage.json --data --at 2026-12-01\n"
       "  dxcheck check transfer.json --out decision.json || echo \"blocked: exit $?\"\n"
-      "  dxcheck check samples/ --jobs 4 > decisions.jsonl   # exit: the most restrictive\n\n"
+      "  dxcheck check samples/ --jobs 4 > decisions.jsonl   # exit: the most restrictive\n"
+      "  dxcheck check --data=/mnt/export transfer.json\n\n"
       "Exit codes: 0 may proceed; 2 may proceed, with warnings (--fail-on-warn); 5 only duties open; 10 contract/certification; 20 security "
       "assessment; 30 prohibited; 64 usage; 65 invalid manifest or list (or no baseline list in "
       "force); 66 unreadable file; 70 internal error; 74 cannot write output; 77 key or "
       "permission problem (--sign); with a ledger also 65 transferId recorded with another manifest, "
       "66 no ledger, 74 ledger unreachable.");
-  return [args] { return RunCheckCommand(*args); };
+  return [args] {
+    if (args->batch.empty() && !args->data.ClaimPositional(&args->manifest, "MANIFEST")) {
+      return int{kExitUsage};
+    }
+    return RunCheckCommand(*args);
+  };
 }
 
 }  // namespace dxcheck

@@ -117,8 +117,7 @@ CommandRunner RegisterVerify(CLI::App* app) {
   CLI::App* cmd = app->add_subcommand(
       "verify", "Verify a signed decision and, given the manifest, that it is reproduced");
   cmd->add_option("envelope", args->envelope, "DSSE envelope written by 'dxcheck check --sign'")
-      ->required()
-      ->type_name("ENVELOPE");
+      ->type_name("ENVELOPE");  // required: checked after --data's word (data_args.h)
   cmd->add_option("--key", args->keys, "trusted public key (PEM); repeatable")->type_name("PUB");
   cmd->add_option("--trust", args->trust_dir, "directory of pinned public keys (*.pub, *.pem)")
       ->type_name("DIR");
@@ -143,10 +142,16 @@ CommandRunner RegisterVerify(CLI::App* app) {
       "at the recorded date reproduces the decision.\n"
       "Example:\n"
       "  dxcheck verify decision.dsse.json --key signer.pub\n"
-      "  dxcheck verify decision.dsse.json --trust keys/ --manifest datapackage.json --list my-list.json\n\n"
+      "  dxcheck verify decision.dsse.json --trust keys/ --manifest datapackage.json --list my-list.json\n"
+      "  dxcheck verify decision.dsse.json --key signer.pub --manifest datapackage.json --data\n"
+      "A decision signed with --data is reproduced only with --data (its measured parts rest on "
+      "the files); one signed without it, only without.\n\n"
       "Exit codes: 0 valid; 1 invalid (bad signature, tampered, not reproduced); 64 usage; "
       "65 unparsable manifest or list; 66 unreadable file; 77 unusable key.");
-  return [args] { return RunVerify(*args); };
+  return [args] {
+    if (!args->data.ClaimPositional(&args->envelope, "ENVELOPE")) return int{kExitUsage};
+    return RunVerify(*args);
+  };
 }
 
 }  // namespace dxcheck

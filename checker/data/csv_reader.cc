@@ -14,6 +14,7 @@ struct CsvReader::State {
   bool parser_ready = false;
   iconv_t cd = reinterpret_cast<iconv_t>(-1);
   std::string encoding;      // "utf-8" or the iconv name
+  bool utf8 = true;          // encoding == "utf-8": values are validated
   std::string pending;       // an incomplete multi-byte sequence from the last chunk
   std::string converted;     // this chunk in UTF-8
   uint64_t offset = 0;       // bytes of the file consumed
@@ -53,7 +54,7 @@ void OnField(void* data, size_t len, void* ctx) {
   auto* s = static_cast<CsvReader::State*>(ctx);
   if (!s->error.ok()) return;
   std::string_view v(data == nullptr ? "" : static_cast<const char*>(data), len);
-  if (s->encoding == "utf-8" && !IsValidUtf8(v)) {
+  if (s->utf8 && !IsValidUtf8(v)) {
     s->error = Status::InvalidInput(s->Where() + ": invalid UTF-8 (declare the file's encoding, "
                                     "e.g. \"encoding\": \"gb18030\")");
     return;
@@ -125,6 +126,15 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(const Resource& r, bool tsv,
     }
   }
   s->encoding = enc;
+  s->utf8 = enc == "utf-8";
+  if (!r.dialect.double_quote) {
+    // Frictionless doubleQuote false means a quote inside a quoted value is
+    // escaped some other way (escapeChar). libcsv knows only doubling: it
+    // would misread such a file, so it is refused, not guessed at.
+    return Status::InvalidInput("dialect \"doubleQuote\": false is not read (libcsv reads only "
+                                "doubled quotes inside quoted values; write the file with "
+                                "doubleQuote true)");
+  }
   if (csv_init(&s->parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
     return Status::Internal("libcsv could not be initialised");
   }

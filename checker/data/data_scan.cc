@@ -7,6 +7,7 @@
 #include "checker/data/csv_reader.h"
 #include "checker/data/data_path.h"
 #include "checker/data/detectors.h"
+#include "checker/data/jsonl_reader.h"
 #include "checker/data/stat_reader.h"
 #include "checker/data/table_reader.h"
 
@@ -41,18 +42,22 @@ class ScanVisitor : public TableVisitor {
       : m_(m), r_(r), file_(file), index_(index), ci_(case_insensitive), detectors_(detectors),
         o_(o), scan_(scan), rs_(rs), sink_(sink) {}
 
+  // Called once, or again with a longer list whose first names are those
+  // already seen (JSON Lines: a later line adds keys).
   Status Columns(const std::vector<std::string>& names, bool by_position) override {
+    size_t from = fields_.size();
     rs_->columns = names.size();
-    fields_.assign(names.size(), nullptr);
-    std::vector<bool> seen(r_.fields.size(), false);
-    for (size_t i = 0; i < names.size(); ++i) {
+    fields_.resize(names.size(), nullptr);
+    seen_.resize(r_.fields.size(), false);
+    by_position_ = by_position;
+    for (size_t i = from; i < names.size(); ++i) {
       for (size_t f = 0; f < r_.fields.size(); ++f) {
         bool same = by_position ? f == i
                                 : (ci_ ? Lower(names[i]) == Lower(r_.fields[f].name)
                                        : names[i] == r_.fields[f].name);
-        if (same && !seen[f]) {
+        if (same && !seen_[f]) {
           fields_[i] = &r_.fields[f];
-          seen[f] = true;
+          seen_[f] = true;
           break;
         }
       }
@@ -64,15 +69,22 @@ class ScanVisitor : public TableVisitor {
       const std::string& key = m_.subjects.counting_key.value_or("");
       if (!key.empty() && fields_[i] != nullptr && fields_[i]->name == key) key_column_ = i;
     }
+    rs_->has_counting_key = rs_->has_counting_key || key_column_ != SIZE_MAX;
+    for (size_t i = from; i < names.size(); ++i) columns_.emplace_back(detectors_);
+    columns_known_ = true;
+    return Status::Ok();
+  }
+
+  // After the file (once every column is known): schema fields it lacks.
+  void ReportMissingColumns() {
+    if (!columns_known_) return;
+    seen_.resize(r_.fields.size(), false);
     for (size_t f = 0; f < r_.fields.size(); ++f) {
-      if (!seen[f] && !(rs_->vcf && by_position)) {
+      if (!seen_[f] && !(rs_->vcf && by_position_)) {
         Report(Severity::kWarning, "W-MISSING-COLUMN", r_.fields[f].pointer,
                "field \"" + r_.fields[f].name + "\" of the schema is not a column of the file");
       }
     }
-    rs_->has_counting_key = rs_->has_counting_key || key_column_ != SIZE_MAX;
-    for (size_t i = 0; i < names.size(); ++i) columns_.emplace_back(detectors_);
-    return Status::Ok();
   }
 
   void Cell(size_t column, std::string_view v) override {
@@ -152,6 +164,8 @@ class ScanVisitor : public TableVisitor {
   DiagnosticSink* sink_;
   const CategoryList* categories_ = nullptr;
   std::vector<const Field*> fields_;
+  std::vector<bool> seen_;  // per schema field: a column of the file
+  bool by_position_ = false, columns_known_ = false;
   std::vector<ColumnDetectors> columns_;
   size_t key_column_ = SIZE_MAX;
 };
@@ -239,6 +253,7 @@ Result<DataScan> ScanData(const Manifest& m, const CategoryList& categories,
       scan.resources.push_back(std::move(rs));
       continue;
     }
+    v.ReportMissingColumns();
     if (!read.ok()) {
       ReportAt(sink, Severity::kError, "E1606", shown, r.pointer,
                "cannot be read as " + rs.format + ": " + read.message());
@@ -294,6 +309,14 @@ Status ReadResourceFile(const std::string& format, const Resource& r,
     Status s = StreamFile(paths, [&](std::string_view b) { return reader->Feed(b); }, &rs->bytes,
                           &rs->sha256);
     if (s.ok()) s = reader->Finish();
+    rs->read = s.ok();
+    return s;
+  }
+  if (format == "jsonl") {
+    JsonlReader reader(v);
+    Status s = StreamFile(paths, [&](std::string_view b) { return reader.Feed(b); }, &rs->bytes,
+                          &rs->sha256);
+    if (s.ok()) s = reader.Finish();
     rs->read = s.ok();
     return s;
   }

@@ -43,9 +43,19 @@ PersonToken PersonKey::Token(std::string_view value) const {
 }
 
 PersonToken CountingToken(std::string_view value) {
+  // Called once per row of a file: EVP_Digest's context allocation and
+  // algorithm lookup per call cost more than the hash of a short key, so one
+  // context per thread is reused.
+  struct Ctx {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Ctx() { EVP_MD_CTX_free(ctx); }
+  };
+  static thread_local Ctx c;
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_Digest(value.data(), value.size(), md, &len, EVP_sha256(), nullptr);
+  EVP_DigestInit_ex(c.ctx, EVP_sha256(), nullptr);
+  EVP_DigestUpdate(c.ctx, value.data(), value.size());
+  EVP_DigestFinal_ex(c.ctx, md, &len);
   PersonToken t;
   std::memcpy(t.data(), md, t.size());
   return t;

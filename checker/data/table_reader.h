@@ -24,7 +24,9 @@ class TableVisitor {
   virtual ~TableVisitor() = default;
   // The file's columns, in order, before any cell. `by_position` when the file
   // has no header (names are then "1", "2", ... and map to schema fields by
-  // position). A non-OK status stops the reader with that error.
+  // position). A reader whose columns grow as it reads (JSON Lines) calls it
+  // again with the longer list, the names already given unchanged and first.
+  // A non-OK status stops the reader with that error.
   virtual Status Columns(const std::vector<std::string>& names, bool by_position) = 0;
   // One value of the current row. REQUIRES: column < the number of columns.
   virtual void Cell(size_t column, std::string_view value) = 0;

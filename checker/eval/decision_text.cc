@@ -45,6 +45,24 @@ std::string DecisionToText(const Decision& d, bool color) {
   out += "counts:      " + std::to_string(d.counts.cumulative_personal) + " persons' PI, " +
          std::to_string(d.counts.cumulative_sensitive) + " persons' sensitive PI (cumulative " +
          std::to_string(d.counts.year) + ")\n";
+  // What --data measured (counts and names only: no value of a file is in a decision).
+  if (!d.data.verified) {
+    out += "data:        not read (the manifest's word; check --data reads the files)\n";
+  } else {
+    size_t read = 0;
+    uint64_t rows = 0;
+    for (const DataRecord::Resource& r : d.data.resources) read += r.read ? 1 : 0, rows += r.rows;
+    out += "data:        " + std::to_string(d.data.resources.size()) + " file(s) sized and hashed, " +
+           std::to_string(read) + " read (" + std::to_string(rows) + " rows)";
+    if (d.data.persons_counted) {
+      out += "; measured " + std::to_string(d.data.personal) + " persons, " +
+             std::to_string(d.data.sensitive) + " sensitive";
+      if (d.data.sequencing_subjects) {
+        out += ", " + std::to_string(d.data.sequencing_subjects) + " sequenced";
+      }
+    }
+    out += "\n";
+  }
   if (!d.exemption.claimed.empty()) {
     out += "exemption:   " + Printable(d.exemption.claimed) +
            (d.exemption.applied ? " (applied)" : " (ignored)") + "\n";

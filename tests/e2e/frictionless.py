@@ -45,6 +45,7 @@ def main():
     node = lambda *args: ["node", os.path.join(root, "tests", "validators", SCRIPT)] + list(args)
 
     samples = sorted(glob.glob(os.path.join(root, "samples", "*.json")))
+    samples += sorted(glob.glob(os.path.join(root, "samples", "*", "datapackage.json")))  # with data files
     if len(samples) < 8:
         failures.append("samples"); print(f"FAIL only {len(samples)} samples found in samples/")
     examples = []

@@ -11,7 +11,8 @@ def main():
     manifests = sorted(f for f in os.listdir(folder) if f.endswith(".json"))
     failures = [f"{m}: no expectation in expected/outcomes.json" for m in manifests if m not in expected]
     for name, exp in sorted(expected.items()):
-        p = subprocess.run([binary, "check", os.path.join(folder, name), "--at", exp["at"]],
+        data = ["--data"] if exp.get("data") else []  # a sample with its data files (samples/NAME/)
+        p = subprocess.run([binary, "check", os.path.join(folder, name), "--at", exp["at"]] + data,
                            capture_output=True, timeout=60)
         try:
             d = json.loads(p.stdout)
@@ -23,6 +24,8 @@ def main():
                "open": open_ids}
         want = {"verdict": exp["verdict"], "exitCode": exp["exitCode"], "mayProceed": exp["mayProceed"],
                 "open": sorted(exp.get("open", []))}
+        if "measured" in exp:
+            got["measured"], want["measured"] = d["data"].get("measured"), exp["measured"]
         if got != want:
             failures.append(f"{name}: got {got}, expected {want}")
         else:
@@ -45,6 +48,32 @@ def main():
         not_fired = [r for r in ex["rules"] if r["state"] == "not_fired"]
         if not not_fired or any(not r.get("failed", {}).get("test") or "seen" not in r["failed"] for r in not_fired):
             failures.append(f"{name}: explain does not say why a rule did not fire")
+    # Every sample directory holds a manifest, its data files and the script that wrote them, and the
+    # committed files are what the script writes (deterministic, synthetic persons only).
+    import shutil, tempfile
+    for sub in sorted(e for e in os.listdir(folder) if os.path.isfile(os.path.join(folder, e, "datapackage.json"))):
+        if f"{sub}/datapackage.json" not in expected:
+            failures.append(f"{sub}/datapackage.json: no expectation in expected/outcomes.json")
+        gen = os.path.join(folder, sub, "make_sample.py")
+        if not os.path.exists(gen):
+            continue
+        tmp = tempfile.mkdtemp(prefix="dxcheck-sample-")
+        subprocess.run([sys.executable, gen, tmp], check=True)
+        differ = [f for f in sorted(os.listdir(tmp))
+                  if open(os.path.join(tmp, f), "rb").read() != open(os.path.join(folder, sub, f), "rb").read()]
+        shutil.rmtree(tmp)
+        if differ:
+            failures.append(f"{sub}: make_sample.py does not reproduce {differ}")
+        else:
+            print(f"ok   {sub}: make_sample.py reproduces the committed files")
+    # tools/demo.sh, the README's first command, on the binaries under test.
+    demo = os.path.join(folder, "..", "tools", "demo.sh")
+    r = subprocess.run(["bash", demo, os.path.dirname(os.path.abspath(binary))], capture_output=True, text=True,
+                       timeout=120)
+    if r.returncode != 0 or "measured 48 persons" not in r.stdout or not r.stdout.rstrip().endswith("VALID"):
+        failures.append(f"tools/demo.sh: exit {r.returncode}: {(r.stdout + r.stderr)[-400:]}")
+    else:
+        print("ok   tools/demo.sh: checked with --data, signed, verified, bundled, bundle VALID")
     # The pipeline examples gate on the exit code.
     pipes = os.path.join(folder, "pipelines")
     env = dict(os.environ, DXCHECK=binary, DXCHECK_AT="2026-12-01")

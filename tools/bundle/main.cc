@@ -14,6 +14,7 @@
 #include "checker/base/file_io.h"
 #include "checker/bundle/bundle.h"
 #include "checker/cli/cli_common.h"
+#include "checker/cli/data_args.h"
 #include "checker/cli/exit_status.h"
 #include "checker/eval/check.h"
 #include "checker/eval/decision.h"
@@ -28,6 +29,7 @@ struct PackArgs {
   std::string manifest, decision, key, sign, cert, out, at, sm2_id = kDefaultSm2Id;
   RuleOptions rules;
   PassphraseOptions passphrase;
+  DataArgs data;  // --data [DIR]: the decision rests on the data files
 };
 
 int Pack(const PackArgs& a) {
@@ -42,7 +44,11 @@ int Pack(const PackArgs& a) {
   }
   std::optional<std::string> manifest = ReadFileOrReport(a.manifest, &code);
   if (!manifest) return code;
+  DataOptions data;
+  std::unique_ptr<PersonKey> unused;
+  if (!a.data.Prepare(a.manifest, &data, &unused, &code)) return code;
   BundleInputs in;
+  if (a.data.given()) in.data = &data;
   in.manifest = {a.manifest, *manifest};
   in.gzip = a.out.size() > 3 && (a.out.compare(a.out.size() - 3, 3, ".gz") == 0 ||
                                  a.out.compare(a.out.size() - 4, 4, ".tgz") == 0);
@@ -63,6 +69,7 @@ int Pack(const PackArgs& a) {
     if (!at) return kExitUsage;
     CheckOptions o;
     o.evaluation.at = *at;
+    o.data = in.data;
     DiagnosticList diags;
     Result<Decision> d = RunCheck(*manifest, a.manifest, *rules, o, &diags);
     PrintDiagnostics(diags);
@@ -129,6 +136,7 @@ int Pack(const PackArgs& a) {
 struct VerifyArgs {
   std::string bundle, trust_dir, ca, registry, format = "text", sm2_id = kDefaultSm2Id;
   std::vector<std::string> keys;
+  DataArgs data;  // --data DIR: the files a decision signed with --data was made on
 };
 
 int Verify(const VerifyArgs& a) {
@@ -153,6 +161,10 @@ int Verify(const VerifyArgs& a) {
     o.registry = *reg;
   }
   o.sm2_id = a.sm2_id;
+  DataOptions data;
+  std::unique_ptr<PersonKey> unused;
+  if (!a.data.Prepare("", &data, &unused, &code)) return code;
+  if (a.data.given()) o.data = &data;
   // A bundle too large to read is what is being verified: invalid (1).
   Result<std::string> bundle = ReadFile(a.bundle, kMaxBundleBytes);
   VerifyReport r;
@@ -237,10 +249,15 @@ int main(int argc, char** argv) {
   pack->add_option("--out", pa.out, "the bundle: .tar, or .tar.gz / .tgz for gzip")->required()->type_name("FILE");
   pa.rules.AddTo(pack);
   pa.passphrase.AddTo(pack);
+  pa.data.AddTo(pack, /*dir_required=*/false, /*with_person_key=*/false);
   pack->footer("Packing verifies the decision (signature, subjects, lists, reproduction) first, and the "
                "bundle it wrote before exiting 0.\nExample:\n"
                "  dxbundle pack --manifest datapackage.json --decision decision.dsse.json --key signer.pub --out dxbundle-ABC-123-SDTM.tar.gz\n"
-               "  dxbundle pack --manifest datapackage.json --sign signer.key --at 2026-12-01 --out dxbundle-ABC-123-SDTM.tar.gz\n\n"
+               "  dxbundle pack --manifest datapackage.json --sign signer.key --at 2026-12-01 --out dxbundle-ABC-123-SDTM.tar.gz\n"
+               "  dxbundle pack --manifest datapackage.json --data --sign signer.key --out dxbundle-ABC-123-SDTM.tar.gz\n"
+               "With --data the decision is checked (or made) on the data files under DIR (default: the "
+               "manifest's directory); the files are not bundled, and verifying the bundle needs them again "
+               "(dxbundle verify --data DIR).\n\n"
                "Exit codes: 0 written; 1 the decision does not verify; 64 usage; 65 invalid manifest or list; "
                "66 unreadable file; 70 internal error; 74 cannot write the bundle; 77 key problem.");
   VerifyArgs va;
@@ -252,8 +269,13 @@ int main(int argc, char** argv) {
   verify->add_option("--lists-registry", va.registry,
                      "pinned digests: lines \"<list id> <sha256>\", and \"categories <sha256>\" for the code list")->type_name("FILE");
   verify->add_option("--sm2-id", va.sm2_id, "SM2 distinguishing ID")->type_name("ID");
+  va.data.AddTo(verify, /*dir_required=*/true, /*with_person_key=*/false);
   verify->add_option("--format", va.format, "text or json")->check(OneOf({"text", "json"}))->type_name("text|json");
-  verify->footer("Example:\n  dxbundle verify dxbundle-ABC-123-SDTM.tar.gz --key signer.pub --lists-registry pinned-lists.txt\n\n"
+  verify->footer("Example:\n  dxbundle verify dxbundle-ABC-123-SDTM.tar.gz --key signer.pub --lists-registry pinned-lists.txt\n"
+                 "  dxbundle verify dxbundle-ABC-123-SDTM.tar.gz --key signer.pub --data /mnt/export\n"
+                 "A decision signed with --data is VALID only with --data DIR: the bundle holds no data files, "
+                 "and its measured parts (sizes, digests, columns, content, persons) are re-measured, never "
+                 "taken on the signer's word.\n\n"
                  "Exit codes: 0 VALID; 1 INVALID (a check failed, the bundle is malformed or tampered); "
                  "64 usage; 66 unreadable bundle; 77 unusable trusted key.");
   std::string inspect_path, inspect_format = "text";

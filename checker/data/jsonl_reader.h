@@ -1,0 +1,58 @@
+// JsonlReader: JSON Lines files (one object per line, keys as columns;
+// spec/data.md "Formats"), pushed to a TableVisitor.
+//
+// Each line is parsed with the project's JSON reader (ParseJsonObject: strict
+// UTF-8, duplicate keys refused, bounded nesting) into its own small tree, so
+// memory is bounded by the longest line, which is capped (kMaxJsonLineBytes).
+// Columns are the keys in order of first appearance: the first line's keys,
+// then any key a later line adds (TableVisitor::Columns is called again with
+// the longer list). A string or number is a cell's value (a number as its
+// literal); true, false, null, objects and arrays are not values a detector
+// tests and are passed as empty cells.
+//
+// Privacy: the parser's messages quote the text they fail on, which may be a
+// personal value, so they are never forwarded — an error names the line and
+// the parser's code (E1002, E1003, ...) only.
+#ifndef DXCHECK_DATA_JSONL_READER_H_
+#define DXCHECK_DATA_JSONL_READER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "checker/base/status.h"
+#include "checker/data/table_reader.h"
+
+namespace dxcheck {
+
+constexpr size_t kMaxJsonLineBytes = 16 << 20;
+
+class JsonlReader {
+ public:
+  // REQUIRES: `visitor` outlives the reader.
+  explicit JsonlReader(TableVisitor* visitor) : visitor_(visitor) {}
+
+  // Parses the complete lines of the next chunk (the rest waits for the
+  // next). The first error stops the reader; later calls return it again.
+  Status Feed(std::string_view bytes);
+  // The end of the file: parses a last line without a newline.
+  Status Finish();
+  uint64_t records() const { return records_; }
+
+ private:
+  Status Line(std::string_view line);
+
+  TableVisitor* visitor_;
+  std::string partial_;  // a line not yet ended
+  std::vector<std::string> names_;
+  std::unordered_map<std::string, size_t> index_;
+  uint64_t line_ = 0, records_ = 0;
+  bool columns_sent_ = false;
+  Status error_;
+};
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_DATA_JSONL_READER_H_

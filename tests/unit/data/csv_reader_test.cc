@@ -1,0 +1,138 @@
+#include "checker/data/csv_reader.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "checker/data/jsonl_reader.h"
+
+namespace dxcheck {
+namespace {
+
+// Records what a reader hands over.
+struct Recorder : TableVisitor {
+  std::vector<std::string> names;
+  bool by_position = false;
+  int columns_calls = 0;
+  std::vector<std::vector<std::string>> rows{{}};
+  Status Columns(const std::vector<std::string>& n, bool pos) override {
+    names = n;
+    by_position = pos;
+    ++columns_calls;
+    return Status::Ok();
+  }
+  void Cell(size_t column, std::string_view v) override {
+    if (rows.back().size() <= column) rows.back().resize(column + 1);
+    rows.back()[column] = std::string(v);
+  }
+  void RowEnd() override { rows.emplace_back(); }
+  size_t records() const { return rows.size() - 1; }
+};
+
+Status ReadCsv(const std::string& text, Resource r, Recorder* rec, size_t chunk = 3) {
+  Result<std::unique_ptr<CsvReader>> csv = CsvReader::Open(r, false, rec);
+  if (!csv.ok()) return csv.status();
+  for (size_t i = 0; i < text.size(); i += chunk) {
+    Status s = (*csv)->Feed(std::string_view(text).substr(i, chunk));
+    if (!s.ok()) return s;
+  }
+  return (*csv)->Finish();
+}
+
+}  // namespace
+
+TEST_CASE("CSV: header, quoted values, CRLF, fed in small chunks") {
+  Recorder rec;
+  REQUIRE(ReadCsv("\xEF\xBB\xBFID,NOTE\r\nS1,\"a, \"\"quoted\"\" b\"\r\nS2,\r\n", Resource{}, &rec).ok());
+  CHECK(rec.names == std::vector<std::string>{"ID", "NOTE"});
+  CHECK_FALSE(rec.by_position);
+  REQUIRE(rec.records() == 2);
+  CHECK(rec.rows[0][1] == "a, \"quoted\" b");
+  CHECK(rec.rows[1][0] == "S2");
+}
+
+TEST_CASE("CSV: dialect delimiter, no header (columns by position)") {
+  Resource r;
+  r.dialect.delimiter = ";";
+  r.dialect.header = false;
+  Recorder rec;
+  REQUIRE(ReadCsv("S1;x\nS2;y\n", r, &rec).ok());
+  CHECK(rec.by_position);
+  CHECK(rec.names == std::vector<std::string>{"1", "2"});
+  CHECK(rec.records() == 2);
+  CHECK(rec.rows[0][0] == "S1");
+}
+
+TEST_CASE("CSV: errors name the record and column, never the value") {
+  Recorder rec;
+  Status s = ReadCsv("ID,NOTE\nS1,a,13812345678\n", Resource{}, &rec);
+  CHECK(s.code() == StatusCode::kInvalidInput);
+  CHECK(s.message().find("record 2") != std::string::npos);
+  CHECK(s.message().find("13812345678") == std::string::npos);
+  Recorder rec2;
+  s = ReadCsv("ID\n\"110101195001010009\n", Resource{}, &rec2);
+  CHECK_FALSE(s.ok());
+  CHECK(s.message().find("110101") == std::string::npos);
+  Recorder rec3;
+  s = ReadCsv("ID\n\xff\xfe\n", Resource{}, &rec3);
+  CHECK(s.message().find("invalid UTF-8") != std::string::npos);
+}
+
+TEST_CASE("CSV: GB18030 through iconv, a character split across chunks") {
+  Resource r;
+  r.encoding = "gb18030";
+  Recorder rec;
+  // "性别" in GB18030 is D0 D4 B1 F0; one-byte chunks split every character.
+  REQUIRE(ReadCsv("ID,\xD0\xD4\xB1\xF0\nS1,F\n", r, &rec, 1).ok());
+  CHECK(rec.names[1] == "\xE6\x80\xA7\xE5\x88\xAB");
+}
+
+TEST_CASE("CSV: what is not read is refused precisely") {
+  Resource r;
+  r.dialect.double_quote = false;
+  Recorder rec;
+  Status s = ReadCsv("ID\nS1\n", r, &rec);
+  CHECK(s.message().find("doubleQuote") != std::string::npos);
+  Resource e;
+  e.encoding = "latin1";
+  CHECK(ReadCsv("ID\n", e, &rec).message().find("not read") != std::string::npos);
+}
+
+TEST_CASE("JSON Lines: keys as columns, a later key extends them, values only strings and numbers") {
+  Recorder rec;
+  JsonlReader j(&rec);
+  std::string text = "{\"ID\": \"S1\", \"AGE\": 42}\r\n\n{\"ID\": \"S2\", \"X\": {\"a\": 1}, \"OK\": true}\n"
+                     "{\"AGE\": 7}";
+  for (size_t i = 0; i < text.size(); i += 5) REQUIRE(j.Feed(std::string_view(text).substr(i, 5)).ok());
+  REQUIRE(j.Finish().ok());
+  CHECK(rec.names == std::vector<std::string>{"ID", "AGE", "X", "OK"});
+  CHECK(rec.columns_calls == 2);
+  CHECK(j.records() == 3);
+  CHECK(rec.rows[0][1] == "42");
+  CHECK(rec.rows[1][2].empty());  // an object is not a value
+  CHECK(rec.rows[1][3].empty());  // nor is a boolean
+}
+
+TEST_CASE("JSON Lines: errors carry the line and the parser's code, never its message") {
+  Recorder rec;
+  JsonlReader j(&rec);
+  Status s = j.Feed("{\"ID\": \"S1\"}\n{\"ID\": \"13812345678\", \"ID\": \"13812345678\"}\n");
+  CHECK(s.message().find("line 2") != std::string::npos);
+  CHECK(s.message().find("E1003") != std::string::npos);  // duplicate key
+  CHECK(s.message().find("13812345678") == std::string::npos);
+  Recorder rec2;
+  JsonlReader k(&rec2);
+  s = k.Feed("[\"110101195001010009\"]\n");
+  CHECK_FALSE(s.ok());
+  CHECK(s.message().find("110101") == std::string::npos);
+  Recorder rec3;
+  JsonlReader l(&rec3);
+  s = l.Feed("{\"ID\": \"110101195001010009");
+  CHECK(s.ok());  // waits for the line's end
+  s = l.Finish();
+  CHECK_FALSE(s.ok());
+  CHECK(s.message().find("110101") == std::string::npos);
+}
+
+}  // namespace dxcheck

@@ -1,0 +1,98 @@
+#include "checker/data/detectors.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace dxcheck {
+
+TEST_CASE("resident ID numbers: GB 11643 check digit and birth date") {
+  CHECK(IsResidentIdNumber("11010119900307001X") == false);  // wrong check digit for this body
+  CHECK(IsResidentIdNumber("110101195001010009"));           // synthetic, valid check digit
+  CHECK(IsResidentIdNumber(" 110101195001010009 "));         // surrounding blanks ignored
+  CHECK_FALSE(IsResidentIdNumber("110101195001010008"));     // one digit off: check digit fails
+  CHECK_FALSE(IsResidentIdNumber("110101195013010009"));     // month 13
+  CHECK_FALSE(IsResidentIdNumber("11010119500101000"));      // 17 characters
+  CHECK_FALSE(IsResidentIdNumber("010101195001010009"));     // region cannot start with 0
+  CHECK_FALSE(IsResidentIdNumber("11010119500101000A"));
+}
+
+TEST_CASE("resident ID numbers: X as check character, either case") {
+  // Find a synthetic body whose check character is X and test both cases.
+  static const int kW[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  for (int seq = 0; seq < 1000; ++seq) {
+    char body[19];
+    std::snprintf(body, sizeof body, "11010119800101%03d", seq);
+    int sum = 0;
+    for (int i = 0; i < 17; ++i) sum += (body[i] - '0') * kW[i];
+    if ("10X98765432"[sum % 11] != 'X') continue;
+    std::string id = std::string(body, 17) + "X";
+    CHECK(IsResidentIdNumber(id));
+    id.back() = 'x';
+    CHECK(IsResidentIdNumber(id));
+    return;
+  }
+  FAIL("no body with check character X");
+}
+
+TEST_CASE("mainland mobile numbers") {
+  CHECK(IsMainlandMobile("13812345678"));
+  CHECK(IsMainlandMobile("+86 138 1234 5678"));
+  CHECK(IsMainlandMobile("0086-13812345678"));
+  CHECK(IsMainlandMobile("8613812345678"));
+  CHECK_FALSE(IsMainlandMobile("12812345678"));   // 12x is not a mobile prefix
+  CHECK_FALSE(IsMainlandMobile("1381234567"));    // 10 digits
+  CHECK_FALSE(IsMainlandMobile("138123456789"));  // 12 digits
+  CHECK_FALSE(IsMainlandMobile("138--12345678"));
+  CHECK_FALSE(IsMainlandMobile("010-12345678"));  // a landline
+}
+
+TEST_CASE("e-mail addresses") {
+  CHECK(IsEmailAddress("person1@example.com"));
+  CHECK(IsEmailAddress("a.b+tag@sub.example.cn"));
+  CHECK_FALSE(IsEmailAddress("person1@example"));
+  CHECK_FALSE(IsEmailAddress("@example.com"));
+  CHECK_FALSE(IsEmailAddress("a@b@example.com"));
+  CHECK_FALSE(IsEmailAddress("a@example..com"));
+  CHECK_FALSE(IsEmailAddress("a@example.c"));
+}
+
+TEST_CASE("bank card numbers: Luhn") {
+  CHECK(IsBankCardNumber("4111111111111111"));
+  CHECK(IsBankCardNumber("4111 1111 1111 1111"));
+  CHECK_FALSE(IsBankCardNumber("4111111111111112"));
+  CHECK_FALSE(IsBankCardNumber("411111111111"));      // 12 digits
+  CHECK_FALSE(IsBankCardNumber("0000000000000000"));  // leading zero
+}
+
+TEST_CASE("detector names") {
+  CHECK((DetectorTest("cn_resident_id") == &IsResidentIdNumber));
+  CHECK((DetectorTest("bank_card") == &IsBankCardNumber));
+  CHECK((DetectorTest("ssn") == nullptr));
+}
+
+TEST_CASE("a column's detectors fire on the threshold, counting non-empty values only") {
+  std::vector<ContentDetector> dets(1);
+  dets[0].detector = "cn_mobile";
+  dets[0].category = "pi.contact";
+  dets[0].min_percent = 50;
+  dets[0].min_matches = 3;
+  ColumnDetectors c(&dets);
+  c.Add("13812345678");
+  c.Add("13912345678");
+  c.Add("");
+  c.Add("   ");
+  c.Add("n/a");
+  CHECK(c.values() == 3);
+  CHECK(c.matched(0) == 2);
+  CHECK_FALSE(c.Fires(0));  // 2 < minMatches 3
+  c.Add("13812340000");
+  CHECK(c.Fires(0));  // 3 of 4: 75 % >= 50 %
+  for (int i = 0; i < 4; ++i) c.Add("unknown");
+  CHECK(c.values() == 8);
+  CHECK_FALSE(c.Fires(0));  // 3 of 8 = 37.5 % < 50 %
+}
+
+}  // namespace dxcheck
