@@ -413,8 +413,14 @@ def reload():
     check(f"SIGHUP x6 under load: {len(seen)} decisions, 0 errors, each from one published set "
           f"({len(hgr_seen)} sets seen)", not bad and seen and all(consistent(l) for l, _ in seen)
           and len(hgr_seen) >= 2, f"errors {bad[:5]}")
-    st, _, b = post_check(svc, body, f"?at={AT}")
-    last = [l["sha256"] for l in json.loads(b)["lists"] if l["id"] == "cn-hgr"][0]
+    # A reload takes as long as loading the lists (seconds under ASan): poll for the newest, bounded.
+    deadline = time.time() + 30
+    while True:
+        st, _, b = post_check(svc, body, f"?at={AT}")
+        last = [l["sha256"] for l in json.loads(b)["lists"] if l["id"] == "cn-hgr"][0]
+        if last == states[-1] or time.time() > deadline:
+            break
+        time.sleep(0.2)
     check("after the reloads the newest list is in force", last == states[-1])
     # A broken list: the reload fails, the old set stays, the log says why.
     open(hgr, "w").write("{ not json")
