@@ -78,25 +78,27 @@ std::string Lower(std::string s) {
 
 }  // namespace
 
-std::vector<std::string> LikelyCodes(const CategoryList& list, const std::string& name,
-                                     const std::string& description, size_t max) {
+LikelyCodeIndex::LikelyCodeIndex(const CategoryList& list) : list_(&list) {
+  for (const Category& c : list.categories()) {
+    std::string h = Lower(c.title_en) + "\n" + c.title_zh;
+    for (const CategoryPattern& p : c.patterns) h += "\n" + Lower(p.regex);
+    haystacks_.push_back(std::move(h));
+  }
+}
+
+std::vector<std::string> LikelyCodeIndex::Likely(const std::string& name,
+                                                 const std::string& description, size_t max) const {
   std::vector<std::string> words = Words(name);
   for (const std::string& w : Words(description)) words.push_back(w);
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   // A word found in few codes says more than one found in many ("weight"
   // against "patient"): each code a word is found in gets 1 / (codes it is in).
-  std::vector<std::string> haystacks;
-  for (const Category& c : list.categories()) {
-    std::string h = Lower(c.title_en) + "\n" + c.title_zh;
-    for (const CategoryPattern& p : c.patterns) h += "\n" + Lower(p.regex);
-    haystacks.push_back(std::move(h));
-  }
-  std::vector<double> score(haystacks.size(), 0.0);
+  std::vector<double> score(haystacks_.size(), 0.0);
   for (const std::string& w : words) {
     std::vector<size_t> in;
-    for (size_t i = 0; i < haystacks.size(); ++i) {
-      if (haystacks[i].find(w) != std::string::npos) in.push_back(i);
+    for (size_t i = 0; i < haystacks_.size(); ++i) {
+      if (haystacks_[i].find(w) != std::string::npos) in.push_back(i);
     }
     for (size_t i : in) score[i] += 1.0 / static_cast<double>(in.size());
   }
@@ -107,9 +109,14 @@ std::vector<std::string> LikelyCodes(const CategoryList& list, const std::string
   std::sort(scored.begin(), scored.end());
   std::vector<std::string> out;
   for (size_t k = 0; k < scored.size() && out.size() < max; ++k) {
-    out.push_back(list.categories()[scored[k].second].code);
+    out.push_back(list_->categories()[scored[k].second].code);
   }
   return out;
+}
+
+std::vector<std::string> LikelyCodes(const CategoryList& list, const std::string& name,
+                                     const std::string& description, size_t max) {
+  return LikelyCodeIndex(list).Likely(name, description, max);
 }
 
 size_t BoundedEditDistance(const std::string& a, const std::string& b, size_t cap) {

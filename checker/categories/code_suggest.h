@@ -42,6 +42,20 @@ bool IsListedCodeOrFamily(const CategoryList& list, const std::string& code);
 std::vector<std::string> LikelyCodes(const CategoryList& list, const std::string& name,
                                      const std::string& description, size_t max = 3);
 
+// LikelyCodes for many fields: the code list's titles and patterns are
+// lower-cased once here rather than once per field. REQUIRES: `list`
+// outlives the index.
+class LikelyCodeIndex {
+ public:
+  explicit LikelyCodeIndex(const CategoryList& list);
+  std::vector<std::string> Likely(const std::string& name, const std::string& description,
+                                  size_t max = 3) const;
+
+ private:
+  const CategoryList* list_;
+  std::vector<std::string> haystacks_;  // per code: titles and patterns, lower-cased
+};
+
 // Optimal string alignment distance between `a` and `b` (insertions,
 // deletions, substitutions, adjacent transpositions, in bytes), or `cap` + 1
 // when it exceeds `cap`. O(|a| * |b|); callers bound the lengths.

@@ -83,23 +83,7 @@ class PostgresStore : public SqlStore {
   }
 
   std::vector<std::string> MigrationTo(int to) const override {
-    if (to == 1) {
-      return {
-          "CREATE TABLE dxcheck_ledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-          "CREATE TABLE dxcheck_ledger_entries (seq BIGINT PRIMARY KEY, hash TEXT NOT NULL, "
-          "prev_hash TEXT NOT NULL, kind TEXT NOT NULL, exporter TEXT NOT NULL, year INTEGER NOT "
-          "NULL, transfer_id TEXT NOT NULL, manifest_sha256 TEXT NOT NULL, cancels BIGINT NOT "
-          "NULL, personal BIGINT NOT NULL, personal_tokenised INTEGER NOT NULL, sensitive BIGINT "
-          "NOT NULL, sensitive_tokenised INTEGER NOT NULL, body TEXT NOT NULL)",
-          "CREATE INDEX dxcheck_ledger_entries_exporter_year ON dxcheck_ledger_entries "
-          "(exporter, year)",
-          "CREATE INDEX dxcheck_ledger_entries_transfer ON dxcheck_ledger_entries "
-          "(exporter, transfer_id)",
-          "CREATE INDEX dxcheck_ledger_entries_cancels ON dxcheck_ledger_entries (cancels)",
-          "CREATE TABLE dxcheck_ledger_tokens (seq BIGINT NOT NULL, sensitive INTEGER NOT NULL, "
-          "token TEXT NOT NULL, PRIMARY KEY (seq, sensitive, token))",
-      };
-    }
+    if (to == 1) return LedgerTablesV1();
     if (to == 2) {  // append only: the database refuses updates and deletes
       return {
           "CREATE FUNCTION dxcheck_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS "

@@ -52,6 +52,10 @@ class SqlStore {
   virtual std::vector<std::string> MigrationTo(int to) const = 0;
 };
 
+// Schema version 1, the tables and indexes, in the SQL both stores accept
+// (BIGINT, INTEGER, TEXT): one definition, so the stores cannot drift apart.
+const std::vector<std::string>& LedgerTablesV1();
+
 // Opens the ledger a URL names: "sqlite:PATH" or "postgresql://…" /
 // "postgres://…" (a libpq connection URI). `create`: a missing SQLite file is
 // created (ledger init); otherwise it is NotFound. InvalidInput for a URL of

@@ -1,6 +1,7 @@
 #include "checker/rules/consistency.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "checker/base/json_value.h"
 #include "checker/base/object_reader.h"
@@ -112,11 +113,13 @@ size_t CheckConsistency(const Manifest& m, const DataProfile& profile,
          "resource \"" + m.resources[i].name +
              "\" has no schema: its contents are not classified");
   }
+  std::optional<LikelyCodeIndex> hints;
   for (const ClassifiedField& f : profile.fields) {
     if (f.source != CategorySource::kNone) continue;
     std::vector<std::string> likely;
     if (options.categories != nullptr) {
-      likely = LikelyCodes(*options.categories, f.field->name, f.field->description);
+      if (!hints) hints.emplace(*options.categories);  // built once, on the first unclassified field
+      likely = hints->Likely(f.field->name, f.field->description);
     }
     std::string hint;
     for (const std::string& c : likely) hint += (hint.empty() ? "" : ", ") + c;
