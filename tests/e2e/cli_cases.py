@@ -58,6 +58,25 @@ def main():
         for sub in ("pack", "verify", "inspect"):
             case(f"dxbundle {sub} --help lists its exit codes", bundle, [sub, "--help"], 0, stdout_has=["Exit codes: 0 ", "64 usage"])
         case("dxbundle help verify", bundle, ["help", "verify"], 0, stdout_has=["Usage: dxbundle verify"])
+    # Error paths of lists --codes and init.
+    out = case("lists --codes --format json", b, ["lists", "--codes", "--format", "json"], 0, stdout_has=['"codes"', '"pi.health"'])
+    try:
+        codes = json.loads(out)["codes"]
+        if not any(c["code"] == "pi.health" and c["sensitive"] for c in codes):
+            raise ValueError("pi.health not sensitive")
+        print("ok   lists --codes json is JSON with the defaults")
+    except Exception as e:  # noqa: BLE001
+        failures.append("lists --codes json"); print(f"FAIL lists --codes json: {e}")
+    case("lists --format markdown without --codes is a usage error", b, ["lists", "--format", "markdown"], 64,
+         stderr_has=["--format markdown goes with --codes"])
+    case("init of a missing folder: 66", b, ["init", os.path.join(tmp, "no-such-dir")], 66,
+         stderr_has=["not a readable directory"])
+    many = os.path.join(tmp, "many")
+    os.mkdir(many)
+    for i in range(10001):
+        open(os.path.join(many, f"f{i}.txt"), "w").close()
+    case("init past 10,000 files: 65", b, ["init", many], 65, stderr_has=["more than 10000 files"])
+    case("init of a file: 66", b, ["init", BASE], 66, stderr_has=["not a readable directory"])
     case("bad --format value", b, ["check", BASE, "--format", "yaml"], 64, stderr_has=['"yaml" is not one of json, text'])
     case("unknown option", b, ["check", BASE, "--frob"], 64, stderr_has=["--frob"])
     case("bad --at", b, ["check", BASE, "--at", "2026-02-30"], 64,
