@@ -17,6 +17,7 @@
 #include "checker/base/json_value.h"
 #include "checker/cli/cli_common.h"
 #include "checker/cli/exit_status.h"
+#include "checker/ledger/ledger_check.h"
 #include "checker/serve/check_service.h"
 
 namespace dxcheck {
@@ -33,18 +34,23 @@ struct Record {
   std::string line;  // the JSON Lines record, newline included
   std::string verdict;
   int exit_code = 0;
+  // With a ledger: the worker's half (loaded and checked), for the ledger
+  // step in input order.
+  std::optional<Result<CheckedTransfer>> prepared;
+  DiagnosticList diags;
 };
 
-Record MakeRecord(const Item& item, const BatchArgs& a, const RuleSet& rules) {
+Record ErrorRecord(const Item& item, int exit_code, const std::string& message) {
+  Record r;
+  r.exit_code = exit_code;
+  r.line = "{\"input\":" + JsonQuote(item.name) + ",\"exitCode\":" + std::to_string(exit_code) +
+           ",\"error\":" + JsonQuote(message) + "}\n";
+  return r;
+}
+
+Record FromRendered(const Item& item, const BatchArgs& a, const RenderedCheck& c) {
   Record r;
   std::string head = "{\"input\":" + JsonQuote(item.name);
-  if (!item.read_error.empty()) {
-    r.exit_code = item.read_exit;
-    r.line = head + ",\"exitCode\":" + std::to_string(r.exit_code) +
-             ",\"error\":" + JsonQuote(item.read_error) + "}\n";
-    return r;
-  }
-  RenderedCheck c = CheckAndRender(item.bytes, item.name, rules, a.check, a.key, a.sm2_id);
   r.exit_code = c.exit_code;
   if (!c.decided) {
     std::string message = c.status.code() == StatusCode::kInvalidInput
@@ -59,6 +65,38 @@ Record MakeRecord(const Item& item, const BatchArgs& a, const RuleSet& rules) {
            JsonQuote(c.verdict) + (a.key ? ",\"envelope\":" : ",\"decision\":") + c.output +
            "}\n";
   return r;
+}
+
+// The worker's part of one item: the whole check without a ledger; with one,
+// loading and checking only (Finish does the rest in input order).
+Record MakeRecord(const Item& item, const BatchArgs& a, const RuleSet& rules) {
+  if (!item.read_error.empty()) return ErrorRecord(item, item.read_exit, item.read_error);
+  if (a.ledger.empty()) {
+    return FromRendered(item, a, CheckAndRender(item.bytes, item.name, rules, a.check, a.key,
+                                                a.sm2_id));
+  }
+  Record r;
+  r.prepared = PrepareTransfer(item.bytes, item.name, rules, a.check, &r.diags);
+  return r;
+}
+
+// The ledger step of a prepared record, on the batch's one connection.
+Record Finish(const Item& item, const BatchArgs& a, const RuleSet& rules, Ledger* ledger,
+              Record r) {
+  if (!r.prepared) return r;  // decided by the worker (a read error)
+  Result<CheckedTransfer>& t = *r.prepared;
+  RenderedCheck c;
+  c.diags = std::move(r.diags);
+  if (!t.ok()) {
+    c.status = t.status();
+    c.exit_code = ExitFromStatus(t.status());
+    return FromRendered(item, a, c);
+  }
+  Result<LedgerCheckResult> d =
+      DecideWithLedger(ledger, &*t, item.name, rules, a.check, TransferPersons{}, a.record);
+  if (!d.ok()) return ErrorRecord(item, ExitFromStatus(d.status()), d.status().message());
+  c = RenderDecision(d->decision, item.name, a.key, a.sm2_id);
+  return FromRendered(item, a, c);
 }
 
 // The manifests to check, in input order. Returns false (after printing why,
@@ -117,6 +155,20 @@ bool ShowProgress() {
 
 int RunBatch(const BatchArgs& a, const RuleSet& rules) {
   int code = 0;
+  std::unique_ptr<Ledger> ledger;
+  if (!a.ledger.empty()) {
+    // Opened first: a batch does not check a thousand manifests to find that
+    // its ledger was never reachable.
+    Result<std::unique_ptr<Ledger>> l = Ledger::Open(a.ledger, false);
+    Result<std::vector<Totals>> probe =
+        l.ok() ? (*l)->AllTotals("", 0) : Result<std::vector<Totals>>(l.status());
+    if (!probe.ok()) {
+      std::cerr << "dxcheck: " << probe.status().message() << "\n";
+      return probe.status().code() == StatusCode::kInvalidInput ? kExitUsage
+                                                                 : ExitFromStatus(probe.status());
+    }
+    ledger = std::move(l).value();
+  }
   std::vector<Item> items;
   if (!ReadItems(a, &items, &code)) return code;
   size_t n = items.size();
@@ -157,6 +209,7 @@ int RunBatch(const BatchArgs& a, const RuleSet& rules) {
     cv.wait(lock, [&] { return done[i] != 0; });
     Record r = std::move(records[i]);
     lock.unlock();
+    if (ledger) r = Finish(items[i], a, rules, ledger.get(), std::move(r));
     ++per_verdict[r.verdict.empty() ? "error" : r.verdict];
     ++per_exit[r.exit_code];
     worst = std::max(worst, r.exit_code);

@@ -11,6 +11,13 @@
 // while it runs when stderr is a terminal (never under CI=true or a pipe).
 // The exit code is the most restrictive of all records (the highest: an
 // error, 64 and up, outranks every verdict).
+//
+// With a ledger (--ledger URL [--record]) the workers still load and check
+// the manifests in parallel, but the ledger step — read the totals, decide,
+// append when it may proceed — runs on one connection in input order, so a
+// batch records exactly what the same checks run one after the other would.
+// A ledger failure is that record's error (exit 74, or 65 for a transferId
+// recorded with another manifest); the rest go on.
 #ifndef DXCHECK_CLI_BATCH_H_
 #define DXCHECK_CLI_BATCH_H_
 
@@ -30,6 +37,8 @@ struct BatchArgs {
   CheckOptions check;
   const Key* key = nullptr;  // --sign
   std::string sm2_id;
+  std::string ledger;   // "" : no ledger
+  bool record = false;  // append the transfers that may proceed
 };
 
 // Runs the batch; prints the summary; returns the exit code.

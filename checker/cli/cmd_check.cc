@@ -80,10 +80,16 @@ int RunCheckCommand(const CheckArgs& a) {
     std::cerr << "dxcheck: check needs a MANIFEST (or --batch FILE.jsonl, or a directory)\n";
     return kExitUsage;
   }
+  std::string ledger = LedgerUrl(a.ledger);
+  if (a.record && ledger.empty()) {
+    std::cerr << "dxcheck: --record needs a ledger: --ledger URL or DXCHECK_LEDGER\n";
+    return kExitUsage;
+  }
   std::unique_ptr<RuleSet> rules = LoadRulesOrReport(a.rules, &code);
   if (!rules) return code;
   if (batch) {
-    BatchArgs b{a.batch, a.batch.empty() ? a.manifest : "", a.jobs, a.out, {}, key.get(), a.sm2_id};
+    BatchArgs b{a.batch, a.batch.empty() ? a.manifest : "", a.jobs, a.out, {}, key.get(), a.sm2_id,
+                ledger, a.record};
     b.check.evaluation.at = *at;
     b.check.evaluation.clearance = !a.no_clearance;
     b.check.strict = a.strict;
@@ -100,11 +106,6 @@ int RunCheckCommand(const CheckArgs& a) {
   if (!a.data.Prepare(a.manifest, &data, &person_key, &code)) return code;
   if (a.data.given()) options.data = &data;
   DiagnosticList diags;
-  std::string ledger = LedgerUrl(a.ledger);
-  if (a.record && ledger.empty()) {
-    std::cerr << "dxcheck: --record needs a ledger: --ledger URL or DXCHECK_LEDGER\n";
-    return kExitUsage;
-  }
   Result<Decision> decision =
       ledger.empty() ? RunCheck(*bytes, a.manifest, *rules, options, &diags)
                      : CheckAgainstLedger(ledger, a.record, *bytes, a.manifest, *rules, options,
@@ -204,6 +205,8 @@ CommandRunner RegisterCheck(CLI::App* app) {
       "  dxcheck check samples/clinical-csv/datapackage.json --data --at 2026-12-01\n"
       "  dxcheck check transfer.json --out decision.json || echo \"blocked: exit $?\"\n"
       "  dxcheck check samples/ --jobs 4 > decisions.jsonl   # exit: the most restrictive\n"
+      "  dxcheck check --batch night.jsonl --ledger sqlite:ledger.db --record   # in input order\n"
+      "  dxcheck check transfer.json --data --person-key persons.key --ledger URL --record\n"
       "  dxcheck check --data=/mnt/export transfer.json\n\n"
       "Exit codes: 0 may proceed; 2 may proceed, with warnings (--fail-on-warn); 5 only duties open; 10 contract/certification; 20 security "
       "assessment; 30 prohibited; 64 usage; 65 invalid manifest or list (or no baseline list in "

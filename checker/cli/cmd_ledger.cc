@@ -168,7 +168,9 @@ Result<Decision> CheckAgainstLedger(const std::string& url, bool record, const s
   if (o.recorded) {
     std::cerr << "dxcheck: " << file << ": recorded in the ledger as entry " << o.entry->seq
               << " (" << o.entry->year << " totals " << o.entry->total_personal << " personal, "
-              << o.entry->total_sensitive << " sensitive)\n";
+              << o.entry->total_sensitive << " sensitive"
+              << (o.entry->personal.tokenised ? ", distinct persons by --person-key tokens" : "")
+              << ")\n";
   } else if (o.view.repeat) {
     std::cerr << "dxcheck: " << file << ": already recorded as entry " << o.entry->seq
               << " with this manifest; nothing recorded again\n";

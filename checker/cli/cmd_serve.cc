@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -13,6 +14,8 @@
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
+#include "checker/cli/ledger_cli.h"
+#include "checker/ledger/ledger_pool.h"
 #include "checker/serve/check_service.h"
 #include "checker/serve/http_server.h"
 #include "checker/serve/request_log.h"
@@ -28,6 +31,7 @@ struct ServeArgs {
   std::string sm2_id = kDefaultSm2Id;
   std::vector<std::string> keys;
   std::string tokens;
+  std::string ledger;  // --ledger URL (else $DXCHECK_LEDGER)
   ServerLimits limits;
 };
 
@@ -91,7 +95,24 @@ int RunServe(const ServeArgs& a) {
     std::cerr << "dxcheck: " << loaded.message() << "\n";
     return ExitFromStatus(loaded);
   }
+  // The ledger: one connection per worker thread at most, opened on demand;
+  // one is opened now so that a service does not start on a ledger it cannot
+  // use (no schema, unreachable, a wrong password).
+  std::unique_ptr<LedgerPool> ledger;
+  std::string ledger_url = LedgerUrl(a.ledger);
+  if (!ledger_url.empty()) {
+    int threads = a.limits.threads > 0
+                      ? a.limits.threads
+                      : std::max(8, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+    ledger = std::make_unique<LedgerPool>(ledger_url, static_cast<size_t>(threads));
+    Status probe = ledger->Probe();
+    if (!probe.ok()) {
+      std::cerr << "dxcheck: " << probe.message() << "\n";
+      return probe.code() == StatusCode::kInvalidInput ? kExitUsage : ExitFromStatus(probe);
+    }
+  }
   ServiceConfig sc;
+  sc.ledger = ledger.get();
   sc.signing_key = signing.get();
   sc.sm2_id = a.sm2_id;
   for (const auto& k : trusted) sc.trusted.push_back(k.get());
@@ -122,7 +143,8 @@ int RunServe(const ServeArgs& a) {
                                      {"rulesVersion", std::to_string(snap->version)},
                                      {"rulesDigest", snap->digest},
                                      {"signing", signing ? signing->keyid() : ""},
-                                     {"auth", tokens ? "bearer" : "none"}}));
+                                     {"auth", tokens ? "bearer" : "none"},
+                                     {"ledger", ledger ? ledger->display_url() : ""}}));
   std::thread signals([&server, set] {
     for (;;) {
       int sig = 0;
@@ -164,6 +186,11 @@ CommandRunner RegisterServe(CLI::App* app) {
   cmd->add_option("--tokens", args->tokens, "bearer tokens, one per line (mode 0600): /v1/* "
                                             "then needs Authorization: Bearer TOKEN")
       ->type_name("FILE");
+  cmd->add_option("--ledger", args->ledger,
+                  "take prior counts from this transfer ledger, and record checks that ask for it "
+                  "(record=true) and may proceed: sqlite:PATH or postgresql://… (default "
+                  "$DXCHECK_LEDGER; replicas share one PostgreSQL ledger)")
+      ->type_name("URL");
   ServerLimits& l = args->limits;
   cmd->add_option("--max-body", l.max_body_bytes, "largest request body, bytes (default 4 MiB; "
                                                   "413 past it)");
@@ -185,11 +212,12 @@ CommandRunner RegisterServe(CLI::App* app) {
   cmd->add_option("--threads", l.threads, "worker threads (default max(8, 2 x cores))")
       ->check(CLI::Range(1, 1024));
   cmd->footer(
-      "Routes: POST /v1/check (manifest JSON; options at, noClearance, strict as query "
-      "parameters or Dxcheck-* headers), POST /v1/verify, GET /v1/lists, /healthz, /readyz, "
+      "Routes: POST /v1/check (manifest JSON; options at, noClearance, strict, record as query "
+      "parameters or Dxcheck-* headers; record needs --ledger), POST /v1/verify, GET /v1/lists, /healthz, /readyz, "
       "/metrics (Prometheus). 200 for every verdict, exit code in the body and the "
       "Dxcheck-Exit-Code header; 422 invalid manifest; 400 malformed; 401 no token; 413 body "
-      "too large; 415 not JSON; 431 headers too large.\n"
+      "too large; 415 not JSON; 431 headers too large; with --ledger also 409 transferId "
+      "recorded with another manifest, 503 ledger unreachable.\n"
       "Signals: SIGHUP reloads the lists (a failed reload keeps the old set); SIGTERM drains "
       "and exits 0.\n"
       "Example:\n"

@@ -14,9 +14,10 @@ namespace dxcheck {
 // `flag` when given, else $DXCHECK_LEDGER, else "".
 std::string LedgerUrl(const std::string& flag);
 
-// CheckWithLedger without person tokens (declared counts; checker/data will
-// pass tokens once `check --data --person-key` lands). Prints the ledger's
-// notes; errors are returned for the caller to print, passwords redacted.
+// CheckWithLedger: with `check --data --person-key` the scan's person tokens
+// go to the ledger (distinct persons), else the declared counts. Prints the
+// ledger's notes; errors are returned for the caller to print, passwords
+// redacted.
 Result<Decision> CheckAgainstLedger(const std::string& url, bool record, const std::string& bytes,
                                     const std::string& file, const RuleSet& rules,
                                     const CheckOptions& options, DiagnosticSink* sink);

@@ -108,4 +108,12 @@ std::vector<PersonToken> PersonTable::Tokens() const {
   return out;
 }
 
+std::vector<PersonToken> PersonTable::Tokens(uint64_t mask) const {
+  std::vector<PersonToken> out;
+  for (const Slot& s : slots_) {
+    if ((s.mask & mask) != 0) out.push_back(s.token);
+  }
+  return out;
+}
+
 }  // namespace dxcheck

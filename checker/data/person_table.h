@@ -52,6 +52,9 @@ class PersonTable {
   // Every distinct token, in table order (for the ledger; with a person key
   // these are the HMAC tokens). Never written anywhere by dxcheck itself.
   std::vector<PersonToken> Tokens() const;
+  // The tokens of the persons that appear in at least one resource of `mask`
+  // (the ledger's personal and sensitive sets, rules/measured_counts.h).
+  std::vector<PersonToken> Tokens(uint64_t mask) const;
   // Bytes held by the table (for the benchmarks' memory figures).
   size_t memory_bytes() const { return slots_.size() * sizeof(Slot); }
 

@@ -51,8 +51,10 @@ void RecordData(const DataScan& scan, const MeasuredCounts& measured, Decision* 
   d->data.sensitive = measured.sensitive;
   d->data.sequencing_subjects = measured.sequencing_subjects;
   // The thresholds used the declared counts, now checked: never below what
-  // was measured (a measured count above a declared one is an error).
-  d->counts.source = "data";
+  // was measured (a measured count above a declared one is an error). Prior
+  // counts from a ledger keep "ledger" (spec/data.md): it is what tells a
+  // re-evaluation to use the recorded prior counts.
+  if (d->counts.source != "ledger") d->counts.source = "data";
 }
 
 }  // namespace

@@ -6,6 +6,11 @@
 // ledger only supplies numbers, recorded in the decision (counts.source
 // "ledger", `ledger: {head, entries, recorded}`), so re-evaluation reproduces
 // it without the ledger.
+//
+// Persons: with `check --data --person-key` the scan's HMAC tokens go to the
+// ledger (ScannedPersons), so that the same patient in twelve exports counts
+// once (spec/ledger.md "Distinct persons"); without them the ledger adds the
+// declared counts.
 #ifndef DXCHECK_LEDGER_LEDGER_CHECK_H_
 #define DXCHECK_LEDGER_LEDGER_CHECK_H_
 
@@ -27,6 +32,14 @@ struct TransferPersons {
   std::vector<PersonToken> sensitive;  // those whose sensitive PI is included
 };
 
+// The tokens of a transfer checked with --data and a --person-key: personal =
+// the persons of the resources holding personal fields, sensitive = those of
+// the resources holding sensitive fields (rules/measured_counts.h), each only
+// when the decision counts that kind of PI at all. Not tokenised when no
+// person key was given or no counting key was read (the declared counts are
+// then what the ledger adds).
+TransferPersons ScannedPersons(const CheckedTransfer& t);
+
 struct LedgerCheckResult {
   Decision decision;
   CheckOutcome outcome;
@@ -35,11 +48,22 @@ struct LedgerCheckResult {
 // Diagnostics as for CheckTransfer. InvalidInput also when the transfer is
 // recorded with another manifest (refused, spec/ledger.md "Idempotence") or
 // the manifest has no transferId; the ledger's own failures as Ledger::Check.
+// `persons`: tokens the caller brings; when not tokenised, the scan's
+// (ScannedPersons), else the declared counts.
 Result<LedgerCheckResult> CheckWithLedger(Ledger* ledger, const std::string& bytes,
                                           const std::string& file, const RuleSet& rules,
                                           const CheckOptions& options,
                                           const TransferPersons& persons, bool record,
                                           DiagnosticSink* sink);
+
+// CheckWithLedger's second half, for a caller that prepares transfers apart
+// from the ledger step (a batch prepares in parallel and records in input
+// order). REQUIRES: `t` came from PrepareTransfer with the same rules and
+// options. `t->decision` is moved into the result.
+Result<LedgerCheckResult> DecideWithLedger(Ledger* ledger, CheckedTransfer* t,
+                                           const std::string& file, const RuleSet& rules,
+                                           const CheckOptions& options,
+                                           const TransferPersons& persons, bool record);
 
 }  // namespace dxcheck
 

@@ -69,6 +69,8 @@ MeasuredCounts CheckMeasuredCounts(const Manifest& m, const DataProfile& profile
     }
     return out;
   }
+  out.personal_mask = all;
+  out.sensitive_mask = sensitive;
   out.personal = scan.persons.Count(all);
   out.sensitive = scan.persons.Count(sensitive);
   out.sequencing_subjects = scan.persons.Count(scan.vcf_mask);

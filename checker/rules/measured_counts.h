@@ -25,6 +25,10 @@ namespace dxcheck {
 struct MeasuredCounts {
   bool persons_counted = false;  // a counting key or VCF samples were read
   uint64_t personal = 0, sensitive = 0, sequencing_subjects = 0;
+  // The resources counted (bit i: resource i): every person of `personal_mask`
+  // is a person whose PI leaves, of `sensitive_mask` one whose sensitive PI
+  // leaves (PersonTable::Tokens(mask) gives their tokens for the ledger).
+  uint64_t personal_mask = 0, sensitive_mask = 0;
 };
 
 // REQUIRES: `profile` was built from `m` with `scan`'s content findings.

@@ -8,6 +8,7 @@
 #include "checker/base/json_parser.h"
 #include "checker/base/json_value.h"
 #include "checker/eval/decision_json.h"
+#include "checker/ledger/ledger_check.h"
 #include "checker/rules/rule_list.h"
 #include "checker/rules/verdict.h"
 
@@ -73,18 +74,11 @@ bool IsJsonContentType(const std::string& content_type) {
          strcasecmp(t.c_str() + t.size() - 5, "+json") == 0;
 }
 
-RenderedCheck CheckAndRender(const std::string& bytes, const std::string& name,
-                            const RuleSet& rules, const CheckOptions& options, const Key* key,
-                            const std::string& sm2_id) {
+RenderedCheck RenderDecision(const Decision& decision, const std::string& name, const Key* key,
+                             const std::string& sm2_id) {
   RenderedCheck out;
-  Result<Decision> decision = RunCheck(bytes, name, rules, options, &out.diags);
-  if (!decision.ok()) {
-    out.status = decision.status();
-    out.exit_code = ExitCodeOf(out.status);
-    return out;
-  }
   if (key != nullptr) {
-    Result<std::string> env = SignDecision(*decision, name, *key, sm2_id, {});
+    Result<std::string> env = SignDecision(decision, name, *key, sm2_id, {});
     if (!env.ok()) {
       out.status = Status::Internal("signing failed: " + env.status().message());
       out.exit_code = 70;
@@ -92,12 +86,29 @@ RenderedCheck CheckAndRender(const std::string& bytes, const std::string& name,
     }
     out.output = OneLine(env.value());
   } else {
-    out.output = DecisionToCompactJson(*decision);
+    out.output = DecisionToCompactJson(decision);
   }
   out.decided = true;
-  out.verdict = VerdictName(decision->verdict);
-  out.transfer_id = decision->transfer_id;
-  out.exit_code = decision->exit_code;
+  out.verdict = VerdictName(decision.verdict);
+  out.transfer_id = decision.transfer_id;
+  out.exit_code = decision.exit_code;
+  return out;
+}
+
+RenderedCheck CheckAndRender(const std::string& bytes, const std::string& name,
+                            const RuleSet& rules, const CheckOptions& options, const Key* key,
+                            const std::string& sm2_id) {
+  DiagnosticList diags;
+  Result<Decision> decision = RunCheck(bytes, name, rules, options, &diags);
+  if (!decision.ok()) {
+    RenderedCheck out;
+    out.diags = std::move(diags);
+    out.status = decision.status();
+    out.exit_code = ExitCodeOf(out.status);
+    return out;
+  }
+  RenderedCheck out = RenderDecision(*decision, name, key, sm2_id);
+  out.diags = std::move(diags);
   return out;
 }
 
@@ -133,10 +144,8 @@ ServiceReply CheckService::Check(const std::string& body, const std::string& con
   }
   Result<CheckRequestOptions> opts = ParseCheckRequestOptions(query, headers);
   if (!opts.ok()) return Error(400, opts.status().message());
-  if (opts->record && !config_.ledger) {
-    // The seam for issue 14: recording needs `serve --ledger`, which lands
-    // with checker/ledger; until then a request that asks for it is refused
-    // rather than answered as if it had been recorded.
+  if (opts->record && config_.ledger == nullptr) {
+    // Refused rather than answered as if it had been recorded.
     return Error(400, "record needs a ledger (dxcheck serve --ledger), and this service has none");
   }
   std::shared_ptr<const RuleSetSnapshot> snap = rules_->Current();
@@ -145,10 +154,14 @@ ServiceReply CheckService::Check(const std::string& body, const std::string& con
   options.evaluation.at = opts->at ? *opts->at : today;
   options.evaluation.clearance = !opts->no_clearance;
   options.strict = opts->strict;
-  RenderedCheck c =
-      CheckAndRender(body, kBodyName, snap->rules, options, config_.signing_key, config_.sm2_id);
   ServiceReply r;
   r.rules_version = snap->version;
+  if (config_.ledger != nullptr) {
+    CheckOnLedger(body, snap->rules, options, opts->record, &r);
+    return r;
+  }
+  RenderedCheck c =
+      CheckAndRender(body, kBodyName, snap->rules, options, config_.signing_key, config_.sm2_id);
   r.exit_code = c.exit_code;
   if (!c.decided) {
     bool invalid = c.status.code() == StatusCode::kInvalidInput;
@@ -165,6 +178,59 @@ ServiceReply CheckService::Check(const std::string& body, const std::string& con
   r.verdict = c.verdict;
   r.transfer_id = c.transfer_id;
   return r;
+}
+
+void CheckService::CheckOnLedger(const std::string& body, const RuleSet& rules,
+                                 const CheckOptions& options, bool record,
+                                 ServiceReply* r) const {
+  DiagnosticList diags;
+  Result<CheckedTransfer> t = PrepareTransfer(body, kBodyName, rules, options, &diags);
+  if (!t.ok()) {
+    bool invalid = t.status().code() == StatusCode::kInvalidInput;
+    r->status = invalid ? 422 : 500;
+    r->exit_code = ExitCodeOf(t.status());
+    r->body = ErrorBody(r->status,
+                        invalid ? std::to_string(diags.error_count()) + " error(s); no decision made"
+                                : t.status().message(),
+                        r->exit_code, &diags);
+    return;
+  }
+  r->transfer_id = t->manifest.transfer_id;
+  if (t->manifest.transfer_id.empty()) {
+    r->status = 422;
+    r->exit_code = 65;
+    r->body = ErrorBody(422, "a transfer checked against the ledger needs dxcheck.transferId "
+                             "(the ledger's key)", 65, &diags);
+    return;
+  }
+  Result<LedgerCheckResult> checked = Status::Internal("not run");
+  Status s = config_.ledger->Use([&](Ledger* l) {
+    checked = DecideWithLedger(l, &*t, kBodyName, rules, options, TransferPersons{}, record);
+    return checked.status();
+  });
+  if (!s.ok()) {
+    // The only InvalidInput left is the ledger's refusal of a transferId it
+    // holds with another manifest: a conflict with the ledger's state.
+    bool refused = s.code() == StatusCode::kInvalidInput;
+    r->status = refused ? 409 : s.code() == StatusCode::kInternal ? 500 : 503;
+    r->exit_code = ExitCodeOf(s);
+    r->ledger_error = !refused;
+    r->body = ErrorBody(r->status, s.message(), r->exit_code);
+    return;
+  }
+  RenderedCheck c = RenderDecision(checked->decision, kBodyName, config_.signing_key,
+                                   config_.sm2_id);
+  r->exit_code = c.exit_code;
+  if (!c.decided) {
+    r->status = 500;
+    r->body = ErrorBody(500, c.status.message(), c.exit_code);
+    return;
+  }
+  r->recorded = checked->outcome.recorded;
+  r->body = std::move(c.output);
+  if (r->body.empty() || r->body.back() != '\n') r->body += '\n';
+  if (config_.signing_key != nullptr) r->content_type = "application/vnd.dsse.envelope.v1+json";
+  r->verdict = c.verdict;
 }
 
 ServiceReply CheckService::Verify(const std::string& body, const std::string& content_type) const {

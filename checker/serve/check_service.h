@@ -10,6 +10,11 @@
 //                    422 + diagnostics (the CLI's codes and pointers) for an
 //                    invalid manifest; 400 malformed options; 415 a body that
 //                    is not declared JSON.
+//                    With a ledger (serve --ledger): prior counts from it,
+//                    and `record` appends a transfer that may proceed; 409
+//                    for a transferId recorded with another manifest, 422
+//                    for a manifest without transferId, 503 when the ledger
+//                    cannot be read or written (counted in /metrics).
 //   POST /v1/verify  200 + the verification report (valid true or false).
 //   GET  /v1/lists   200 + the rule set in force: each file's id, version,
 //                    kind and sha256.
@@ -25,6 +30,7 @@
 #include "checker/base/date.h"
 #include "checker/base/diagnostic.h"
 #include "checker/eval/check.h"
+#include "checker/ledger/ledger_pool.h"
 #include "checker/serve/request_options.h"
 #include "checker/serve/rule_set_holder.h"
 
@@ -46,6 +52,9 @@ struct RenderedCheck {
 RenderedCheck CheckAndRender(const std::string& bytes, const std::string& name,
                             const RuleSet& rules, const CheckOptions& options, const Key* key,
                             const std::string& sm2_id);
+// CheckAndRender's rendering half: `decision` on one line, or signed.
+RenderedCheck RenderDecision(const Decision& decision, const std::string& name, const Key* key,
+                             const std::string& sm2_id);
 
 // Diagnostics as a JSON array of {severity, code, message, line, column,
 // pointer} (file names left out: the request body has none).
@@ -63,13 +72,15 @@ struct ServiceReply {
   int exit_code = -1;       // the decision's, 65 for an invalid manifest; -1 when none
   std::string transfer_id;  // "" unless the manifest was read
   uint64_t rules_version = 0;
+  bool ledger_error = false;  // the ledger could not be read or written
+  bool recorded = false;      // this request appended the transfer to the ledger
 };
 
 struct ServiceConfig {
   const Key* signing_key = nullptr;    // --sign: answer with DSSE envelopes
   std::string sm2_id = kDefaultSm2Id;
   std::vector<const Key*> trusted;      // keys /v1/verify trusts
-  bool ledger = false;                  // a ledger is configured (issue 14: not yet)
+  LedgerPool* ledger = nullptr;         // serve --ledger: prior counts from it, `record`
 };
 
 class CheckService {
@@ -86,6 +97,10 @@ class CheckService {
   ServiceReply Lists() const;
 
  private:
+  // The ledger half of Check (REQUIRES config_.ledger).
+  void CheckOnLedger(const std::string& body, const RuleSet& rules, const CheckOptions& options,
+                     bool record, ServiceReply* r) const;
+
   const RuleSetHolder* rules_;
   ServiceConfig config_;
 };

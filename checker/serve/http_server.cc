@@ -158,9 +158,11 @@ struct HttpServer::Impl {
           res.set_content(ErrorBody(500, "internal error"), "application/json");
         });
     svr.Post("/v1/check", [this](const httplib::Request& req, httplib::Response& res) {
-      Send(service->Check(req.body, req.get_header_value("Content-Type"), Fields(req.params),
-                          Fields(req.headers), config.today()),
-           res);
+      ServiceReply r = service->Check(req.body, req.get_header_value("Content-Type"),
+                                      Fields(req.params), Fields(req.headers), config.today());
+      if (r.ledger_error) metrics->CountLedgerError();
+      if (r.recorded) res.set_header("Dxcheck-Recorded", "true");
+      Send(r, res);
     });
     svr.Post("/v1/verify", [this](const httplib::Request& req, httplib::Response& res) {
       Send(service->Verify(req.body, req.get_header_value("Content-Type")), res);

@@ -7,6 +7,11 @@ usage: ledger_tests.py MODE DXCHECK LEDGER_TESTS CRASH_WORKER WORKDIR PG_STATE
         crash  kill -9 at random instants (CLI checks and a long-transaction worker), >= 50 trials a store
         cli    the commands: init, check --ledger/--record, repeats, refusal, cancel, show, export, verify,
                tamper, re-evaluation of a signed decision, credentials
+        persons  check --data --person-key --record on generated CSVs: twelve monthly exports of the same
+               9,000 patients count 9,000; a thirteenth with 1,001 new ones crosses 10,000
+        serve  serve --ledger through HTTP (records, repeats, 409, 503 + /metrics when the ledger breaks),
+               check --batch --ledger --record (input order), two serve replicas sharing one PostgreSQL
+               ledger under a client splitting recorded checks across both
 PG_STATE is the file tests/ledger/pg_server.py wrote (the CTest fixture ledger_pg starts the server). Missing:
 the PostgreSQL half is skipped with a loud message, except under CI=true, where that fails. Every output of
 every command is searched for the planted PostgreSQL password; finding it fails the test."""
@@ -317,7 +322,295 @@ def mode_cli():
         r = run([DXCHECK, "check", m, "--at", AT, "--ledger", wrong + "&sslmode=disable"], check=74)
 
 
-MODES = {"unit": mode_unit, "race": mode_race, "crash": mode_crash, "cli": mode_cli}
+# --------------------------------------------------------------------------------------------------- persons
+DATA_USCC = "91320100MA1X000009"
+
+
+def month_export(d, month, patients, date):
+    """A monthly export of `patients` (indices into one synthetic cohort): patients.csv with a subject id
+    (the counting key) and a diagnosis (sensitive), and its manifest (bytes and sha256 measured)."""
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, "patients.csv")
+    with open(path, "w") as f:
+        f.write("USUBJID,AETERM\n")
+        for i in patients:
+            f.write(f"SUBJ-{i:06d},{('Headache', 'Nausea', 'Fatigue')[i % 3]}\n")
+    blob = open(path, "rb").read()
+    n = len(patients)
+    doc = {
+        "name": f"monthly-export-{month:02d}",
+        "resources": [{
+            "name": "patients", "path": "patients.csv", "format": "csv", "bytes": len(blob),
+            "hash": "sha256:" + hashlib.sha256(blob).hexdigest(),
+            "schema": {"fields": [
+                {"name": "USUBJID", "type": "string", "dxcheck": {"categories": ["pi.identity"]}},
+                {"name": "AETERM", "type": "string", "dxcheck": {"categories": ["pi.health"]}}]},
+            "dxcheck": {"records": n}}],
+        "dxcheck": {
+            "manifestVersion": "1", "transferId": f"MONTH-{month:02d}",
+            "exporter": {"name": "苏州示例生物医药有限公司", "uscc": DATA_USCC, "ciio": False,
+                         "sector": "biomedicine"},
+            "recipients": [{"name": "Example Pharma Inc.", "country": "US", "entityType": "affiliate"}],
+            "transfer": {"scenario": "clinical_trial", "purpose": "monthly safety data", "date": date},
+            "subjects": {"personal": n, "sensitive": n, "countingKey": "USUBJID"},
+            "deidentification": "pseudonymized",
+            "status": {"standardContract": {"reference": "SCC-2026-7", "filedOn": "2026-01-02"},
+                       "separateConsent": True, "piImpactAssessment": {"completedOn": "2026-01-01"}}}}
+    return write(os.path.join(d, "datapackage.json"), json.dumps(doc, ensure_ascii=False, indent=1))
+
+
+def mode_persons():
+    at = ["--at", "2026-12-30"]
+    base = os.path.join(WORK, "persons-data")
+    key = os.path.join(base, "person.key")
+    shutil.rmtree(base, ignore_errors=True)
+    os.makedirs(base)
+    with open(key, "wb") as f:
+        f.write(os.urandom(32))
+    os.chmod(key, 0o600)
+    cohort = list(range(9000))
+    months = [month_export(os.path.join(base, f"m{m:02d}"), m, cohort, f"2026-{m:02d}-15") for m in range(1, 13)]
+    # The thirteenth: 1,000 returning patients and 1,001 new ones (prior = the 8,000 others, total 10,001).
+    thirteenth = month_export(os.path.join(base, "m13"), 13, list(range(8000, 9000)) + list(range(9000, 10001)),
+                              "2026-12-28")
+    for kind, url in fresh_stores("persons"):
+        for m, path in enumerate(months, 1):
+            r = run([DXCHECK, "check", path, "--data", "--person-key", key, "--ledger", url, "--record"] + at,
+                    check=0)
+            dec = json.loads(r.stdout)
+            expect(dec["counts"]["source"] == "ledger" and dec["counts"]["priorSensitive"] == 0 and
+                   dec["data"]["measured"]["sensitive"] == 9000 and dec["verdict"] == "contract_or_certification",
+                   f"{kind}: month {m}: {dec['counts']} {dec['verdict']}")
+            expect("distinct persons by --person-key tokens" in r.stderr, f"{kind}: month {m}: {r.stderr}")
+        r = run([DXCHECK, "ledger", "show", "--ledger", url], check=0)
+        expect(f"exporter {DATA_USCC} year 2026: 9000 personal, 9000 sensitive persons in 12 recorded" in r.stdout,
+               f"{kind}: twelve exports of the same 9,000 patients: {r.stdout[:300]}")
+        r = run([DXCHECK, "check", thirteenth, "--data", "--person-key", key, "--ledger", url, "--record"] + at,
+                check=20)
+        dec = json.loads(r.stdout)
+        expect(dec["verdict"] == "security_assessment" and dec["counts"]["priorSensitive"] == 8000 and
+               dec["counts"]["sensitive"] == 2001 and not dec["ledger"]["recorded"],
+               f"{kind}: the thirteenth export: {dec['verdict']} {dec['counts']} {dec['ledger']}")
+        expect("not recorded in the ledger" in r.stderr, f"{kind}: 13th: {r.stderr}")
+        lines = export(url)
+        expect(len(lines) == 12 and all(l["body"]["sensitive"]["tokens"] == 9000 for l in lines),
+               f"{kind}: {len(lines)} entries, tokens {[l['body']['sensitive'].get('tokens') for l in lines][:3]}")
+        run([DXCHECK, "ledger", "verify", "--ledger", url], check=0)
+        # Tokens are HMACs: no subject id reaches the database file, the export or any output.
+        if kind == "sqlite":
+            blob = open(url[len("sqlite:"):], "rb").read()
+            expect(b"SUBJ-" not in blob, "sqlite: a subject id is stored in the ledger file")
+    leaks = [o for o in OUTPUTS if "SUBJ-" in o]
+    expect(not leaks, f"a subject id appears in {len(leaks)} output(s)")
+    # Control: without --person-key the ledger adds declared counts: the second month's same 9,000 patients
+    # make 18,000 and need a security assessment.
+    url = "sqlite:" + os.path.join(base, "counts.db")
+    run([DXCHECK, "ledger", "init", "--ledger", url], check=0)
+    run([DXCHECK, "check", months[0], "--data", "--ledger", url, "--record"] + at, check=0)
+    r = run([DXCHECK, "check", months[1], "--data", "--ledger", url, "--record"] + at, check=20)
+    dec = json.loads(r.stdout)
+    expect(dec["counts"]["priorSensitive"] == 9000 and dec["counts"]["source"] == "ledger",
+           f"without tokens: {dec['counts']}")
+    print("persons: 12 monthly exports of the same 9,000 patients, and a 13th with 1,001 new ones, checked")
+
+
+# --------------------------------------------------------------------------------------------------- serve
+class Serve:
+    """One `dxcheck serve --ledger URL` on 127.0.0.1 with a port it picks (read from its first log line)."""
+
+    def __init__(self, url, tag):
+        import re
+        self.log_path = os.path.join(WORK, f"serve-{tag}-{time.time_ns()}.log")
+        self.log_file = open(self.log_path, "w+")
+        self.proc = subprocess.Popen([DXCHECK, "serve", "--listen", "127.0.0.1:0", "--ledger", url, "--threads", "8"],
+                                     stdout=subprocess.DEVNULL, stderr=self.log_file, stdin=subprocess.DEVNULL)
+        deadline, self.port = time.time() + 20, None
+        while time.time() < deadline and self.proc.poll() is None and self.port is None:
+            m = re.search(r'"event":"listening","address":"127\.0\.0\.1:(\d+)"', open(self.log_path).read())
+            self.port = int(m.group(1)) if m else None
+            time.sleep(0.05)
+        if self.port is None:
+            raise AssertionError(f"serve --ledger did not start: {open(self.log_path).read()[-800:]}")
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def post(self, body, query="?at=" + AT + "&record=true"):
+        import urllib.error, urllib.request
+        req = urllib.request.Request(self.base + "/v1/check" + query, data=body.encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                return r.status, dict(r.headers), r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read().decode()
+
+    def metric(self, name):
+        import urllib.request
+        text = urllib.request.urlopen(self.base + "/metrics", timeout=20).read().decode()
+        return [float(l.split()[-1]) for l in text.splitlines() if l.startswith(name + " ")]
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        rc = self.proc.wait(timeout=30)
+        OUTPUTS.append(open(self.log_path).read())
+        return rc
+
+
+def rename_entries(kind, url, back=False):
+    """Breaks (or mends) the ledger under a running service: the entries table renamed away."""
+    a, b = ("dxcheck_ledger_entries", "broken_entries")[::-1 if back else 1]
+    if kind == "sqlite":
+        db = sqlite3.connect(url[len("sqlite:"):])
+        db.execute(f"ALTER TABLE {a} RENAME TO {b}")
+        db.commit()
+        db.close()
+    else:
+        psql(url.split("/")[3].split("?")[0], f"ALTER TABLE {a} RENAME TO {b}")
+
+
+def serve_functional(kind, url):
+    svc = Serve(url, kind)
+    try:
+        a = manifests.manifest("S-1", 60000)
+        st, h, body = svc.post(a)
+        dec = json.loads(body)
+        expect(st == 200 and h.get("Dxcheck-Recorded") == "true" and dec["ledger"]["entries"] == 1 and
+               dec["ledger"]["recorded"] and dec["counts"]["source"] == "ledger", f"{kind}: serve record: {st} {body[:300]}")
+        st, h, body2 = svc.post(a)
+        expect(st == 200 and "Dxcheck-Recorded" not in h and body2 == body, f"{kind}: a repeat through HTTP: {st}")
+        st, h, body = svc.post(manifests.manifest("S-1", 60001))
+        expect(st == 409 and json.loads(body)["exitCode"] == 65 and "another manifest" in body,
+               f"{kind}: refusal through HTTP: {st} {body[:300]}")
+        st, h, body = svc.post(manifests.manifest("S-2", 50000), query="?at=" + AT)  # no record: prior only
+        dec = json.loads(body)
+        expect(st == 200 and dec["counts"]["priorPersonal"] == 60000 and not dec["ledger"]["recorded"] and
+               "Dxcheck-Recorded" not in h, f"{kind}: a check without record: {body[:300]}")
+        st, h, body = svc.post(manifests.manifest("S-3", 20000, 20000))
+        expect(st == 200 and h.get("Dxcheck-Exit-Code") == "20" and not json.loads(body)["ledger"]["recorded"],
+               f"{kind}: a transfer that may not proceed is not recorded: {st} {body[:200]}")
+        bad = json.loads(manifests.manifest("S-4", 10))
+        del bad["dxcheck"]["transferId"]
+        st, h, body = svc.post(json.dumps(bad))
+        expect(st in (422,) and json.loads(body)["exitCode"] == 65, f"{kind}: no transferId: {st} {body[:200]}")
+        expect(svc.metric("dxcheck_ledger_errors_total") == [0.0], f"{kind}: ledger errors before the fault")
+        rename_entries(kind, url)
+        st, h, body = svc.post(manifests.manifest("S-5", 10))
+        expect(st == 503 and json.loads(body)["exitCode"] == 74 and PG_PASSWORD_NOT_IN(body),
+               f"{kind}: a broken ledger: {st} {body[:300]}")
+        expect(svc.metric("dxcheck_ledger_errors_total") == [1.0], f"{kind}: /metrics counts the ledger error")
+        rename_entries(kind, url, back=True)
+        st, h, body = svc.post(manifests.manifest("S-5", 10))
+        expect(st == 200 and h.get("Dxcheck-Recorded") == "true", f"{kind}: the service recovers: {st} {body[:200]}")
+    finally:
+        expect(svc.stop() == 0, f"{kind}: serve exit")
+    r = run([DXCHECK, "ledger", "show", "--ledger", url], check=0)
+    expect(f"exporter {manifests.USCC} year 2026: 60010 personal, 0 sensitive persons in 2" in r.stdout,
+           f"{kind}: after serve: {r.stdout[:300]}")
+    run([DXCHECK, "ledger", "verify", "--ledger", url], check=0)
+
+
+def PG_PASSWORD_NOT_IN(text):
+    return not PG or PG["password"] not in text
+
+
+def batch_ledger(kind, url):
+    """check --batch --ledger --record: 40 transfers of 1,000 from 95,500 (a crossing at the 5th), a refused
+    line and an invalid line among them; the records and entries in input order whatever --jobs."""
+    d = os.path.join(WORK, "serve", kind)
+    os.makedirs(d, exist_ok=True)
+    lines = [json.dumps(json.loads(manifests.manifest("B-SEED", 95500)))]
+    lines += [json.dumps(json.loads(manifests.manifest(f"B-{i}", 1000))) for i in range(1, 41)]
+    lines.insert(10, json.dumps(json.loads(manifests.manifest("B-3", 999))))  # B-3 again, another manifest
+    lines.insert(20, '{"not": "a manifest"}')
+    batch = write(os.path.join(d, "batch.jsonl"), "\n".join(lines) + "\n")
+    r = run([DXCHECK, "check", "--batch", batch, "--at", AT, "--ledger", url, "--record", "--jobs", "4"])
+    recs = [json.loads(l) for l in r.stdout.splitlines()]
+    expect(r.returncode == 65 and len(recs) == 43, f"{kind}: batch exit {r.returncode}, {len(recs)} records: {r.stderr[-300:]}")
+    expect(recs[10]["exitCode"] == 65 and "another manifest" in recs[10]["error"] and recs[20]["exitCode"] == 65,
+           f"{kind}: batch: the refused and the invalid line: {recs[10]} {recs[20].get('error')}")
+    decided = [x for x in recs if "decision" in x]
+    entries = export(url)
+    ids = [e["body"]["transferId"] for e in entries]
+    expect(ids == ["B-SEED"] + [f"B-{i}" for i in range(1, 41)], f"{kind}: entries not in input order: {ids[:8]}")
+    expect([x["decision"]["ledger"]["entries"] for x in decided] == list(range(1, 42)) and
+           [x["decision"]["verdict"] for x in decided[1:]] == ["free_flow"] * 4 + ["contract_or_certification"] * 36,
+           f"{kind}: batch decisions: {[x['decision']['verdict'] for x in decided[:7]]}")
+    # Again: every transfer a repeat, nothing appended, the same decisions.
+    r2 = run([DXCHECK, "check", "--batch", batch, "--at", AT, "--ledger", url, "--record", "--jobs", "2"])
+    expect(r2.stdout == r.stdout and len(export(url)) == 41, f"{kind}: a batch run twice records once")
+    run([DXCHECK, "ledger", "verify", "--ledger", url], check=0)
+    r = run([DXCHECK, "check", "--batch", batch, "--at", AT, "--ledger", "sqlite:" + d + "/missing.db"])
+    expect(r.returncode == 66 and not r.stdout, f"{kind}: a batch on a missing ledger: {r.returncode}")
+
+
+def two_replicas(url, checks):
+    """Two replicas of serve sharing one PostgreSQL ledger; 8 client threads split `checks` recorded checks
+    of one exporter (100 persons each, from 95,550) across both."""
+    seed = 95550
+    a, b = Serve(url, "r1"), Serve(url, "r2")
+    t0 = time.time()
+    try:
+        st, _, body = a.post(manifests.manifest("R-SEED", seed))
+        expect(st == 200, f"replicas: seed {st} {body[:200]}")
+        results = {}
+        lock = threading.Lock()
+        todo = list(range(checks))
+
+        def client(k):
+            while True:
+                with lock:
+                    if not todo:
+                        return
+                    i = todo.pop()
+                st, h, body = (a if i % 2 else b).post(manifests.manifest(f"R-{i}", 100))
+                with lock:
+                    results[f"R-{i}"] = (st, h.get("Dxcheck-Recorded"), body)
+
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        took = time.time() - t0
+    finally:
+        ra, rb = a.stop(), b.stop()
+    expect(ra == 0 and rb == 0, "replicas: exit codes")
+    bad = {k: v[:2] for k, v in results.items() if v[0] != 200 or v[1] != "true"}
+    expect(len(results) == checks and not bad, f"replicas: {len(bad)} checks not recorded: {list(bad.items())[:3]}")
+    lines = export(url)
+    expect(len(lines) == 1 + checks, f"replicas: {len(lines)} entries, not {1 + checks}")
+    total, crossings, last = seed, 0, "free_flow"
+    for l in lines[1:]:
+        body = l["body"]
+        expect(body["priorPersonal"] == total, f"replicas: entry {l['seq']} read {body['priorPersonal']}, not {total}")
+        want = "free_flow" if total + 100 < 100000 else "contract_or_certification"
+        expect(body["verdict"] == want, f"replicas: entry {l['seq']} is {body['verdict']}, not {want}")
+        crossings += body["verdict"] != last
+        last = body["verdict"]
+        dec = json.loads(results[body["transferId"]][2])
+        expect(dec["ledger"]["entries"] == l["seq"] and dec["counts"]["priorPersonal"] == body["priorPersonal"],
+               f"replicas: the decision of {body['transferId']} is not its entry's")
+        total += 100
+    expect(total == seed + 100 * checks and lines[-1]["body"]["totalPersonal"] == total, f"replicas: total {total}")
+    expect(crossings == 1, f"replicas: {crossings} crossings")
+    r = run([DXCHECK, "ledger", "verify", "--ledger", url])
+    expect(r.returncode == 0, f"replicas: ledger verify: {r.stdout}")
+    print(f"two replicas on one PostgreSQL ledger: {checks} recorded checks through HTTP in {took:.1f} s "
+          f"({checks / took:.0f}/s), total {total}, {crossings} crossing, verify ok")
+
+
+def mode_serve():
+    for kind, url in fresh_stores("serve"):
+        serve_functional(kind, url)
+    for kind, url in fresh_stores("batch"):
+        batch_ledger(kind, url)
+    if PG:
+        stores = dict(fresh_stores("replicas"))
+        two_replicas(stores["postgresql"], int(os.environ.get("DXCHECK_REPLICA_CHECKS", "600")))
+
+
+MODES = {"unit": mode_unit, "race": mode_race, "crash": mode_crash, "cli": mode_cli, "persons": mode_persons,
+         "serve": mode_serve}
 os.makedirs(WORK, exist_ok=True)
 t0 = time.time()
 try:

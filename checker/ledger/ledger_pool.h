@@ -1,0 +1,59 @@
+// LedgerPool: connections to one ledger shared by the threads of a service
+// (`dxcheck serve --ledger URL`). A Ledger is one database connection and is
+// not thread-safe; the pool lends each caller one of its own for the length
+// of a call, opening up to `max_open` of them on demand and keeping them open
+// between calls. The serialisation that makes counts exact is the store's
+// (BEGIN IMMEDIATE, an advisory lock on PostgreSQL), not the pool's: replicas
+// of a service on other machines share the ledger the same way.
+//
+// A connection whose call failed for a reason other than the input
+// (IoError, Internal: a server restarted, a broken socket) is closed rather
+// than lent again; the next call opens a fresh one.
+#ifndef DXCHECK_LEDGER_LEDGER_POOL_H_
+#define DXCHECK_LEDGER_LEDGER_POOL_H_
+
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "checker/base/status.h"
+#include "checker/ledger/ledger.h"
+
+namespace dxcheck {
+
+class LedgerPool {
+ public:
+  // REQUIRES: max_open >= 1. Opens nothing yet (Probe() does).
+  LedgerPool(std::string url, size_t max_open);
+
+  // Opens one connection and checks the schema, so that a service refuses to
+  // start on a ledger it cannot use (the Status says why, password redacted).
+  Status Probe();
+
+  // Runs `fn` with a connection of its own; waits while `max_open` are lent.
+  // Returns what `fn` returns, or the failure to open a connection.
+  Status Use(const std::function<Status(Ledger*)>& fn);
+
+  // The URL with any password replaced (for logs).
+  const std::string& display_url() const { return display_url_; }
+
+ private:
+  Result<std::unique_ptr<Ledger>> Take();
+  void Give(std::unique_ptr<Ledger> l, bool healthy);
+
+  const std::string url_;
+  const size_t max_open_;
+  std::string display_url_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Ledger>> idle_;
+  size_t open_ = 0;  // lent + idle + being opened
+};
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_LEDGER_LEDGER_POOL_H_
