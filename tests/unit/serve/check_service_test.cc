@@ -1,6 +1,10 @@
 #include "checker/serve/check_service.h"
 
 #include <doctest/doctest.h>
+#include <stdlib.h>
+
+#include "checker/ledger/ledger.h"
+#include "checker/ledger/ledger_pool.h"
 
 #include "checker/serve/metrics.h"
 #include "checker/serve/request_log.h"
@@ -63,6 +67,60 @@ TEST_CASE("check: 200 for a verdict, 422 with diagnostics, 400 and 415") {
   CHECK(record.body.find("record needs a ledger") != std::string::npos);
   CHECK(s.Verify("{}", "").status == 501);  // no trusted key
   CHECK(s.Lists().body.find("\"id\":\"cn-baseline\"") != std::string::npos);
+}
+
+TEST_CASE("check with a ledger: recorded once, repeats, 409, 422 and 503") {
+  RuleSetHolder h = ShippedHolder();
+  DiagnosticList d;
+  REQUIRE(h.Reload(&d).ok());
+  char dir[] = "/tmp/dxserve-ledger-XXXXXX";
+  REQUIRE(mkdtemp(dir) != nullptr);
+  std::string url = std::string("sqlite:") + dir + "/ledger.db";
+  {
+    Result<std::unique_ptr<Ledger>> l = Ledger::Open(url, true);
+    REQUIRE(l.ok());
+    REQUIRE((*l)->Init().ok());
+  }
+  LedgerPool pool(url, 2);
+  REQUIRE(pool.Probe().ok());
+  ServiceConfig config;
+  config.ledger = &pool;
+  CheckService s(&h, config);
+  Date today = *Date::Parse("2026-12-01");
+  std::string manifest = test::ManifestBuilder().Json();
+  ServiceReply prior = s.Check(manifest, "", {}, {}, today);  // no record: nothing appended
+  CHECK(prior.status == 200);
+  CHECK_FALSE(prior.recorded);
+  CHECK(prior.body.find("\"source\":\"ledger\"") != std::string::npos);
+  ServiceReply first = s.Check(manifest, "", {{"record", "true"}}, {}, today);
+  CHECK(first.status == 200);
+  CHECK(first.recorded);
+  CHECK(first.transfer_id == "T-UNIT");
+  CHECK(first.body.find("\"entries\":1,\"recorded\":true") != std::string::npos);
+  ServiceReply again = s.Check(manifest, "", {{"record", "true"}}, {}, today);
+  CHECK(again.status == 200);
+  CHECK_FALSE(again.recorded);
+  CHECK(again.body == first.body);
+  std::string other = test::ManifestBuilder().Set("/dxcheck/transfer/purpose", "\"other\"").Json();
+  ServiceReply refused = s.Check(other, "", {{"record", "true"}}, {}, today);
+  CHECK(refused.status == 409);
+  CHECK(refused.exit_code == 65);
+  CHECK_FALSE(refused.ledger_error);
+  ServiceReply no_id = s.Check(test::ManifestBuilder().Remove("/dxcheck/transferId").Json(), "",
+                               {{"record", "true"}}, {}, today);
+  CHECK(no_id.status == 422);
+  CHECK(no_id.exit_code == 65);
+  // A ledger that is not there: 503, counted as a ledger error, exit code 66.
+  LedgerPool missing(std::string("sqlite:") + dir + "/missing.db", 1);
+  CHECK(missing.Probe().code() == StatusCode::kNotFound);
+  ServiceConfig broken;
+  broken.ledger = &missing;
+  ServiceReply down = CheckService(&h, broken).Check(manifest, "", {}, {}, today);
+  CHECK(down.status == 503);
+  CHECK(down.exit_code == 66);
+  CHECK(down.ledger_error);
+  std::string cleanup = std::string("rm -rf ") + dir;
+  CHECK(system(cleanup.c_str()) == 0);
 }
 
 TEST_CASE("metrics: fixed label sets, cumulative buckets") {
