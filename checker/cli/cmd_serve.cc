@@ -95,16 +95,21 @@ int RunServe(const ServeArgs& a) {
     std::cerr << "dxcheck: " << loaded.message() << "\n";
     return ExitFromStatus(loaded);
   }
-  // The ledger: one connection per worker thread at most, opened on demand;
-  // one is opened now so that a service does not start on a ledger it cannot
-  // use (no schema, unreachable, a wrong password).
+  // The ledger: connections opened on demand, at most one per worker thread
+  // and never more than kMaxLedgerConnections (every check takes the
+  // ledger's lock, so more connections would only wait in the database
+  // instead of here, and N replicas must fit the server's max_connections).
+  // One is opened now so that a service does not start on a ledger it
+  // cannot use (no schema, unreachable, a wrong password).
+  constexpr int kMaxLedgerConnections = 8;
   std::unique_ptr<LedgerPool> ledger;
   std::string ledger_url = LedgerUrl(a.ledger);
   if (!ledger_url.empty()) {
     int threads = a.limits.threads > 0
                       ? a.limits.threads
                       : std::max(8, 2 * static_cast<int>(std::thread::hardware_concurrency()));
-    ledger = std::make_unique<LedgerPool>(ledger_url, static_cast<size_t>(threads));
+    ledger = std::make_unique<LedgerPool>(
+        ledger_url, static_cast<size_t>(std::min(threads, kMaxLedgerConnections)));
     Status probe = ledger->Probe();
     if (!probe.ok()) {
       std::cerr << "dxcheck: " << probe.message() << "\n";
