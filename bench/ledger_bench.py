@@ -4,9 +4,11 @@
 
 usage: bench/ledger_bench.py BUILD_DIR [CHECKS_PER_WORKER]
   "check" rows: `dxcheck check --ledger URL --record` processes (process start, rule loading, evaluation and
-  the ledger transaction: what a pipeline step pays); "append" rows: the ledger API alone
-  (tests/ledger/crash_worker.cc, no evaluation, no tokens)."""
-import os, subprocess, sys, tempfile, threading, time
+  the ledger transaction: what a pipeline step pays); "batch" rows: N `dxcheck check --batch FILE --jobs 1
+  --ledger URL --record` processes of 5 x CHECKS_PER_WORKER manifests each (one start and rule load per
+  process); "serve" rows: one `dxcheck serve --ledger URL`, N client threads posting record=true (HTTP on
+  loopback); "append" rows: the ledger API alone (tests/ledger/crash_worker.cc, no evaluation, no tokens)."""
+import json, os, re, subprocess, sys, tempfile, threading, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "ledger"))
@@ -19,7 +21,6 @@ work = tempfile.mkdtemp(prefix="dxledger-bench-")
 state = os.path.join(work, "pg.json")
 stores = [("sqlite", lambda name: "sqlite:" + os.path.join(work, name + ".db"))]
 if subprocess.run([sys.executable, os.path.join(ROOT, "tests/ledger/pg_server.py"), "start", state]).returncode == 0:
-    import json
     pg = json.load(open(state))
 
     def pg_url(name):
@@ -56,6 +57,45 @@ try:
                                    check=True, capture_output=True)
             s = timed(n, run_checks)
             print(f"{kind:<11} {'check':<7} {n:>7} {n * per:>6} {s:>8.2f} {n * per / s:>8.1f}")
+            url = make(f"b_batch_{n}")
+            subprocess.run([dxcheck, "ledger", "init", "--ledger", url], check=True, capture_output=True)
+            big = per * 5
+            batches = []
+            for w in range(n):
+                path = os.path.join(work, f"{kind}-{n}-{w}.jsonl")
+                open(path, "w").write("".join(json.dumps(json.loads(manifests.manifest(f"BB{n}-{w}-{i}", 10)))
+                                              + "\n" for i in range(big)))
+                batches.append(path)
+            s = timed(n, lambda w: subprocess.run([dxcheck, "check", "--batch", batches[w], "--jobs", "1", "--at",
+                                                   "2026-06-01", "--ledger", url, "--record"], check=True,
+                                                  capture_output=True))
+            print(f"{kind:<11} {'batch':<7} {n:>7} {n * big:>6} {s:>8.2f} {n * big / s:>8.1f}")
+            url = make(f"b_serve_{n}")
+            subprocess.run([dxcheck, "ledger", "init", "--ledger", url], check=True, capture_output=True)
+            log = open(os.path.join(work, f"serve-{kind}-{n}.log"), "w+")
+            svc = subprocess.Popen([dxcheck, "serve", "--listen", "127.0.0.1:0", "--ledger", url], stderr=log,
+                                   stdout=subprocess.DEVNULL)
+            port = None
+            for _ in range(400):
+                m = re.search(r'127\.0\.0\.1:(\d+)', open(log.name).read())
+                if m:
+                    port = int(m.group(1))
+                    break
+                time.sleep(0.05)
+            bodies = [[manifests.manifest(f"S{n}-{w}-{i}", 10).encode() for i in range(big)] for w in range(n)]
+
+            def post(w):
+                for b in bodies[w]:
+                    req = urllib.request.Request(f"http://127.0.0.1:{port}/v1/check?at=2026-06-01&record=true",
+                                                 data=b, headers={"Content-Type": "application/json"})
+                    with urllib.request.urlopen(req, timeout=60) as r:
+                        assert r.headers.get("Dxcheck-Recorded") == "true"
+            try:
+                s = timed(n, post)
+            finally:
+                svc.terminate()
+                svc.wait()
+            print(f"{kind:<11} {'serve':<7} {n:>7} {n * big:>6} {s:>8.2f} {n * big / s:>8.1f}")
             url = make(f"b_append_{n}")
             subprocess.run([dxcheck, "ledger", "init", "--ledger", url], check=True, capture_output=True)
             appends = per * 10
