@@ -211,8 +211,7 @@ void BulkLine(CsvReader::State* s, std::string_view line, bool ascii) {
   Row(s);
 }
 
-// Lines longer than this are not gathered across chunks but given to libcsv
-// (which caps a value at kMaxCellBytes).
+// Longer lines go to libcsv as they come (it caps a value at kMaxCellBytes).
 constexpr size_t kMaxCarry = 1 << 20;
 
 // A complete line, its line feed included (absent only at the end of the file).
