@@ -62,10 +62,10 @@ Status Describe(const std::string& full, ScaffoldFile* f) {
   if (!s.ok()) return s;
   if (csv && !grab.done && header.ok()) header = csv->Finish();
   if (f->format == "xpt" || f->format == "sas7bdat" || f->format == "sav" || f->format == "dta") {
-    header = ReadStatFile(f->format, full, &grab);
+    header = ReadStatFile(f->format, full, &grab, nullptr);  // hashed above
   } else if (f->format == "vcf" || f->format == "bcf") {
     uint64_t samples = 0;
-    header = ReadVcfFile(full, &grab, &samples);
+    header = ReadVcfFile(full, &grab, &samples, nullptr);
   }
   if (grab.done) {
     for (size_t i = 0; i < grab.columns.size(); ++i) {

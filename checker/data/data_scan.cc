@@ -1,6 +1,7 @@
 #include "checker/data/data_scan.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <memory>
 
@@ -69,6 +70,15 @@ class ScanVisitor : public TableVisitor {
       const std::string& key = m_.subjects.counting_key.value_or("");
       if (!key.empty() && fields_[i] != nullptr && fields_[i]->name == key) key_column_ = i;
     }
+    if (!r_.has_schema && !names.empty() && !undescribed_reported_) {
+      // spec/data.md: every column of the file must be a field of the
+      // resource's schema. Without a schema none is, whatever the columns.
+      undescribed_reported_ = true;
+      Report(Severity::kError, "E1605", r_.pointer,
+             "the resource has no schema, so none of the file's columns (" +
+                 std::to_string(names.size()) + " read) is described: data would leave "
+                 "undeclared; describe them in schema.fields");
+    }
     rs_->has_counting_key = rs_->has_counting_key || key_column_ != SIZE_MAX;
     for (size_t i = from; i < names.size(); ++i) columns_.emplace_back(detectors_);
     columns_known_ = true;
@@ -100,8 +110,16 @@ class ScanVisitor : public TableVisitor {
     while (!id.empty() && (id.back() == ' ' || id.back() == '\t' || id.back() == '\r')) {
       id.remove_suffix(1);
     }
-    if (id.empty() || index_ >= 64) return;
-    scan_->persons.Add(o_.person_key ? o_.person_key->Token(id) : CountingToken(id), index_);
+    if (id.empty()) return;
+    batch_[batched_++] = o_.person_key ? o_.person_key->Token(id) : CountingToken(id);
+    if (batched_ == kBatch) FlushPersons();
+  }
+
+  // Hands the persons gathered so far to the table (in batches: its probes
+  // are prefetched together). Called when the file has been read.
+  void FlushPersons() {
+    scan_->persons.Add(batch_.data(), batched_, index_);
+    batched_ = 0;
   }
 
   // After the file: the detectors that fired, per field.
@@ -165,9 +183,12 @@ class ScanVisitor : public TableVisitor {
   const CategoryList* categories_ = nullptr;
   std::vector<const Field*> fields_;
   std::vector<bool> seen_;  // per schema field: a column of the file
-  bool by_position_ = false, columns_known_ = false;
+  bool by_position_ = false, columns_known_ = false, undescribed_reported_ = false;
   std::vector<ColumnDetectors> columns_;
   size_t key_column_ = SIZE_MAX;
+  static constexpr size_t kBatch = 64;
+  std::array<PersonToken, kBatch> batch_;
+  size_t batched_ = 0;
 };
 
 void ReportAt(DiagnosticSink* sink, Severity sev, const std::string& code, const std::string& file,
@@ -215,6 +236,7 @@ Result<DataScan> ScanData(const Manifest& m, const CategoryList& categories,
     return dir.status();
   }
   Status worst;
+  scan.vcf.assign(m.resources.size(), false);
   for (size_t i = 0; i < m.resources.size(); ++i) {
     const Resource& r = m.resources[i];
     ResourceScan rs;
@@ -247,6 +269,7 @@ Result<DataScan> ScanData(const Manifest& m, const CategoryList& categories,
     v.SetCategories(&categories);
     rs.vcf = rs.format == "vcf" || rs.format == "bcf";
     Status read = ReadResourceFile(rs.format, r, real, &v, &rs);
+    v.FlushPersons();
     if (read.code() == StatusCode::kNotFound || read.code() == StatusCode::kIoError) {
       ReportAt(sink, Severity::kError, "E1602", shown, r.pointer, read.message());
       if (worst.ok()) worst = read;
@@ -283,13 +306,8 @@ Result<DataScan> ScanData(const Manifest& m, const CategoryList& categories,
                  "resource \"" + r.name + "\": declared " + std::to_string(*r.records) +
                      " records, measured " + std::to_string(rs.rows));
       }
-      if ((rs.has_counting_key || rs.vcf) && i >= 64) {
-        ReportAt(sink, Severity::kError, "E1612", m.file, r.pointer,
-                 "persons are counted over the first 64 resources only; resource " +
-                     std::to_string(i) + " holds persons too");
-      }
     }
-    if (rs.vcf && i < 64) scan.vcf_mask |= uint64_t{1} << i;
+    scan.vcf[i] = rs.vcf;
     scan.resources.push_back(std::move(rs));
   }
   if (!worst.ok()) return worst;
@@ -320,12 +338,20 @@ Status ReadResourceFile(const std::string& format, const Resource& r,
     rs->read = s.ok();
     return s;
   }
-  Status hashed = StreamFile(paths, {}, &rs->bytes, &rs->sha256);
-  if (!hashed.ok()) return hashed;
   bool stat = format == "xpt" || format == "sas7bdat" || format == "sav" || format == "dta";
-  if (!stat && format != "vcf" && format != "bcf") return hashed;  // hashed only (W-NOT-READ)
-  if (paths.size() != 1) return Status::InvalidInput("a multi-part " + format + " resource");
-  Status s = stat ? ReadStatFile(format, paths[0], v) : ReadVcfFile(paths[0], v, &rs->samples);
+  if (!stat && format != "vcf" && format != "bcf") {
+    return StreamFile(paths, {}, &rs->bytes, &rs->sha256);  // hashed only (W-NOT-READ)
+  }
+  if (paths.size() != 1) {
+    Status hashed = StreamFile(paths, {}, &rs->bytes, &rs->sha256);
+    return hashed.ok() ? Status::InvalidInput("a multi-part " + format + " resource") : hashed;
+  }
+  // The library reads the file, and what it reads is hashed (stat_reader.h).
+  ByteDigest digest;
+  Status s = stat ? ReadStatFile(format, paths[0], v, &digest)
+                  : ReadVcfFile(paths[0], v, &rs->samples, &digest);
+  rs->bytes = digest.bytes();
+  rs->sha256 = digest.Finish();
   rs->read = s.ok();
   return s;
 }

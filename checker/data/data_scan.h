@@ -51,8 +51,8 @@ struct ResourceScan {
 struct DataScan {
   std::vector<ResourceScan> resources;  // parallel to Manifest::resources
   std::vector<ContentFinding> content;
-  PersonTable persons;                  // bit i of a person's mask: resource i
-  uint64_t vcf_mask = 0;                // resources whose persons are sequencing subjects
+  PersonTable persons;                  // by resource index
+  std::vector<bool> vcf;                // per resource: its persons are sequencing subjects
   bool tokens_keyed = false;            // persons' tokens are --person-key HMACs
 };
 

@@ -2,8 +2,11 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/rand.h>
 
+#include <algorithm>
 #include <cstring>
+#include <random>
 
 #include "checker/base/file_io.h"
 
@@ -42,43 +45,127 @@ PersonToken PersonKey::Token(std::string_view value) const {
   return t;
 }
 
-PersonToken CountingToken(std::string_view value) {
-  // Called once per row of a file: EVP_Digest's context allocation and
-  // algorithm lookup per call cost more than the hash of a short key, so one
-  // context per thread is reused.
-  struct Ctx {
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    ~Ctx() { EVP_MD_CTX_free(ctx); }
-  };
-  static thread_local Ctx c;
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_DigestInit_ex(c.ctx, EVP_sha256(), nullptr);
-  EVP_DigestUpdate(c.ctx, value.data(), value.size());
-  EVP_DigestFinal_ex(c.ctx, md, &len);
+namespace {
+
+uint64_t Rotl(uint64_t x, int b) { return (x << b) | (x >> (64 - b)); }
+
+void SipRound(uint64_t v[4]) {
+  v[0] += v[1], v[1] = Rotl(v[1], 13), v[1] ^= v[0], v[0] = Rotl(v[0], 32);
+  v[2] += v[3], v[3] = Rotl(v[3], 16), v[3] ^= v[2];
+  v[0] += v[3], v[3] = Rotl(v[3], 21), v[3] ^= v[0];
+  v[2] += v[1], v[1] = Rotl(v[1], 17), v[1] ^= v[2], v[2] = Rotl(v[2], 32);
+}
+
+uint64_t Load64(const unsigned char* p) {
+  uint64_t x = 0;
+  for (int i = 7; i >= 0; --i) x = (x << 8) | p[i];  // little-endian, as SipHash reads
+  return x;
+}
+
+// The process's counting secret, drawn once from OpenSSL's generator.
+const unsigned char* CountingSecret() {
+  static const struct Secret {
+    unsigned char k[16];
+    Secret() {
+      if (RAND_bytes(k, sizeof k) != 1) {
+        std::random_device rd;
+        for (unsigned char& b : k) b = static_cast<unsigned char>(rd());
+      }
+    }
+  } secret;
+  return secret.k;
+}
+
+}  // namespace
+
+PersonToken SipHash128(const unsigned char key[16], std::string_view value) {
+  const auto* in = reinterpret_cast<const unsigned char*>(value.data());
+  size_t n = value.size();
+  uint64_t k0 = Load64(key), k1 = Load64(key + 8);
+  uint64_t v[4] = {0x736f6d6570736575ull ^ k0, 0x646f72616e646f6dull ^ k1,
+                   0x6c7967656e657261ull ^ k0, 0x7465646279746573ull ^ k1};
+  v[1] ^= 0xee;  // 128-bit output
+  size_t full = n - n % 8;
+  for (size_t i = 0; i < full; i += 8) {
+    uint64_t m = Load64(in + i);
+    v[3] ^= m;
+    SipRound(v), SipRound(v);
+    v[0] ^= m;
+  }
+  uint64_t last = static_cast<uint64_t>(n) << 56;
+  for (size_t i = 0; i < n % 8; ++i) last |= static_cast<uint64_t>(in[full + i]) << (8 * i);
+  v[3] ^= last;
+  SipRound(v), SipRound(v);
+  v[0] ^= last;
+  v[2] ^= 0xee;
+  SipRound(v), SipRound(v), SipRound(v), SipRound(v);
+  uint64_t h0 = v[0] ^ v[1] ^ v[2] ^ v[3];
+  v[1] ^= 0xdd;
+  SipRound(v), SipRound(v), SipRound(v), SipRound(v);
+  uint64_t h1 = v[0] ^ v[1] ^ v[2] ^ v[3];
   PersonToken t;
-  std::memcpy(t.data(), md, t.size());
+  for (int i = 0; i < 8; ++i) {
+    t[i] = static_cast<uint8_t>(h0 >> (8 * i));
+    t[8 + i] = static_cast<uint8_t>(h1 >> (8 * i));
+  }
   return t;
 }
 
+PersonToken CountingToken(std::string_view value) {
+  return SipHash128(CountingSecret(), value);
+}
+
 PersonTable::PersonTable() : slots_(1024) {}
+
+uint32_t PersonTable::Join(uint32_t set, unsigned resource) {
+  if (resource != with_resource_) {
+    with_resource_ = resource;
+    with_.assign(sets_.size() + 1, 0);
+  }
+  if (set < with_.size() && with_[set] != 0) return with_[set];
+  std::vector<unsigned> joined = set == 0 ? std::vector<unsigned>{} : sets_[set - 1];
+  auto at = std::lower_bound(joined.begin(), joined.end(), resource);
+  uint32_t result = set;
+  if (at == joined.end() || *at != resource) {
+    joined.insert(at, resource);
+    auto found = set_ids_.find(joined);
+    if (found != set_ids_.end()) {
+      result = found->second;
+    } else {
+      sets_.push_back(joined);
+      result = static_cast<uint32_t>(sets_.size());
+      set_ids_.emplace(std::move(joined), result);
+    }
+  }
+  if (with_.size() <= std::max(set, result)) with_.resize(std::max(set, result) + 1, 0);
+  with_[set] = result;
+  return result;
+}
 
 void PersonTable::Add(const PersonToken& t, unsigned resource) {
   if ((size_ + 1) * 4 > slots_.size() * 3) Grow();
   size_t m = slots_.size() - 1;
   for (size_t i = SlotHash(t) & m;; i = (i + 1) & m) {
     Slot& s = slots_[i];
-    if (s.mask == 0) {
+    if (s.set == 0) {
       s.token = t;
-      s.mask = uint64_t{1} << resource;
+      s.set = Join(0, resource);
       ++size_;
       return;
     }
     if (s.token == t) {
-      s.mask |= uint64_t{1} << resource;
+      s.set = Join(s.set, resource);
       return;
     }
   }
+}
+
+void PersonTable::Add(const PersonToken* tokens, size_t n, unsigned resource) {
+  // One probe per person lands anywhere in a table far larger than the
+  // caches: the slots of the batch are fetched first, all at once.
+  size_t m = slots_.size() - 1;
+  for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[SlotHash(tokens[i]) & m], 1);
+  for (size_t i = 0; i < n; ++i) Add(tokens[i], resource);
 }
 
 void PersonTable::Grow() {
@@ -86,16 +173,17 @@ void PersonTable::Grow() {
   old.swap(slots_);
   size_t m = slots_.size() - 1;
   for (const Slot& s : old) {
-    if (s.mask == 0) continue;
+    if (s.set == 0) continue;
     size_t i = SlotHash(s.token) & m;
-    while (slots_[i].mask != 0) i = (i + 1) & m;
+    while (slots_[i].set != 0) i = (i + 1) & m;
     slots_[i] = s;
   }
 }
 
-uint64_t PersonTable::Count(uint64_t mask) const {
+uint64_t PersonTable::Count(const std::vector<bool>& resources) const {
+  const std::vector<bool> in = SetsMeeting(resources);
   uint64_t n = 0;
-  for (const Slot& s : slots_) n += (s.mask & mask) != 0 ? 1 : 0;
+  for (const Slot& s : slots_) n += s.set != 0 && in[s.set] ? 1 : 0;
   return n;
 }
 
@@ -103,17 +191,35 @@ std::vector<PersonToken> PersonTable::Tokens() const {
   std::vector<PersonToken> out;
   out.reserve(size_);
   for (const Slot& s : slots_) {
-    if (s.mask != 0) out.push_back(s.token);
+    if (s.set != 0) out.push_back(s.token);
   }
   return out;
 }
 
-std::vector<PersonToken> PersonTable::Tokens(uint64_t mask) const {
+// Which sets meet `resources` (index: set id; 0, the empty slot, never does).
+std::vector<bool> PersonTable::SetsMeeting(const std::vector<bool>& resources) const {
+  std::vector<bool> in(sets_.size() + 1, false);
+  for (size_t k = 0; k < sets_.size(); ++k) {
+    for (unsigned r : sets_[k]) {
+      if (r < resources.size() && resources[r]) in[k + 1] = true;
+    }
+  }
+  return in;
+}
+
+std::vector<PersonToken> PersonTable::Tokens(const std::vector<bool>& resources) const {
+  const std::vector<bool> in = SetsMeeting(resources);
   std::vector<PersonToken> out;
   for (const Slot& s : slots_) {
-    if ((s.mask & mask) != 0) out.push_back(s.token);
+    if (s.set != 0 && in[s.set]) out.push_back(s.token);
   }
   return out;
+}
+
+size_t PersonTable::memory_bytes() const {
+  size_t n = slots_.size() * sizeof(Slot) + with_.capacity() * sizeof(uint32_t);
+  for (const std::vector<unsigned>& set : sets_) n += 2 * (set.capacity() * sizeof(unsigned) + 32);
+  return n;
 }
 
 }  // namespace dxcheck

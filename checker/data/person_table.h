@@ -3,15 +3,20 @@
 // "Person tokens").
 //
 // A person is a 16-byte token of its counting-key value: HMAC-SHA256 with the
-// --person-key secret truncated to 16 bytes, or without a key SHA-256 of the
-// value truncated the same way (kept in memory only, for counting). The value
-// itself is never stored. The table is open addressing over 24-byte slots
-// (token + a bit per resource the person appears in), at most 3/4 full, so a
-// distinct person costs 32 to 48 bytes whatever the file sizes.
+// --person-key secret truncated to 16 bytes, or without a key SipHash-2-4
+// (128-bit output) under a secret drawn at random for the process (kept in
+// memory only, for counting: a keyed PRF, so no file can be made whose
+// distinct values collide, and 16 bytes make a chance collision among 10^9
+// persons less likely than 10^-20). The value
+// itself is never stored. The table is open addressing over 20-byte slots
+// (token + the id of the set of resources the person appears in), at most
+// 3/4 full, so a distinct person costs 27 to 54 bytes whatever the file sizes
+// and however many resources there are.
 #ifndef DXCHECK_DATA_PERSON_TABLE_H_
 #define DXCHECK_DATA_PERSON_TABLE_H_
 
 #include <array>
+#include <map>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -36,36 +41,62 @@ class PersonKey {
   std::string secret_;
 };
 
-// Without a key: SHA-256(value) truncated to 16 bytes (a collision among 10^9
-// persons has probability below 10^-20).
+// Without a key: SipHash-2-4-128 of the value under the process's random
+// counting secret. Equal values give equal tokens within a process only.
 PersonToken CountingToken(std::string_view value);
+// SipHash-2-4 with 128-bit output (Aumasson and Bernstein), as OpenSSL's
+// SIPHASH with size 16 computes it; the test compares the two.
+PersonToken SipHash128(const unsigned char key[16], std::string_view value);
 
 class PersonTable {
  public:
   PersonTable();
 
-  // Records that the person `t` appears in resource `resource` (< 64).
+  // Records that the person `t` appears in resource `resource` (its index in
+  // the manifest; any number of resources).
   void Add(const PersonToken& t, unsigned resource);
-  // Persons that appear in at least one resource of `mask` (bit i = resource i).
-  uint64_t Count(uint64_t mask) const;
+  // The same for a batch, its slots prefetched first (one cache miss per
+  // person overlapped with the others instead of one after another).
+  void Add(const PersonToken* tokens, size_t n, unsigned resource);
+  // Persons that appear in at least one resource i with resources[i] set.
+  uint64_t Count(const std::vector<bool>& resources) const;
   uint64_t size() const { return size_; }
   // Every distinct token, in table order (for the ledger; with a person key
   // these are the HMAC tokens). Never written anywhere by dxcheck itself.
   std::vector<PersonToken> Tokens() const;
-  // The tokens of the persons that appear in at least one resource of `mask`
-  // (the ledger's personal and sensitive sets, rules/measured_counts.h).
-  std::vector<PersonToken> Tokens(uint64_t mask) const;
+  // The tokens of the persons that appear in at least one resource i with
+  // resources[i] set (the ledger's personal and sensitive sets,
+  // rules/measured_counts.h).
+  std::vector<PersonToken> Tokens(const std::vector<bool>& resources) const;
   // Bytes held by the table (for the benchmarks' memory figures).
-  size_t memory_bytes() const { return slots_.size() * sizeof(Slot); }
+  size_t memory_bytes() const;
+  // Distinct sets of resources the persons appear in.
+  size_t resource_sets() const { return sets_.size(); }
 
  private:
+  // A person: its token and the set of resources it appears in, as an id
+  // into sets_ (0: an empty slot). 20 bytes.
   struct Slot {
     PersonToken token;
-    uint64_t mask = 0;  // 0: empty slot (a stored person is in some resource)
+    uint32_t set = 0;
   };
   void Grow();
+  // Per set id: whether the set has a resource i with resources[i] set.
+  std::vector<bool> SetsMeeting(const std::vector<bool>& resources) const;
+  // The id of the set `set` (0: none) with `resource` added.
+  uint32_t Join(uint32_t set, unsigned resource);
+
   std::vector<Slot> slots_;
   uint64_t size_ = 0;
+  // The distinct resource sets (sorted indices), 1-based ids. There are few
+  // in practice (one per combination of files a person is in); at most one
+  // per person and resource added.
+  std::vector<std::vector<unsigned>> sets_;
+  std::map<std::vector<unsigned>, uint32_t> set_ids_;
+  // For the resource being added: what each set id becomes with it (0: not
+  // yet known). Rows of one resource arrive together, so this is one lookup.
+  unsigned with_resource_ = ~0u;
+  std::vector<uint32_t> with_;
 };
 
 }  // namespace dxcheck

@@ -1,10 +1,18 @@
 #include "checker/data/stat_reader.h"
 
+#include <htslib/hfile.h>
 #include <htslib/vcf.h>
 #include <readstat.h>
 
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <memory>
+#include <thread>
 #include <vector>
 
 namespace dxcheck {
@@ -54,24 +62,106 @@ int OnValue(int obs, readstat_variable_t* var, readstat_value_t value, void* ctx
   return READSTAT_HANDLER_OK;
 }
 
-}  // namespace
+// ReadStat's I/O through our handlers: what the library reads is hashed as
+// it goes, in file order. ReadStat reads xpt, sav and dta front to back and
+// seeks mostly forward; a byte range it skips or reads again is not hashed
+// here, and HashRest reads the file from the first byte not hashed to its
+// end afterwards, so the digest is always of the whole file in order.
+struct HashingIo {
+  std::string path;
+  int fd = -1;
+  int open_errno = 0;
+  readstat_off_t pos = 0;
+  uint64_t hashed = 0;  // bytes [0, hashed) are in the digest
+  ByteDigest* digest = nullptr;
+  bool read_error = false;
+};
 
-Status ReadStatFile(const std::string& format, const std::string& path, TableVisitor* v) {
-  std::unique_ptr<readstat_parser_t, void (*)(readstat_parser_t*)> p(readstat_parser_init(),
-                                                                      readstat_parser_free);
-  if (!p) return Status::Internal("ReadStat could not be initialised");
-  readstat_set_variable_handler(p.get(), OnVariable);
-  readstat_set_value_handler(p.get(), OnValue);
+int IoOpen(const char* path, void* ctx) {
+  auto* io = static_cast<HashingIo*>(ctx);
+  io->fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (io->fd < 0) io->open_errno = errno;
+  io->pos = 0;
+  return io->fd;
+}
+
+int IoClose(void* ctx) {
+  auto* io = static_cast<HashingIo*>(ctx);
+  int r = io->fd >= 0 ? ::close(io->fd) : 0;
+  io->fd = -1;
+  return r;
+}
+
+readstat_off_t IoSeek(readstat_off_t offset, readstat_io_flags_t whence, void* ctx) {
+  auto* io = static_cast<HashingIo*>(ctx);
+  int w = whence == READSTAT_SEEK_SET ? SEEK_SET : whence == READSTAT_SEEK_CUR ? SEEK_CUR : SEEK_END;
+  off_t r = ::lseek(io->fd, offset, w);
+  if (r >= 0) io->pos = r;
+  return r;
+}
+
+ssize_t IoRead(void* buf, size_t nbyte, void* ctx) {
+  auto* io = static_cast<HashingIo*>(ctx);
+  size_t got = 0;
+  while (got < nbyte) {  // a short read only at the end of the file
+    ssize_t n = ::read(io->fd, static_cast<char*>(buf) + got, nbyte - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      io->read_error = true;
+      return -1;
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  uint64_t from = static_cast<uint64_t>(io->pos), to = from + got;
+  if (io->digest != nullptr && from <= io->hashed && to > io->hashed) {
+    io->digest->Update(static_cast<char*>(buf) + (io->hashed - from), to - io->hashed);
+    io->hashed = to;
+  }
+  io->pos += static_cast<readstat_off_t>(got);
+  return static_cast<ssize_t>(got);
+}
+
+readstat_error_t IoUpdate(long file_size, readstat_progress_handler progress, void* user_ctx,
+                          void* ctx) {
+  auto* io = static_cast<HashingIo*>(ctx);
+  if (progress == nullptr || file_size <= 0) return READSTAT_OK;
+  double done = static_cast<double>(io->pos) / static_cast<double>(file_size);
+  return progress(done, user_ctx) == READSTAT_HANDLER_OK ? READSTAT_OK : READSTAT_ERROR_USER_ABORT;
+}
+
+// The bytes ReadStat did not read in order: from io->hashed to the end.
+Status HashRest(HashingIo* io) {
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(io->path.c_str(), "rb"), std::fclose);
+  if (!f) return Status::NotFound(io->path + ": " + std::strerror(errno));
+  if (fseeko(f.get(), static_cast<off_t>(io->hashed), SEEK_SET) != 0) {
+    return Status::IoError(io->path + ": cannot seek");
+  }
+  std::vector<char> buf(1 << 20);
+  while (true) {
+    size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
+    io->digest->Update(buf.data(), n);
+    io->hashed += n;
+    if (n < buf.size()) {
+      if (std::ferror(f.get())) return Status::IoError(io->path + ": read error");
+      return Status::Ok();
+    }
+  }
+}
+
+Status ParseStat(const std::string& format, readstat_parser_t* parser, const std::string& path,
+                 TableVisitor* v) {
+  readstat_parser_t* const pp = parser;
   StatContext c{v, {}, false, -1, {}};
   readstat_error_t e;
   if (format == "xpt") {
-    e = readstat_parse_xport(p.get(), path.c_str(), &c);
+    e = readstat_parse_xport(pp, path.c_str(), &c);
   } else if (format == "sas7bdat") {
-    e = readstat_parse_sas7bdat(p.get(), path.c_str(), &c);
+    e = readstat_parse_sas7bdat(pp, path.c_str(), &c);
   } else if (format == "sav") {
-    e = readstat_parse_sav(p.get(), path.c_str(), &c);
+    e = readstat_parse_sav(pp, path.c_str(), &c);
   } else {
-    e = readstat_parse_dta(p.get(), path.c_str(), &c);
+    e = readstat_parse_dta(pp, path.c_str(), &c);
   }
   if (!c.error.ok()) return c.error;
   if (e != READSTAT_OK) {
@@ -85,9 +175,131 @@ Status ReadStatFile(const std::string& format, const std::string& path, TableVis
   return Status::Ok();
 }
 
-Status ReadVcfFile(const std::string& path, TableVisitor* v, uint64_t* samples) {
-  std::unique_ptr<htsFile, int (*)(htsFile*)> fp(hts_open(path.c_str(), "r"), hts_close);
-  if (!fp) return Status::InvalidInput("htslib cannot open it as VCF or BCF");
+}  // namespace
+
+Status ReadStatFile(const std::string& format, const std::string& path, TableVisitor* v,
+                    ByteDigest* digest) {
+  std::unique_ptr<readstat_parser_t, void (*)(readstat_parser_t*)> p(readstat_parser_init(),
+                                                                      readstat_parser_free);
+  if (!p) return Status::Internal("ReadStat could not be initialised");
+  readstat_set_variable_handler(p.get(), OnVariable);
+  readstat_set_value_handler(p.get(), OnValue);
+  HashingIo io;
+  io.path = path;
+  io.digest = digest;
+  readstat_set_open_handler(p.get(), IoOpen);
+  readstat_set_close_handler(p.get(), IoClose);
+  readstat_set_seek_handler(p.get(), IoSeek);
+  readstat_set_read_handler(p.get(), IoRead);
+  readstat_set_update_handler(p.get(), IoUpdate);
+  readstat_set_io_ctx(p.get(), &io);
+  Status parsed = ParseStat(format, p.get(), path, v);
+  if (io.fd >= 0) IoClose(&io);
+  if (io.open_errno != 0) return Status::NotFound(path + ": " + std::strerror(io.open_errno));
+  if (io.read_error) return Status::IoError(path + ": read error");
+  if (digest == nullptr) return parsed;
+  Status rest = HashRest(&io);
+  return rest.ok() ? parsed : rest;
+}
+
+namespace {
+
+// htslib has no public hook into its reads (hFILE backends are internal), so
+// the file is read here, hashed, and passed to htslib through a socket pair
+// (hdopen): one read of the file for both. When htslib stops early (an
+// error) the rest is still read and hashed; MSG_NOSIGNAL keeps the closed
+// socket from raising SIGPIPE.
+Status ReadVcfFrom(int fd, const std::string& path, TableVisitor* v, uint64_t* samples);
+
+class HashingFeed {
+ public:
+  HashingFeed(const std::string& path, ByteDigest* digest) : path_(path), digest_(digest) {}
+  ~HashingFeed() { Stop(); }
+
+  // The descriptor htslib reads (its ownership passes to the caller), or -1
+  // with the status set.
+  int Start() {
+    int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      status_ = Status::NotFound(path_ + ": " + std::strerror(errno));
+      return -1;
+    }
+    int sv[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+      ::close(fd);
+      status_ = Status::IoError(std::string("socketpair: ") + std::strerror(errno));
+      return -1;
+    }
+    writer_ = sv[1];
+    thread_ = std::thread([this, fd] { Run(fd); });
+    return sv[0];
+  }
+  // Waits for the whole file to be hashed. REQUIRES: the reading end closed.
+  Status Stop() {
+    if (thread_.joinable()) thread_.join();
+    return status_;
+  }
+
+ private:
+  void Run(int fd) {
+    std::vector<char> buf(1 << 20);
+    bool sending = true;
+    while (true) {
+      ssize_t n = ::read(fd, buf.data(), buf.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        status_ = Status::IoError(path_ + ": read error");
+        break;
+      }
+      if (n == 0) break;
+      if (digest_ != nullptr) digest_->Update(buf.data(), static_cast<size_t>(n));
+      for (ssize_t off = 0; sending && off < n;) {
+        ssize_t w = ::send(writer_, buf.data() + off, static_cast<size_t>(n - off), MSG_NOSIGNAL);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) {
+          sending = false;  // htslib has stopped reading: hash the rest only
+          break;
+        }
+        off += w;
+      }
+      if (!sending && digest_ == nullptr) break;
+    }
+    ::close(fd);
+    ::close(writer_);
+  }
+
+  std::string path_;
+  ByteDigest* digest_;
+  int writer_ = -1;
+  std::thread thread_;
+  Status status_;
+};
+
+}  // namespace
+
+Status ReadVcfFile(const std::string& path, TableVisitor* v, uint64_t* samples,
+                   ByteDigest* digest) {
+  HashingFeed feed(path, digest);
+  int fd = feed.Start();
+  if (fd < 0) return feed.Stop();
+  Status s = ReadVcfFrom(fd, path, v, samples);  // closes fd
+  Status hashed = feed.Stop();
+  return hashed.ok() ? s : hashed;
+}
+
+namespace {
+
+Status ReadVcfFrom(int fd, const std::string& path, TableVisitor* v, uint64_t* samples) {
+  hFILE* h = hdopen(fd, "r");
+  if (h == nullptr) {
+    ::close(fd);
+    return Status::IoError(path + ": htslib cannot read the descriptor");
+  }
+  std::unique_ptr<htsFile, int (*)(htsFile*)> fp(hts_hopen(h, path.c_str(), "r"), hts_close);
+  if (!fp) {
+    hclose_abruptly(h);  // hts_hopen leaves the hFILE open when it fails
+    return Status::InvalidInput("htslib cannot open it as VCF or BCF");
+  }
   std::unique_ptr<bcf_hdr_t, void (*)(bcf_hdr_t*)> hdr(bcf_hdr_read(fp.get()), bcf_hdr_destroy);
   if (!hdr) return Status::InvalidInput("no valid VCF/BCF header");
   std::vector<std::string> columns;
@@ -102,6 +314,12 @@ Status ReadVcfFile(const std::string& path, TableVisitor* v, uint64_t* samples) 
   int n = bcf_hdr_nsamples(hdr.get());
   *samples = static_cast<uint64_t>(n);
   for (int i = 0; i < n; ++i) v->Person(hdr->samples[i]);
+  // The persons are the header's sample ids; what the records give is their
+  // count. Their genotype columns are not parsed (htslib skips them when no
+  // sample is kept), which makes a record of 2,000 samples cheap to count.
+  if (n > 0 && bcf_hdr_set_samples(hdr.get(), nullptr, 0) != 0) {
+    return Status::Internal("htslib could not leave out the sample columns");
+  }
   std::unique_ptr<bcf1_t, void (*)(bcf1_t*)> rec(bcf_init(), bcf_destroy);
   uint64_t records = 0;
   while (true) {
@@ -117,5 +335,7 @@ Status ReadVcfFile(const std::string& path, TableVisitor* v, uint64_t* samples) 
   }
   return Status::Ok();
 }
+
+}  // namespace
 
 }  // namespace dxcheck

@@ -6,9 +6,11 @@
 // case-insensitively by the caller), every value is a cell (numbers as
 // %.15g). VCF, .vcf.gz and BCF go through htslib: the INFO and FORMAT ids of
 // the header are the columns, the sample ids are persons, and every record is
-// read so that a truncated or corrupt file is an error. Both libraries open
-// the file themselves: the caller has already streamed it once for its size
-// and digest.
+// read so that a truncated or corrupt file is an error (its sample columns
+// are not parsed: the persons are the header's sample ids). The file is read
+// once for both the library and its size and SHA-256 (`digest`): ReadStat
+// through I/O handlers that hash what it reads, htslib through a socket fed
+// by a thread that hashes what it sends.
 #ifndef DXCHECK_DATA_STAT_READER_H_
 #define DXCHECK_DATA_STAT_READER_H_
 
@@ -22,10 +24,15 @@ namespace dxcheck {
 
 // `format`: "xpt", "sas7bdat", "sav" or "dta". InvalidInput naming ReadStat's
 // error when the file cannot be parsed.
-Status ReadStatFile(const std::string& format, const std::string& path, TableVisitor* v);
+// The whole file goes into `digest` whatever the parse's outcome (nullptr:
+// no digest, and reading stops with the parse); NotFound
+// when it cannot be opened, IoError when reading fails.
+Status ReadStatFile(const std::string& format, const std::string& path, TableVisitor* v,
+                    ByteDigest* digest);
 
-// Sets `*samples` to the number of sample columns.
-Status ReadVcfFile(const std::string& path, TableVisitor* v, uint64_t* samples);
+// Sets `*samples` to the number of sample columns; `digest` as above.
+Status ReadVcfFile(const std::string& path, TableVisitor* v, uint64_t* samples,
+                   ByteDigest* digest);
 
 }  // namespace dxcheck
 

@@ -36,10 +36,29 @@ class TableVisitor {
   virtual void Person(std::string_view id) { (void)id; }
 };
 
+// A running size and SHA-256 of a byte stream (StreamFile, and the readers
+// that hash what their library reads: stat_reader.cc).
+class ByteDigest {
+ public:
+  ByteDigest();
+  ~ByteDigest();
+  ByteDigest(const ByteDigest&) = delete;
+  ByteDigest& operator=(const ByteDigest&) = delete;
+  void Update(const void* data, size_t n);
+  uint64_t bytes() const { return bytes_; }
+  // Lowercase hex SHA-256 of everything given. Call once.
+  std::string Finish();
+
+ private:
+  void* md_;  // EVP_MD_CTX
+  uint64_t bytes_ = 0;
+};
+
 // Reads the files of `paths` one after the other (a multi-part resource is
 // their concatenation) in chunks of `chunk` bytes, feeding each to `consume` (may be
-// empty) and computing the size and lowercase hex SHA-256. IoError when
-// reading fails; `consume`'s first error is returned as it is.
+// empty) and computing the size and lowercase hex SHA-256. With a `consume`,
+// each chunk is hashed on a second thread while `consume` parses it. IoError
+// when reading fails; `consume`'s first error is returned as it is.
 Status StreamFile(const std::vector<std::string>& paths, const std::function<Status(std::string_view)>& consume,
                   uint64_t* bytes, std::string* sha256_hex, size_t chunk = 1 << 20);
 

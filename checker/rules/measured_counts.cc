@@ -1,6 +1,8 @@
 #include "checker/rules/measured_counts.h"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 namespace dxcheck {
 namespace {
@@ -37,7 +39,7 @@ void Compare(DiagnosticSink* sink, const Manifest& m, const std::string& pointer
 MeasuredCounts CheckMeasuredCounts(const Manifest& m, const DataProfile& profile,
                                    const DataScan& scan, DiagnosticSink* sink) {
   MeasuredCounts out;
-  uint64_t all = 0, sensitive = 0;
+  std::vector<bool> all(m.resources.size(), false), sensitive(m.resources.size(), false);
   const std::string key = m.subjects.counting_key.value_or("");
   size_t fi = 0;
   for (size_t i = 0; i < m.resources.size() && i < scan.resources.size(); ++i) {
@@ -54,10 +56,10 @@ MeasuredCounts CheckMeasuredCounts(const Manifest& m, const DataProfile& profile
              "resource \"" + r.name + "\" holds personal fields but no column \"" + key +
                  "\" (subjects.countingKey): its persons cannot be counted");
     }
-    if (!persons || i >= 64) continue;
+    if (!persons) continue;
     out.persons_counted = true;
-    all |= uint64_t{1} << i;
-    if (sens || rs.vcf) sensitive |= uint64_t{1} << i;  // sequencing data is sensitive
+    all[i] = true;
+    if (sens || rs.vcf) sensitive[i] = true;  // sequencing data is sensitive
   }
   if (!out.persons_counted) {
     if (profile.pi_present) {
@@ -73,7 +75,7 @@ MeasuredCounts CheckMeasuredCounts(const Manifest& m, const DataProfile& profile
   out.sensitive_mask = sensitive;
   out.personal = scan.persons.Count(all);
   out.sensitive = scan.persons.Count(sensitive);
-  out.sequencing_subjects = scan.persons.Count(scan.vcf_mask);
+  out.sequencing_subjects = scan.persons.Count(scan.vcf);
   if (m.deidentification != "anonymized") {
     Compare(sink, m, "/dxcheck/subjects/personal", "persons", m.subjects.personal.value_or(0),
             out.personal);
@@ -82,7 +84,7 @@ MeasuredCounts CheckMeasuredCounts(const Manifest& m, const DataProfile& profile
               m.subjects.sensitive.value_or(0), out.sensitive);
     }
   }
-  if (scan.vcf_mask != 0) {
+  if (std::find(scan.vcf.begin(), scan.vcf.end(), true) != scan.vcf.end()) {
     Compare(sink, m, "/dxcheck/hgr/sequencingSubjects", "sequenced samples",
             m.hgr.sequencing_subjects, out.sequencing_subjects);
   }

@@ -14,6 +14,7 @@
 #define DXCHECK_RULES_MEASURED_COUNTS_H_
 
 #include <cstdint>
+#include <vector>
 
 #include "checker/base/diagnostic.h"
 #include "checker/data/data_scan.h"
@@ -25,10 +26,10 @@ namespace dxcheck {
 struct MeasuredCounts {
   bool persons_counted = false;  // a counting key or VCF samples were read
   uint64_t personal = 0, sensitive = 0, sequencing_subjects = 0;
-  // The resources counted (bit i: resource i): every person of `personal_mask`
+  // The resources counted (element i: resource i): every person of `personal_mask`
   // is a person whose PI leaves, of `sensitive_mask` one whose sensitive PI
   // leaves (PersonTable::Tokens(mask) gives their tokens for the ledger).
-  uint64_t personal_mask = 0, sensitive_mask = 0;
+  std::vector<bool> personal_mask, sensitive_mask;
 };
 
 // REQUIRES: `profile` was built from `m` with `scan`'s content findings.

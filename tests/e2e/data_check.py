@@ -121,6 +121,34 @@ check("no counting-key column", case("nokey", header=["SUBJ", "IDNO", "PHONE", "
                                      fields=[{"name": "SUBJ", "type": "string"}] + FIELDS[1:]), 65, "E1608")
 check("records checked", case("records", extra={"dxcheck": {"records": N + 1}}), 65, "E1610")
 
+
+def many_resources(d, res):
+    # 70 files (past the 64 resources person counting once tracked): file k holds persons 2k and 2k+1,
+    # and person 0 appears in every file: 2 * 70 distinct persons, each counted once.
+    res.clear()
+    for k in range(70):
+        people = [(0, k)] + [(2 * k + j, k) for j in (0, 1) if 2 * k + j != 0]
+        write_csv(os.path.join(d, f"site{k:02d}.csv"), ["USUBJID", "IDNO", "PHONE", "SEX"],
+                  [[f"S{p:04d}", resident_id(p), mobile(p), "F"] for p, _ in people])
+        VALUES.extend(v for p, _ in people for v in (resident_id(p), mobile(p)))
+        res.append(resource(d, f"site{k:02d}", f"site{k:02d}.csv", FIELDS, format="csv"))
+
+
+out = check("persons counted over 70 resources", case("many", dx=base_dxcheck(140, 140), mutate=many_resources),
+            0, '"personal": 140')
+mdir = os.path.join(WORK, "many")
+mres = json.load(open(os.path.join(mdir, "datapackage.json")))["resources"]
+check("70 resources, one person too many", write_manifest(mdir, base_dxcheck(139, 139), mres, "under.json"),
+      65, "E1609")
+
+
+def no_schema(d, res):
+    del res[0]["schema"]
+
+
+check("a resource without a schema, read: no column is described", case("noschema", mutate=no_schema), 65,
+      "has no schema, so none of the file's columns")
+
 # Encodings and malformed CSV.
 check("GB18030", case("gb18030", header=["USUBJID", "IDNO", "PHONE", "性别"],
                       fields=FIELDS[:3] + [{"name": "性别", "type": "string"}], encoding="gb18030"), 0)

@@ -95,4 +95,31 @@ TEST_CASE("a column's detectors fire on the threshold, counting non-empty values
   CHECK_FALSE(c.Fires(0));  // 3 of 8 = 37.5 % < 50 %
 }
 
+// The shortcuts before the tests (lengths, first character, an '@' found
+// eight bytes at a time) must never reject a value the test accepts.
+TEST_CASE("a column's shortcuts reject nothing a detector matches") {
+  std::vector<ContentDetector> dets(4);
+  const char* names[] = {"email", "cn_resident_id", "cn_mobile", "bank_card"};
+  for (int i = 0; i < 4; ++i) {
+    dets[i].detector = names[i];
+    dets[i].category = "pi.contact";
+    dets[i].min_percent = 50;
+    dets[i].min_matches = 1;
+  }
+  ColumnDetectors c(&dets);
+  int emails = 0;
+  for (int local = 1; local <= 40; ++local) {  // the '@' at every offset of an 8-byte word
+    c.Add(std::string(static_cast<size_t>(local), 'a') + "@example.cn");
+    ++emails;
+  }
+  c.Add("  110101195001010009 ");
+  c.Add("+86 138-1234-5678");
+  c.Add("4111 1111 1111 1111");
+  CHECK(c.values() == static_cast<uint64_t>(emails) + 3);
+  CHECK(c.matched(0) == static_cast<uint64_t>(emails));
+  CHECK(c.matched(1) == 1);
+  CHECK(c.matched(2) == 1);
+  CHECK(c.matched(3) == 1);
+}
+
 }  // namespace dxcheck
