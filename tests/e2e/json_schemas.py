@@ -137,6 +137,10 @@ def main():
         "manifestVersion 2": ("/dxcheck/manifestVersion", lambda d: d["dxcheck"].update(manifestVersion="2")),
         "unknown key in the package's dxcheck": ("/dxcheck", lambda d: d["dxcheck"].update(importantdata={"status": "none"})),
         "resource without bytes": ("/resources/0", lambda d: d["resources"][0].pop("bytes")),
+        "typo in dxcheck.filing (transferMetod)": ("/dxcheck/filing", lambda d: d["dxcheck"].update(filing={"transferMetod": "SFTP"})),
+        "filing retention without its end": ("/dxcheck/filing/retentionAbroad", lambda d: d["dxcheck"].update(filing={"retentionAbroad": {"from": "2026-12-01"}})),
+        "filing onward recipient country not ISO": ("/dxcheck/filing/onwardRecipients/0/country", lambda d: d["dxcheck"].update(filing={"onwardRecipients": [{"name": "X", "country": "Germany"}]})),
+        "filing name not a string": ("/dxcheck/filing/legalRepresentative", lambda d: d["dxcheck"].update(filing={"legalRepresentative": 7})),
     }
     list_bad = {  # name: (list, (where, change))
         "two operators in a condition": (base_list, set_when({"fact": "coreData", "is": True, "eq": "x"})),
