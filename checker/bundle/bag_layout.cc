@@ -6,6 +6,8 @@
 #include "checker/attest/x509.h"
 #include "checker/base/digest.h"
 #include "checker/bundle/report_html.h"
+#include "checker/filing/drafts.h"
+#include "checker/filing/form_html.h"
 #include "checker/rules/rule_set.h"
 #include "checker/rules/verdict.h"
 
@@ -256,6 +258,15 @@ Result<Bag> BuildBag(const BagSources& s) {
   }
   put("data/report.html", RenderReportHtml(t, s.signer_keyid, SignatureAlgorithmText(s.signer_algorithm)),
       "regenerated from the signed decision and the manifest, byte for byte");
+  if (s.forms && s.categories_list != nullptr) {
+    // The drafts of the open obligations, as `dxcheck forms` writes them.
+    for (const Form& f : BuildDrafts(t, *s.categories_list, /*all=*/false).forms) {
+      const std::string stem = "data/forms/" + DraftFileStem(f);
+      const char* binding = "a filing draft regenerated from the signed decision and the manifest, byte for byte";
+      put(stem + ".json", FormToJson(f), binding);
+      put(stem + ".html", RenderFormHtml(f), binding);
+    }
+  }
   size_t bytes = 0, count = 0;
   for (const auto& [path, f] : bag.files) bytes += f.bytes.size(), ++count;
   const char* regenerated = "regenerated from the signed decision, byte for byte";
