@@ -215,6 +215,15 @@ def main():
         rc, text, files = forms_of(dx, path, out + "-all", list(extra) + ["--all", "--format", "json"])
         if rc != 0 or files != sorted(w + ".json" for w in want_all):
             fail(name + " --all", f"exit {rc}, files {files}, expected {want_all}")
+        for f in files:
+            form = json.load(open(os.path.join(out + "-all", f), encoding="utf-8"))
+            total_values += walk_form(f"{name} --all {f}", form, manifest, decision)
+            if extra:  # --data: the measured counts are there, named as such
+                measured = [x for s in form["sections"] for x in s["fields"] if x.get("source") == "measured by --data"]
+                if form["form"] == "pi_impact_assessment" and not measured:
+                    fail(name + " --data", f"{f}: no value 'measured by --data'")
+                elif measured:
+                    print(f"ok   {name} --data --all {f}: {[(x['id'], x['value']) for x in measured]} measured by --data")
     print(f"ok   no invented content in the samples' drafts: {total_values} filled values in {total_forms} drafts "
           f"resolved to their sources" if total_forms else "FAIL no drafts at all")
     if total_forms < 6:
