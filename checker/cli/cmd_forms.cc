@@ -154,8 +154,10 @@ int RunForms(const FormsArgs& a) {
   if (!EnsureDirectory(a.out)) return kExitIoErr;
   std::vector<std::string> inputs =
       InputFiles({a.manifest, a.decision, a.data.person_key}, rules.get());
+  std::string dir = a.out;
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   for (const Form& f : drafts.forms) {
-    const std::string stem = a.out + "/" + DraftFileStem(f);
+    const std::string stem = dir + "/" + DraftFileStem(f);
     std::vector<std::pair<std::string, std::string>> files;
     if (a.format != "html") files.emplace_back(stem + ".json", FormToJson(f));
     if (a.format != "json") files.emplace_back(stem + ".html", RenderFormHtml(f));
@@ -206,7 +208,7 @@ CommandRunner RegisterForms(CLI::App* app) {
       "  dxcheck check transfer.json --at 2026-12-01 --out decision.json\n"
       "  dxcheck forms transfer.json --decision decision.json --out filing/\n"
       "  chromium --headless --print-to-pdf=annex.pdf filing/standard_contract_filing.html\n"
-      "  dxcheck forms samples/clinical-csv/datapackage.json --data --at 2026-12-01 --format json\n\n"
+      "  dxcheck forms samples/clinical-csv/datapackage.json --data --all --at 2026-12-01 --format json\n\n"
       "Exit codes: 0 drafts written (or none called for); 64 usage; 65 invalid manifest or list, or "
       "a --decision this manifest does not reproduce; 66 unreadable file; 70 internal error; 74 "
       "cannot write the drafts.");
