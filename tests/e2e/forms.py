@@ -363,6 +363,8 @@ def main():
         fail("pack --forms", "a bundled draft differs from dxcheck forms' output")
     else:
         print(f"ok   pack --forms: data/forms/ holds exactly the {len(ref)} files dxcheck forms writes, byte for byte")
+    if b"the filing drafts under data/forms/" not in files[root + "VERIFY.md"]:
+        fail("VERIFY.md", "a bundle with drafts does not say that they are regenerated and compared")
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from bundle import rehash, write_tar
     def forged(label, edit, contains):
