@@ -2,6 +2,7 @@
 # Installs every build dependency of dxcheck from Debian 12's packages; with
 # --test also what the test suite needs beyond the build (Node.js and npm for
 # the interoperability tests, Chromium and a CJK font for the report test,
+# poppler-utils (pdftotext) for the filing drafts' print test,
 # clang and libFuzzer for the fuzz smoke test, the PostgreSQL server the ledger tests start).
 # Idempotent: safe to run again; apt-get skips what is already installed.
 # Run as root (or through sudo) on Debian 12 (bookworm).
@@ -48,6 +49,7 @@ $SUDO apt-get update -qq
 if [ "$with_tests" = 1 ]; then
   command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
   packages+=(chromium fonts-wqy-zenhei)   # report.html rendered in a real browser
+  packages+=(poppler-utils)               # pdftotext: the filing drafts printed to PDF by Chromium, read back
   packages+=(libxml2-utils)               # xmllint: JUnit XML of dxcheck test --format junit
   packages+=(clang libclang-rt-dev)       # fuzz preset: clang++ 14 and libFuzzer (libclang_rt.fuzzer)
   packages+=(postgresql)                  # the ledger tests start their own server (initdb, pg_ctl)

@@ -1,4 +1,4 @@
-// Printable: text from input made safe for a terminal or a log line.
+// Printable: text from input made safe for a terminal, a log line or HTML.
 //
 // Values from manifests, lists, bundles and file names reach text output and
 // diagnostics. Raw, an ESC or BEL byte drives the reader's terminal, a newline
@@ -24,6 +24,10 @@ std::string Printable(std::string_view s);
 
 // True when Printable(s) == s (nothing to escape).
 bool IsPrintable(std::string_view s);
+
+// `s` with &, <, >, " and ' escaped for HTML text and attributes (the
+// bundle's report.html and the filing drafts of checker/filing).
+std::string HtmlEscape(std::string_view s);
 
 }  // namespace dxcheck
 

@@ -6,6 +6,8 @@
 #include "checker/attest/x509.h"
 #include "checker/base/digest.h"
 #include "checker/bundle/report_html.h"
+#include "checker/filing/drafts.h"
+#include "checker/filing/form_html.h"
 #include "checker/rules/rule_set.h"
 #include "checker/rules/verdict.h"
 
@@ -61,7 +63,7 @@ std::string OpensslVerifyLine(KeyAlgorithm alg) {
 // (SerializeEnvelope: payloadType on line 2, payload on line 3, the one
 // signature on line 5), which verification enforces byte for byte.
 std::string VerifyMd(const std::string& root, const std::string& keyid, KeyAlgorithm alg,
-                     const std::string& manifest_name) {
+                     const std::string& manifest_name, bool has_forms) {
   const std::string dir = root.substr(0, root.size() - 1);
   return "# How to verify this bundle / 如何验证本证据包\n\n"
          "This bag holds a transfer manifest, the signed dxcheck decision about it, the lists it was "
@@ -75,7 +77,9 @@ std::string VerifyMd(const std::string& root, const std::string& keyid, KeyAlgor
          "It checks the bag (every checksum, nothing missing or extra), the signature, the statement's "
          "subjects, that re-evaluating the bundled manifest against the bundled lists at the recorded "
          "date reproduces the decision, and that every file of the bag is bound to the signed decision "
-         "(this file, bag-info.txt and report.html are regenerated and compared byte for byte).\n\n"
+         "(this file, bag-info.txt and report.html" +
+         std::string(has_forms ? ", and the filing drafts under data/forms/," : "") +
+         " are regenerated and compared byte for byte).\n\n"
          "## 2. With coreutils and openssl alone\n\n"
          "In a directory holding the bundle (" + dir + ".tar.gz, or .tar) and the signer's public key, "
          "saved as `signer.pub` from a source you trust, run these lines in a POSIX shell. They need "
@@ -256,6 +260,15 @@ Result<Bag> BuildBag(const BagSources& s) {
   }
   put("data/report.html", RenderReportHtml(t, s.signer_keyid, SignatureAlgorithmText(s.signer_algorithm)),
       "regenerated from the signed decision and the manifest, byte for byte");
+  if (s.forms && s.categories_list != nullptr) {
+    // The drafts of the open obligations, as `dxcheck forms` writes them.
+    for (const Form& f : BuildDrafts(t, *s.categories_list, /*all=*/false).forms) {
+      const std::string stem = "data/forms/" + DraftFileStem(f);
+      const char* binding = "a filing draft regenerated from the signed decision and the manifest, byte for byte";
+      put(stem + ".json", FormToJson(f), binding);
+      put(stem + ".html", RenderFormHtml(f), binding);
+    }
+  }
   size_t bytes = 0, count = 0;
   for (const auto& [path, f] : bag.files) bytes += f.bytes.size(), ++count;
   const char* regenerated = "regenerated from the signed decision, byte for byte";
@@ -284,7 +297,10 @@ Result<Bag> BuildBag(const BagSources& s) {
       "regenerated from the signed decision and the manifest, byte for byte");
   put("manifest-sha256.txt", ChecksumLines(bag.files, true),
       "the payload's sha256 sums, regenerated");
-  put("VERIFY.md", VerifyMd(bag.root, s.signer_keyid, s.signer_algorithm, s.manifest_name), regenerated);
+  bool has_forms = false;
+  for (const auto& [path, f] : bag.files) has_forms = has_forms || path.rfind("data/forms/", 0) == 0;
+  put("VERIFY.md", VerifyMd(bag.root, s.signer_keyid, s.signer_algorithm, s.manifest_name, has_forms),
+      regenerated);
   put("tagmanifest-sha256.txt", ChecksumLines(bag.files, false),
       "the tag files' sha256 sums, regenerated");
   return bag;

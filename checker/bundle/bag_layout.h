@@ -14,6 +14,9 @@
 //                             by digest: the decision's categories/lists sha256
 //   data/keys/signer.pub      the key that verified the signature, as PEM
 //   data/keys/chain.pem       the envelope's certificate chain, as PEM
+//   data/forms/<obligation>.json, .html
+//                             pack --forms: the filing drafts of the open
+//                             obligations (checker/filing), regenerated
 //   data/report.html, bag-info.txt, VERIFY.md, bagit.txt,
 //   manifest-sha256.txt, tagmanifest-sha256.txt
 //                             regenerated from the above, byte for byte
@@ -80,6 +83,10 @@ struct BagSources {
   const CheckedTransfer* transfer = nullptr;  // the re-evaluation at the recorded date
   // The bag declaration: kBagitTxt, or a received one BagitTxtProblem accepts.
   std::string bagit_txt = kBagitTxt;
+  // pack --forms: data/forms/ holds the filing drafts of the decision's open
+  // obligations (checker/filing/drafts.h), from `transfer` and `categories`.
+  bool forms = false;
+  const CategoryList* categories_list = nullptr;  // REQUIRES: set when `forms`
 };
 
 struct BagFile {

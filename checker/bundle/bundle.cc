@@ -85,7 +85,7 @@ bool ReadRecorded(const std::string& decision_json, Recorded* r) {
 // InvalidInput when the content cannot make a bag (several signatures, a
 // name that cannot be a bag path).
 Result<Bag> RebuildBag(const std::string& envelope, const VerifyReport& rep, const std::string& manifest,
-                       const RuleSet& rules, const DataOptions* data,
+                       const RuleSet& rules, const DataOptions* data, bool forms,
                        const std::string& bagit_txt = kBagitTxt) {
   DiagnosticList ignored;
   Result<DsseEnvelope> env = ParseEnvelope(envelope, "data/decision.dsse.json", &ignored);
@@ -124,6 +124,8 @@ Result<Bag> RebuildBag(const std::string& envelope, const VerifyReport& rep, con
   s.tool_version = rec.tool_version;
   s.transfer = &*t;
   s.bagit_txt = bagit_txt;
+  s.forms = forms;
+  s.categories_list = &rules.categories();
   return BuildBag(s);
 }
 
@@ -155,7 +157,7 @@ Result<std::string> PackBundle(const BundleInputs& in, DiagnosticSink* sink) {
                                   "(sign with --cert to put it there)");
     }
   }
-  Result<Bag> bag = RebuildBag(in.envelope, rep, in.manifest.bytes, *rules, in.data);
+  Result<Bag> bag = RebuildBag(in.envelope, rep, in.manifest.bytes, *rules, in.data, in.forms);
   if (!bag.ok()) return bag.status();
   FileMap files;
   for (const auto& [path, f] : bag->files) files[bag->root + path] = f.bytes;
@@ -455,7 +457,11 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
                         "verify with --ca ROOTS; without the roots nothing vouches for it");
     return rep;
   }
-  Result<Bag> expected = RebuildBag(envelope, rep, *manifest, *rules, o.data, bag.files["bagit.txt"]);
+  // A bag with filing drafts (pack --forms) is rebuilt with them: then every
+  // draft must be there, byte for byte, and nothing else under data/forms/.
+  bool forms = false;
+  for (const auto& [path, data] : bag.files) forms = forms || path.rfind("data/forms/", 0) == 0;
+  Result<Bag> expected = RebuildBag(envelope, rep, *manifest, *rules, o.data, forms, bag.files["bagit.txt"]);
   if (!expected.ok()) {
     add("bound", false, expected.status().message());
     return rep;

@@ -9,6 +9,7 @@
 //                         data/rules/categories.json, data/rules/<list id>.json   as evaluated
 //                         data/keys/signer.pub (data/keys/chain.pem)
 //                         data/report.html                bilingual, no script, no network
+//                         data/forms/<obligation>.json, .html   filing drafts (pack --forms)
 //
 // Every file is bound to the signed decision (bag_layout.h says how, file by
 // file). Packing verifies the decision first (signature and reproduction), so
@@ -35,6 +36,9 @@ struct BundleInputs {
   std::string public_key_pem;          // the signer's public key
   std::string cert_chain_pem;          // optional
   bool gzip = false;
+  // pack --forms: add data/forms/, the filing drafts of the decision's open
+  // obligations, regenerated and compared byte for byte at verify.
+  bool forms = false;
   // pack --data: the decision was signed with --data, and re-checking it
   // (before packing, and the bundle written) reads the data files again. The
   // data files are not bundled.

@@ -100,7 +100,7 @@ std::string Bi(const std::string& zh, const std::string& en) {
 
 // "<ground> <reference> · <date key> <date>", both languages.
 std::string Ground(const Obligation& o) {
-  auto e = HtmlEscape;
+  auto e = [](const std::string& s) { return HtmlEscape(s); };
   auto it = GroundText().find(o.ground_key);
   std::string out = it != GroundText().end() ? Bi(it->second.first, it->second.second) : e(o.satisfied_by);
   if (!o.ground_reference.empty()) out += " <b class=\"ref\">" + e(o.ground_reference) + "</b>";
@@ -124,26 +124,11 @@ const char* WarningTextZh(const std::string& code) {
   return it != WarningZh().end() ? it->second : nullptr;
 }
 
-std::string HtmlEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string RenderReportHtml(const CheckedTransfer& t, const std::string& keyid,
                              const std::string& algorithm) {
   const Decision& d = t.decision;
   const Manifest& m = t.manifest;
-  auto e = HtmlEscape;
+  auto e = [](const std::string& s) { return HtmlEscape(s); };
   std::string verdict = VerdictName(d.verdict);
   auto vt = VerdictText().at(verdict);
   std::string h =

@@ -12,6 +12,7 @@
 
 #include <string>
 
+#include "checker/base/printable.h"
 #include "checker/eval/check.h"
 
 namespace dxcheck {
@@ -24,8 +25,7 @@ std::string RenderReportHtml(const CheckedTransfer& t, const std::string& signer
 // warning's English message); nullptr for a code it does not know.
 const char* WarningTextZh(const std::string& code);
 
-// `s` with &, <, >, " and ' escaped for HTML text and attributes.
-std::string HtmlEscape(const std::string& s);
+// HtmlEscape (&, <, >, " and ' escaped) is in checker/base/printable.h.
 
 }  // namespace dxcheck
 

@@ -22,6 +22,7 @@ CommandRunner RegisterDiff(CLI::App* app);
 CommandRunner RegisterInit(CLI::App* app);
 CommandRunner RegisterLedger(CLI::App* app);
 CommandRunner RegisterServe(CLI::App* app);
+CommandRunner RegisterForms(CLI::App* app);
 
 }  // namespace dxcheck
 

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   add(RegisterInit, "init");
   add(RegisterLedger, "ledger");
   add(RegisterServe, "serve");
+  add(RegisterForms, "forms");
   if (std::optional<int> handled = HandleHelpOrUnknownCommand(app, argc, argv)) return *handled;
   try {
     app.parse(argc, argv);

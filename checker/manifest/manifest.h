@@ -98,6 +98,37 @@ struct Resource {
   std::string pointer;
 };
 
+// `dxcheck.filing` (docs/manifest.md "Filing details"): what the filing drafts
+// of `dxcheck forms` ask and the rest of the manifest does not say (DIGEST §6).
+// Every member is optional; none is read by a rule, so none changes a
+// verdict. `pointer` of each value is where it stands in the manifest.
+struct FilingValue {
+  std::string value;
+  std::string pointer;  // "" when absent
+  bool present() const { return !pointer.empty(); }
+};
+
+struct FilingRecipient {   // filing.recipients[]: contact of a dxcheck.recipients entry
+  std::string name, pointer;
+  FilingValue address, contact;
+};
+
+struct OnwardRecipient {   // filing.onwardRecipients[]
+  std::string name, country, pointer;
+};
+
+struct FilingInfo {
+  bool present = false;
+  std::string pointer;  // "/dxcheck/filing"
+  FilingValue transfer_method, storage_place, frequency;
+  FilingValue legal_representative, filing_agent, data_security_officer;
+  FilingValue retention_from, retention_to;  // YYYY-MM-DD
+  bool onward_given = false;                 // onwardRecipients present ([] = none)
+  std::string onward_pointer;
+  std::vector<OnwardRecipient> onward_recipients;
+  std::vector<FilingRecipient> recipients;
+};
+
 struct Manifest {
   std::string file;
   std::string sha256;  // of the exact bytes read
@@ -136,6 +167,7 @@ struct Manifest {
     bool important_pedigree = false, specific_region = false;
   } hgr;
   ManifestStatus status;
+  FilingInfo filing;
   std::vector<Resource> resources;
 };
 

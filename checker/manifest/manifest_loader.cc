@@ -198,6 +198,7 @@ void ReadPackageDxcheck(const JsonValue& dx, const InputContext& ctx, Manifest* 
   m->export_controlled = r.Bool("exportControlled", false).value_or(false);
   ReadObject(r, "hgr", false, ReadHgr, m);
   ReadObject(r, "status", false, ReadStatus, m);
+  ReadObject(r, "filing", false, ReadFiling, m);  // after recipients: it names them
   r.RejectUnknown("the package's dxcheck object");
 }
 

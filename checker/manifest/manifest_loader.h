@@ -28,6 +28,10 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
 void ReadResources(const JsonValue& root, const InputContext& ctx,
                    const CategoryList& categories, Manifest* m);
 
+// Reads `dxcheck.filing` (manifest_filing.cc), after `recipients`. Exposed
+// for LoadManifest only.
+void ReadFiling(const JsonValue& v, const InputContext& ctx, Manifest* m);
+
 }  // namespace dxcheck
 
 #endif  // DXCHECK_MANIFEST_MANIFEST_LOADER_H_

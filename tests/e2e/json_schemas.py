@@ -137,6 +137,10 @@ def main():
         "manifestVersion 2": ("/dxcheck/manifestVersion", lambda d: d["dxcheck"].update(manifestVersion="2")),
         "unknown key in the package's dxcheck": ("/dxcheck", lambda d: d["dxcheck"].update(importantdata={"status": "none"})),
         "resource without bytes": ("/resources/0", lambda d: d["resources"][0].pop("bytes")),
+        "typo in dxcheck.filing (transferMetod)": ("/dxcheck/filing", lambda d: d["dxcheck"].update(filing={"transferMetod": "SFTP"})),
+        "filing retention without its end": ("/dxcheck/filing/retentionAbroad", lambda d: d["dxcheck"].update(filing={"retentionAbroad": {"from": "2026-12-01"}})),
+        "filing onward recipient country not ISO": ("/dxcheck/filing/onwardRecipients/0/country", lambda d: d["dxcheck"].update(filing={"onwardRecipients": [{"name": "X", "country": "Germany"}]})),
+        "filing name not a string": ("/dxcheck/filing/legalRepresentative", lambda d: d["dxcheck"].update(filing={"legalRepresentative": 7})),
     }
     list_bad = {  # name: (list, (where, change))
         "two operators in a condition": (base_list, set_when({"fact": "coreData", "is": True, "eq": "x"})),
@@ -253,6 +257,39 @@ def main():
         failures.append("expect keys"); print(f"FAIL expect keys the runner knows but the schema lacks: {sorted(missing)}")
     else:
         print(f"ok   the test schema has every expect key the runner knows ({len(expect_keys)})")
+    # 6. The filing drafts' JSON (docs/forms.md): every draft of every sample (--all) is accepted;
+    # drafts made wrong are rejected where they are wrong.
+    drafts = []
+    for p in sorted(glob.glob(os.path.join(root, "samples", "*.json"))) + [os.path.join(root, "samples", "clinical-csv", "datapackage.json")]:
+        out = os.path.join(work, "forms-" + os.path.basename(os.path.dirname(p) if p.endswith("datapackage.json") else p))
+        extra = ["--data"] if p.endswith("datapackage.json") else []
+        rc, text = run([dx, "forms", p, "--all", "--format", "json", "--out", out, "--at", "2026-12-01"] + extra)
+        if rc != 0:
+            failures.append("forms " + p); print(f"FAIL dxcheck forms {p}: exit {rc}: {text[-300:]}")
+        drafts += sorted(glob.glob(os.path.join(out, "*.json")))
+    if len(drafts) < 10:
+        failures.append("drafts"); print(f"FAIL only {len(drafts)} drafts made from the samples")
+    expect(f"the form schema accepts every draft of the samples ({len(drafts)})",
+           node("--valid", *[f"form.schema.json={d}" for d in drafts]), 0, env=env)
+    draft = json.load(open(next(d for d in drafts if d.endswith("standard_contract_filing.json")), encoding="utf-8"))
+    fields = draft["sections"][1]["fields"]
+    filled = next(i for i, f in enumerate(fields) if f["state"] == "filled" and "source" in f)
+    todo = next(i for i, f in enumerate(fields) if f["state"] == "to_be_completed")
+    F = "/sections/1/fields/"
+    draft_bad = {
+        "a filled value without its source": (F + str(filled), lambda d: d["sections"][1]["fields"][filled].pop("source")),
+        "a source that is no pointer": (F + f"{filled}/source", lambda d: d["sections"][1]["fields"][filled].update(source="the manifest")),
+        "a to-be-completed field with a value": (F + str(todo), lambda d: d["sections"][1]["fields"][todo].update(value="guess")),
+        "a to-be-completed field without the marker": (F + str(todo), lambda d: d["sections"][1]["fields"][todo].pop("marker")),
+        "an unknown field state": (F + f"{todo}/state", lambda d: d["sections"][1]["fields"][todo].update(state="draft")),
+        "an unknown draft": ("/form", lambda d: d.update(form="pi_certification")),
+        "an unknown top-level key": ("", lambda d: d.update(generatedAt="2026-12-01T00:00:00Z")),
+    }
+    invalid = []
+    for i, (name, (where, change)) in enumerate(draft_bad.items()):
+        invalid.append(f"form.schema.json={write(f'bad-draft-{i}.json', mutant(draft, change))}={where}")
+    expect(f"the form schema rejects every wrong draft ({len(invalid)})", node("--invalid", *invalid), 0, env=env)
+
     print("FAILED: " + ", ".join(failures) if failures else "all passed")
     return 1 if failures else 0
 

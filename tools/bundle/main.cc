@@ -30,6 +30,7 @@ struct PackArgs {
   RuleOptions rules;
   PassphraseOptions passphrase;
   DataArgs data;  // --data [DIR]: the decision rests on the data files
+  bool forms = false;  // --forms: data/forms/, the filing drafts (dxcheck forms)
 };
 
 int Pack(const PackArgs& a) {
@@ -48,6 +49,7 @@ int Pack(const PackArgs& a) {
   std::unique_ptr<PersonKey> unused;
   if (!a.data.Prepare(a.manifest, &data, &unused, &code)) return code;
   BundleInputs in;
+  in.forms = a.forms;
   if (a.data.given()) in.data = &data;
   in.manifest = {a.manifest, *manifest};
   in.gzip = a.out.size() > 3 && (a.out.compare(a.out.size() - 3, 3, ".gz") == 0 ||
@@ -250,11 +252,15 @@ int main(int argc, char** argv) {
   pa.rules.AddTo(pack);
   pa.passphrase.AddTo(pack);
   pa.data.AddTo(pack, /*dir_required=*/false, /*with_person_key=*/false);
+  pack->add_flag("--forms", pa.forms, "also bundle data/forms/: the filing drafts of the open obligations, "
+                                      "as 'dxcheck forms' writes them (regenerated and compared byte for byte "
+                                      "at verify)");
   pack->footer("Packing verifies the decision (signature, subjects, lists, reproduction) first, and the "
                "bundle it wrote before exiting 0.\nExample:\n"
                "  dxbundle pack --manifest datapackage.json --decision decision.dsse.json --key signer.pub --out dxbundle-ABC-123-SDTM.tar.gz\n"
                "  dxbundle pack --manifest datapackage.json --sign signer.key --at 2026-12-01 --out dxbundle-ABC-123-SDTM.tar.gz\n"
                "  dxbundle pack --manifest datapackage.json --data --sign signer.key --out dxbundle-ABC-123-SDTM.tar.gz\n"
+               "  dxbundle pack --manifest datapackage.json --forms --sign signer.key --out dxbundle-ABC-123-SDTM.tar.gz\n"
                "With --data the decision is checked (or made) on the data files under DIR (default: the "
                "manifest's directory); the files are not bundled, and verifying the bundle needs them again "
                "(dxbundle verify --data DIR).\n\n"
