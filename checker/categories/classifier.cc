@@ -4,6 +4,8 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <mutex>
+#include <unordered_map>
 
 namespace dxcheck {
 namespace {
@@ -15,6 +17,11 @@ constexpr int64_t kSetMemoryBudget = 256 << 20;
 // needs more is refused at load, named and located, rather than growing a
 // set whose DFA then thrashes on every field.
 constexpr int64_t kPatternMemoryBudget = 1 << 20;
+// The classification cache (classifier.h): at most this many bytes of keys
+// (name and description) and hits; full, it is emptied and starts again. A
+// field longer than kCacheMaxKey is classified every time.
+constexpr size_t kCacheBudget = 4 << 20;
+constexpr size_t kCacheMaxKey = 1024;
 
 RE2::Options SetOptions() {
   RE2::Options o;
@@ -33,6 +40,10 @@ struct Classifier::Impl {
   RE2::Set descriptions;
   std::vector<size_t> name_entry;         // Set index -> patterns_ index
   std::vector<size_t> description_entry;  // Set index -> patterns_ index
+  // name + '\0' + description -> the hits Match found for it.
+  std::mutex cache_mu;
+  std::unordered_map<std::string, std::vector<PatternHit>> cache;
+  size_t cache_bytes = 0;
 };
 
 Classifier::Classifier() : impl_(std::make_unique<Impl>()) {}
@@ -87,6 +98,34 @@ Result<Classifier> Classifier::Build(const CategoryList& list, const std::string
 Status Classifier::Classify(const std::string& name, const std::string& description,
                             std::vector<PatternHit>* hits) const {
   hits->clear();
+  std::string key;
+  if (name.size() + description.size() < kCacheMaxKey) {
+    // The length prefix keeps ("ab", "c") and ("a", "bc") apart.
+    key.reserve(name.size() + description.size() + 8);
+    key.append(std::to_string(name.size())).push_back(':');
+    key.append(name).append(description);
+    std::lock_guard<std::mutex> lock(impl_->cache_mu);
+    auto it = impl_->cache.find(key);
+    if (it != impl_->cache.end()) {
+      *hits = it->second;
+      return Status::Ok();
+    }
+  }
+  Status s = Match(name, description, hits);
+  if (!s.ok() || key.empty()) return s;
+  size_t bytes = key.size() + sizeof(PatternHit) * hits->size();
+  for (const PatternHit& h : *hits) bytes += h.code.size() + h.pattern.size();
+  std::lock_guard<std::mutex> lock(impl_->cache_mu);
+  if (impl_->cache_bytes + bytes > kCacheBudget) {
+    impl_->cache.clear();
+    impl_->cache_bytes = 0;
+  }
+  if (impl_->cache.emplace(std::move(key), *hits).second) impl_->cache_bytes += bytes;
+  return Status::Ok();
+}
+
+Status Classifier::Match(const std::string& name, const std::string& description,
+                         std::vector<PatternHit>* hits) const {
   std::vector<size_t> first_entry(categories_.size(), SIZE_MAX);
   struct Pass {
     const RE2::Set* set;

@@ -3,8 +3,9 @@
 //
 // All patterns of one target (names, descriptions) are compiled into a single
 // RE2::Set, so matching a field costs one pass of one DFA over its text however
-// many patterns the code list has. A Classifier is immutable after Build() and
-// safe to share between threads (RE2::Set::Match is const and thread-safe).
+// many patterns the code list has. A Classifier is immutable after Build() (but
+// for its cache of answers, which a mutex guards) and safe to share between
+// threads (RE2::Set::Match is const and thread-safe).
 //
 // Patterns are unanchored and case-insensitive by default ("(?-i)" inside a
 // pattern turns that off); write "^...$" to match a whole name.
@@ -48,12 +49,20 @@ class Classifier {
   // first pattern that matched it, names before descriptions), in code-list
   // order. Internal error when RE2 could not complete a match (its DFA ran out
   // of memory): a match that could not run never reads as "no match".
+  //
+  // Answers are cached per Classifier (column names repeat across the
+  // manifests one process checks: batch, serve), under a lock, within a
+  // bounded budget (emptied when full); a match that failed is not cached.
   Status Classify(const std::string& name, const std::string& description,
                   std::vector<PatternHit>* hits) const;
 
   size_t pattern_count() const { return patterns_.size(); }
 
  private:
+  // Classify without the cache.
+  Status Match(const std::string& name, const std::string& description,
+               std::vector<PatternHit>* hits) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
   struct Entry {
