@@ -187,8 +187,13 @@ def functional():
         check("415 for Content-Type text/plain", st == 415, f"{st}")
         st, _, b = http("GET", svc.url + "/v1/nothing")
         check("404 for an unknown route, naming the routes", st == 404 and b"/v1/check" in b)
-        st, _, _ = post_check(svc, body, "", {"Content-Type": ""})
-        check("415 without a Content-Type", st == 415, f"{st}")
+        p = subprocess.run(["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-d", "@-",
+                            f"{svc.url}/v1/check?at={AT}"], input=body, capture_output=True)
+        check("415 for curl -d's default application/x-www-form-urlencoded", p.stdout == b"415",
+              p.stdout + p.stderr)
+        resp = raw(svc.port, b"POST /v1/check?at=2026-12-01 HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                             b"%d\r\nConnection: close\r\n\r\n" % len(body) + body)
+        check("no Content-Type at all: read as JSON, 200", status_of(resp) == 200, resp[:100])
         st, _, _ = http("POST", svc.url + "/v1/verify", b"{}", {"Content-Type": "application/xml"})
         check("415 for /v1/verify with application/xml", st == 415, f"{st}")
         # A wrong method on a known route: 405 with Allow (not 404).
