@@ -40,10 +40,26 @@ std::string LibraryErrorMessage(int status, const ServerLimits& limits) {
                      "/v1/lists, GET /healthz, GET /readyz, GET /metrics";
     case 413: return "the body is larger than the limit of " +
                      std::to_string(limits.max_body_bytes) + " bytes";
+    case 405: return "method not allowed";
     case 414: return "the request target is too long";
     case 416: return "range not satisfiable";
     default: return "request failed";
   }
+}
+
+// The methods a route answers (its Allow header), or nullptr for an unknown
+// route (404). GET routes answer HEAD too (the library does it).
+const char* AllowedMethods(const std::string& path) {
+  if (path == "/v1/check" || path == "/v1/verify") return "POST";
+  if (path == "/v1/lists" || path == "/healthz" || path == "/readyz" || path == "/metrics") {
+    return "GET, HEAD";
+  }
+  return nullptr;
+}
+
+bool MethodAllowed(const std::string& method, const char* allowed) {
+  std::string a = allowed;
+  return method == "POST" ? a == "POST" : (method == "GET" || method == "HEAD") && a != "POST";
 }
 
 void Reject(httplib::Response& res, int status, const std::string& message) {
@@ -98,6 +114,12 @@ struct HttpServer::Impl {
     if (bytes > l.max_header_bytes) {
       Reject(res, 431, "the header fields take " + std::to_string(bytes) + " bytes; at most " +
                            std::to_string(l.max_header_bytes) + " are accepted");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (const char* allowed = AllowedMethods(req.path);
+        allowed != nullptr && !MethodAllowed(req.method, allowed)) {
+      Reject(res, 405, req.method + " is not allowed on " + req.path + "; it answers " + allowed);
+      res.set_header("Allow", allowed);
       return httplib::Server::HandlerResponse::Handled;
     }
     if (config.tokens != nullptr && req.path.rfind("/v1/", 0) == 0 &&

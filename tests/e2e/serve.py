@@ -6,9 +6,11 @@ code in the body and the Dxcheck-Exit-Code header), 422 with the CLI's diagnosti
 options by query and header, /v1/verify, /v1/lists, /healthz, /readyz, /metrics (read by the npm
 parser parse-prometheus-text-format), bearer tokens. Faults: truncated bodies, wrong content types,
 a 10 MB body, 10,000 headers, a slowloris client, too many connections, invalid UTF-8 — each a
-precise 4xx, the service still answering after. Reload (SIGHUP under load: each decision's list
-digests all old or all new; a broken list keeps the old set) and drain (SIGTERM with requests half
-sent: each answered, exit 0). A service that does not start is a failure, never a skip.
+precise 4xx (eight concurrent 10 MB bodies: peak RSS bounded), a wrong method a 405 with Allow, the
+service still answering after. Reload (SIGHUP x20 under load, two lists changed each time: each
+rule-set version answers with one set of list digests; a broken list keeps the old set) and drain
+(SIGTERM with requests half sent: each answered, exit 0; SIGTERM under load: every request the
+service logged reached its client whole). A service that does not start is a failure, never a skip.
 usage: serve.py DXCHECK SOURCE_DIR NPM_DIR WORKDIR"""
 import json, os, re, shutil, signal, socket, stat, subprocess, sys, threading, time
 import urllib.error, urllib.request
@@ -62,6 +64,14 @@ class Service:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             return "timeout"
+
+
+def peak_rss_kb(svc):
+    """The service's peak resident set (VmHWM), in kB."""
+    for line in open(f"/proc/{svc.proc.pid}/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/PID/status")
 
 
 def http(method, url, body=None, headers=None, timeout=20):
@@ -175,8 +185,29 @@ def functional():
         # Content types, routes, malformed requests.
         st, _, b = post_check(svc, body, "", {"Content-Type": "text/plain"})
         check("415 for Content-Type text/plain", st == 415, f"{st}")
-        st, _, _ = http("GET", svc.url + "/v1/nothing")
-        check("404 for an unknown route", st == 404)
+        st, _, b = http("GET", svc.url + "/v1/nothing")
+        check("404 for an unknown route, naming the routes", st == 404 and b"/v1/check" in b)
+        p = subprocess.run(["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-d", "@-",
+                            f"{svc.url}/v1/check?at={AT}"], input=body, capture_output=True)
+        check("415 for curl -d's default application/x-www-form-urlencoded", p.stdout == b"415",
+              p.stdout + p.stderr)
+        resp = raw(svc.port, b"POST /v1/check?at=2026-12-01 HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                             b"%d\r\nConnection: close\r\n\r\n" % len(body) + body)
+        check("no Content-Type at all: read as JSON, 200", status_of(resp) == 200, resp[:100])
+        st, _, _ = http("POST", svc.url + "/v1/verify", b"{}", {"Content-Type": "application/xml"})
+        check("415 for /v1/verify with application/xml", st == 415, f"{st}")
+        # A wrong method on a known route: 405 with Allow (not 404).
+        for method, route, allow in [("GET", "/v1/check", "POST"), ("PUT", "/v1/check", "POST"),
+                                     ("DELETE", "/v1/verify", "POST"),
+                                     ("POST", "/healthz", "GET, HEAD"),
+                                     ("PATCH", "/metrics", "GET, HEAD"),
+                                     ("POST", "/v1/lists", "GET, HEAD")]:
+            st, h, b = http(method, svc.url + route, b"{}" if method != "GET" else None,
+                            {"Content-Type": "application/json"})
+            check(f"405 for {method} {route}, Allow: {allow}",
+                  st == 405 and h.get("Allow") == allow and b'"status":405' in b, f"{st} {h} {b[:200]}")
+        st, h, _ = http("HEAD", svc.url + "/healthz")
+        check("HEAD /healthz 200", st == 200, f"{st}")
         check("400 for a garbage request line",
               status_of(raw(svc.port, b"BLAH\r\n\r\n")) == 400)
         # A body cut short but complete as declared: the JSON is truncated, 422 E-code.
@@ -188,6 +219,24 @@ def functional():
                             svc.url + "/v1/check"], input=b"{" + b" " * (10 << 20) + b"}",
                            capture_output=True)
         check("413 for a 10 MB body", p.stdout == b"413", p.stdout + p.stderr)
+        # Eight 10 MB bodies at once, declared and sent: each a 413, none of them held in memory.
+        rss_before = peak_rss_kb(svc)
+        big = b"{" + b" " * (10 << 20) + b"}"
+        codes = []
+        def big_post():
+            try:
+                codes.append(post_check(svc, big, f"?at={AT}")[0])
+            except OSError as e:  # the service may close before the client has sent it all
+                codes.append(type(e).__name__)
+        ts = [threading.Thread(target=big_post) for _ in range(8)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        grew = (peak_rss_kb(svc) - rss_before) / 1024
+        check(f"8 concurrent 10 MB bodies: {codes}; peak RSS grew {grew:.1f} MB (bound 64 MB)",
+              all(c in (413, "ConnectionResetError", "BrokenPipeError") for c in codes)
+              and 413 in codes and grew < 64)
         # 10,000 headers: 431.
         many = b"".join(b"X-H%d: v\r\n" % i for i in range(10000))
         resp = raw(svc.port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + many + b"\r\n")
@@ -206,6 +255,7 @@ def functional():
               json.loads(http("GET", svc.url + "/readyz")[2]).get("rulesVersion") == 1)
         # The service is still up after all of the above, and its log is one JSON line per request.
         check("still answering after the bad input", post_check(svc, body, f"?at={AT}")[0] == 200)
+        print(f"--   peak RSS after the bad input: {peak_rss_kb(svc) / 1024:.1f} MB")
         metrics_node(svc)
     finally:
         rc = svc.stop()
@@ -373,46 +423,62 @@ def reload():
     shutil.rmtree(rules, ignore_errors=True)
     shutil.copytree(os.path.join(SRC, "rules"), rules, ignore=shutil.ignore_patterns("tests"))
     svc = Service("--rules", rules)
-    hgr = os.path.join(rules, "cn-hgr.json")
-    original = open(hgr, "rb").read()
     import hashlib
-    states = [hashlib.sha256(original).hexdigest()]
+    # Two lists change at each step, so a check that mixed two rule sets would show.
+    changed = ["cn-hgr", "cn-baseline"]
+    paths = {c: os.path.join(rules, c + ".json") for c in changed}
+    originals = {c: open(paths[c], "rb").read() for c in changed}
+    states = {c: [hashlib.sha256(originals[c]).hexdigest()] for c in changed}
+    hgr, original = paths["cn-hgr"], originals["cn-hgr"]
     body = open(samples()[0], "rb").read()
     seen, bad, stop = [], [], threading.Event()
 
     def client():
         while not stop.is_set():
-            st, _, b = post_check(svc, body, f"?at={AT}")
+            try:
+                st, h, b = post_check(svc, body, f"?at={AT}")
+            except OSError as e:
+                bad.append(type(e).__name__)
+                continue
             if st != 200:
                 bad.append(st)
                 continue
             d = json.loads(b)
-            seen.append((d["lists"], tuple(sorted(l["sha256"] for l in d["lists"]))))
+            seen.append((int(h.get("Dxcheck-Rules-Version", 0)),
+                         tuple(sorted((l["id"], l["sha256"]) for l in d["lists"]))))
 
     threads = [threading.Thread(target=client) for _ in range(4)]
     for t in threads:
         t.start()
     try:
-        for i in range(6):
+        for i in range(20):
             time.sleep(0.15)
-            content = original + b"\n" * (i + 1)  # new bytes, same list
-            open(hgr + ".tmp", "wb").write(content)
-            os.replace(hgr + ".tmp", hgr)
-            states.append(hashlib.sha256(content).hexdigest())
+            for c in changed:
+                content = originals[c] + b"\n" * (i + 1)  # new bytes, same list
+                open(paths[c] + ".tmp", "wb").write(content)
+                os.replace(paths[c] + ".tmp", paths[c])
+                states[c].append(hashlib.sha256(content).hexdigest())
             svc.proc.send_signal(signal.SIGHUP)
         time.sleep(0.3)
     finally:
         stop.set()
         for t in threads:
             t.join()
-    others = {l["sha256"] for lists, _ in seen[:1] for l in lists if l["id"] != "cn-hgr"}
-    def consistent(lists):
-        return {l["sha256"] for l in lists if l["id"] != "cn-hgr"} == others and \
-            [l["sha256"] for l in lists if l["id"] == "cn-hgr"][0] in states
-    hgr_seen = {[l["sha256"] for l in lists if l["id"] == "cn-hgr"][0] for lists, _ in seen}
-    check(f"SIGHUP x6 under load: {len(seen)} decisions, 0 errors, each from one published set "
-          f"({len(hgr_seen)} sets seen)", not bad and seen and all(consistent(l) for l, _ in seen)
-          and len(hgr_seen) >= 2, f"errors {bad[:5]}")
+    by_version = {}
+    for version, lists in seen:
+        by_version.setdefault(version, set()).add(lists)
+    unchanged = {(i, d) for _, lists in seen[:1] for i, d in lists if i not in changed}
+    def known(lists):  # unchanged lists as at start, the changed ones in a state written to disk
+        return {(i, d) for i, d in lists if i not in changed} == unchanged and \
+            all(d in states[i] for i, d in lists if i in changed)
+    reloads = [l for l in svc.log_lines() if l.get("event") == "reload" and l.get("result") == "ok"]
+    check(f"SIGHUP x20 under load (4 urllib clients): {len(seen)} decisions, 0 errors, "
+          f"{len(reloads)} reloads logged, {len(by_version)} rule-set versions answered, each with "
+          f"one set of list digests", not bad and seen and len(by_version) >= 2 and
+          all(v > 0 and len(sets) == 1 for v, sets in by_version.items()) and
+          all(known(l) for _, l in seen),
+          f"errors {bad[:5]}; versions {sorted(by_version)}")
+    states = states["cn-hgr"]
     # A reload takes as long as loading the lists (seconds under ASan): poll for the newest, bounded.
     deadline = time.time() + 30
     while True:
@@ -432,7 +498,8 @@ def reload():
     check("a failed reload keeps the old set and logs why",
           st == 200 and still == states[-1] and failed and "cn-hgr.json" in failed[0]["reason"],
           str(failed)[:300])
-    open(hgr, "wb").write(original)
+    for c in changed:
+        open(paths[c], "wb").write(originals[c])
     check("SIGTERM after reloads: exit 0", svc.stop() == 0)
 
 
@@ -470,9 +537,67 @@ def drain():
           f"exit {rc}", refused and answers == [200] * 5 and rc == 0)
 
 
+def drain_under_load():
+    """SIGTERM while 6 clients post checks back to back (a new connection each): every request the
+    service accepted (logged) reached its client whole; none was cut; exit 0. Bounded: the clients
+    stop at their first refused connection or after 15 s."""
+    svc = Service()
+    body = open(samples()[0], "rb").read()
+    req = (b"POST /v1/check?at=2026-12-01 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+           b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(body)) + body
+    outcomes, lock, sent_term = [], threading.Lock(), threading.Event()
+    term_at = [0.0]
+
+    def client():
+        deadline = time.time() + 15
+        while time.time() < deadline:
+            try:
+                s = socket.create_connection(("127.0.0.1", svc.port), timeout=10)
+            except OSError:
+                with lock:
+                    outcomes.append(("refused", time.time()))
+                return
+            out = b""
+            try:
+                s.sendall(req)
+                while True:
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        break
+                    out += chunk
+            except OSError:
+                pass
+            finally:
+                s.close()
+            head, sep, rest = out.partition(b"\r\n\r\n")
+            m = re.search(rb"(?i)\r\ncontent-length: *(\d+)", head)
+            whole = bool(sep and m and len(rest) == int(m.group(1)))
+            kind = "answered" if whole and status_of(out) == 200 else "empty" if not out else "cut"
+            with lock:
+                outcomes.append((kind, time.time()))
+
+    threads = [threading.Thread(target=client) for _ in range(6)]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)
+    term_at[0] = time.time()
+    svc.proc.send_signal(signal.SIGTERM)
+    for t in threads:
+        t.join()
+    rc = svc.stop(timeout=20)
+    logged = [l for l in svc.log_lines() if l.get("route") == "/v1/check"]
+    count = {k: sum(1 for o, _ in outcomes if o == k) for k in ("answered", "empty", "cut", "refused")}
+    after = sum(1 for o, t in outcomes if o == "answered" and t > term_at[0])
+    check(f"SIGTERM under load: {count['answered']} answered ({after} after the signal), "
+          f"{len(logged)} logged by the service, {count['empty']} closed unread, {count['cut']} cut, "
+          f"{count['refused']} refused; exit {rc}",
+          rc == 0 and count["cut"] == 0 and count["answered"] == len(logged) > 0 and
+          all(l["status"] == 200 for l in logged) and count["refused"] == 6)
+
+
 def main():
     os.makedirs(WORK, exist_ok=True)
-    for step in (functional, tokens, signing, slow_clients, reload, drain):
+    for step in (functional, tokens, signing, slow_clients, reload, drain, drain_under_load):
         t0 = time.time()
         try:
             step()
