@@ -323,6 +323,12 @@ def main():
     expect("forms --decision of another manifest: 65", [dx, "forms", contract, "--decision", other, "--out", os.path.join(d, "c")],
            65, "is not what")
     expect("forms --decision with --at: 64", [dx, "forms", contract, "--decision", dec, "--at", "2026-12-01"], 64)
+    notdec = os.path.join(d, "notdec.json")
+    open(notdec, "w").write('{"verdict": "free_flow"}')
+    expect("forms --decision that is no decision: 65", [dx, "forms", contract, "--decision", notdec, "--out", os.path.join(d, "nd")],
+           65, "not a dxcheck decision")
+    expect("forms --out under a missing folder: 74", [dx, "forms", contract, "--out", os.path.join(d, "missing", "sub")] + AT,
+           74, "cannot create")
     expect("keygen", [dx, "keygen", "--out", os.path.join(d, "k")], 0)
     signed = os.path.join(d, "decision.dsse.json")
     expect("check --sign", [dx, "check", contract, "--sign", os.path.join(d, "k.key"), "--out", signed] + AT, 10)
