@@ -7,33 +7,44 @@
 namespace dxcheck {
 
 std::string Pae(std::string_view payload_type, std::string_view payload) {
-  std::string out = "DSSEv1 ";
-  out += std::to_string(payload_type.size());
-  out += ' ';
-  out += payload_type;
-  out += ' ';
-  out += std::to_string(payload.size());
-  out += ' ';
-  out += payload;
+  std::string type_len = std::to_string(payload_type.size());
+  std::string body_len = std::to_string(payload.size());
+  std::string out;
+  out.reserve(10 + type_len.size() + payload_type.size() + body_len.size() + payload.size());
+  out.append("DSSEv1 ").append(type_len).append(1, ' ').append(payload_type).append(1, ' ');
+  out.append(body_len).append(1, ' ').append(payload);
   return out;
 }
 
 std::string SerializeEnvelope(const DsseEnvelope& e) {
-  std::string out = "{\n  \"payloadType\": " + JsonQuote(e.payload_type) + ",\n  \"payload\": \"" +
-                    Base64Encode(e.payload) + "\",\n  \"signatures\": [";
+  // One buffer, sized up front: the base64 payload is most of the envelope.
+  size_t size = 128 + e.payload_type.size() + (e.payload.size() + 2) / 3 * 4;
+  for (const DsseSignature& s : e.signatures) size += 48 + s.keyid.size() + s.sig.size() * 2;
+  for (const std::string& c : e.cert_chain) size += 4 + (c.size() + 2) / 3 * 4;
+  std::string out;
+  out.reserve(size);
+  out.append("{\n  \"payloadType\": ").append(JsonQuote(e.payload_type));
+  out.append(",\n  \"payload\": \"");
+  Base64Append(e.payload, &out);
+  out.append("\",\n  \"signatures\": [");
   for (size_t i = 0; i < e.signatures.size(); ++i) {
-    out += std::string(i ? "," : "") + "\n    {\"keyid\": " + JsonQuote(e.signatures[i].keyid) +
-           ", \"sig\": \"" + Base64Encode(e.signatures[i].sig) + "\"}";
+    out.append(i ? "," : "").append("\n    {\"keyid\": ").append(JsonQuote(e.signatures[i].keyid));
+    out.append(", \"sig\": \"");
+    Base64Append(e.signatures[i].sig, &out);
+    out.append("\"}");
   }
-  out += "\n  ]";
+  out.append("\n  ]");
   if (!e.cert_chain.empty()) {
-    out += ",\n  \"x509CertificateChain\": [";
+    out.append(",\n  \"x509CertificateChain\": [");
     for (size_t i = 0; i < e.cert_chain.size(); ++i) {
-      out += std::string(i ? ", " : "") + "\"" + Base64Encode(e.cert_chain[i]) + "\"";
+      out.append(i ? ", " : "").append(1, '"');
+      Base64Append(e.cert_chain[i], &out);
+      out.append(1, '"');
     }
-    out += "]";
+    out.append("]");
   }
-  return out + "\n}\n";
+  out.append("\n}\n");
+  return out;
 }
 
 namespace {

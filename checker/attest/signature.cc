@@ -55,25 +55,54 @@ Status Init(EVP_MD_CTX* md, const Key& key, const std::string& sm2_id, bool sign
   return Status::Ok();
 }
 
+// The signing context of the last Ed25519 or P-256 key this thread signed
+// with, set up once and copied for each signature: EVP_DigestSignInit fetches
+// the algorithm from the provider and prepares the key on every call, a copy
+// of a ready context does neither (bench/README.md). The context holds a
+// reference to the key's EVP_PKEY, so while it is cached that EVP_PKEY lives
+// and its address cannot be taken by another key. SM2 is not cached: its
+// distinguishing ID sits on a PKEY_CTX the MD_CTX does not own.
+struct SignTemplate {
+  const EVP_PKEY* pkey = nullptr;
+  MdCtxPtr ready;
+};
+
+Status CopyReadyContext(const Key& key, EVP_MD_CTX* out) {
+  thread_local SignTemplate cached;
+  if (cached.pkey != key.pkey() || !cached.ready) {
+    MdCtxPtr ready(EVP_MD_CTX_new());
+    if (!ready) return Status::Internal("signature context: " + OpenSslError());
+    Status s = Init(ready.get(), key, "", true);
+    if (!s.ok()) return s;
+    cached.ready = std::move(ready);
+    cached.pkey = key.pkey();
+  }
+  if (EVP_MD_CTX_copy_ex(out, cached.ready.get()) != 1) {
+    cached = SignTemplate();
+    return Status::Internal("signature context: " + OpenSslError());
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::string> SignMessage(const Key& key, std::string_view message, const std::string& sm2_id) {
   if (!key.is_private()) return Status::Permission("signing needs a private key");
   MdCtxPtr md(EVP_MD_CTX_new());
+  if (!md) return Status::Internal("signature context: " + OpenSslError());
   EVP_PKEY_CTX* owned = nullptr;
-  Status s = Init(md.get(), key, sm2_id, true);
+  bool sm2 = key.algorithm() == KeyAlgorithm::kSm2;
+  Status s = sm2 ? Init(md.get(), key, sm2_id, true) : CopyReadyContext(key, md.get());
   if (!s.ok()) return s;
-  if (key.algorithm() == KeyAlgorithm::kSm2) owned = EVP_MD_CTX_get_pkey_ctx(md.get());
-  size_t len = 0;
+  if (sm2) owned = EVP_MD_CTX_get_pkey_ctx(md.get());
   const auto* msg = reinterpret_cast<const unsigned char*>(message.data());
-  std::string sig;
-  bool ok = EVP_DigestSign(md.get(), nullptr, &len, msg, message.size()) == 1;
-  if (ok) {
-    sig.resize(len);
-    ok = EVP_DigestSign(md.get(), reinterpret_cast<unsigned char*>(&sig[0]), &len, msg,
-                        message.size()) == 1;
-    sig.resize(len);
-  }
+  // EVP_PKEY_get_size: the longest signature the key makes (64 bytes for
+  // Ed25519, 72 for a DER ECDSA P-256 or SM2 signature), so one call signs.
+  size_t len = static_cast<size_t>(std::max(EVP_PKEY_get_size(key.pkey()), 0));
+  std::string sig(len, '\0');
+  bool ok = len > 0 && EVP_DigestSign(md.get(), reinterpret_cast<unsigned char*>(&sig[0]), &len,
+                                      msg, message.size()) == 1;
+  sig.resize(ok ? len : 0);
   if (owned != nullptr) {
     EVP_MD_CTX_set_pkey_ctx(md.get(), nullptr);
     EVP_PKEY_CTX_free(owned);

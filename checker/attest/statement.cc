@@ -16,27 +16,44 @@
 namespace dxcheck {
 
 std::string BuildStatement(const Decision& d, const std::string& manifest_name) {
-  std::string out = std::string("{\"_type\":\"") + kStatementType + "\",\"subject\":[";
-  out += "{\"name\":" + JsonQuote(manifest_name) + ",\"digest\":{\"sha256\":\"" +
-         d.manifest_sha256 + "\"}}";
+  return BuildStatement(d, manifest_name, DecisionToCompactJson(d));
+}
+
+std::string BuildStatement(const Decision& d, const std::string& manifest_name,
+                           std::string_view decision_json) {
+  std::string out;
+  out.reserve(256 + manifest_name.size() + d.resources.size() * 192 + decision_json.size());
+  out.append("{\"_type\":\"").append(kStatementType).append("\",\"subject\":[");
+  out.append("{\"name\":").append(JsonQuote(manifest_name)).append(",\"digest\":{\"sha256\":\"");
+  out.append(d.manifest_sha256).append("\"}}");
   for (const ResourceRecord& r : d.resources) {
     // Only a file check --data read is claimed verified; without it the
     // digest is the manifest's word, and the annotation says so.
-    out += ",{\"name\":" + JsonQuote(SubjectName(r)) + ",\"digest\":{\"sha256\":\"" + r.sha256 +
-           "\"},\"annotations\":{\"dxcheck.verified\":" + (r.verified ? "true" : "false") + "}}";
+    out.append(",{\"name\":").append(JsonQuote(SubjectName(r)));
+    out.append(",\"digest\":{\"sha256\":\"").append(r.sha256);
+    out.append("\"},\"annotations\":{\"dxcheck.verified\":").append(r.verified ? "true" : "false");
+    out.append("}}");
   }
-  out += std::string("],\"predicateType\":\"") + kDecisionPredicateType + "\",\"predicate\":";
-  out += DecisionToCompactJson(d);
-  return out + "}";
+  out.append("],\"predicateType\":\"").append(kDecisionPredicateType).append("\",\"predicate\":");
+  out.append(decision_json);
+  out.append(1, '}');
+  return out;
 }
 
 Result<std::string> SignDecision(const Decision& d, const std::string& manifest_name,
                                  const Key& key, const std::string& sm2_id,
                                  const std::vector<std::string>& cert_chain) {
+  return SignDecisionJson(d, DecisionToCompactJson(d), manifest_name, key, sm2_id, cert_chain);
+}
+
+Result<std::string> SignDecisionJson(const Decision& d, std::string_view decision_json,
+                                     const std::string& manifest_name, const Key& key,
+                                     const std::string& sm2_id,
+                                     const std::vector<std::string>& cert_chain) {
   DsseEnvelope env;
   env.cert_chain = cert_chain;
   env.payload_type = kInTotoPayloadType;
-  env.payload = BuildStatement(d, manifest_name);
+  env.payload = BuildStatement(d, manifest_name, decision_json);
   Result<std::string> sig = SignMessage(key, Pae(env.payload_type, env.payload), sm2_id);
   if (!sig.ok()) return sig.status();
   env.signatures.push_back({key.keyid(), std::move(sig).value()});

@@ -5,6 +5,7 @@
 #define DXCHECK_ATTEST_STATEMENT_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checker/base/diagnostic.h"
@@ -24,6 +25,11 @@ struct Subject {
 // The statement's exact bytes (compact JSON): these bytes are what is signed.
 // `manifest_name` names the manifest subject (its file's base name).
 std::string BuildStatement(const Decision& d, const std::string& manifest_name);
+// The same around `decision_json`, which must be DecisionToCompactJson(d)
+// (a caller that has serialised the decision already passes it, so the
+// decision is serialised once, not once more for the statement).
+std::string BuildStatement(const Decision& d, const std::string& manifest_name,
+                           std::string_view decision_json);
 
 class Key;
 
@@ -33,6 +39,12 @@ class Key;
 Result<std::string> SignDecision(const Decision& d, const std::string& manifest_name,
                                  const Key& key, const std::string& sm2_id,
                                  const std::vector<std::string>& cert_chain = {});
+// SignDecision with the decision already serialised: `decision_json` must be
+// DecisionToCompactJson(d).
+Result<std::string> SignDecisionJson(const Decision& d, std::string_view decision_json,
+                                     const std::string& manifest_name, const Key& key,
+                                     const std::string& sm2_id,
+                                     const std::vector<std::string>& cert_chain = {});
 
 struct ParsedStatement {
   std::vector<Subject> subjects;

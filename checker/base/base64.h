@@ -15,6 +15,9 @@
 namespace dxcheck {
 
 std::string Base64Encode(std::string_view bytes);
+// Base64Encode(bytes) appended to `*out`, without a temporary (an envelope's
+// payload is most of its bytes).
+void Base64Append(std::string_view bytes, std::string* out);
 
 // The decoded bytes, or nullopt (with `*error` set when given) for anything
 // that is not base64 in one of the two alphabets.

@@ -15,6 +15,7 @@
 #include "checker/base/object_reader.h"
 #include "checker/base/printable.h"
 #include "checker/cli/exit_status.h"
+#include "checker/cli/ledger_cli.h"
 
 namespace dxcheck {
 namespace {
@@ -38,6 +39,13 @@ bool IsDirectory(const std::string& path) {
 }
 
 void SetProgramName(const char* name) { program_name = name; }
+
+// Declared in ledger_cli.h; here because dxcheck and dxcheck-serve both read it.
+std::string LedgerUrl(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  const char* env = std::getenv("DXCHECK_LEDGER");
+  return env ? env : "";
+}
 const char* ProgramName() { return program_name; }
 
 void RuleOptions::AddTo(CLI::App* cmd) {

@@ -150,12 +150,6 @@ int RunCancel(const LedgerArgs& a) {
 
 }  // namespace
 
-std::string LedgerUrl(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  const char* env = std::getenv("DXCHECK_LEDGER");
-  return env ? env : "";
-}
-
 Result<Decision> CheckAgainstLedger(const std::string& url, bool record, const std::string& bytes,
                                     const std::string& file, const RuleSet& rules,
                                     const CheckOptions& options, DiagnosticSink* sink) {

@@ -15,6 +15,7 @@
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
 #include "checker/cli/ledger_cli.h"
+#include "checker/cli/serve_launcher.h"
 #include "checker/ledger/ledger_pool.h"
 #include "checker/serve/check_service.h"
 #include "checker/serve/http_server.h"
@@ -173,8 +174,7 @@ int RunServe(const ServeArgs& a) {
 
 CommandRunner RegisterServe(CLI::App* app) {
   auto args = std::make_shared<ServeArgs>();
-  CLI::App* cmd = app->add_subcommand(
-      "serve", "Run the HTTP decision service: POST /v1/check answers with the decision");
+  CLI::App* cmd = app->add_subcommand("serve", kServeDescription);
   cmd->add_option("--listen", args->listen, "address and port (default 127.0.0.1:8080; port 0 "
                                             "picks a free one, logged at start)")
       ->type_name("ADDR:PORT");

@@ -9,10 +9,12 @@
 #include "checker/cli/cli_common.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/exit_status.h"
+#include "checker/cli/serve_launcher.h"
 #include "checker/eval/decision.h"
 
 int main(int argc, char** argv) {
   using namespace dxcheck;
+  if (int code = ExecServeIfAsked(argc, argv); code >= 0) return code;  // serve_launcher.h
   CLI::App app{
       "dxcheck — checks a data export against China's cross-border data rules (CAC Order "
       "No. 16, FTZ negative and positive lists, human genetic resources) and writes a "
@@ -41,7 +43,7 @@ int main(int argc, char** argv) {
   add(RegisterDiff, "diff");
   add(RegisterInit, "init");
   add(RegisterLedger, "ledger");
-  add(RegisterServe, "serve");
+  RegisterServeEntry(&app);  // listed here, run by dxcheck-serve
   add(RegisterForms, "forms");
   if (std::optional<int> handled = HandleHelpOrUnknownCommand(app, argc, argv)) return *handled;
   try {

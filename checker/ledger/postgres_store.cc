@@ -1,8 +1,8 @@
 #include "checker/ledger/postgres_store.h"
 
-#include <libpq-fe.h>
-
 #include <cstdlib>
+
+#include "checker/ledger/libpq_api.h"
 
 namespace dxcheck {
 namespace {
@@ -27,9 +27,9 @@ std::string Numbered(const std::string& sql) {
 
 class PostgresStore : public SqlStore {
  public:
-  PostgresStore(PGconn* conn, std::string display, std::string secret)
-      : conn_(conn), display_(std::move(display)), secret_(std::move(secret)) {}
-  ~PostgresStore() override { PQfinish(conn_); }
+  PostgresStore(const LibPq* pq, PGconn* conn, std::string display, std::string secret)
+      : pq_(pq), conn_(conn), display_(std::move(display)), secret_(std::move(secret)) {}
+  ~PostgresStore() override { pq_->finish(conn_); }
 
   const char* dialect() const override { return "postgresql"; }
   const std::string& display_url() const override { return display_; }
@@ -38,27 +38,27 @@ class PostgresStore : public SqlStore {
                                     const std::vector<std::string>& params) override {
     std::vector<const char*> values;
     for (const std::string& p : params) values.push_back(p.c_str());
-    PGresult* r = PQexecParams(conn_, Numbered(sql).c_str(), static_cast<int>(params.size()),
+    PGresult* r = pq_->exec_params(conn_, Numbered(sql).c_str(), static_cast<int>(params.size()),
                                nullptr, values.data(), nullptr, nullptr, 0);
-    ExecStatusType st = PQresultStatus(r);
+    ExecStatusType st = pq_->result_status(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-      std::string why = PQresultErrorMessage(r);
-      PQclear(r);
-      if (why.empty()) why = PQerrorMessage(conn_);
+      std::string why = pq_->result_error_message(r);
+      pq_->clear(r);
+      if (why.empty()) why = pq_->error_message(conn_);
       while (!why.empty() && why.back() == '\n') why.pop_back();
       return Status::IoError(Scrub(display_ + ": PostgreSQL: " + why, secret_));
     }
     std::vector<SqlRow> rows;
-    int nrows = PQntuples(r), ncols = PQnfields(r);
+    int nrows = pq_->ntuples(r), ncols = pq_->nfields(r);
     rows.reserve(static_cast<size_t>(nrows));
     for (int i = 0; i < nrows; ++i) {
       SqlRow row;
       for (int c = 0; c < ncols; ++c) {
-        row.emplace_back(PQgetvalue(r, i, c), static_cast<size_t>(PQgetlength(r, i, c)));
+        row.emplace_back(pq_->getvalue(r, i, c), static_cast<size_t>(pq_->getlength(r, i, c)));
       }
       rows.push_back(std::move(row));
     }
-    PQclear(r);
+    pq_->clear(r);
     return rows;
   }
 
@@ -73,7 +73,7 @@ class PostgresStore : public SqlStore {
   }
   Status BeginRead() override { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   Status Commit() override { return Exec("COMMIT"); }
-  void Rollback() override { PQclear(PQexec(conn_, "ROLLBACK")); }
+  void Rollback() override { pq_->clear(pq_->exec(conn_, "ROLLBACK")); }
 
   Result<bool> HasSchema() override {
     Result<std::vector<SqlRow>> r =
@@ -98,6 +98,7 @@ class PostgresStore : public SqlStore {
   }
 
  private:
+  const LibPq* pq_;
   PGconn* conn_;
   std::string display_, secret_;
 };
@@ -108,12 +109,15 @@ Result<std::unique_ptr<SqlStore>> OpenPostgresStore(const std::string& url) {
   std::string display = RedactUrl(url);
   std::string secret = UrlPassword(url);
   const char* env = std::getenv("PGPASSWORD");
-  PGconn* conn = PQconnectdb(url.c_str());
+  Result<const LibPq*> lib = LoadLibPq();
+  if (!lib.ok()) return Status::IoError(display + ": PostgreSQL: " + lib.status().message());
+  const LibPq* pq = *lib;
+  PGconn* conn = pq->connectdb(url.c_str());
   if (conn == nullptr) return Status::IoError(display + ": PostgreSQL: out of memory");
-  PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
-  if (PQstatus(conn) != CONNECTION_OK) {
-    std::string why = PQerrorMessage(conn);
-    PQfinish(conn);
+  pq->set_notice_processor(conn, IgnoreNotice, nullptr);
+  if (pq->status(conn) != CONNECTION_OK) {
+    std::string why = pq->error_message(conn);
+    pq->finish(conn);
     while (!why.empty() && why.back() == '\n') why.pop_back();
     for (char& c : why) {
       if (c == '\n') c = ' ';
@@ -123,10 +127,10 @@ Result<std::unique_ptr<SqlStore>> OpenPostgresStore(const std::string& url) {
   }
   // A PGPASSWORD or password-file secret is scrubbed too, should the server echo it.
   if (secret.empty()) {
-    const char* used = PQpass(conn);
+    const char* used = pq->pass(conn);
     if (used) secret = used;
   }
-  return std::unique_ptr<SqlStore>(new PostgresStore(conn, display, secret));
+  return std::unique_ptr<SqlStore>(new PostgresStore(pq, conn, display, secret));
 }
 
 }  // namespace dxcheck

@@ -1,6 +1,7 @@
 #include "checker/categories/classifier.h"
 
 #include <doctest/doctest.h>
+#include <re2/re2.h>
 
 #include "checker/base/file_io.h"
 #include "tests/unit/test_util.h"
@@ -120,6 +121,32 @@ TEST_CASE("a pattern past RE2's per-pattern memory budget fails at load, named a
         "pattern \"^\\pL{1000}$\" does not fit RE2's memory budget of 1 MiB per pattern; simplify it");
   CHECK(too_big.all()[0].json_pointer.rfind("/categories/", 0) == 0);
   CHECK(too_big.all()[0].line > 0);
+}
+
+// Classifier::Build compiles a pattern alone (to check it against the 1 MiB
+// per-pattern budget) only when it is longer than 128 bytes or has "{", "\\p"
+// or "\\P" (classifier.cc: MayExceedPatternBudget). That rests on no shorter
+// pattern without them needing 1 MiB: the densest constructs known, repeated
+// to 128 bytes, compile alone within it, with room to spare.
+TEST_CASE("the densest 128-byte patterns without {, \\p or \\P fit the per-pattern budget") {
+  RE2::Options alone;
+  alone.set_encoding(RE2::Options::EncodingUTF8);
+  alone.set_case_sensitive(false);
+  alone.set_log_errors(false);
+  alone.set_max_mem(1 << 20);
+  for (const char* atom : {".", "\\W", "\\S", "\\D", "[^a]", "[^\u0391-\u03a9]", "[^\u01c5]",
+                           "\\b.", "\u00df", "[^\u00c0-\u00ff]", "[[:^alpha:]]"}) {
+    std::string p;
+    while (p.size() + std::string(atom).size() <= 128) p += atom;
+    RE2 re(p, alone);
+    INFO(p);
+    CHECK(re.ok());
+    CHECK(re.ProgramSize() < 53000 / 4);  // a quarter of what 1 MiB holds, measured
+  }
+  bool ok = false;
+  DiagnosticList diags = BuildWith(std::string(64, '.'), &ok);  // JSON "." x 64: compiled in the set only
+  CHECK(ok);
+  CHECK(diags.all().empty());
 }
 
 }  // namespace
