@@ -12,6 +12,7 @@
 #include "checker/base/printable.h"
 #include "checker/eval/check.h"
 #include "checker/eval/decision_json.h"
+#include "checker/eval/recorded.h"
 #include "checker/manifest/manifest_loader.h"
 #include "rapidjson/document.h"
 #include "rapidjson/prettywriter.h"
@@ -21,49 +22,6 @@ namespace dxcheck {
 namespace {
 
 std::string Short(const std::string& hex) { return hex.substr(0, 16); }
-
-struct Recorded {
-  std::string at, tool_version, manifest_sha256, categories_sha256;
-  bool clearance = true;
-  bool data_verified = false;  // signed with --data: "data": {"verified": true}
-  std::vector<std::pair<std::string, std::string>> lists;  // id, sha256
-};
-
-// Reads what re-evaluation needs from the signed decision. The decision was
-// written by a dxcheck and signed: anything missing here fails the check.
-bool ReadRecorded(const std::string& json, Recorded* r, std::string* why) {
-  rapidjson::Document d;
-  bool parsed = ParseBoundedDocument(json, {}, &d);
-  auto str = [&](const rapidjson::Value& obj, const char* key, std::string* out) {
-    if (!obj.IsObject() || !obj.HasMember(key) || !obj[key].IsString()) return false;
-    *out = obj[key].GetString();
-    return true;
-  };
-  if (!parsed || !d.IsObject() || !str(d, "evaluatedAt", &r->at) ||
-      !d.HasMember("tool") || !str(d["tool"], "version", &r->tool_version) ||
-      !d.HasMember("manifest") || !str(d["manifest"], "sha256", &r->manifest_sha256) ||
-      !d.HasMember("categories") || !str(d["categories"], "sha256", &r->categories_sha256) ||
-      !d.HasMember("lists") || !d["lists"].IsArray() || !d.HasMember("clearance") ||
-      !d["clearance"].IsBool()) {
-    *why = "the signed decision lacks evaluatedAt, tool.version, manifest, categories, lists or "
-           "clearance";
-    return false;
-  }
-  r->clearance = d["clearance"].GetBool();
-  if (d.HasMember("data") && d["data"].IsObject() && d["data"].HasMember("verified") &&
-      d["data"]["verified"].IsBool()) {
-    r->data_verified = d["data"]["verified"].GetBool();
-  }
-  for (const auto& l : d["lists"].GetArray()) {
-    std::string id, sha;
-    if (!str(l, "id", &id) || !str(l, "sha256", &sha)) {
-      *why = "a list record of the signed decision lacks id or sha256";
-      return false;
-    }
-    r->lists.emplace_back(id, sha);
-  }
-  return true;
-}
 
 // An Ed25519 signature is 64 raw bytes; ECDSA and SM2 signatures are DER
 // SEQUENCEs. Enough to tell a wrong algorithm from a wrong key.
@@ -253,31 +211,32 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
   }
   add("statement", true, std::string(kStatementType) + ", " + kDecisionPredicateType);
   rep.decision_json = st->predicate_json;
-  Recorded rec;
-  std::string why;
-  bool readable = ReadRecorded(rep.decision_json, &rec, &why);
-  if (!add("decision", readable,
-           readable ? "evaluated at " + rec.at + " by dxcheck " + rec.tool_version : why)) {
+  Result<RecordedEvaluation> recorded = ReadRecordedEvaluation(rep.decision_json);
+  if (!add("decision", recorded.ok(),
+           recorded.ok() ? "evaluated at " + recorded->evaluated_at + " by dxcheck " +
+                               recorded->tool_version
+                         : recorded.status().message())) {
     return rep;
   }
+  const RecordedEvaluation& rec = *recorded;
   if (rep.via_certificate) {
     // The evaluation date is the signer's claim, not an attested signing time:
     // say so whenever a certificate vouched for the key.
     rep.notes.push_back("signing time not attested: the certificates are checked on the evaluation "
-                        "date " + rec.at + ", which the signer chose; a signer whose certificate "
+                        "date " + rec.evaluated_at + ", which the signer chose; a signer whose certificate "
                         "has since expired or been revoked could still sign a decision dated "
                         "earlier (no trusted timestamp; revocation is not checked)");
-    Status valid = CheckChainValidOn(chain->path, Date::Parse(rec.at).value_or(Date{}));
+    Status valid = CheckChainValidOn(chain->path, rec.at);
     if (!add("certificate validity", valid.ok(),
-             valid.ok() ? "every certificate, the --ca root included, is valid on " + rec.at
+             valid.ok() ? "every certificate, the --ca root included, is valid on " + rec.evaluated_at
                         : valid.message())) {
       return rep;
     }
   }
   if (!o.expected_at.empty() &&
-      !add("evaluation date", rec.at == o.expected_at,
-           rec.at == o.expected_at ? rec.at
-                                   : "the decision was evaluated at " + rec.at + ", not at " +
+      !add("evaluation date", rec.evaluated_at == o.expected_at,
+           rec.evaluated_at == o.expected_at ? rec.evaluated_at
+                                   : "the decision was evaluated at " + rec.evaluated_at + ", not at " +
                                          o.expected_at + " (--at)")) {
     return rep;
   }
@@ -362,17 +321,10 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
     return rep;
   }
   CheckOptions copt;
-  copt.evaluation.at = Date::Parse(rec.at).value_or(Date{});
-  copt.evaluation.clearance = rec.clearance;
-  copt.data = o.data;
   // A decision whose prior counts came from a ledger is re-evaluated with the
   // counts it records (spec/ledger.md), not with the ledger's state today.
-  Result<std::optional<LedgerRecord>> ledger = LedgerRecordFromDecisionJson(rep.decision_json);
-  if (!ledger.ok()) {
-    add("reproduced", false, ledger.status().message());
-    return rep;
-  }
-  copt.evaluation.ledger = *ledger;
+  copt.evaluation = rec.evaluation();
+  copt.data = o.data;
   DiagnosticList cdiags;
   Result<Decision> again = RunCheck(*o.manifest, o.manifest_file, *o.rules, copt, &cdiags);
   if (!again.ok()) {
@@ -391,8 +343,8 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
           ? ""
           : " (signed by dxcheck " + rec.tool_version + ", re-evaluated by " + kToolVersion + ")";
   add("reproduced", diff.empty(),
-      diff.empty() ? "re-evaluation at " + rec.at + " gives the same decision" + version_note
-                   : "re-evaluation at " + rec.at + " differs from the signed decision at " + diff +
+      diff.empty() ? "re-evaluation at " + rec.evaluated_at + " gives the same decision" + version_note
+                   : "re-evaluation at " + rec.evaluated_at + " differs from the signed decision at " + diff +
                          version_note);
   return rep;
 }

@@ -13,6 +13,7 @@
 #include "checker/bundle/tar_archive.h"
 #include "checker/eval/check.h"
 #include "checker/eval/decision_json.h"
+#include "checker/eval/recorded.h"
 #include "rapidjson/document.h"
 
 namespace dxcheck {
@@ -57,29 +58,6 @@ std::string FirstFailure(const VerifyReport& r) {
   return "";
 }
 
-// What the signed (already verified) decision records that packing needs.
-struct Recorded {
-  Date at;
-  bool clearance = true;
-  std::string tool_version;
-};
-
-bool ReadRecorded(const std::string& decision_json, Recorded* r) {
-  rapidjson::Document d;
-  d.Parse(decision_json.c_str(), decision_json.size());
-  if (d.HasParseError() || !d.IsObject() || !d.HasMember("evaluatedAt") || !d["evaluatedAt"].IsString() ||
-      !d.HasMember("clearance") || !d["clearance"].IsBool() || !d.HasMember("tool") || !d["tool"].IsObject() ||
-      !d["tool"].HasMember("version") || !d["tool"]["version"].IsString()) {
-    return false;
-  }
-  std::optional<Date> parsed = Date::Parse(d["evaluatedAt"].GetString());
-  if (!parsed) return false;
-  r->at = *parsed;
-  r->clearance = d["clearance"].GetBool();
-  r->tool_version = d["tool"]["version"].GetString();
-  return true;
-}
-
 // The bag the bound content gives: `envelope` verified into `rep` against
 // `manifest` and `rules`. Pack writes it; verify compares the bundle with it.
 // InvalidInput when the content cannot make a bag (several signatures, a
@@ -90,8 +68,8 @@ Result<Bag> RebuildBag(const std::string& envelope, const VerifyReport& rep, con
   DiagnosticList ignored;
   Result<DsseEnvelope> env = ParseEnvelope(envelope, "data/decision.dsse.json", &ignored);
   Result<ParsedStatement> st = env.ok() ? ParseStatement(env->payload, &ignored) : env.status();
-  Recorded rec;
-  if (!st.ok() || st->subjects.empty() || !ReadRecorded(rep.decision_json, &rec)) {
+  Result<RecordedEvaluation> rec = ReadRecordedEvaluation(rep.decision_json);
+  if (!st.ok() || st->subjects.empty() || !rec.ok()) {
     return Status::Internal("the verified decision cannot be read again");
   }
   if (env->signatures.size() != 1) {
@@ -102,11 +80,7 @@ Result<Bag> RebuildBag(const std::string& envelope, const VerifyReport& rep, con
   BagSources s;
   s.manifest_name = st->subjects[0].name;
   CheckOptions co;
-  co.evaluation.at = rec.at;
-  co.evaluation.clearance = rec.clearance;
-  Result<std::optional<LedgerRecord>> ledger = LedgerRecordFromDecisionJson(rep.decision_json);
-  if (!ledger.ok()) return ledger.status();
-  co.evaluation.ledger = *ledger;  // the recorded prior counts (spec/ledger.md)
+  co.evaluation = rec->evaluation();  // with the recorded prior counts (spec/ledger.md)
   co.data = data;  // the re-evaluation reads what the signed one read
   Result<CheckedTransfer> t = CheckTransfer(manifest, s.manifest_name, rules, co, &ignored);
   if (!t.ok()) return t.status();
@@ -121,7 +95,7 @@ Result<Bag> RebuildBag(const std::string& envelope, const VerifyReport& rep, con
   Result<Key> signer = Key::LoadPublicPem(rep.signer_public_pem);
   if (!signer.ok()) return Status::Internal("the verifying key cannot be read again");
   s.signer_algorithm = signer->algorithm();
-  s.tool_version = rec.tool_version;
+  s.tool_version = rec->tool_version;
   s.transfer = &*t;
   s.bagit_txt = bagit_txt;
   s.forms = forms;

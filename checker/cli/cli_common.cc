@@ -21,11 +21,6 @@ namespace {
 
 const char* program_name = "dxcheck";
 
-bool IsDir(const std::string& p) {
-  struct stat st;
-  return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 std::string ExeDir() {
   char buf[4096];
   ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
@@ -36,6 +31,11 @@ std::string ExeDir() {
 }
 
 }  // namespace
+
+bool IsDirectory(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
 
 void SetProgramName(const char* name) { program_name = name; }
 const char* ProgramName() { return program_name; }
@@ -55,8 +55,8 @@ std::string ResolveRulesDir(const std::string& flag) {
   if (const char* env = std::getenv("DXCHECK_RULES"); env != nullptr && *env != '\0') return env;
   std::string exe = ExeDir();
   if (!exe.empty()) {
-    if (IsDir(exe + "/../share/dxcheck/rules")) return exe + "/../share/dxcheck/rules";
-    if (IsDir(exe + "/rules")) return exe + "/rules";
+    if (IsDirectory(exe + "/../share/dxcheck/rules")) return exe + "/../share/dxcheck/rules";
+    if (IsDirectory(exe + "/rules")) return exe + "/rules";
   }
   return DXCHECK_SOURCE_RULES_DIR;
 }

@@ -22,6 +22,9 @@ namespace dxcheck {
 void SetProgramName(const char* name);
 const char* ProgramName();
 
+// True when `path` names a directory (following a symlink).
+bool IsDirectory(const std::string& path);
+
 // A validator accepting one of `allowed`, for options whose type_name already
 // shows the choices ("json|text"): CLI11's IsMember would print them twice
 // ("json|text:{json,text}").

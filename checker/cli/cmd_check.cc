@@ -1,6 +1,5 @@
 // `dxcheck check MANIFEST`: the pre-transfer gate. Writes the decision (JSON
 // or text) and exits with the decision's code.
-#include <sys/stat.h>
 
 #include <iostream>
 #include <memory>
@@ -40,11 +39,6 @@ struct CheckArgs {
   std::string batch;  // --batch FILE.jsonl|- (batch.h)
   int jobs = 0;
 };
-
-bool IsDirectory(const std::string& p) {
-  struct stat st;
-  return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 int RunCheckCommand(const CheckArgs& a) {
   std::optional<Date> at = AtOrToday(a.at);

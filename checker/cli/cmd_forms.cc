@@ -19,6 +19,7 @@
 #include "checker/cli/exit_status.h"
 #include "checker/eval/check.h"
 #include "checker/eval/decision_json.h"
+#include "checker/eval/recorded.h"
 #include "checker/filing/drafts.h"
 #include "checker/filing/form_html.h"
 #include "rapidjson/document.h"
@@ -54,24 +55,6 @@ std::optional<std::string> DecisionDocument(const std::string& bytes, const std:
   return bytes;
 }
 
-// What the decision records that its re-evaluation needs.
-bool ReadRecorded(const std::string& json, CheckOptions* o) {
-  rapidjson::Document d;
-  d.Parse(json.c_str(), json.size());
-  if (d.HasParseError() || !d.IsObject() || !d.HasMember("evaluatedAt") || !d["evaluatedAt"].IsString() ||
-      !d.HasMember("clearance") || !d["clearance"].IsBool()) {
-    return false;
-  }
-  std::optional<Date> at = Date::Parse(d["evaluatedAt"].GetString());
-  if (!at) return false;
-  o->evaluation.at = *at;
-  o->evaluation.clearance = d["clearance"].GetBool();
-  Result<std::optional<LedgerRecord>> ledger = LedgerRecordFromDecisionJson(json);
-  if (!ledger.ok()) return false;
-  o->evaluation.ledger = *ledger;
-  return true;
-}
-
 // Creates `dir` (one level) when missing; false after printing why.
 bool EnsureDirectory(const std::string& dir) {
   struct stat st;
@@ -104,11 +87,15 @@ int RunForms(const FormsArgs& a) {
     std::optional<std::string> dbytes = ReadFileOrReport(a.decision, &code);
     if (!dbytes) return code;
     std::optional<std::string> doc = DecisionDocument(*dbytes, a.decision);
-    if (!doc || !ReadRecorded(*doc, &options)) {
+    Result<RecordedEvaluation> rec =
+        doc ? ReadRecordedEvaluation(*doc) : Result<RecordedEvaluation>(Status::InvalidInput(""));
+    if (!rec.ok()) {
       std::cerr << "dxcheck: " << a.decision << ": not a dxcheck decision (JSON from 'dxcheck check', "
-                   "or its signed envelope)\n";
+                   "or its signed envelope)"
+                << (rec.status().message().empty() ? "" : ": " + rec.status().message()) << "\n";
       return kExitDataErr;
     }
+    options.evaluation = rec->evaluation();
     recorded = *doc;
   } else {
     std::optional<Date> at = AtOrToday(a.at);

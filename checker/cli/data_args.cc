@@ -1,21 +1,11 @@
 #include "checker/cli/data_args.h"
 
-#include <sys/stat.h>
-
 #include <iostream>
 
 #include "checker/cli/cli_common.h"
 #include "checker/cli/exit_status.h"
 
 namespace dxcheck {
-namespace {
-
-bool IsDirectory(const std::string& path) {
-  struct stat st;
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-}  // namespace
 
 void DataArgs::AddTo(CLI::App* cmd, bool dir_required, bool with_person_key) {
   dir_required_ = dir_required;

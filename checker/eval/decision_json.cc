@@ -306,35 +306,4 @@ std::string DecisionToCompactJson(const Decision& d) {
   return std::string(buf.GetString(), buf.GetSize());
 }
 
-Result<std::optional<LedgerRecord>> LedgerRecordFromDecisionJson(const std::string& json) {
-  rapidjson::Document d;
-  d.Parse(json.c_str(), json.size());
-  if (d.HasParseError() || !d.IsObject()) return Status::InvalidInput("the decision is not a JSON object");
-  const auto counts = d.FindMember("counts");
-  if (counts == d.MemberEnd() || !counts->value.IsObject()) return std::optional<LedgerRecord>();
-  const rapidjson::Value& c = counts->value;
-  if (!c.HasMember("source") || !c["source"].IsString() ||
-      std::string(c["source"].GetString()) != "ledger") {
-    return std::optional<LedgerRecord>();
-  }
-  const auto l = d.FindMember("ledger");
-  if (l == d.MemberEnd() || !l->value.IsObject() || !l->value.HasMember("head") ||
-      !l->value["head"].IsString() || !l->value.HasMember("entries") ||
-      !l->value["entries"].IsUint64() || !l->value.HasMember("recorded") ||
-      !l->value["recorded"].IsBool() || !c.HasMember("priorPersonal") ||
-      !c["priorPersonal"].IsUint64() || !c.HasMember("priorSensitive") ||
-      !c["priorSensitive"].IsUint64()) {
-    return Status::InvalidInput(
-        "the decision's counts come from a ledger but it lacks ledger.head, ledger.entries, "
-        "ledger.recorded or the prior counts");
-  }
-  LedgerRecord r;
-  r.prior_personal = c["priorPersonal"].GetUint64();
-  r.prior_sensitive = c["priorSensitive"].GetUint64();
-  r.head = l->value["head"].GetString();
-  r.entries = l->value["entries"].GetUint64();
-  r.recorded = l->value["recorded"].GetBool();
-  return std::optional<LedgerRecord>(r);
-}
-
 }  // namespace dxcheck

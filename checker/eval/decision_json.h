@@ -18,11 +18,6 @@ std::string DecisionToJson(const Decision& d);
 // The same document on one line, no newline (the predicate of a statement).
 std::string DecisionToCompactJson(const Decision& d);
 
-// The ledger part of a decision document (counts.source "ledger", the prior
-// counts, `ledger`), for re-evaluation; nullopt when the counts came from the
-// manifest. InvalidInput when the document says "ledger" but lacks a part.
-Result<std::optional<LedgerRecord>> LedgerRecordFromDecisionJson(const std::string& json);
-
 // File names are not part of the document: a decision re-evaluated from
 // renamed files must come out identical; digests bind the contents.
 

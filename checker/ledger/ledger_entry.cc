@@ -4,6 +4,7 @@
 #include <map>
 
 #include "checker/base/digest.h"
+#include "checker/base/json_bounded.h"
 #include "rapidjson/document.h"
 
 namespace dxcheck {
@@ -113,8 +114,10 @@ std::string EntryBody(const LedgerEntry& e) {
 
 Result<LedgerEntry> ParseEntryBody(const std::string& body) {
   rapidjson::Document d;
-  d.Parse(body.c_str(), body.size());
-  if (d.HasParseError() || !d.IsObject()) return Status::InvalidInput("the body is not a JSON object");
+  // Bounded: a tampered store or export may nest deep (json_bounded.h).
+  if (!ParseBoundedDocument(body, {}, &d) || !d.IsObject()) {
+    return Status::InvalidInput("the body is not a JSON object");
+  }
   LedgerEntry e;
   uint64_t schema = 0, year = 0;
   if (d.MemberCount() != 17 || !GetU64(d, "schema", &schema) || !GetStr(d, "at", &e.at) ||

@@ -1,5 +1,6 @@
 #include "checker/ledger/ledger_export.h"
 
+#include "checker/base/json_bounded.h"
 #include "rapidjson/document.h"
 
 namespace dxcheck {
@@ -47,8 +48,8 @@ Result<std::vector<StoredEntry>> ParseExport(const std::string& text) {
       return Status::InvalidInput("line " + std::to_string(line) + ": " + why);
     };
     rapidjson::Document d;
-    d.Parse(l.c_str(), l.size());
-    if (d.HasParseError() || !d.IsObject()) return bad("not a JSON object");
+    // Bounded: a tampered store or export may nest deep (json_bounded.h).
+    if (!ParseBoundedDocument(l, {}, &d) || !d.IsObject()) return bad("not a JSON object");
     // The body is the exact bytes between "body": and ,"hash" as the export
     // writes them; re-serialising would hide a non-canonical body.
     const std::string open = "{\"body\":", close = ",\"hash\":\"";

@@ -8,6 +8,7 @@ usage: bundle.py DXCHECK DXBUNDLE WORKDIR [SCREENSHOT_OUT]"""
 import base64, gzip, hashlib, io, json, os, random, shutil, subprocess, sys, tarfile
 
 import bundle_forgery
+from certs import Certs
 from harness import expect, failures, run
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -44,23 +45,16 @@ def rehash(files, root):
 def make_chain(x, dx):
     """root -> intermediate -> leaf (digitalSignature, codeSigning) for a dxcheck key x/signer; and
     another root. Returns (chain.pem, root.crt, other_root.crt)."""
-    def ossl(*args):
-        rc, out = run(["openssl"] + list(args), cwd=x)
-        if rc != 0:
-            failures.append("openssl " + args[0]); print("FAIL openssl " + " ".join(args) + "\n  " + out[:400])
-    open(os.path.join(x, "ca.ext"), "w").write("basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n")
-    open(os.path.join(x, "leaf.ext"), "w").write("keyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n")
-    for name in ("root", "other_root", "int"):
-        ossl("genpkey", "-algorithm", "ed25519", "-out", name + ".key")
-    for name in ("root", "other_root"):
-        ossl("req", "-x509", "-new", "-key", name + ".key", "-subj", "/CN=" + name, "-days", "3650", "-out", name + ".crt")
-    ossl("req", "-new", "-key", "int.key", "-subj", "/CN=Signing CA", "-out", "int.csr")
-    ossl("x509", "-req", "-in", "int.csr", "-CA", "root.crt", "-CAkey", "root.key", "-CAcreateserial", "-days", "1825",
-         "-extfile", "ca.ext", "-out", "int.crt")
+    c = Certs(x)  # fixed validity dates (certs.py says why)
+    c.ext("leaf.ext", "keyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n")
+    c.root("root", "/CN=root")
+    c.root("other_root", "/CN=other_root")
+    c.key("int")
+    c.request("int.key", "/CN=Signing CA", "int.csr")
+    c.issue("int.csr", "int.crt", "root", "ca.ext")
     expect("keygen for a certified signer", [dx, "keygen", "--out", os.path.join(x, "signer")], 0)
-    ossl("req", "-new", "-key", "signer.key", "-subj", "/CN=Compliance Officer", "-out", "s.csr")
-    ossl("x509", "-req", "-in", "s.csr", "-CA", "int.crt", "-CAkey", "int.key", "-CAcreateserial", "-days", "365",
-         "-extfile", "leaf.ext", "-out", "s.crt")
+    c.request("signer.key", "/CN=Compliance Officer", "s.csr")
+    c.issue("s.csr", "s.crt", "int", "leaf.ext")
     chain = os.path.join(x, "chain.pem")
     open(chain, "w").write(open(os.path.join(x, "s.crt")).read() + open(os.path.join(x, "int.crt")).read())
     return chain, os.path.join(x, "root.crt"), os.path.join(x, "other_root.crt")

@@ -300,6 +300,17 @@ def attest_cases(dx, db, work):
     test_file = write(os.path.join(work, "deep.test.json"), json.dumps(tests))
     expect("dxcheck test: a million-deep fixture with a patch fails cleanly", [dx, "test", test_file], 65,
                  "error[E1501]: /tests/0: the manifest to patch is not JSON or nests deeper than 300", **limited())
+    # 4. Re-evaluation inputs anyone can hand in: a decision file for 'forms --decision' and a ledger
+    #    export for 'ledger verify --export', each nested a million deep: refused (65), no stack overflow.
+    write(os.path.join(work, "deep-decision.json"),
+          '{"evaluatedAt": "2026-12-01", "clearance": true, "x": ' + "[" * 1000000 + "]" * 1000000 + "}")
+    expect("forms --decision: a million-deep decision is no decision (65), no crash",
+           [dx, "forms", os.path.join(work, "m.json"), "--decision", os.path.join(work, "deep-decision.json"),
+            "--out", os.path.join(work, "deep-forms")], 65, "nests deeper than 300", **limited())
+    write(os.path.join(work, "deep-export.jsonl"), "[" * 1000000 + "]" * 1000000 + "\n")
+    expect("ledger verify --export: a million-deep line is refused (65), no crash",
+           [dx, "ledger", "verify", "--export", os.path.join(work, "deep-export.jsonl")], 65,
+           "line 1: not a JSON object", **limited())
     # 9. A sparse entry is refused by name.
     sparse_root = os.path.join(work, "sparse")
     bag = os.path.join(sparse_root, "dxbundle-X")

@@ -9,6 +9,7 @@ Plus the CLI's key handling: a group-readable private key is refused (77), tampe
 usage: interop.py DXCHECK WORKDIR"""
 import datetime, json, os, shutil, subprocess, sys
 
+from certs import Certs
 from harness import expect, failures, run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -87,24 +88,17 @@ def main():
     # X.509: a signer with a certificate chain (root -> intermediate -> leaf), made with OpenSSL.
     x = os.path.join(work, "x509")
     os.makedirs(x)
-    def ossl(*args):
-        rc, out = run(["openssl"] + list(args), cwd=x)
-        if rc != 0:
-            failures.append("openssl " + args[0]); print("FAIL openssl " + " ".join(args) + "\n  " + out[:400])
-    open(os.path.join(x, "ca.ext"), "w").write("basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n")
-    for name in ("root", "other_root"):
-        ossl("genpkey", "-algorithm", "ed25519", "-out", name + ".key")
-        ossl("req", "-x509", "-new", "-key", name + ".key", "-subj", "/CN=" + name, "-days", "3650", "-out", name + ".crt")
-    ossl("genpkey", "-algorithm", "ed25519", "-out", "int.key")
-    ossl("req", "-new", "-key", "int.key", "-subj", "/CN=Signing CA", "-out", "int.csr")
-    ossl("x509", "-req", "-in", "int.csr", "-CA", "root.crt", "-CAkey", "root.key", "-CAcreateserial", "-days", "1825",
-         "-extfile", "ca.ext", "-out", "int.crt")
+    certs = Certs(x)  # fixed validity dates (certs.py says why)
+    certs.root("root", "/CN=root")
+    certs.root("other_root", "/CN=other_root")
+    certs.key("int")
+    certs.request("int.key", "/CN=Signing CA", "int.csr")
+    certs.issue("int.csr", "int.crt", "root", "ca.ext")
     key = os.path.join(x, "signer")
     expect("keygen for a certified signer", [dx, "keygen", "--out", key], 0)
-    ossl("req", "-new", "-key", "signer.key", "-subj", "/CN=Compliance Officer", "-out", "s.csr")
-    open(os.path.join(x, "leaf.ext"), "w").write("keyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n")
-    ossl("x509", "-req", "-in", "s.csr", "-CA", "int.crt", "-CAkey", "int.key", "-CAcreateserial", "-days", "365",
-         "-extfile", "leaf.ext", "-out", "s.crt")
+    certs.request("signer.key", "/CN=Compliance Officer", "s.csr")
+    certs.ext("leaf.ext", "keyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n")
+    certs.issue("s.csr", "s.crt", "int", "leaf.ext")
     chain = os.path.join(x, "chain.pem")
     open(chain, "w").write(open(os.path.join(x, "s.crt")).read() + open(os.path.join(x, "int.crt")).read())
     signed = os.path.join(x, "d.dsse.json")
@@ -125,12 +119,8 @@ def main():
         failures.append("note without chain"); print("FAIL a note about certificates where none was used")
     # Leaves that may not sign, and a --ca root that has expired by the evaluation date (issue 10 #7).
     def leaf(name, ext):
-        ossl("req", "-new", "-key", "signer.key", "-subj", "/CN=" + name, "-out", name + ".csr")
-        extra = []
-        if ext:
-            open(os.path.join(x, name + ".ext"), "w").write(ext); extra = ["-extfile", name + ".ext"]
-        ossl("x509", "-req", "-in", name + ".csr", "-CA", "int.crt", "-CAkey", "int.key", "-CAcreateserial", "-days", "365",
-             *extra, "-out", name + ".crt")
+        certs.request("signer.key", "/CN=" + name, name + ".csr")
+        certs.issue(name + ".csr", name + ".crt", "int", certs.ext(name + ".ext", ext) if ext else "plain.ext")
         c = os.path.join(x, name + ".chain.pem")
         open(c, "w").write(open(os.path.join(x, name + ".crt")).read() + open(os.path.join(x, "int.crt")).read())
         env = os.path.join(x, name + ".dsse.json")
@@ -145,15 +135,12 @@ def main():
                1, why)
     expect("verify --ca accepts documentSigning", [dx, "verify", leaf("doc-signer", "keyUsage=digitalSignature\n"
            "extendedKeyUsage=1.3.6.1.5.5.7.3.36\n"), "--ca", os.path.join(x, "root.crt")], 0, "VALID")
-    # A root valid for one day from now; intermediate and leaf for years. Evaluated a week later, the
-    # leaf and intermediate are valid but the root is not.
-    ossl("genpkey", "-algorithm", "ed25519", "-out", "short_root.key")
-    ossl("req", "-x509", "-new", "-key", "short_root.key", "-subj", "/CN=short root", "-days", "1", "-out", "short_root.crt")
-    ossl("req", "-new", "-key", "int.key", "-subj", "/CN=Signing CA 2", "-out", "int2.csr")
-    ossl("x509", "-req", "-in", "int2.csr", "-CA", "short_root.crt", "-CAkey", "short_root.key", "-CAcreateserial",
-         "-days", "1825", "-extfile", "ca.ext", "-out", "int2.crt")
-    ossl("x509", "-req", "-in", "s.csr", "-CA", "int2.crt", "-CAkey", "int.key", "-CAcreateserial", "-days", "365",
-         "-extfile", "leaf.ext", "-out", "s2.crt")
+    # A root that expires on 2026-12-02 (UTC); intermediate and leaf for years. Evaluated a week from
+    # today (never before 2026-12-08), the leaf and intermediate are valid but the root is not.
+    certs.root("short_root", "/CN=short root", end="20261202000000Z")
+    certs.request("int.key", "/CN=Signing CA 2", "int2.csr")
+    certs.issue("int2.csr", "int2.crt", "short_root", "ca.ext")
+    certs.issue("s.csr", "s2.crt", "int2", "leaf.ext", ca_key="int.key")
     chain2 = os.path.join(x, "chain2.pem")
     open(chain2, "w").write(open(os.path.join(x, "s2.crt")).read() + open(os.path.join(x, "int2.crt")).read())
     week = (datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date() + datetime.timedelta(days=7)).isoformat()
