@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <unordered_map>
 
 #include "rapidjson/error/en.h"
@@ -75,26 +76,58 @@ class TreeBuilder {
     // (linear even when 200,000 duplicates share one line).
     int line, col;
     LocateForward(start, &line, &col);
-    auto [it, inserted] = f.key_positions.emplace(f.key, std::make_pair(line, col));
-    f.duplicate = !inserted;
-    if (!inserted) {
+    const KeyPosition* first = FindKey(&f);
+    f.duplicate = first != nullptr;
+    if (first != nullptr) {
       sink_->Report({Severity::kError, "E1003",
                      "duplicate key \"" + f.key + "\" (first at line " +
-                         std::to_string(it->second.first) + ":" + std::to_string(it->second.second) +
-                         ")",
+                         std::to_string(first->line) + ":" + std::to_string(first->column) + ")",
                      file_, line, col, PointerOfChild(stack_.size())});
+      return true;
     }
+    keys_.push_back({line, col});
+    if (f.index != nullptr) f.index->emplace(f.key, keys_.size() - 1 - f.keys_begin);
     return true;
   }
 
  private:
+  struct KeyPosition {
+    int line, column;
+  };
+
+  // An open array or object. Its finished members wait in children_ (from
+  // items_begin on) and move into value.items, sized once, when it closes;
+  // the positions of its keys wait in keys_ (from keys_begin on), parallel.
   struct Frame {
     JsonValue value;
     std::string key;  // key of the member being parsed (objects)
     bool has_key = false;
     bool duplicate = false;
-    std::unordered_map<std::string, std::pair<int, int>> key_positions;  // line, column
+    size_t items_begin = 0;
+    size_t keys_begin = 0;
+    // Key -> member number, built only for objects of many members (a small
+    // object is searched linearly: no allocation).
+    std::unique_ptr<std::unordered_map<std::string, size_t>> index;
   };
+
+  static constexpr size_t kLinearKeys = 16;
+
+  // The position of the earlier member named f->key, or nullptr.
+  const KeyPosition* FindKey(Frame* f) {
+    size_t members = children_.size() - f->items_begin;
+    if (f->index == nullptr && members >= kLinearKeys) {
+      f->index = std::make_unique<std::unordered_map<std::string, size_t>>();
+      for (size_t i = 0; i < members; ++i) f->index->emplace(children_[f->items_begin + i].key, i);
+    }
+    if (f->index != nullptr) {
+      auto it = f->index->find(f->key);
+      return it == f->index->end() ? nullptr : &keys_[f->keys_begin + it->second];
+    }
+    for (size_t i = 0; i < members; ++i) {
+      if (children_[f->items_begin + i].key == f->key) return &keys_[f->keys_begin + i];
+    }
+    return nullptr;
+  }
 
   // RapidJSON decodes "\\udc00" alone (a low surrogate with no high one
   // before it) to the three bytes ED B0 80, which are not UTF-8: a surrogate
@@ -176,7 +209,8 @@ class TreeBuilder {
       if (f.value.type == JsonType::kObject) {
         if (f.has_key) p += "/" + EscapePointerToken(f.key);
       } else {
-        p += "/" + std::to_string(f.value.items.size());
+        size_t end = i + 1 < depth ? stack_[i + 1].items_begin : children_.size();
+        p += "/" + std::to_string(end - f.items_begin);
       }
     }
     return p;
@@ -231,9 +265,7 @@ class TreeBuilder {
     parent.has_key = false;
     parent.duplicate = false;
     if (drop) return nullptr;
-    JsonValue& v = parent.value.items.emplace_back();
-    v.parent = &parent.value;
-    return &v;
+    return &children_.emplace_back();
   }
 
   bool Scalar(JsonType type, bool b, std::string text) {
@@ -260,14 +292,24 @@ class TreeBuilder {
     if (!Count(start)) return false;
     Frame f;
     f.value.type = type;
-    Place(&f.value, start);
+    f.items_begin = children_.size();
+    f.keys_begin = keys_.size();
+    Place(&f.value, start);  // reads the key of the enclosing frame: before the push
     stack_.push_back(std::move(f));
     return true;
   }
 
   bool Close() {
     prev_end_ = NextToken() + 1;
-    JsonValue v = std::move(stack_.back().value);
+    Frame& f = stack_.back();
+    JsonValue v = std::move(f.value);
+    v.items.reserve(children_.size() - f.items_begin);
+    for (size_t i = f.items_begin; i < children_.size(); ++i) {
+      JsonValue& item = v.items.emplace_back(std::move(children_[i]));
+      item.parent = &v;  // re-linked again whenever v moves
+    }
+    children_.erase(children_.begin() + static_cast<long>(f.items_begin), children_.end());
+    keys_.resize(f.keys_begin);
     stack_.pop_back();
     Attach(std::move(v));
     return true;
@@ -282,6 +324,8 @@ class TreeBuilder {
   size_t cursor_ = 0;  // LocateForward's last offset and its position
   int cursor_line_ = 0, cursor_column_ = 0;
   std::vector<Frame> stack_;
+  std::vector<JsonValue> children_;  // finished members of the open frames
+  std::vector<KeyPosition> keys_;    // their keys' positions (objects)
   JsonValue root_;
   size_t max_values_;
   size_t values_ = 0;

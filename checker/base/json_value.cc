@@ -49,17 +49,50 @@ JsonValue& JsonValue::operator=(JsonValue&& o) noexcept {
 }
 
 std::string JsonValue::Pointer() const {
-  // Collect the tokens from this value up to the root, then reverse them.
-  std::vector<std::string> tokens;
+  // The chain from this value up to the root, innermost first; then the
+  // tokens appended outermost first into one string (no token strings).
+  const JsonValue* chain[64];
+  std::vector<const JsonValue*> deep;  // only past 64 levels
+  size_t depth = 0;
   for (const JsonValue* v = this; v->parent != nullptr; v = v->parent) {
     const JsonValue* p = v->parent;
     const JsonValue* first = p->items.data();
     if (v < first || v >= first + p->items.size()) break;  // copied out of its tree
-    tokens.push_back(p->type == JsonType::kObject ? EscapePointerToken(v->key)
-                                                  : std::to_string(v - first));
+    if (depth < 64) {
+      chain[depth] = v;
+    } else {
+      deep.push_back(v);
+    }
+    ++depth;
   }
   std::string out;
-  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) out += "/" + *it;
+  out.reserve(depth * 12);
+  char digits[24];
+  for (size_t i = depth; i-- > 0;) {
+    const JsonValue* v = i < 64 ? chain[i] : deep[i - 64];
+    const JsonValue* p = v->parent;
+    out += '/';
+    if (p->type == JsonType::kObject) {
+      for (char c : v->key) {
+        if (c == '~') {
+          out += "~0";
+        } else if (c == '/') {
+          out += "~1";
+        } else {
+          out += c;
+        }
+      }
+    } else {
+      size_t index = static_cast<size_t>(v - p->items.data());
+      char* end = digits + sizeof digits;
+      char* at = end;
+      do {
+        *--at = static_cast<char>('0' + index % 10);
+        index /= 10;
+      } while (index != 0);
+      out.append(at, static_cast<size_t>(end - at));
+    }
+  }
   return out;
 }
 

@@ -38,35 +38,48 @@ void InputContext::ErrorMissing(const JsonValue& parent, const std::string& key,
                 parent.Pointer() + "/" + EscapePointerToken(key)});
 }
 
-const JsonValue* ObjectReader::Get(const std::string& key, JsonType type, bool required) {
-  known_.insert(key);
-  const JsonValue* v = obj_.Find(key);
+const JsonValue* GetMember(const JsonValue& obj, const InputContext& ctx, const std::string& key,
+                           JsonType type, bool required) {
+  const JsonValue* v = obj.Find(key);
   if (v == nullptr) {
-    if (required) ctx_.ErrorMissing(obj_, key, "required " + std::string(JsonTypeName(type)) +
-                                                   " \"" + key + "\" is missing");
+    if (required) ctx.ErrorMissing(obj, key, "required " + std::string(JsonTypeName(type)) +
+                                                 " \"" + key + "\" is missing");
     return nullptr;
   }
   if (v->is_null()) {
-    ctx_.Error(*v, "E1104", "null where " + JsonTypeWithArticle(type) + " is expected");
+    ctx.Error(*v, "E1104", "null where " + JsonTypeWithArticle(type) + " is expected");
     return nullptr;
   }
   if (v->type != type) {
-    ctx_.Error(*v, "E1102",
-               "expected " + JsonTypeWithArticle(type) + ", found " + JsonTypeWithArticle(v->type));
+    ctx.Error(*v, "E1102",
+              "expected " + JsonTypeWithArticle(type) + ", found " + JsonTypeWithArticle(v->type));
     return nullptr;
   }
   return v;
 }
 
+const std::string* GetStringMember(const JsonValue& obj, const InputContext& ctx,
+                                   const std::string& key, bool required, bool allow_empty) {
+  const JsonValue* v = GetMember(obj, ctx, key, JsonType::kString, required);
+  if (v == nullptr) return nullptr;
+  if (!allow_empty && v->text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    ctx.Error(*v, "E1105", "must not be empty");
+    return nullptr;
+  }
+  return &v->text;
+}
+
+const JsonValue* ObjectReader::Get(const std::string& key, JsonType type, bool required) {
+  known_.insert(key);
+  return GetMember(obj_, ctx_, key, type, required);
+}
+
 std::optional<std::string> ObjectReader::String(const std::string& key, bool required,
                                                 bool allow_empty) {
-  const JsonValue* v = Get(key, JsonType::kString, required);
-  if (v == nullptr) return std::nullopt;
-  if (!allow_empty && v->text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    ctx_.Error(*v, "E1105", "must not be empty");
-    return std::nullopt;
-  }
-  return v->text;
+  known_.insert(key);
+  const std::string* s = GetStringMember(obj_, ctx_, key, required, allow_empty);
+  if (s == nullptr) return std::nullopt;
+  return *s;
 }
 
 std::optional<bool> ObjectReader::Bool(const std::string& key, bool required) {

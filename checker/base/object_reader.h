@@ -67,6 +67,14 @@ class ObjectReader {
   std::set<std::string> known_;
 };
 
+// ObjectReader::Get and ::String for a member read on its own, with the same
+// diagnostics but no record of the keys read (for objects whose other keys
+// are not checked: a Data Package field, read once per field).
+const JsonValue* GetMember(const JsonValue& obj, const InputContext& ctx, const std::string& key,
+                           JsonType type, bool required);
+const std::string* GetStringMember(const JsonValue& obj, const InputContext& ctx,
+                                   const std::string& key, bool required, bool allow_empty = false);
+
 // Checks a count value on its own (array elements, nested readers).
 std::optional<uint64_t> ReadCount(const JsonValue& v, const InputContext& ctx);
 

@@ -82,11 +82,14 @@ size_t ObligationRank(const std::string& id) {
 void RecordFields(const DataProfile& profile, Decision* d) {
   d->field_count = profile.fields.size();
   size_t listed = std::min(profile.fields.size(), kMaxDecisionFields);
+  d->fields.reserve(listed);
   for (size_t i = 0; i < listed; ++i) {
     const ClassifiedField& c = profile.fields[i];
     FieldRecord r{c.field->pointer, c.field->name, CategorySourceName(c.source), c.categories,
                   {}, {}, c.personal, c.sensitive, c.hgr};
+    r.patterns.reserve(c.hits.size());
     for (const PatternHit& h : c.hits) r.patterns.push_back(h.pattern);
+    r.labels.reserve(c.labels.size());
     for (const LabelHit& l : c.labels) r.labels.push_back(l.label);
     for (const ContentFinding& f : c.content) {
       r.content.push_back({f.category, f.detector, f.matched, f.values});
@@ -193,6 +196,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   // 1-2. Applicable lists and the rules that fire in them.
   std::vector<Fired> fired;
   std::vector<const RuleList*> ftz_applied;
+  d.lists.reserve(rules.lists().size());
   for (const RuleList& l : rules.lists()) {
     ListRecord rec{l.id,     l.version, ListKindName(l.kind), l.status, BaseName(l.file),
                    l.sha256, false,     ""};
@@ -222,8 +226,9 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       rec.reason = l.eligibility ? "the exporter is eligible" : "always applies";
       rec.reason_zh = l.eligibility ? "数据处理者符合本清单的适用条件" : "始终适用";
     }
-    d.lists.push_back(rec);
-    if (!rec.applied) continue;
+    bool applied = rec.applied;
+    d.lists.push_back(std::move(rec));
+    if (!applied) continue;
     if (l.status != "official") {
       d.warnings.push_back({l.status == "model" ? "W-MODEL-LIST" : "W-PARTIAL-LIST",
                             l.id + " " + l.version + " is a " + l.status + " list: " +
@@ -231,8 +236,10 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     }
     bool any_fired = false;
     for (const Rule& r : l.rules) {
+      // Evidence (strings for every pointer) only for the rules that fire.
+      if (!EvaluatePredicate(r.when, facts, nullptr, nullptr)) continue;
       Fired f{&l, &r, {}};
-      if (!EvaluatePredicate(r.when, facts, &f.match.evidence, nullptr)) continue;
+      EvaluatePredicate(r.when, facts, &f.match.evidence, nullptr);
       f.match.rule = r.id;
       f.match.list = l.id;
       f.match.outcome = r.outcome.verdict;

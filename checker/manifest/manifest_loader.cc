@@ -29,7 +29,7 @@ namespace {
 
 void ReadExporter(const JsonValue& v, const InputContext& ctx, Manifest* m) {
   ObjectReader r(v, ctx);
-  if (auto name = r.String("name", true)) m->exporter.name = *name;
+  if (auto name = r.String("name", true)) m->exporter.name = std::move(*name);
   if (const JsonValue* u = r.Get("uscc", JsonType::kString, true)) {
     std::string problem = CheckUscc(u->text);
     if (!problem.empty()) {
@@ -70,7 +70,7 @@ void ReadRecipients(const JsonValue& arr, const InputContext& ctx, Manifest* m) 
     }
     ObjectReader r(v, ctx);
     Recipient rec;
-    if (auto n = r.String("name", true)) rec.name = *n;
+    if (auto n = r.String("name", true)) rec.name = std::move(*n);
     if (const JsonValue* c = r.Get("country", JsonType::kString, true)) {
       rec.country = c->text;
       if (c->text == "CN") {
@@ -80,7 +80,7 @@ void ReadRecipients(const JsonValue& arr, const InputContext& ctx, Manifest* m) 
         ctx.Error(*c, "E1111", "\"" + c->text + "\" is not an assigned ISO 3166-1 alpha-2 code");
       }
     }
-    if (auto e = r.String("entityType", false)) rec.entity_type = *e;
+    if (auto e = r.String("entityType", false)) rec.entity_type = std::move(*e);
     rec.foreign_judicial_or_enforcement =
         r.Bool("foreignJudicialOrEnforcement", false).value_or(false);
     r.RejectUnknown("a recipient");
@@ -90,9 +90,11 @@ void ReadRecipients(const JsonValue& arr, const InputContext& ctx, Manifest* m) 
 
 void ReadTransfer(const JsonValue& v, const InputContext& ctx, Manifest* m) {
   ObjectReader r(v, ctx);
-  if (auto s = r.Enum("scenario", ScenarioCodes(), true)) m->transfer.scenario = *s;
-  if (auto p = r.String("purpose", true)) m->transfer.purpose = *p;
-  if (auto mode = r.Enum("mode", {"transfer", "remote_access"}, false)) m->transfer.mode = *mode;
+  if (auto s = r.Enum("scenario", ScenarioCodes(), true)) m->transfer.scenario = std::move(*s);
+  if (auto p = r.String("purpose", true)) m->transfer.purpose = std::move(*p);
+  if (auto mode = r.Enum("mode", {"transfer", "remote_access"}, false)) {
+    m->transfer.mode = std::move(*mode);
+  }
   m->transfer.exemption = r.Enum("exemption", ExemptionCodes(), false);
   if (auto d = r.DateValue("date", true)) m->transfer.date = *d;
   r.RejectUnknown("dxcheck.transfer");
@@ -118,8 +120,8 @@ void ReadImportantData(const JsonValue& v, const InputContext& ctx, Manifest* m)
   if (auto s = r.Enum("status", {"none", "notified", "listed", "self_identified"}, false)) {
     m->important_data.status = *s;
   }
-  if (auto a = r.String("authority", false)) m->important_data.authority = *a;
-  if (auto ref = r.String("reference", false)) m->important_data.reference = *ref;
+  if (auto a = r.String("authority", false)) m->important_data.authority = std::move(*a);
+  if (auto ref = r.String("reference", false)) m->important_data.reference = std::move(*ref);
   r.RejectUnknown("dxcheck.importantData");
 }
 
@@ -182,7 +184,7 @@ void ReadPackageDxcheck(const JsonValue& dx, const InputContext& ctx, Manifest* 
                                    "\": this dxcheck reads version \"1\"");
     }
   }
-  if (auto id = r.String("transferId", true)) m->transfer_id = *id;
+  if (auto id = r.String("transferId", true)) m->transfer_id = std::move(*id);
   ReadObject(r, "exporter", true, ReadExporter, m);
   if (const JsonValue* rec = r.Get("recipients", JsonType::kArray, true)) {
     ReadRecipients(*rec, ctx, m);

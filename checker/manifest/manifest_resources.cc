@@ -61,15 +61,16 @@ void ReadFieldCategories(const JsonValue& arr, const InputContext& ctx,
   }
 }
 
+// A field's own keys are the Data Package's: read one by one (no unknown-key
+// check, so no ObjectReader and no record of the keys read).
 void ReadField(const JsonValue& fv, const InputContext& ctx, const CategoryList& categories,
                Field* f) {
-  ObjectReader r(fv, ctx);
   f->pointer = fv.Pointer();
   f->line = fv.line;
   f->column = fv.column;
   // Names and descriptions are what the patterns read: bounded, so that
   // classification time is bounded whatever the patterns (docs/limits.md).
-  if (auto name = r.String("name", true)) {
+  if (const std::string* name = GetStringMember(fv, ctx, "name", true)) {
     if (name->size() > kMaxFieldNameBytes) {
       ctx.Error(*fv.Find("name"), "E1117", "a field name is at most " + std::to_string(kMaxFieldNameBytes) +
                                                " bytes, found " + std::to_string(name->size()));
@@ -77,8 +78,8 @@ void ReadField(const JsonValue& fv, const InputContext& ctx, const CategoryList&
       f->name = *name;
     }
   }
-  if (auto type = r.String("type", false, true)) f->type = *type;
-  if (auto d = r.String("description", false, true)) {
+  if (const std::string* type = GetStringMember(fv, ctx, "type", false, true)) f->type = *type;
+  if (const std::string* d = GetStringMember(fv, ctx, "description", false, true)) {
     if (d->size() > kMaxFieldDescriptionBytes) {
       ctx.Error(*fv.Find("description"), "E1117",
                 "a field description is at most " + std::to_string(kMaxFieldDescriptionBytes) +
@@ -91,7 +92,6 @@ void ReadField(const JsonValue& fv, const InputContext& ctx, const CategoryList&
   // (keys outside dxcheck objects are the Data Package's business).
   for (const char* key : {"tags", "infoTypes"}) {
     const JsonValue* arr = fv.Find(key);
-    r.Known(key);
     if (arr == nullptr || !arr->is_array()) continue;
     for (const JsonValue& t : arr->items) {
       const JsonValue* fqn = t.is_object() ? t.Find("tagFQN") : nullptr;
@@ -100,7 +100,7 @@ void ReadField(const JsonValue& fv, const InputContext& ctx, const CategoryList&
       (key[0] == 't' ? f->tags : f->info_types).push_back(*label);
     }
   }
-  const JsonValue* dx = r.Get("dxcheck", JsonType::kObject, false);
+  const JsonValue* dx = GetMember(fv, ctx, "dxcheck", JsonType::kObject, false);
   if (dx == nullptr) return;
   ObjectReader dr(*dx, ctx);
   if (const JsonValue* cats = dr.Get("categories", JsonType::kArray, false)) {
@@ -135,7 +135,7 @@ void ReadResource(const JsonValue& rv, const InputContext& ctx, const CategoryLi
                   Resource* res) {
   ObjectReader r(rv, ctx);
   res->pointer = rv.Pointer();
-  if (auto name = r.String("name", true)) res->name = *name;
+  if (auto name = r.String("name", true)) res->name = std::move(*name);
   // Frictionless allows a path or an array of paths (a multi-part resource).
   const JsonValue* path = rv.Find("path");
   r.Known("path");

@@ -52,6 +52,9 @@ Result<DataProfile> BuildDataProfile(const Manifest& m, const CategoryList& cate
                                      const Classifier& classifier, const Crosswalk* crosswalk,
                                      const std::vector<ContentFinding>* content) {
   DataProfile p;
+  size_t total = 0;
+  for (const Resource& r : m.resources) total += r.fields.size();
+  p.fields.reserve(total);
   for (const Resource& r : m.resources) {
     for (const Field& f : r.fields) {
       ClassifiedField c;

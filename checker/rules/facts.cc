@@ -45,6 +45,14 @@ const std::vector<FactInfo> kFacts = {
     {"personalCategories", FactType::kStringSet, "the effective categories of personal fields"},
 };
 
+// FindFact without building a std::string of the name.
+int IndexOf(const char* name) {
+  for (size_t i = 0; i < kFacts.size(); ++i) {
+    if (std::strcmp(name, kFacts[i].name) == 0) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 }  // namespace
 
 const char* FactTypeName(FactType t) {
@@ -69,7 +77,9 @@ int FindFact(const std::string& name) {
 Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
   Facts f;
   f.values_.resize(kFacts.size());
-  auto set = [&](const char* name) -> FactValue& { return f.values_[FindFact(name)]; };
+  auto set = [&](const char* name) -> FactValue& {
+    return f.values_[static_cast<size_t>(IndexOf(name))];
+  };
   auto flag = [&](const char* name, bool v, const char* pointer) {
     FactValue& fv = set(name);
     fv.b = v;
@@ -153,6 +163,16 @@ Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
   FactValue& spi = set("spi.present");
   pi.b = profile.pi_present;
   spi.b = profile.spi_present;
+  size_t codes = 0, personal_codes = 0;
+  for (const ClassifiedField& c : profile.fields) {
+    codes += c.categories.size();
+    if (c.personal) personal_codes += c.categories.size();
+  }
+  all.set.reserve(codes);
+  all.pointers.reserve(codes);
+  personal.set.reserve(personal_codes);
+  personal.pointers.reserve(personal_codes);
+  f.fields_.reserve(profile.fields.size());
   for (const ClassifiedField& c : profile.fields) {
     f.fields_.push_back({c.field->pointer, c.categories, c.personal, c.sensitive});
     for (const std::string& code : c.categories) {
@@ -175,7 +195,13 @@ Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
   return f;
 }
 
-uint64_t Facts::cumulative_personal() const { return Get(FindFact("cumulative.personal")).n; }
-uint64_t Facts::cumulative_sensitive() const { return Get(FindFact("cumulative.sensitive")).n; }
+uint64_t Facts::cumulative_personal() const {
+  static const int kIndex = IndexOf("cumulative.personal");
+  return Get(kIndex).n;
+}
+uint64_t Facts::cumulative_sensitive() const {
+  static const int kIndex = IndexOf("cumulative.sensitive");
+  return Get(kIndex).n;
+}
 
 }  // namespace dxcheck

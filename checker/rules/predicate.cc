@@ -234,37 +234,40 @@ std::string TestText(const Predicate& p) {
   return p.op + " " + ListText(p.list);
 }
 
+// Leaves and nodes below take `ev` and `seen` as optional: with ev null no
+// evidence is built (is the rule firing at all?), with seen null the value
+// seen is not described (only a failure reported to `explain` needs it).
 bool EvaluateLeaf(const Predicate& p, const Facts& facts, std::vector<Evidence>* ev,
                   std::string* seen) {
   const FactValue& v = facts.Get(p.fact);
-  FactType type = FactRegistry()[static_cast<size_t>(p.fact)].type;
-  std::string test = TestText(p);
-  const char* name = FactRegistry()[static_cast<size_t>(p.fact)].name;
+  const FactInfo& info = FactRegistry()[static_cast<size_t>(p.fact)];
+  const char* name = info.name;
   auto all_pointers = [&](const std::string& value) {
+    std::string test = TestText(p);
     for (const std::string& ptr : v.pointers) ev->push_back({name, ptr, value, test});
   };
-  switch (type) {
+  switch (info.type) {
     case FactType::kBool: {
-      *seen = v.b ? "true" : "false";
+      if (seen != nullptr) *seen = v.b ? "true" : "false";
       bool ok = v.b == p.flag;
-      if (ok) all_pointers(*seen);
+      if (ok && ev != nullptr) all_pointers(v.b ? "true" : "false");
       return ok;
     }
     case FactType::kString: {
-      *seen = v.s ? JsonQuote(*v.s) : "absent";
+      if (seen != nullptr) *seen = v.s ? JsonQuote(*v.s) : "absent";
       bool ok = p.op == "present" ? v.s.has_value() == p.flag
                 : p.op == "eq"    ? v.s && *v.s == p.text
                                   : v.s && Contains(p.list, *v.s);
-      if (ok) all_pointers(v.s ? JsonQuote(*v.s) : "null");
+      if (ok && ev != nullptr) all_pointers(v.s ? JsonQuote(*v.s) : "null");
       return ok;
     }
     case FactType::kCount: {
-      *seen = std::to_string(v.n);
+      if (seen != nullptr) *seen = std::to_string(v.n);
       bool ok = Compare(p.op, v.n, p.number);
-      if (ok) {
+      if (ok && ev != nullptr) {
         // A cumulative count's evidence is the total at the transfer's own
         // count, then each further part it was summed from.
-        ev->push_back({name, v.pointers[0], *seen, test});
+        ev->push_back({name, v.pointers[0], std::to_string(v.n), TestText(p)});
         for (size_t i = 1; i < v.parts.size(); ++i) {
           ev->push_back({name, v.pointers[i], std::to_string(v.parts[i]),
                          "+ prior this year"});
@@ -273,18 +276,29 @@ bool EvaluateLeaf(const Predicate& p, const Facts& facts, std::vector<Evidence>*
       return ok;
     }
     case FactType::kStringSet: {
-      *seen = ListText(v.set);
+      if (seen != nullptr) *seen = ListText(v.set);
       bool under = p.op == "anyUnder" || p.op == "allUnder";
-      std::vector<size_t> hits;
+      bool any = p.op == "anyIn" || p.op == "anyUnder";
+      bool none = p.op == "noneIn";
+      auto hit = [&](size_t i) {
+        return under ? UnderAny(v.set[i], p.list) : Contains(p.list, v.set[i]);
+      };
+      size_t hits = 0;
       for (size_t i = 0; i < v.set.size(); ++i) {
-        if (under ? UnderAny(v.set[i], p.list) : Contains(p.list, v.set[i])) hits.push_back(i);
+        if (!hit(i)) continue;
+        ++hits;
+        // Without evidence to collect, the first hit decides any and none.
+        if (ev == nullptr && (any || none)) break;
       }
-      bool ok = p.op == "noneIn"                       ? hits.empty()
-                : (p.op == "anyIn" || p.op == "anyUnder") ? !hits.empty()
-                                                        : !v.set.empty() && hits.size() == v.set.size();
-      if (ok) {
-        for (size_t i : hits) ev->push_back({name, v.pointers[i], JsonQuote(v.set[i]), test});
-        if (hits.empty()) all_pointers(*seen);
+      bool ok = none  ? hits == 0
+                : any ? hits > 0
+                      : !v.set.empty() && hits == v.set.size();
+      if (ok && ev != nullptr) {
+        std::string test = TestText(p);
+        for (size_t i = 0; i < v.set.size(); ++i) {
+          if (hit(i)) ev->push_back({name, v.pointers[i], JsonQuote(v.set[i]), test});
+        }
+        if (hits == 0) all_pointers(ListText(v.set));
       }
       return ok;
     }
@@ -294,78 +308,91 @@ bool EvaluateLeaf(const Predicate& p, const Facts& facts, std::vector<Evidence>*
 
 bool EvaluatePersonsWith(const Predicate& p, const Facts& facts, std::vector<Evidence>* ev,
                          std::string* seen) {
-  std::vector<const FieldFacts*> matching;
+  bool matched = false;
   bool sensitive = false;
   for (const FieldFacts& f : facts.fields()) {
     bool hit = std::any_of(f.categories.begin(), f.categories.end(),
                            [&](const std::string& c) { return UnderAny(c, p.list); });
     if (!hit) continue;
-    matching.push_back(&f);
+    matched = true;
     sensitive = sensitive || f.sensitive;
   }
-  if (matching.empty()) {
-    *seen = "no field of " + ListText(p.list);
+  if (!matched) {
+    if (seen != nullptr) *seen = "no field of " + ListText(p.list);
     return false;
   }
   uint64_t n = sensitive ? facts.cumulative_sensitive() : facts.cumulative_personal();
-  *seen = std::to_string(n) + (sensitive ? " (cumulative sensitive)" : " (cumulative personal)");
+  if (seen != nullptr) {
+    *seen = std::to_string(n) + (sensitive ? " (cumulative sensitive)" : " (cumulative personal)");
+  }
   if (!Compare(p.op, n, p.number)) return false;
+  if (ev == nullptr) return true;
   // The evidence's fact is "personsWith": the test says the rest, so the
   // pair reads "personsWith [pi.health, clinical] >= 100000".
   std::string test = ListText(p.list) + " " + TestText(p);
   const char* count_ptr = sensitive ? "/dxcheck/subjects/sensitive" : "/dxcheck/subjects/personal";
   ev->push_back({"personsWith", count_ptr, std::to_string(n), test});
-  for (const FieldFacts* f : matching) {
-    for (const std::string& c : f->categories) {
-      if (UnderAny(c, p.list)) {
-        ev->push_back({"personsWith", f->pointer, JsonQuote(c), "under " + ListText(p.list)});
-      }
+  std::string under = "under " + ListText(p.list);
+  for (const FieldFacts& f : facts.fields()) {
+    for (const std::string& c : f.categories) {
+      if (UnderAny(c, p.list)) ev->push_back({"personsWith", f.pointer, JsonQuote(c), under});
     }
   }
   return true;
 }
 
-}  // namespace
-
-bool EvaluatePredicate(const Predicate& p, const Facts& facts, std::vector<Evidence>* evidence,
-                       Failure* failure) {
+bool Evaluate(const Predicate& p, const Facts& facts, std::vector<Evidence>* evidence,
+              Failure* failure) {
   switch (p.kind) {
     case Predicate::Kind::kAll: {
-      std::vector<Evidence> local;
+      // The evidence of the leaves before a failing one is dropped.
+      size_t mark = evidence != nullptr ? evidence->size() : 0;
       for (const Predicate& c : p.children) {
-        if (!EvaluatePredicate(c, facts, &local, failure)) return false;
+        if (Evaluate(c, facts, evidence, failure)) continue;
+        if (evidence != nullptr) evidence->resize(mark);
+        return false;
       }
-      evidence->insert(evidence->end(), local.begin(), local.end());
       return true;
     }
     case Predicate::Kind::kAny: {
       Failure first;
       for (const Predicate& c : p.children) {
+        if (failure == nullptr) {
+          if (Evaluate(c, facts, evidence, nullptr)) return true;
+          continue;
+        }
         Failure f;
-        if (EvaluatePredicate(c, facts, evidence, &f)) return true;
+        if (Evaluate(c, facts, evidence, &f)) return true;
         if (first.pointer.empty()) first = f;
       }
       if (failure != nullptr) *failure = first;
       return false;
     }
     case Predicate::Kind::kNot: {
+      if (failure == nullptr) return !Evaluate(p.children[0], facts, nullptr, nullptr);
       std::vector<Evidence> inner;
-      if (!EvaluatePredicate(p.children[0], facts, &inner, nullptr)) return true;
-      if (failure != nullptr) {
-        *failure = {p.pointer, DescribePredicate(p), inner.empty() ? "" : inner[0].value_json};
-      }
+      if (!Evaluate(p.children[0], facts, &inner, nullptr)) return true;
+      *failure = {p.pointer, DescribePredicate(p), inner.empty() ? "" : inner[0].value_json};
       return false;
     }
     case Predicate::Kind::kFact:
     case Predicate::Kind::kPersonsWith: {
       std::string seen;
-      bool ok = p.kind == Predicate::Kind::kFact ? EvaluateLeaf(p, facts, evidence, &seen)
-                                                 : EvaluatePersonsWith(p, facts, evidence, &seen);
+      std::string* want = failure != nullptr ? &seen : nullptr;
+      bool ok = p.kind == Predicate::Kind::kFact ? EvaluateLeaf(p, facts, evidence, want)
+                                                 : EvaluatePersonsWith(p, facts, evidence, want);
       if (!ok && failure != nullptr) *failure = {p.pointer, DescribePredicate(p), seen};
       return ok;
     }
   }
   return false;
+}
+
+}  // namespace
+
+bool EvaluatePredicate(const Predicate& p, const Facts& facts, std::vector<Evidence>* evidence,
+                       Failure* failure) {
+  return Evaluate(p, facts, evidence, failure);
 }
 
 std::string DescribePredicate(const Predicate& p) {

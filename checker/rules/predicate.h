@@ -63,8 +63,9 @@ struct Failure {
 };
 
 // Evaluates `p`. When it holds, the evidence of the leaves that made it hold
-// is appended to `evidence`; when it does not, `failure` (if not null)
-// describes the first leaf that failed.
+// is appended to `evidence` (if not null: with null, no evidence text is
+// built, the cheap way to ask whether a rule fires); when it does not,
+// `failure` (if not null) describes the first leaf that failed.
 bool EvaluatePredicate(const Predicate& p, const Facts& facts, std::vector<Evidence>* evidence,
                        Failure* failure);
 

@@ -74,6 +74,45 @@ TEST_CASE("a duplicate key keeps the first value and parsing goes on") {
   CHECK(p.doc->Find("a")->text == "1");
 }
 
+TEST_CASE("duplicate keys are found in small and in large objects, with the first's position") {
+  // Objects of 16 members or more are searched through an index built on
+  // the way; smaller ones linearly. Both report the first occurrence.
+  std::string text = "{\n";
+  for (int i = 0; i < 40; ++i) {
+    text += "  \"k" + std::to_string(i) + "\": " + std::to_string(i) + ",\n";
+  }
+  text += "  \"k3\": 0,\n  \"k35\": 0,\n  \"small\": {\"x\": 1, \"y\": 2, \"x\": 3}\n}";
+  Parsed p = Parse(text);
+  REQUIRE(p.doc);
+  CHECK(p.diags.RenderAll() ==
+        "f.json:42:3: error[E1003]: /k3: duplicate key \"k3\" (first at line 5:3)\n"
+        "f.json:43:3: error[E1003]: /k35: duplicate key \"k35\" (first at line 37:3)\n"
+        "f.json:44:29: error[E1003]: /small/x: duplicate key \"x\" (first at line 44:13)\n");
+  CHECK(p.doc->items.size() == 41);
+  CHECK(p.doc->Find("k3")->text == "3");
+  CHECK(p.doc->Find("k35")->text == "35");
+  CHECK(p.doc->Find("small")->items.size() == 2);
+  CHECK(p.doc->Find("small")->Find("x")->text == "1");
+}
+
+TEST_CASE("an error's pointer counts the finished items of every open array") {
+  Parsed p = Parse("{\"a\": [0, {\"x\": [1, 2]}, {\"x\": [1, 2, \"\xff\"]}]}");
+  CHECK_FALSE(p.doc);
+  CHECK(p.diags.RenderAll() == "f.json:1:40: error[E1002]: /a/2/x/2: invalid UTF-8 in string\n");
+}
+
+TEST_CASE("members keep their order and parents after the tree is built") {
+  Parsed p = Parse(R"({"r": [{"f": [{"n": "a"}, {"n": "b"}, {"n": "c"}]}, {"f": []}], "z": 1})");
+  REQUIRE(p.doc);
+  const JsonValue& f = p.doc->Find("r")->items[0].items[0];
+  REQUIRE(f.items.size() == 3);
+  CHECK(f.items[2].items[0].text == "c");
+  CHECK(f.items[2].items[0].Pointer() == "/r/0/f/2/n");
+  CHECK(f.items[1].parent == &f);
+  CHECK(p.doc->Find("r")->items[1].items[0].items.empty());
+  CHECK(p.doc->items[1].Pointer() == "/z");
+}
+
 TEST_CASE("comments only when allowed; BOM tolerated") {
   CHECK(Parse("{/* c */ \"a\": 1 // x\n}", true).doc);
   CHECK_FALSE(Parse("{/* c */ \"a\": 1}", false).doc);

@@ -42,7 +42,11 @@ bool Eval(const std::string& json, const Fixture& f, Failure* failure = nullptr,
   Predicate p;
   REQUIRE(ParseErrors(json, &p) == "");
   std::vector<Evidence> local;
-  return EvaluatePredicate(p, f.facts, ev ? ev : &local, failure);
+  bool holds = EvaluatePredicate(p, f.facts, ev ? ev : &local, failure);
+  // Without evidence (the evaluator's first, cheap pass) the answer is the same.
+  CHECK(EvaluatePredicate(p, f.facts, nullptr, nullptr) == holds);
+  if (!holds) CHECK((ev ? ev : &local)->empty());
+  return holds;
 }
 
 TEST_CASE("parse errors are pinned") {
@@ -145,6 +149,32 @@ TEST_CASE("evidence points into the manifest") {
   CHECK(ev[0].test == ">= 100000");
   CHECK(ev[1].pointer == "/dxcheck/subjects/priorThisYear/personal");
   CHECK(ev[1].value_json == "7");
+}
+
+TEST_CASE("evidence comes only from the branches that held") {
+  test::ManifestBuilder b;
+  b.Fields("[" + test::TaggedField("DX", "pi.health.diagnosis") + "," +
+           test::TaggedField("NAME", "pi.basic") + "]")
+      .Set("/dxcheck/subjects", R"({"personal": 150, "sensitive": 100})");
+  Fixture f = Build(b);
+  std::vector<Evidence> ev;
+  // The first branch's leaf holds, then its second fails: its evidence goes.
+  REQUIRE(Eval(R"({"any": [{"all": [{"fact": "categories", "anyUnder": ["pi"]},
+                                      {"fact": "exporter.ciio", "is": true}]},
+                             {"fact": "categories", "allUnder": ["pi"]}]})", f, nullptr, &ev));
+  REQUIRE(ev.size() == 2);  // one per category, from the second branch only
+  CHECK(ev[0].value_json == "\"pi.health.diagnosis\"");
+  CHECK(ev[0].test == "allUnder [pi]");
+  CHECK(ev[1].value_json == "\"pi.basic\"");
+  ev.clear();
+  // anyUnder lists every hit, not only the first one the cheap pass stops at.
+  REQUIRE(Eval(R"({"fact": "categories", "anyUnder": ["pi"]})", f, nullptr, &ev));
+  CHECK(ev.size() == 2);
+  ev.clear();
+  REQUIRE(Eval(R"({"personsWith": ["pi"], "gte": 100})", f, nullptr, &ev));
+  REQUIRE(ev.size() == 3);
+  CHECK(ev[0].pointer == "/dxcheck/subjects/sensitive");
+  CHECK(ev[1].test == "under [pi]");
 }
 
 TEST_CASE("anonymised data counts no one") {
