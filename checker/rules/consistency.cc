@@ -113,14 +113,10 @@ size_t CheckConsistency(const Manifest& m, const DataProfile& profile,
          "resource \"" + m.resources[i].name +
              "\" has no schema: its contents are not classified");
   }
-  std::optional<LikelyCodeIndex> hints;
   for (const ClassifiedField& f : profile.fields) {
     if (f.source != CategorySource::kNone) continue;
     std::vector<std::string> likely;
-    if (options.categories != nullptr) {
-      if (!hints) hints.emplace(*options.categories);  // built once, on the first unclassified field
-      likely = hints->Likely(f.field->name, f.field->description);
-    }
+    if (options.hints != nullptr) likely = options.hints->Likely(f.field->name, f.field->description);
     std::string hint;
     for (const std::string& c : likely) hint += (hint.empty() ? "" : ", ") + c;
     hint = hint.empty() ? " (nonpersonal if it holds no personal information; every code: "

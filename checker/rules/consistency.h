@@ -14,7 +14,7 @@
 #include <set>
 #include <string>
 
-#include "checker/categories/category_list.h"
+#include "checker/categories/code_suggest.h"
 #include "checker/base/diagnostic.h"
 #include "checker/manifest/manifest.h"
 #include "checker/rules/data_profile.h"
@@ -24,9 +24,9 @@ namespace dxcheck {
 struct ConsistencyOptions {
   bool strict = false;              // unclassified fields and schema-less resources are errors
   std::set<std::string> known_zones;  // zones the loaded lists declare
-  // The code list, for the codes an unclassified field likely needs (none
-  // suggested when null).
-  const CategoryList* categories = nullptr;
+  // The code list's index, for the codes an unclassified field likely needs
+  // (none suggested when null); RuleSet::likely_codes().
+  const LikelyCodeIndex* hints = nullptr;
 };
 
 // Reports to `sink` with `m.file` as the file. Returns the number of errors.

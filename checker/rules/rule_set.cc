@@ -12,6 +12,11 @@ std::set<std::string> RuleSet::DeclaredZones() const {
   return zones;
 }
 
+const LikelyCodeIndex& RuleSet::likely_codes() const {
+  std::call_once(hints_->once, [this] { hints_->index.emplace(*categories_); });
+  return *hints_->index;
+}
+
 Result<RuleSet> RuleSet::Load(const std::string& dir, const std::vector<std::string>& extra_lists,
                               DiagnosticSink* sink) {
   std::string cat_path = dir + "/" + kCategoryListFile;
