@@ -89,7 +89,7 @@ void RecordFields(const DataProfile& profile, Decision* d) {
     for (const PatternHit& h : c.hits) r.patterns.push_back(h.pattern);
     for (const LabelHit& l : c.labels) r.labels.push_back(l.label);
     for (const ContentFinding& f : c.content) {
-      r.content.push_back({f.category, f.detector, f.matched, f.values});
+      r.content.push_back({f.category, f.detector, f.matched, f.values, f.sample_level});
     }
     d->fields.push_back(std::move(r));
   }
