@@ -210,6 +210,8 @@ void RowOfLine(CsvReader::State* s, std::string_view line, bool checked) {
   }
   size_t first = std::min(bad, values > s->width ? s->width : SIZE_MAX);
   if (first != SIZE_MAX) {
+    // As value by value: the values before the bad one were handed over.
+    for (size_t k = 0; k < first; ++k) s->visitor->Cell(k, row[k]);
     s->column = first;
     if (first == bad) {
       Field(s, row[first], false);  // the UTF-8 error
