@@ -3,6 +3,7 @@
 #include <csv.h>
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -11,7 +12,6 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-#include <vector>
 
 namespace dxcheck {
 
@@ -42,7 +42,10 @@ struct CsvReader::State {
   bool in_libcsv = false;     // libcsv is inside a record (a quoted value spans lines)
   bool quotes_odd = false;    // of the quote characters libcsv has had in this record
   std::string carry;          // an unfinished line, waiting for the next chunk
-  std::vector<uint32_t> ends;  // the delimiters of the line being split
+  // The delimiters of the line being split: ends[0..delimiters). The buffer
+  // only grows (to a line's length at most), so splitting allocates nothing.
+  std::vector<uint32_t> ends;
+  size_t delimiters = 0;
 
   ~State() {
     if (parser_ready) csv_free(&parser);
@@ -160,7 +163,9 @@ bool SplitLine(CsvReader::State* s, std::string_view body, bool* ascii) {
   const auto* p = reinterpret_cast<const unsigned char*>(body.data());
   size_t n = body.size(), i = 0;
   unsigned special = 0, high = 0;
-  s->ends.clear();
+  if (s->ends.size() < n + 1) s->ends.resize(n + 1);
+  uint32_t* out = s->ends.data();
+  size_t found = 0;
 #ifdef __SSE2__
   const __m128i d = _mm_set1_epi8(static_cast<char>(s->delim));
   const __m128i q = _mm_set1_epi8(static_cast<char>(s->quote));
@@ -172,19 +177,52 @@ bool SplitLine(CsvReader::State* s, std::string_view body, bool* ascii) {
         _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, cr))));
     high |= static_cast<unsigned>(_mm_movemask_epi8(x));
     while (delims != 0) {
-      s->ends.push_back(static_cast<uint32_t>(i) + static_cast<uint32_t>(__builtin_ctz(delims)));
+      out[found++] = static_cast<uint32_t>(i) + static_cast<uint32_t>(__builtin_ctz(delims));
       delims &= delims - 1;
     }
   }
 #endif
   for (; i < n; ++i) {
     unsigned char c = p[i];
-    if (c == s->delim) s->ends.push_back(static_cast<uint32_t>(i));
+    if (c == s->delim) out[found++] = static_cast<uint32_t>(i);
     special |= c == s->quote || c == '\r';
     high |= c & 0x80;
   }
+  s->delimiters = found;
   *ascii = high == 0;
   return special == 0;
+}
+
+// A data record of the bulk path once the columns are known: checked as
+// Field would check its values one by one (the first value that is invalid
+// UTF-8 or past the last column is the error, with the same message), then
+// handed over whole; the visitor reads the values it needs.
+void RowOfLine(CsvReader::State* s, std::string_view line, bool checked) {
+  size_t values = s->delimiters + 1;
+  DelimitedRow row(line, s->ends.data(), s->delimiters, s->space_is_tab);
+  size_t bad = SIZE_MAX;  // the first value that is not UTF-8
+  if (!checked && !IsValidUtf8(line)) {
+    // Delimiters and spaces are ASCII, which no multi-byte character holds:
+    // the line is valid exactly when each of its values is.
+    for (size_t k = 0; k < values && bad == SIZE_MAX; ++k) {
+      if (!IsValidUtf8(row[k])) bad = k;
+    }
+  }
+  size_t first = std::min(bad, values > s->width ? s->width : SIZE_MAX);
+  if (first != SIZE_MAX) {
+    // As value by value: the values before the bad one were handed over.
+    for (size_t k = 0; k < first; ++k) s->visitor->Cell(k, row[k]);
+    s->column = first;
+    if (first == bad) {
+      Field(s, row[first], false);  // the UTF-8 error
+    } else {
+      Field(s, row[first], true);   // more values than columns
+    }
+    return;
+  }
+  s->visitor->Row(row);
+  ++s->records;
+  s->column = 0;
 }
 
 // A line of the bulk path (SplitLine found no quote and no carriage return),
@@ -199,9 +237,13 @@ void BulkLine(CsvReader::State* s, std::string_view line, bool ascii) {
   // UTF-8 is checked once for the line when it is ASCII; a value holding a
   // multi-byte character is checked by itself (the error names its column).
   bool checked = ascii || !s->utf8;
+  if (s->columns_sent && s->error.ok()) {
+    RowOfLine(s, line, checked);
+    return;
+  }
   size_t start = 0;
-  for (size_t k = 0; k <= s->ends.size() && s->error.ok(); ++k) {
-    size_t end = k < s->ends.size() ? s->ends[k] : n;
+  for (size_t k = 0; k <= s->delimiters && s->error.ok(); ++k) {
+    size_t end = k < s->delimiters ? s->ends[k] : n;
     size_t a = start, b = end;
     while (a < b && IsSpace(*s, p[a])) ++a;
     while (b > a && IsSpace(*s, p[b - 1])) --b;

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <memory>
 
+#include "checker/data/column_sample.h"
 #include "checker/data/csv_reader.h"
 #include "checker/data/data_path.h"
 #include "checker/data/detectors.h"
@@ -34,14 +35,16 @@ std::string ShowColumn(const std::string& name, size_t index) {
                         : "column \"" + name + "\" (" + pos + ")";
 }
 
-// Counts rows, tests every value and records persons for one resource.
+// Counts rows, tests the values of each column's sample (column_sample.h)
+// and records persons for one resource.
 class ScanVisitor : public TableVisitor {
  public:
   ScanVisitor(const Manifest& m, const Resource& r, const std::string& file, unsigned index,
               bool case_insensitive, const std::vector<ContentDetector>* detectors,
               const DataOptions& o, DataScan* scan, ResourceScan* rs, DiagnosticSink* sink)
       : m_(m), r_(r), file_(file), index_(index), ci_(case_insensitive), detectors_(detectors),
-        o_(o), scan_(scan), rs_(rs), sink_(sink) {}
+        o_(o), scan_(scan), rs_(rs), sink_(sink), seed_(SampleSeed(r.hash)),
+        level_(RowLevel(seed_, 0)) {}
 
   // Called once, or again with a longer list whose first names are those
   // already seen (JSON Lines: a later line adds keys).
@@ -99,11 +102,30 @@ class ScanVisitor : public TableVisitor {
 
   void Cell(size_t column, std::string_view v) override {
     if (column >= columns_.size()) return;
-    columns_[column].Add(v);
+    if (columns_[column].Wants(level_)) columns_[column].Add(v, level_);
     if (column == key_column_) Person(v);
   }
 
-  void RowEnd() override { ++rs_->rows; }
+  void RowEnd() override { level_ = RowLevel(seed_, ++rs_->rows); }
+
+  // The CSV bulk path: the counting key always, other values only in the
+  // rows a column's sample wants (most rows: none).
+  void Row(const DelimitedRow& row) override {
+    size_t n = std::min(row.size(), columns_.size());
+    if (key_column_ < n) Person(row[key_column_]);
+    if (level_ >= min_level_) {
+      unsigned least = kLevels;
+      for (size_t i = 0; i < n; ++i) {
+        ColumnDetectors& c = columns_[i];
+        if (c.Wants(level_)) c.Add(row[i], level_);
+        least = std::min(least, c.level());
+      }
+      // Columns past the row's end keep their level (they got no value).
+      for (size_t i = n; i < columns_.size(); ++i) least = std::min(least, columns_[i].level());
+      min_level_ = least;
+    }
+    RowEnd();
+  }
 
   void Person(std::string_view id) override {
     while (!id.empty() && (id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
@@ -126,12 +148,16 @@ class ScanVisitor : public TableVisitor {
   void Finish() {
     for (size_t i = 0; i < columns_.size(); ++i) {
       const ColumnDetectors& c = columns_[i];
+      if (c.sampled()) ++rs_->sampled_columns;
       for (size_t d = 0; d < detectors_->size(); ++d) {
         if (!c.Fires(d)) continue;
         const ContentDetector& det = (*detectors_)[d];
-        std::string counts = std::to_string(c.matched(d)) + " of " + std::to_string(c.values()) +
-                             " values match the " + det.detector + " detector (" + det.category +
-                             ")";
+        std::string counts =
+            std::to_string(c.matched(d)) + " of " + std::to_string(c.values()) +
+            (c.sampled() ? " sampled values (the column's sample: one row in " +
+                               std::to_string(uint64_t{1} << c.level()) + ")"
+                         : " values") +
+            " match the " + det.detector + " detector (" + det.category + ")";
         const Field* f = fields_[i];
         if (f == nullptr) continue;  // already an error (undeclared), or no schema
         if (f->tagged && DeclaredNonPersonal(*f)) {
@@ -140,7 +166,8 @@ class ScanVisitor : public TableVisitor {
                      ") but " + counts + ": the declaration is contradicted by the data");
           continue;
         }
-        scan_->content.push_back({f, det.detector, det.category, c.matched(d), c.values()});
+        scan_->content.push_back(
+            {f, det.detector, det.category, c.matched(d), c.values(), c.level()});
       }
     }
   }
@@ -185,6 +212,9 @@ class ScanVisitor : public TableVisitor {
   std::vector<bool> seen_;  // per schema field: a column of the file
   bool by_position_ = false, columns_known_ = false, undescribed_reported_ = false;
   std::vector<ColumnDetectors> columns_;
+  uint64_t seed_;          // the resource's sampling key
+  unsigned level_;         // of the current row
+  unsigned min_level_ = 0; // the least level of a column: rows below it test nothing
   size_t key_column_ = SIZE_MAX;
   static constexpr size_t kBatch = 64;
   std::array<PersonToken, kBatch> batch_;

@@ -3,7 +3,9 @@
 // Per resource: the path confined to the data directory (data_path.h), the
 // file streamed once for its size and SHA-256 (compared with `bytes` and
 // `hash`), and for the formats read its columns compared with the schema,
-// every value tested by the code list's content detectors (detectors.h), the
+// each column's values tested by the code list's content detectors on a
+// deterministic sample (column_sample.h: every value of a column of up to
+// 8,192), the
 // counting-key values turned into person tokens (person_table.h) and the rows
 // counted (compared with `dxcheck.records`). What needs the classified fields
 // — persons by sensitivity, the measured counts against the declared ones —
@@ -34,7 +36,8 @@ struct DataOptions {
 struct ContentFinding {
   const Field* field = nullptr;  // into the Manifest
   std::string detector, category;
-  uint64_t matched = 0, values = 0;
+  uint64_t matched = 0, values = 0;  // in the column's sample
+  unsigned sample_level = 0;         // the sample is one row in 2^sample_level (0: every value)
 };
 
 struct ResourceScan {
@@ -46,6 +49,7 @@ struct ResourceScan {
   bool has_counting_key = false;  // a column is subjects.countingKey (or VCF samples)
   bool vcf = false;               // sample ids are persons
   uint64_t samples = 0;           // VCF/BCF sample columns
+  uint64_t sampled_columns = 0;   // columns whose content was tested on a sample, not whole
 };
 
 struct DataScan {

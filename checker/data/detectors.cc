@@ -1,12 +1,9 @@
 #include "checker/data/detectors.h"
 
-#include <cstring>
-
 namespace dxcheck {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 std::string_view Trim(std::string_view v) {
   while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
@@ -122,69 +119,6 @@ ValueTest DetectorTest(const std::string& detector) {
   if (detector == "email") return IsEmailAddress;
   if (detector == "bank_card") return IsBankCardNumber;
   return nullptr;
-}
-
-ColumnDetectors::ColumnDetectors(const std::vector<ContentDetector>* detectors)
-    : detectors_(detectors), matched_(detectors->size(), 0) {
-  for (const ContentDetector& d : *detectors) tests_.push_back(DetectorTest(d.detector));
-}
-
-namespace {
-
-// Whether `v` holds an '@', eight bytes at a time (a byte of w ^ 0x40..40
-// is zero exactly where w has an '@').
-bool HasAt(std::string_view v) {
-  const char* p = v.data();
-  size_t n = v.size(), i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    w ^= 0x4040404040404040ull;
-    if (((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0) return true;
-  }
-  for (; i < n; ++i) {
-    if (p[i] == '@') return true;
-  }
-  return false;
-}
-
-}  // namespace
-
-void ColumnDetectors::Add(std::string_view value) {
-  if (value.empty()) return;
-  if (IsBlank(value.front()) || IsBlank(value.back())) value = Trim(value);
-  if (value.empty()) return;
-  ++values_;
-  // Every detector wants at least 6 characters and at most 254: anything
-  // else (codes, flags, numbers) is counted without running a test.
-  size_t n = value.size();
-  if (n < 6 || n > 254) return;
-  // The first conditions of each test (lengths, first character, an '@'),
-  // checked here so that most values are rejected without a call: a pure
-  // shortcut, the tests check the same again.
-  char c = value[0];
-  bool digit = IsDigit(c) && c != '0';
-  for (size_t i = 0; i < tests_.size(); ++i) {
-    ValueTest t = tests_[i];
-    bool may;
-    if (t == IsResidentIdNumber) {
-      may = n == 18 && digit;
-    } else if (t == IsMainlandMobile) {
-      may = n >= 11 && n <= 20 && (IsDigit(c) || c == '+');
-    } else if (t == IsBankCardNumber) {
-      may = n >= 13 && n <= 23 && digit;
-    } else if (t == IsEmailAddress) {
-      may = HasAt(value);
-    } else {
-      may = t != nullptr;
-    }
-    if (may && t(value)) ++matched_[i];
-  }
-}
-
-bool ColumnDetectors::Fires(size_t i) const {
-  const ContentDetector& d = (*detectors_)[i];
-  return matched_[i] >= d.min_matches && matched_[i] * 100 >= values_ * d.min_percent;
 }
 
 }  // namespace dxcheck

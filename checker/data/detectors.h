@@ -1,18 +1,15 @@
 // Content detectors: tests on single values from a data file, named by the
 // code list's `content` section (rules/README.md "Content detectors").
 //
-// Each detector is a pure function of one value, cheap enough to run on every
-// value of a column (a length and character-class filter first, the check
-// digit last). ColumnDetectors keeps, per column, how many non-empty values it
-// saw and how many each detector matched — counts only, never a value.
+// Each detector is a pure function of one value, cheap enough to run on many
+// values (a length and character-class filter first, the check digit last).
+// ColumnDetectors (column_sample.h) runs them over a sample of each column
+// and keeps counts only, never a value.
 #ifndef DXCHECK_DATA_DETECTORS_H_
 #define DXCHECK_DATA_DETECTORS_H_
 
-#include <cstdint>
+#include <string>
 #include <string_view>
-#include <vector>
-
-#include "checker/categories/category_list.h"
 
 namespace dxcheck {
 
@@ -31,26 +28,6 @@ bool IsBankCardNumber(std::string_view v);
 // an unknown name (the code list loader refuses those).
 using ValueTest = bool (*)(std::string_view);
 ValueTest DetectorTest(const std::string& detector);
-
-// Per-column counters for every detector of a code list.
-class ColumnDetectors {
- public:
-  explicit ColumnDetectors(const std::vector<ContentDetector>* detectors);
-
-  // Tests one value (surrounding blanks ignored); empty values are not counted.
-  void Add(std::string_view value);
-
-  uint64_t values() const { return values_; }
-  uint64_t matched(size_t detector) const { return matched_[detector]; }
-  // The detector's threshold (minMatches and minPercent of values()) is met.
-  bool Fires(size_t detector) const;
-
- private:
-  const std::vector<ContentDetector>* detectors_;
-  std::vector<ValueTest> tests_;
-  std::vector<uint64_t> matched_;
-  uint64_t values_ = 0;
-};
 
 }  // namespace dxcheck
 

@@ -13,6 +13,11 @@
 
 namespace dxcheck {
 
+void TableVisitor::Row(const DelimitedRow& row) {
+  for (size_t i = 0; i < row.size(); ++i) Cell(i, row[i]);
+  RowEnd();
+}
+
 ByteDigest::ByteDigest() : md_(EVP_MD_CTX_new()) {
   if (md_ != nullptr) EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(md_), EVP_sha256(), nullptr);
 }

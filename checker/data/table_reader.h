@@ -19,6 +19,34 @@
 
 namespace dxcheck {
 
+// The values of one line of a delimited text (CsvReader's bulk path): the
+// line, split at the offsets of its delimiters, each value trimmed of spaces
+// (and of tabs unless they delimit) as libcsv trims — only when asked for, so
+// that a visitor pays for the values it reads and no more.
+class DelimitedRow {
+ public:
+  // REQUIRES: ends[0..delimiters) ascending offsets into `line`.
+  DelimitedRow(std::string_view line, const uint32_t* ends, size_t delimiters, bool trim_tabs)
+      : line_(line), ends_(ends), delimiters_(delimiters), trim_tabs_(trim_tabs) {}
+  size_t size() const { return delimiters_ + 1; }
+  // REQUIRES: i < size().
+  std::string_view operator[](size_t i) const {
+    size_t a = i == 0 ? 0 : ends_[i - 1] + 1;
+    size_t b = i == delimiters_ ? line_.size() : ends_[i];
+    const char* p = line_.data();
+    while (a < b && IsSpace(p[a])) ++a;
+    while (b > a && IsSpace(p[b - 1])) --b;
+    return std::string_view(p + a, b - a);
+  }
+
+ private:
+  bool IsSpace(char c) const { return c == ' ' || (c == '\t' && trim_tabs_); }
+  std::string_view line_;
+  const uint32_t* ends_;
+  size_t delimiters_;
+  bool trim_tabs_;
+};
+
 class TableVisitor {
  public:
   virtual ~TableVisitor() = default;
@@ -32,6 +60,10 @@ class TableVisitor {
   virtual void Cell(size_t column, std::string_view value) = 0;
   // The current row ended (a record of the file).
   virtual void RowEnd() = 0;
+  // A whole row at once, instead of Cell for each value and RowEnd (the CSV
+  // bulk path). The default does just that; a visitor that needs only some
+  // values reads only those. REQUIRES: row.size() <= the number of columns.
+  virtual void Row(const DelimitedRow& row);
   // Persons a file names outside its cells (VCF sample ids).
   virtual void Person(std::string_view id) { (void)id; }
 };

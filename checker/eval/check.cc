@@ -43,7 +43,8 @@ void RecordData(const DataScan& scan, const MeasuredCounts& measured, Decision* 
   d->data.verified = true;
   for (size_t i = 0; i < scan.resources.size(); ++i) {
     const ResourceScan& r = scan.resources[i];
-    d->data.resources.push_back({r.name, r.sha256, r.format, r.bytes, r.rows, r.columns, r.read});
+    d->data.resources.push_back(
+        {r.name, r.sha256, r.format, r.bytes, r.rows, r.columns, r.read, r.sampled_columns});
     if (i < d->resources.size()) d->resources[i].verified = d->resources[i].sha256 == r.sha256;
   }
   d->data.persons_counted = measured.persons_counted;

@@ -68,7 +68,8 @@ struct DecisionWarning {
 // A content detector that added a category to a field (check --data).
 struct ContentRecord {
   std::string category, detector;
-  uint64_t matched = 0, values = 0;
+  uint64_t matched = 0, values = 0;  // in the column's sample
+  unsigned sample_level = 0;         // the sample: one row in 2^sample_level (0: every value)
 };
 
 struct FieldRecord {
@@ -107,6 +108,7 @@ struct DataRecord {
     std::string name, sha256, format;
     uint64_t bytes = 0, rows = 0, columns = 0;
     bool read = false;
+    uint64_t sampled_columns = 0;  // columns whose content was tested on a sample
   };
   std::vector<Resource> resources;
   bool persons_counted = false;

@@ -133,6 +133,11 @@ void WriteDecision(Writer& w, const Decision& d) {
       Key(w, "read"); w.Bool(r.read);
       Key(w, "rows"); w.Uint64(r.rows);
       Key(w, "columns"); w.Uint64(r.columns);
+      // Columns longer than the content sample (rules/README.md): their
+      // detectors ran on a sample of their values, not on every one.
+      if (r.sampled_columns > 0) {
+        Key(w, "sampledColumns"); w.Uint64(r.sampled_columns);
+      }
       w.EndObject();
     }
     w.EndArray();
@@ -235,6 +240,9 @@ void WriteDecision(Writer& w, const Decision& d) {
         KeyStr(w, "detector", c.detector);
         Key(w, "matched"); w.Uint64(c.matched);
         Key(w, "values"); w.Uint64(c.values);
+        if (c.sample_level > 0) {  // matched and values are those of the sample
+          Key(w, "sampleOneIn"); w.Uint64(uint64_t{1} << c.sample_level);
+        }
         w.EndObject();
       }
       w.EndArray();

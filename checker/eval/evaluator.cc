@@ -92,7 +92,7 @@ void RecordFields(const DataProfile& profile, Decision* d) {
     r.labels.reserve(c.labels.size());
     for (const LabelHit& l : c.labels) r.labels.push_back(l.label);
     for (const ContentFinding& f : c.content) {
-      r.content.push_back({f.category, f.detector, f.matched, f.values});
+      r.content.push_back({f.category, f.detector, f.matched, f.values, f.sample_level});
     }
     d->fields.push_back(std::move(r));
   }

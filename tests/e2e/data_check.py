@@ -99,6 +99,27 @@ out = check("a header that looks like a value is not shown",
 nonpersonal = [dict(f) for f in FIELDS]
 nonpersonal[1] = {"name": "IDNO", "type": "string", "dxcheck": {"categories": ["nonpersonal"]}}
 check("nonpersonal column full of ID numbers", case("nonpersonal", fields=nonpersonal), 65, "E1607")
+# Longer than the content sample (8,192 values a column, rules/README.md): the detectors test a
+# sample, which must still catch the contradicted declaration, say that it sampled, and be the same
+# sample on every run (the decision byte for byte).
+LONG = 30000
+long_rows = [[f"S{i:05d}", resident_id(i), mobile(i), "F"] for i in range(LONG)]
+VALUES.extend(v for r in long_rows for v in r[1:3])
+long_np = case("nonpersonal-long", data=long_rows, fields=nonpersonal,
+               dx=base_dxcheck(LONG, LONG))
+check("nonpersonal column of 30,000 ID numbers, sampled", long_np, 65,
+      "sampled values (the column's sample: one row in ")
+long_ok = case("long", data=long_rows, dx=base_dxcheck(LONG, LONG))
+long_out = [check(f"long column sampled, run {k}", long_ok, 20, '"sampledColumns": 4') for k in (1, 2)]
+if long_out[0] != long_out[1]:
+    harness.failures.append("sampled decision differs between runs")
+    print("FAIL sampled decision differs between runs")
+long_dec = json.loads(long_out[0][long_out[0].index("{"):long_out[0].rindex("}") + 1])
+idno = [f for f in long_dec["fields"] if f["name"] == "IDNO"][0]["content"][0]
+if not (idno["sampleOneIn"] >= 2 and 8192 <= idno["values"] < LONG and idno["matched"] == idno["values"]) \
+        or long_dec["data"]["measured"]["personal"] != LONG:
+    harness.failures.append("sampled content counts")
+    print("FAIL sampled content counts", idno, long_dec["data"]["measured"])
 plain = [{"name": "USUBJID", "type": "string"}, {"name": "REF", "type": "string",
                                                  "dxcheck": {"categories": ["pi.identity"]}},
          {"name": "CODE", "type": "string", "dxcheck": {"categories": ["pi.identity"]}},

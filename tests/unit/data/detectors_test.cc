@@ -1,5 +1,7 @@
 #include "checker/data/detectors.h"
 
+#include "checker/data/column_sample.h"
+
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -80,17 +82,17 @@ TEST_CASE("a column's detectors fire on the threshold, counting non-empty values
   dets[0].min_percent = 50;
   dets[0].min_matches = 3;
   ColumnDetectors c(&dets);
-  c.Add("13812345678");
-  c.Add("13912345678");
-  c.Add("");
-  c.Add("   ");
-  c.Add("n/a");
+  c.Add("13812345678", 0);
+  c.Add("13912345678", 0);
+  c.Add("", 0);
+  c.Add("   ", 0);
+  c.Add("n/a", 0);
   CHECK(c.values() == 3);
   CHECK(c.matched(0) == 2);
   CHECK_FALSE(c.Fires(0));  // 2 < minMatches 3
-  c.Add("13812340000");
+  c.Add("13812340000", 0);
   CHECK(c.Fires(0));  // 3 of 4: 75 % >= 50 %
-  for (int i = 0; i < 4; ++i) c.Add("unknown");
+  for (int i = 0; i < 4; ++i) c.Add("unknown", 0);
   CHECK(c.values() == 8);
   CHECK_FALSE(c.Fires(0));  // 3 of 8 = 37.5 % < 50 %
 }
@@ -109,12 +111,12 @@ TEST_CASE("a column's shortcuts reject nothing a detector matches") {
   ColumnDetectors c(&dets);
   int emails = 0;
   for (int local = 1; local <= 40; ++local) {  // the '@' at every offset of an 8-byte word
-    c.Add(std::string(static_cast<size_t>(local), 'a') + "@example.cn");
+    c.Add(std::string(static_cast<size_t>(local), 'a') + "@example.cn", 0);
     ++emails;
   }
-  c.Add("  110101195001010009 ");
-  c.Add("+86 138-1234-5678");
-  c.Add("4111 1111 1111 1111");
+  c.Add("  110101195001010009 ", 0);
+  c.Add("+86 138-1234-5678", 0);
+  c.Add("4111 1111 1111 1111", 0);
   CHECK(c.values() == static_cast<uint64_t>(emails) + 3);
   CHECK(c.matched(0) == static_cast<uint64_t>(emails));
   CHECK(c.matched(1) == 1);

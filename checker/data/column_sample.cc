@@ -1,0 +1,139 @@
+#include "checker/data/column_sample.h"
+
+#include <cstring>
+
+namespace dxcheck {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+std::string_view Trim(std::string_view v) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && IsBlank(v.back())) v.remove_suffix(1);
+  return v;
+}
+
+// SplitMix64's output function (Steele, Lea and Flood 2014): a bijection of
+// 64-bit words whose output bits each depend on every input bit.
+uint64_t Mix(uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Whether `v` holds an '@', eight bytes at a time (a byte of w ^ 0x40..40
+// is zero exactly where w has an '@').
+bool HasAt(std::string_view v) {
+  const char* p = v.data();
+  size_t n = v.size(), i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    w ^= 0x4040404040404040ull;
+    if (((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0) return true;
+  }
+  for (; i < n; ++i) {
+    if (p[i] == '@') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+uint64_t SampleSeed(std::string_view declared_hash) {
+  std::string_view hex = declared_hash;
+  if (hex.substr(0, 7) == "sha256:") hex.remove_prefix(7);
+  uint64_t seed = 0;
+  bool ok = hex.size() >= 16;
+  for (size_t i = 0; ok && i < 16; ++i) {
+    int d = HexDigit(hex[i]);
+    ok = d >= 0;
+    seed = seed << 4 | static_cast<uint64_t>(d < 0 ? 0 : d);
+  }
+  if (ok) return seed;
+  // Not a digest (the manifest loader refuses those; kept total anyway).
+  seed = 0x6A09E667F3BCC908ull;
+  for (char c : declared_hash) seed = Mix(seed ^ static_cast<unsigned char>(c));
+  return seed;
+}
+
+unsigned RowLevel(uint64_t seed, uint64_t row) {
+  // The row's number, spread by the golden ratio (SplitMix64's increment),
+  // keyed by the seed and mixed: the trailing zero bits are those of a
+  // uniform word, so a row has level >= k with probability 2^-k.
+  uint64_t x = Mix(seed + (row + 1) * 0x9E3779B97F4A7C15ull);
+  x |= uint64_t{1} << (kLevels - 1);
+  return static_cast<unsigned>(__builtin_ctzll(x));
+}
+
+ColumnDetectors::ColumnDetectors(const std::vector<ContentDetector>* detectors)
+    : detectors_(detectors), at_level_(kLevels, 0), matched_(kLevels * detectors->size(), 0) {
+  for (const ContentDetector& d : *detectors) tests_.push_back(DetectorTest(d.detector));
+}
+
+void ColumnDetectors::Add(std::string_view value, unsigned row_level) {
+  if (row_level < level_ || value.empty()) return;
+  if (IsBlank(value.front()) || IsBlank(value.back())) value = Trim(value);
+  if (value.empty()) return;
+  if (row_level >= kLevels) row_level = kLevels - 1;
+  Test(value, row_level);
+  ++at_level_[row_level];
+  ++sample_;
+  // The sample has more than kSampleMin values without those of the
+  // column's level: drop that level (half the sample, in expectation).
+  while (level_ + 1 < kLevels && sample_ - at_level_[level_] > kSampleMin) {
+    sample_ -= at_level_[level_];
+    ++level_;
+  }
+}
+
+void ColumnDetectors::Test(std::string_view value, unsigned row_level) {
+  // Every detector wants at least 6 characters and at most 254: anything
+  // else (codes, flags, numbers) is counted without running a test.
+  size_t n = value.size();
+  if (n < 6 || n > 254) return;
+  // The first conditions of each test (lengths, first character, an '@'),
+  // checked here so that most values are rejected without a call: a pure
+  // shortcut, the tests check the same again.
+  char c = value[0];
+  bool digit = IsDigit(c) && c != '0';
+  uint64_t* matched = matched_.data() + static_cast<size_t>(row_level) * tests_.size();
+  for (size_t i = 0; i < tests_.size(); ++i) {
+    ValueTest t = tests_[i];
+    bool may;
+    if (t == IsResidentIdNumber) {
+      may = n == 18 && digit;
+    } else if (t == IsMainlandMobile) {
+      may = n >= 11 && n <= 20 && (IsDigit(c) || c == '+');
+    } else if (t == IsBankCardNumber) {
+      may = n >= 13 && n <= 23 && digit;
+    } else if (t == IsEmailAddress) {
+      may = HasAt(value);
+    } else {
+      may = t != nullptr;
+    }
+    if (may && t(value)) ++matched[i];
+  }
+}
+
+uint64_t ColumnDetectors::matched(size_t d) const {
+  uint64_t n = 0;
+  for (unsigned l = level_; l < kLevels; ++l) n += matched_[l * tests_.size() + d];
+  return n;
+}
+
+bool ColumnDetectors::Fires(size_t d) const {
+  const ContentDetector& det = (*detectors_)[d];
+  uint64_t m = matched(d);
+  return m >= det.min_matches && m * 100 >= sample_ * det.min_percent;
+}
+
+}  // namespace dxcheck

@@ -1,0 +1,84 @@
+// ColumnDetectors: the content detectors of the code list over one column of
+// a data file, on a deterministic sample of its values (rules/README.md
+// "Content detectors", docs/data.md "Content sampling").
+//
+// The sample rule. Every row of a resource has a *level*: the number of
+// trailing zero bits of a 64-bit mix of the row's number, keyed by the
+// resource's declared SHA-256 (RowLevel), so half the rows have level 0, a
+// quarter level 1, and so on, independently of what the rows hold. A column
+// has a level too, starting at 0; its sample is every non-empty value in the
+// rows whose level is at least the column's. While the values in rows above
+// the column's level number at least kSampleMin, the column's level rises
+// (the values at the old level leave the sample). So:
+//   - a column with at most kSampleMin non-empty values is read whole, and
+//     its counts are exact;
+//   - a longer column is tested on a sample of at least kSampleMin values (in
+//     expectation fewer than twice that), each of its non-empty values in the
+//     sample with the same probability 2^-level, spread over the whole file;
+//   - the same file, declared with the same digest, gives the same sample,
+//     byte for byte, on every machine (integer arithmetic only).
+// Counters are kept per level, so raising the level needs no stored value:
+// memory is a constant per column (kLevels x (1 + detectors) counters), and a
+// value is never kept.
+#ifndef DXCHECK_DATA_COLUMN_SAMPLE_H_
+#define DXCHECK_DATA_COLUMN_SAMPLE_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "checker/categories/category_list.h"
+#include "checker/data/detectors.h"
+
+namespace dxcheck {
+
+// The least number of non-empty values a column's sample holds (every value
+// of a shorter column).
+constexpr uint64_t kSampleMin = 8192;
+// Levels run from 0 to kLevels - 1 (a row's level is capped there).
+constexpr unsigned kLevels = 32;
+
+// The sampling key of a resource: the first 64 bits of its declared digest
+// ("sha256:<hex>"; any other text is mixed whole).
+uint64_t SampleSeed(std::string_view declared_hash);
+// The level of data row `row` (0-based) of a resource keyed by `seed`.
+unsigned RowLevel(uint64_t seed, uint64_t row);
+
+// Per-column counters for every detector of a code list, over the column's
+// sample.
+class ColumnDetectors {
+ public:
+  explicit ColumnDetectors(const std::vector<ContentDetector>* detectors);
+
+  // Whether a value in a row of level `row_level` is in the sample (else
+  // Add ignores it; callers skip it without looking at it).
+  bool Wants(unsigned row_level) const { return row_level >= level_; }
+  // Tests one value of a row of level `row_level` (surrounding blanks
+  // ignored); empty values and values outside the sample are not counted.
+  void Add(std::string_view value, unsigned row_level);
+
+  // The column's level: its sample holds the values of rows at this level
+  // or above, one row in 2^level (0: every value was tested).
+  unsigned level() const { return level_; }
+  bool sampled() const { return level_ > 0; }
+  // Non-empty values in the sample, and those detector `d` matched.
+  uint64_t values() const { return sample_; }
+  uint64_t matched(size_t d) const;
+  // The detector's threshold (minMatches, and minPercent of values()) is met
+  // on the sample.
+  bool Fires(size_t d) const;
+
+ private:
+  void Test(std::string_view value, unsigned row_level);
+
+  const std::vector<ContentDetector>* detectors_;
+  std::vector<ValueTest> tests_;
+  unsigned level_ = 0;
+  uint64_t sample_ = 0;              // values at level_ or above
+  std::vector<uint64_t> at_level_;   // [level]: non-empty values tested
+  std::vector<uint64_t> matched_;    // [level * detectors + d]
+};
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_DATA_COLUMN_SAMPLE_H_
