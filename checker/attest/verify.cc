@@ -211,14 +211,13 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
   }
   add("statement", true, std::string(kStatementType) + ", " + kDecisionPredicateType);
   rep.decision_json = st->predicate_json;
-  Result<RecordedEvaluation> recorded = ReadRecordedEvaluation(rep.decision_json);
-  if (!add("decision", recorded.ok(),
-           recorded.ok() ? "evaluated at " + recorded->evaluated_at + " by dxcheck " +
-                               recorded->tool_version
-                         : recorded.status().message())) {
+  Result<RecordedEvaluation> read = ReadRecordedEvaluation(rep.decision_json);
+  if (!add("decision", read.ok(),
+           read.ok() ? "evaluated at " + read->evaluated_at + " by dxcheck " + read->tool_version
+                     : read.status().message())) {
     return rep;
   }
-  const RecordedEvaluation& rec = *recorded;
+  const RecordedEvaluation& rec = *read;
   if (rep.via_certificate) {
     // The evaluation date is the signer's claim, not an attested signing time:
     // say so whenever a certificate vouched for the key.
