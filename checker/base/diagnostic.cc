@@ -65,18 +65,22 @@ void DiagnosticList::ForwardSorted(DiagnosticSink* sink) const {
   if (omitted() > 0) sink->ReportOmitted(omitted_errors_, omitted_warnings_);
 }
 
+void AppendEscapedPointerToken(std::string_view token, std::string* out) {
+  for (char c : token) {
+    if (c == '~') {
+      *out += "~0";
+    } else if (c == '/') {
+      *out += "~1";
+    } else {
+      *out += c;
+    }
+  }
+}
+
 std::string EscapePointerToken(const std::string& token) {
   std::string out;
   out.reserve(token.size());
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
+  AppendEscapedPointerToken(token, &out);
   return out;
 }
 

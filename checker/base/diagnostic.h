@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dxcheck {
@@ -82,6 +83,9 @@ class DiagnosticList : public DiagnosticSink {
 
 // Escapes one reference token for a JSON pointer ("~" -> "~0", "/" -> "~1").
 std::string EscapePointerToken(const std::string& token);
+// The same, appended to `*out` (no temporary: JsonValue::Pointer builds a
+// whole pointer this way).
+void AppendEscapedPointerToken(std::string_view token, std::string* out);
 
 }  // namespace dxcheck
 

@@ -73,15 +73,7 @@ std::string JsonValue::Pointer() const {
     const JsonValue* p = v->parent;
     out += '/';
     if (p->type == JsonType::kObject) {
-      for (char c : v->key) {
-        if (c == '~') {
-          out += "~0";
-        } else if (c == '/') {
-          out += "~1";
-        } else {
-          out += c;
-        }
-      }
+      AppendEscapedPointerToken(v->key, &out);
     } else {
       size_t index = static_cast<size_t>(v - p->items.data());
       char* end = digits + sizeof digits;
