@@ -296,4 +296,14 @@ int FinishOutput(int code) {
   return code;
 }
 
+std::optional<int> ParseArguments(CLI::App& app, int argc, char** argv) {
+  if (std::optional<int> handled = HandleHelpOrUnknownCommand(app, argc, argv)) return handled;
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+  return std::nullopt;
+}
+
 }  // namespace dxcheck

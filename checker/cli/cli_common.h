@@ -35,6 +35,10 @@ CLI::Validator OneOf(std::vector<std::string> allowed);
 // ("chekc") is a usage error (64) that names the nearest command. Returns the
 // exit code when it handled the arguments, nullopt to go on parsing.
 std::optional<int> HandleHelpOrUnknownCommand(CLI::App& app, int argc, char** argv);
+// HandleHelpOrUnknownCommand, then CLI11's parse: the exit code when the
+// program is done (help printed: 0; a usage error: 64, where CLI11's own
+// codes are above 100), nullopt to run the parsed command.
+std::optional<int> ParseArguments(CLI::App& app, int argc, char** argv);
 
 // Options shared by commands that load a rule set.
 struct RuleOptions {

@@ -45,14 +45,7 @@ int main(int argc, char** argv) {
   add(RegisterLedger, "ledger");
   RegisterServeEntry(&app);  // listed here, run by dxcheck-serve
   add(RegisterForms, "forms");
-  if (std::optional<int> handled = HandleHelpOrUnknownCommand(app, argc, argv)) return *handled;
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    // CLI11's own exit codes are above 100; dxcheck's contract says 64.
-    int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
-  }
+  if (std::optional<int> done = ParseArguments(app, argc, argv)) return *done;
   for (auto& [cmd, run] : runners) {
     if (cmd->parsed()) return FinishOutput(run());
   }

@@ -14,12 +14,6 @@ int main(int argc, char** argv) {
   CLI::App app{"dxcheck serve — the HTTP decision service of dxcheck", "dxcheck"};
   app.require_subcommand(1);
   CommandRunner run = RegisterServe(&app);
-  if (std::optional<int> handled = HandleHelpOrUnknownCommand(app, argc, argv)) return *handled;
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
-  }
+  if (std::optional<int> done = ParseArguments(app, argc, argv)) return *done;
   return FinishOutput(run());
 }

@@ -291,13 +291,7 @@ int main(int argc, char** argv) {
   inspect->footer("Example:\n  dxbundle inspect dxbundle-ABC-123-SDTM.tar.gz --format json\n\n"
                   "Exit codes: 0 summarised (nothing verified); 1 not a readable bundle; 64 usage; "
                   "66 unreadable file; 74 cannot write output.");
-  if (std::optional<int> handled = HandleHelpOrUnknownCommand(app, argc, argv)) return *handled;
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
-  }
+  if (std::optional<int> done = ParseArguments(app, argc, argv)) return *done;
   if (pack->parsed()) return FinishOutput(Pack(pa));
   if (verify->parsed()) return FinishOutput(Verify(va));
   return FinishOutput(Inspect(inspect_path, inspect_format));
