@@ -304,10 +304,10 @@ Status ReadVcfFrom(int fd, const std::string& path, TableVisitor* v, uint64_t* s
   if (!hdr) return Status::InvalidInput("no valid VCF/BCF header");
   std::vector<std::string> columns;
   for (int i = 0; i < hdr->nhrec; ++i) {
-    const bcf_hrec_t* h = hdr->hrec[i];
-    if (h->type != BCF_HL_INFO && h->type != BCF_HL_FMT) continue;
-    int k = bcf_hrec_find_key(const_cast<bcf_hrec_t*>(h), "ID");
-    if (k >= 0 && columns.size() < kMaxColumns) columns.emplace_back(h->vals[k]);
+    const bcf_hrec_t* rec = hdr->hrec[i];
+    if (rec->type != BCF_HL_INFO && rec->type != BCF_HL_FMT) continue;
+    int k = bcf_hrec_find_key(const_cast<bcf_hrec_t*>(rec), "ID");
+    if (k >= 0 && columns.size() < kMaxColumns) columns.emplace_back(rec->vals[k]);
   }
   Status s = v->Columns(columns, false);
   if (!s.ok()) return s;

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Configures, builds (-j2) and tests one CMake preset of the source tree, timing
-# each step. The dev preset registers two CTest tests over it, so that the
-# README's test command (`ctest --preset dev`, what .ci/run runs) runs them too:
-#   asan_suite  run_preset.sh SRC asan   the whole test suite under ASan + UBSan (g++)
-#   fuzz_smoke  run_preset.sh SRC fuzz   every fuzz target over the instrumented
-#                                        library, DXCHECK_FUZZ_SECONDS each (clang)
+# each step. The dev preset registers a CTest test over it, so that the
+# README's test command (`ctest --preset dev`, what .ci/run runs) runs it too:
+#   sanitized_suite  run_preset.sh SRC fuzz   the test suite under ASan + UBSan and every
+#                                             fuzz target, DXCHECK_FUZZ_SECONDS each, over
+#                                             the instrumented library (clang)
+# (`run_preset.sh SRC asan` does the same for the g++ ASan preset, by hand.)
 # The fuzz preset needs clang and libFuzzer: without them the test is skipped
 # (exit 77) on a developer's machine and fails under CI=true.
 # usage: run_preset.sh SOURCE_DIR PRESET
