@@ -1,7 +1,9 @@
 // make_test_data DIR N: writes synthetic binary test data for tests/e2e/data_check.py with the
-// libraries dxcheck reads them with: DIR/dm.xpt (SAS transport v5, ReadStat's writer: usubjid,
-// IDNO = resident ID numbers with a valid GB 11643 check digit, AGE), DIR/calls.vcf.gz (htslib:
-// N samples S0000.. = the same persons, GT and DP) and DIR/truncated.vcf.gz (cut mid-record).
+// libraries dxcheck reads them with: DIR/dm.xpt (SAS transport v5), DIR/dm.sas7bdat, DIR/dm.sav
+// (SPSS) and DIR/dm.dta (Stata), each by ReadStat's writer with N rows of USUBJID, IDNO =
+// resident ID numbers with a valid GB 11643 check digit, AGE; DIR/calls.vcf.gz (htslib: N
+// samples S0000.. = the same persons, GT and DP); and DIR/truncated.vcf.gz and
+// DIR/truncated.sas7bdat (each cut two thirds of the way).
 // Persons are made up, exactly as tests/e2e/data_gen.py's resident_id(i).
 #include <htslib/vcf.h>
 #include <readstat.h>
@@ -14,7 +16,7 @@ namespace {
 
 std::string ResidentId(int i) {
   static const int kW[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  char body[18];
+  char body[32];  // 17 digits; room for what -Wformat-truncation assumes an int may print
   std::snprintf(body, sizeof body, "110101%04d%02d%02d%03d", 1950 + i % 50, 1 + (i / 28) % 12,
                 1 + i % 28, i % 1000);
   int sum = 0;
@@ -26,16 +28,33 @@ ssize_t WriteBytes(const void* data, size_t len, void* ctx) {
   return static_cast<ssize_t>(std::fwrite(data, 1, len, static_cast<FILE*>(ctx)));
 }
 
-bool WriteXpt(const std::string& path, int n) {
+// The same table in one of ReadStat's formats.
+enum class Stat { kXpt, kSas7bdat, kSav, kDta };
+
+readstat_error_t BeginWriting(Stat format, readstat_writer_t* w, FILE* f, int n) {
+  switch (format) {
+    case Stat::kXpt:
+      readstat_writer_set_file_format_version(w, 5);
+      return readstat_begin_writing_xport(w, f, n);
+    case Stat::kSas7bdat:
+      return readstat_begin_writing_sas7bdat(w, f, n);
+    case Stat::kSav:
+      return readstat_begin_writing_sav(w, f, n);
+    case Stat::kDta:
+      return readstat_begin_writing_dta(w, f, n);
+  }
+  return READSTAT_ERROR_WRITE;
+}
+
+bool WriteStat(const std::string& path, Stat format, int n) {
   FILE* f = std::fopen(path.c_str(), "wb");
   if (f == nullptr) return false;
   readstat_writer_t* w = readstat_writer_init();
   readstat_set_data_writer(w, WriteBytes);
-  readstat_writer_set_file_format_version(w, 5);
   readstat_variable_t* subj = readstat_add_variable(w, "USUBJID", READSTAT_TYPE_STRING, 8);
   readstat_variable_t* id = readstat_add_variable(w, "IDNO", READSTAT_TYPE_STRING, 18);
   readstat_variable_t* age = readstat_add_variable(w, "AGE", READSTAT_TYPE_DOUBLE, 0);
-  bool ok = readstat_begin_writing_xport(w, f, n) == READSTAT_OK;
+  bool ok = BeginWriting(format, w, f, n) == READSTAT_OK;
   for (int i = 0; ok && i < n; ++i) {
     char s[16];
     std::snprintf(s, sizeof s, "S%04d", i);
@@ -89,6 +108,23 @@ bool WriteVcf(const std::string& path, int n) {
   return hts_close(fp) == 0 && ok;
 }
 
+// Copies the first two thirds of `from` to `to`.
+bool Truncate(const std::string& from, const std::string& to) {
+  FILE* in = std::fopen(from.c_str(), "rb");
+  if (in == nullptr) return false;
+  FILE* out = std::fopen(to.c_str(), "wb");
+  if (out == nullptr) {
+    std::fclose(in);
+    return false;
+  }
+  std::fseek(in, 0, SEEK_END);
+  long size = std::ftell(in);
+  std::fseek(in, 0, SEEK_SET);
+  for (long i = 0; i < size * 2 / 3; ++i) std::fputc(std::fgetc(in), out);
+  std::fclose(in);
+  return std::fclose(out) == 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -98,18 +134,16 @@ int main(int argc, char** argv) {
   }
   std::string dir = argv[1];
   int n = std::atoi(argv[2]);
-  if (!WriteXpt(dir + "/dm.xpt", n) || !WriteVcf(dir + "/calls.vcf.gz", n)) {
+  bool ok = WriteStat(dir + "/dm.xpt", Stat::kXpt, n) &&
+            WriteStat(dir + "/dm.sas7bdat", Stat::kSas7bdat, n) &&
+            WriteStat(dir + "/dm.sav", Stat::kSav, n) && WriteStat(dir + "/dm.dta", Stat::kDta, n) &&
+            WriteVcf(dir + "/calls.vcf.gz", n) &&
+            // The header and part of the records (the BGZF end marker gone).
+            Truncate(dir + "/calls.vcf.gz", dir + "/truncated.vcf.gz") &&
+            Truncate(dir + "/dm.sas7bdat", dir + "/truncated.sas7bdat");
+  if (!ok) {
     std::fprintf(stderr, "make_test_data: writing failed\n");
     return 1;
   }
-  // A truncated copy: the header and part of the records (the BGZF end marker gone).
-  FILE* in = std::fopen((dir + "/calls.vcf.gz").c_str(), "rb");
-  FILE* out = std::fopen((dir + "/truncated.vcf.gz").c_str(), "wb");
-  if (in == nullptr || out == nullptr) return 1;
-  std::fseek(in, 0, SEEK_END);
-  long size = std::ftell(in);
-  std::fseek(in, 0, SEEK_SET);
-  for (long i = 0; i < size * 2 / 3; ++i) std::fputc(std::fgetc(in), out);
-  std::fclose(in);
-  return std::fclose(out) == 0 ? 0 : 1;
+  return 0;
 }

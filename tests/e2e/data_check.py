@@ -246,6 +246,22 @@ else:
           "/dxcheck/hgr/sequencingSubjects")
     res_bad = [resource(d, "wgs", "truncated.vcf.gz", vfields)]
     check("truncated VCF", write_manifest(d, dx, res_bad, "trunc.json"), 65, "E1606")
+    # The other formats ReadStat reads, each written by its own writer: the same table is read,
+    # counted, and its ID numbers found (no category declared on IDNO).
+    dm = base_dxcheck(N, N, key="usubjid")
+    for fmt in ("sas7bdat", "sav", "dta"):
+        m = write_manifest(d, dm, [resource(d, "dm", "dm." + fmt, xfields, format=fmt)], fmt + ".json")
+        out = check(fmt + " read and counted", m, 0, '"source": "data"')
+        sdec = json.loads(out[out.index("{"):out.rindex("}") + 1])
+        r0 = sdec["data"]["resources"][0]
+        found = [c.get("detector") for f in sdec["fields"] if f["name"] == "IDNO" for c in f.get("content", [])]
+        if not r0["read"] or r0["rows"] != N or sdec["data"]["measured"]["personal"] != N or \
+                found != ["cn_resident_id"]:
+            harness.failures.append(fmt + " measured")
+            print("FAIL", fmt, "measured", r0, sdec["data"]["measured"], found)
+    check("truncated sas7bdat", write_manifest(d, dm, [resource(d, "dm", "truncated.sas7bdat", xfields,
+                                                                 format="sas7bdat")], "trunc7.json"),
+          65, "E1606")
 
 # Person key.
 key = os.path.join(WORK, "person.key")
