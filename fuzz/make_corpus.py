@@ -9,10 +9,13 @@ the repository's own test inputs (nothing binary is committed):
   inspect_fuzzer          (and one .tar.gz)
   signed_bundle_fuzzer  the same bundles unsealed (see signed_bundle_fuzzer.cc): manifest, lists and
                         the decoded statement with every file digest as "@sha256:<path>@"
+  data_fuzzer           an options byte (see data_fuzzer.cc) and a data file: samples/clinical-csv's
+                        CSVs as CSV, TSV, GB18030, header-less, JSON Lines and with quotes; with
+                        --make-test-data, the XPT, sas7bdat, sav, dta and VCF files it writes
 
 The fuzz-only keys are made here with `dxcheck keygen` into OUT/keys/ (never used
-anywhere else). usage: make_corpus.py --source DIR --dxcheck BIN --dxbundle BIN --out DIR"""
-import argparse, base64, glob, hashlib, io, json, os, shutil, subprocess, sys, tarfile
+anywhere else). usage: make_corpus.py --source DIR --dxcheck BIN --dxbundle BIN --out DIR [--make-test-data BIN]"""
+import argparse, base64, csv, glob, gzip, hashlib, io, json, os, shutil, subprocess, sys, tarfile, tempfile
 
 AT = "2026-12-01"
 
@@ -46,10 +49,44 @@ def unsealed(bundle):
     return b"\n".join(b"=== " + p.encode() + b"\n" + d for p, d in sorted(keep.items()))
 
 
+def data_seeds(src, dest, make_test_data):
+    """data_fuzzer's seeds: its options byte (format in bits 0-2: csv tsv jsonl xpt sas7bdat sav
+    dta vcf; bit 3 gb18030; bit 4 no header) before each file."""
+    os.makedirs(dest)
+
+    def seed(name, options, data):
+        with open(os.path.join(dest, name), "wb") as f:
+            f.write(bytes([options]) + data)
+
+    for path in sorted(glob.glob(os.path.join(src, "samples", "clinical-csv", "*.csv"))):
+        name = os.path.splitext(os.path.basename(path))[0]
+        text = open(path, encoding="utf-8").read()
+        rows = list(csv.reader(io.StringIO(text)))
+        seed(name + ".csv", 0, text.encode())
+        seed(name + ".tsv", 1, "\n".join("\t".join(r) for r in rows).encode() + b"\n")
+        seed(name + ".gb18030.csv", 8, text.replace("CHN", "中国").encode("gb18030"))
+        seed(name + ".noheader.csv", 16, text.split("\n", 1)[1].encode())
+        seed(name + ".jsonl", 2, "".join(json.dumps(dict(zip(rows[0], r)), ensure_ascii=False) + "\n"
+                                          for r in rows[1:]).encode())
+        quoted = io.StringIO()
+        w = csv.writer(quoted, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+        for r in rows:
+            w.writerow([v + ' "x"' if i == 2 else v for i, v in enumerate(r)])
+        seed(name + ".quoted.csv", 0, quoted.getvalue().encode())
+    if make_test_data:
+        with tempfile.TemporaryDirectory() as tmp:
+            run([make_test_data, tmp, "12"], ok=(0,))
+            for f, options in (("dm.xpt", 3), ("dm.sas7bdat", 4), ("truncated.sas7bdat", 4), ("dm.sav", 5),
+                               ("dm.dta", 6), ("calls.vcf.gz", 7), ("truncated.vcf.gz", 7)):
+                seed(f, options, open(os.path.join(tmp, f), "rb").read())
+            seed("calls.vcf", 7, gzip.decompress(open(os.path.join(tmp, "calls.vcf.gz"), "rb").read()))
+
+
 def main():
     ap = argparse.ArgumentParser()
     for a in ("--source", "--dxcheck", "--dxbundle", "--out"):
         ap.add_argument(a, required=True)
+    ap.add_argument("--make-test-data")
     a = ap.parse_args()
     src, out = a.source, a.out
     shutil.rmtree(out, ignore_errors=True)
@@ -90,6 +127,7 @@ def main():
     for b in sorted(glob.glob(os.path.join(tars, "*.tar"))):
         with open(os.path.join(sealed, os.path.basename(b)[:-4] + ".bag"), "wb") as f:
             f.write(unsealed(b))
+    data_seeds(src, os.path.join(out, "data_fuzzer"), a.make_test_data)
     for d in sorted(os.listdir(out)):
         if d != "keys":
             n = os.listdir(os.path.join(out, d))
