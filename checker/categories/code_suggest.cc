@@ -112,8 +112,8 @@ std::vector<std::string> LikelyCodeIndex::Likely(const std::string& name,
   // The length prefixes keep ("ab", "c") and ("a", "bc") apart.
   std::string_view n(name.data(), std::min(name.size(), kWordsPrefix));
   std::string_view d(description.data(), std::min(description.size(), kWordsPrefix));
-  std::string key;
-  key.reserve(n.size() + d.size() + 16);
+  thread_local std::string key;  // reused: no allocation per lookup
+  key.clear();
   key.append(std::to_string(max)).push_back(':');
   key.append(std::to_string(n.size())).push_back(':');
   key.append(n).append(d);
@@ -130,7 +130,7 @@ std::vector<std::string> LikelyCodeIndex::Likely(const std::string& name,
     cache_->answers.clear();
     cache_->bytes = 0;
   }
-  if (cache_->answers.emplace(std::move(key), out).second) cache_->bytes += bytes;
+  if (cache_->answers.emplace(key, out).second) cache_->bytes += bytes;
   return out;
 }
 
