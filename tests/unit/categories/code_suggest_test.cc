@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -74,6 +75,29 @@ TEST_CASE("the likeliest-code index answers from its cache as it searches") {
     REQUIRE(index.Likely(name, "") == index.Search(name, "", 3));
   }
   CHECK(index.Likely("PATIENT_WEIGHT_KG", "")[0] == "pi.health");
+}
+
+TEST_CASE("one likeliest-code index shared by threads answers each as the search does") {
+  LikelyCodeIndex index(Codes());
+  std::vector<std::string> names;
+  for (int i = 0; i < 200; ++i) {
+    names.push_back((i % 2 ? "kinMobileNo_" : "PATIENT_WEIGHT_") + std::to_string(i % 50));
+  }
+  std::vector<std::vector<std::string>> expected;
+  for (const std::string& n : names) expected.push_back(index.Search(n, "", 3));
+  std::vector<int> wrong(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 3; ++round) {
+        for (size_t i = 0; i < names.size(); ++i) {
+          if (index.Likely(names[i], "") != expected[i]) ++wrong[static_cast<size_t>(t)];
+        }
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  CHECK(wrong == std::vector<int>(4, 0));
 }
 
 TEST_CASE("lists name listed codes and families only") {
