@@ -123,10 +123,13 @@ Result<Classifier> Classifier::Build(const CategoryList& list, const std::string
 Status Classifier::Classify(const std::string& name, const std::string& description,
                             std::vector<PatternHit>* hits) const {
   hits->clear();
-  std::string key;
+  // One key buffer per thread, reused: a key of a field's name and
+  // description rarely fits std::string's inline buffer, and building it
+  // afresh was an allocation per field per check.
+  thread_local std::string key;
+  key.clear();
   if (name.size() + description.size() < kCacheMaxKey) {
     // The length prefix keeps ("ab", "c") and ("a", "bc") apart.
-    key.reserve(name.size() + description.size() + 8);
     key.append(std::to_string(name.size())).push_back(':');
     key.append(name).append(description);
     std::lock_guard<std::mutex> lock(impl_->cache_mu);
@@ -145,7 +148,7 @@ Status Classifier::Classify(const std::string& name, const std::string& descript
     impl_->cache.clear();
     impl_->cache_bytes = 0;
   }
-  if (impl_->cache.emplace(std::move(key), *hits).second) impl_->cache_bytes += bytes;
+  if (impl_->cache.emplace(key, *hits).second) impl_->cache_bytes += bytes;
   return Status::Ok();
 }
 

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -10,6 +13,12 @@ namespace dxcheck {
 namespace {
 
 constexpr size_t kMaxSuggestLength = 64;
+
+// The Likely cache (code_suggest.h): at most this many bytes of keys and
+// answers, emptied when full. Only the first 256 bytes of a name and of a
+// description are read (Words), so a key is at most ~530 bytes.
+constexpr size_t kLikelyCacheBudget = 1 << 20;
+constexpr size_t kWordsPrefix = 256;
 
 // Every listed code and every family prefix of one ("pi", "pi.location").
 std::vector<std::string> CodesAndFamilies(const CategoryList& list) {
@@ -45,7 +54,7 @@ std::vector<std::string> Words(const std::string& text) {
   };
   std::string prev_cjk;
   bool prev_lower = false;
-  size_t n = std::min<size_t>(text.size(), 256);
+  size_t n = std::min<size_t>(text.size(), kWordsPrefix);
   for (size_t i = 0; i < n;) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0xE3 && c <= 0xE9 && i + 3 <= n) {  // U+3000..U+9FFF: CJK
@@ -78,7 +87,14 @@ std::string Lower(std::string s) {
 
 }  // namespace
 
-LikelyCodeIndex::LikelyCodeIndex(const CategoryList& list) : list_(&list) {
+struct LikelyCodeIndex::Cache {
+  std::mutex mu;
+  std::unordered_map<std::string, std::vector<std::string>> answers;
+  size_t bytes = 0;
+};
+
+LikelyCodeIndex::LikelyCodeIndex(const CategoryList& list)
+    : list_(&list), cache_(std::make_unique<Cache>()) {
   for (const Category& c : list.categories()) {
     std::string h = Lower(c.title_en) + "\n" + c.title_zh;
     for (const CategoryPattern& p : c.patterns) h += "\n" + Lower(p.regex);
@@ -86,7 +102,39 @@ LikelyCodeIndex::LikelyCodeIndex(const CategoryList& list) : list_(&list) {
   }
 }
 
+LikelyCodeIndex::~LikelyCodeIndex() = default;
+LikelyCodeIndex::LikelyCodeIndex(LikelyCodeIndex&&) noexcept = default;
+LikelyCodeIndex& LikelyCodeIndex::operator=(LikelyCodeIndex&&) noexcept = default;
+
 std::vector<std::string> LikelyCodeIndex::Likely(const std::string& name,
+                                                 const std::string& description, size_t max) const {
+  // The answer depends only on the texts' first kWordsPrefix bytes and `max`.
+  // The length prefixes keep ("ab", "c") and ("a", "bc") apart.
+  std::string_view n(name.data(), std::min(name.size(), kWordsPrefix));
+  std::string_view d(description.data(), std::min(description.size(), kWordsPrefix));
+  thread_local std::string key;  // reused: no allocation per lookup
+  key.clear();
+  key.append(std::to_string(max)).push_back(':');
+  key.append(std::to_string(n.size())).push_back(':');
+  key.append(n).append(d);
+  {
+    std::lock_guard<std::mutex> lock(cache_->mu);
+    auto it = cache_->answers.find(key);
+    if (it != cache_->answers.end()) return it->second;
+  }
+  std::vector<std::string> out = Search(name, description, max);
+  size_t bytes = key.size() + sizeof(std::string) * out.size();
+  for (const std::string& c : out) bytes += c.size();
+  std::lock_guard<std::mutex> lock(cache_->mu);
+  if (cache_->bytes + bytes > kLikelyCacheBudget) {
+    cache_->answers.clear();
+    cache_->bytes = 0;
+  }
+  if (cache_->answers.emplace(key, out).second) cache_->bytes += bytes;
+  return out;
+}
+
+std::vector<std::string> LikelyCodeIndex::Search(const std::string& name,
                                                  const std::string& description, size_t max) const {
   std::vector<std::string> words = Words(name);
   for (const std::string& w : Words(description)) words.push_back(w);
@@ -116,7 +164,7 @@ std::vector<std::string> LikelyCodeIndex::Likely(const std::string& name,
 
 std::vector<std::string> LikelyCodes(const CategoryList& list, const std::string& name,
                                      const std::string& description, size_t max) {
-  return LikelyCodeIndex(list).Likely(name, description, max);
+  return LikelyCodeIndex(list).Search(name, description, max);
 }
 
 size_t BoundedEditDistance(const std::string& a, const std::string& b, size_t cap) {

@@ -9,6 +9,7 @@
 #ifndef DXCHECK_CATEGORIES_CODE_SUGGEST_H_
 #define DXCHECK_CATEGORIES_CODE_SUGGEST_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,15 +46,30 @@ std::vector<std::string> LikelyCodes(const CategoryList& list, const std::string
 // LikelyCodes for many fields: the code list's titles and patterns are
 // lower-cased once here rather than once per field. REQUIRES: `list`
 // outlives the index.
+//
+// Answers are cached per index (column names repeat across the checks of one
+// process, and the search scans every code's text for every word: it was a
+// quarter of a warm in-process check's instructions). The cache is bounded
+// (emptied when full) and guarded by a mutex, so one index can be shared by
+// the checks of several threads.
 class LikelyCodeIndex {
  public:
   explicit LikelyCodeIndex(const CategoryList& list);
+  ~LikelyCodeIndex();
+  LikelyCodeIndex(LikelyCodeIndex&&) noexcept;
+  LikelyCodeIndex& operator=(LikelyCodeIndex&&) noexcept;
+
   std::vector<std::string> Likely(const std::string& name, const std::string& description,
                                   size_t max = 3) const;
+  // Likely without the cache.
+  std::vector<std::string> Search(const std::string& name, const std::string& description,
+                                  size_t max) const;
 
  private:
+  struct Cache;
   const CategoryList* list_;
   std::vector<std::string> haystacks_;  // per code: titles and patterns, lower-cased
+  std::unique_ptr<Cache> cache_;
 };
 
 // Optimal string alignment distance between `a` and `b` (insertions,

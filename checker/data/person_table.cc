@@ -47,6 +47,8 @@ PersonToken PersonKey::Token(std::string_view value) const {
 
 namespace {
 
+constexpr size_t kInitialSlots = 1024;  // a power of two (slots are masked)
+
 uint64_t Rotl(uint64_t x, int b) { return (x << b) | (x >> (64 - b)); }
 
 void SipRound(uint64_t v[4]) {
@@ -115,7 +117,9 @@ PersonToken CountingToken(std::string_view value) {
   return SipHash128(CountingSecret(), value);
 }
 
-PersonTable::PersonTable() : slots_(1024) {}
+// The slots are allocated by the first Add: a check without --data holds an
+// empty table (every in-process check has one) and costs no 20 kB of slots.
+PersonTable::PersonTable() = default;
 
 uint32_t PersonTable::Join(uint32_t set, unsigned resource) {
   if (resource != with_resource_) {
@@ -163,13 +167,14 @@ void PersonTable::Add(const PersonToken& t, unsigned resource) {
 void PersonTable::Add(const PersonToken* tokens, size_t n, unsigned resource) {
   // One probe per person lands anywhere in a table far larger than the
   // caches: the slots of the batch are fetched first, all at once.
+  if (slots_.empty()) Grow();
   size_t m = slots_.size() - 1;
   for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[SlotHash(tokens[i]) & m], 1);
   for (size_t i = 0; i < n; ++i) Add(tokens[i], resource);
 }
 
 void PersonTable::Grow() {
-  std::vector<Slot> old(slots_.size() * 2);
+  std::vector<Slot> old(slots_.empty() ? kInitialSlots : slots_.size() * 2);
   old.swap(slots_);
   size_t m = slots_.size() - 1;
   for (const Slot& s : old) {

@@ -127,13 +127,16 @@ size_t CheckConsistency(const Manifest& m, const DataProfile& profile,
               "field \"" + f.field->name + "\" matches no category pattern; tag it with "
               "dxcheck.categories" + hint);
   }
-  if (m.exporter.zone && !options.known_zones.count(*m.exporter.zone)) {
+  static const std::set<std::string> kNoZones;
+  const std::set<std::string>& known_zones =
+      options.known_zones != nullptr ? *options.known_zones : kNoZones;
+  if (m.exporter.zone && !known_zones.count(*m.exporter.zone)) {
     // A warning, not an error: a zone may have a list dxcheck does not ship,
     // and an unknown zone only ever makes the decision stricter (no FTZ
     // relief), never laxer. The known zones are named so a typo shows.
-    std::string hint = NearestName(*m.exporter.zone, options.known_zones);
+    std::string hint = NearestName(*m.exporter.zone, known_zones);
     std::string known;
-    for (const std::string& z : options.known_zones) known += (known.empty() ? "" : ", ") + z;
+    for (const std::string& z : known_zones) known += (known.empty() ? "" : ", ") + z;
     r.At(Severity::kWarning, "W-UNKNOWN-ZONE", "/dxcheck/exporter/zone",
          "zone " + *m.exporter.zone + " is declared by no loaded list: only the national rules "
          "apply, with no FTZ relief" +

@@ -23,7 +23,9 @@ namespace dxcheck {
 
 struct ConsistencyOptions {
   bool strict = false;              // unclassified fields and schema-less resources are errors
-  std::set<std::string> known_zones;  // zones the loaded lists declare
+  // Zones the loaded lists declare (RuleSet::DeclaredZones(), which owns
+  // them); null: none.
+  const std::set<std::string>* known_zones = nullptr;
   // The code list's index, for the codes an unclassified field likely needs
   // (none suggested when null); RuleSet::likely_codes().
   const LikelyCodeIndex* hints = nullptr;

@@ -4,14 +4,6 @@
 
 namespace dxcheck {
 
-std::set<std::string> RuleSet::DeclaredZones() const {
-  std::set<std::string> zones;
-  for (const RuleList& l : lists_) {
-    if (l.eligibility) zones.insert(l.eligibility->zones.begin(), l.eligibility->zones.end());
-  }
-  return zones;
-}
-
 const LikelyCodeIndex& RuleSet::likely_codes() const {
   std::call_once(hints_->once, [this] { hints_->index.emplace(*categories_); });
   return *hints_->index;
@@ -88,6 +80,11 @@ Result<RuleSet> RuleSet::FromSources(const Source& categories, const std::vector
     }
   }
   if (invalid) return Status::InvalidInput("invalid lists" + (dir.empty() ? "" : " in " + dir));
+  for (const RuleList& l : set.lists_) {
+    if (l.eligibility) {
+      set.declared_zones_.insert(l.eligibility->zones.begin(), l.eligibility->zones.end());
+    }
+  }
   return set;
 }
 

@@ -55,8 +55,9 @@ class RuleSet {
   // the order of lists()), for packing an audit bundle without reading again.
   const Source& categories_source() const { return categories_source_; }
   const std::vector<Source>& list_sources() const { return list_sources_; }
-  // Zones that some negative or positive list declares.
-  std::set<std::string> DeclaredZones() const;
+  // Zones that some negative or positive list declares: gathered once, when
+  // the lists are loaded (every check reads them).
+  const std::set<std::string>& DeclaredZones() const { return declared_zones_; }
   // The index of the code list's titles and patterns that W-UNCLASSIFIED-FIELD's
   // "likeliest" hint searches: built on first use, once per rule set (it was
   // rebuilt by every check, ~36 % of an in-process check's instructions), then
@@ -75,6 +76,7 @@ class RuleSet {
   std::vector<RuleList> lists_;
   Source categories_source_;
   std::vector<Source> list_sources_;  // parallel to lists_
+  std::set<std::string> declared_zones_;  // of lists_, set by FromSources
   // Behind a pointer so that the rule set stays movable; the index points
   // at *categories_, whose address a move keeps.
   std::unique_ptr<LazyHints> hints_ = std::make_unique<LazyHints>();

@@ -2,6 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
 #include "tests/unit/test_util.h"
 
 namespace dxcheck {
@@ -44,6 +49,55 @@ TEST_CASE("likeliest codes for an unclassified field") {
   CHECK(LikelyCodes(Codes(), "x", "the subject's mobile").front() == "pi.contact");
   CHECK(LikelyCodes(Codes(), "kinMobileNo", "")[0] == "pi.contact");  // camelCase split
   CHECK(LikelyCodes(Codes(), std::string(1 << 20, 'q'), "").empty());  // bounded
+}
+
+TEST_CASE("the likeliest-code index answers from its cache as it searches") {
+  LikelyCodeIndex index(Codes());
+  const std::vector<std::pair<std::string, std::string>> fields = {
+      {"PATIENT_WEIGHT_KG", ""}, {"x", "the subject's mobile"}, {"kinMobileNo", ""},
+      {"ZZQX", ""}, {"ab", "c"}, {"a", "bc"}, {"身份证号", "患者身份证号码"}};
+  for (int round = 0; round < 2; ++round) {  // the second round hits the cache
+    for (const auto& [name, description] : fields) {
+      CHECK(index.Likely(name, description) == index.Search(name, description, 3));
+      CHECK(index.Likely(name, description, 1) == index.Search(name, description, 1));
+      CHECK(index.Likely(name, description) == LikelyCodes(Codes(), name, description));
+    }
+  }
+  CHECK(index.Likely("PATIENT_WEIGHT_KG", "", 1).size() == 1);  // max is part of the key
+  CHECK(index.Likely("PATIENT_WEIGHT_KG", "").size() > 1);
+  // Only the first 256 bytes are read: texts that differ past them share an answer.
+  std::string weight = std::string(250, ' ') + "weight";
+  CHECK(index.Likely(weight + "patient", "") == index.Search(weight, "", 3));
+  CHECK(index.Likely(weight + "mobile", "") == index.Search(weight + "mobile", "", 3));
+  // Past the cache's budget it is emptied and still answers the same.
+  for (int i = 0; i < 4000; ++i) {
+    std::string name = "mobile_" + std::to_string(i) + std::string(300, 'x');
+    REQUIRE(index.Likely(name, "") == index.Search(name, "", 3));
+  }
+  CHECK(index.Likely("PATIENT_WEIGHT_KG", "")[0] == "pi.health");
+}
+
+TEST_CASE("one likeliest-code index shared by threads answers each as the search does") {
+  LikelyCodeIndex index(Codes());
+  std::vector<std::string> names;
+  for (int i = 0; i < 200; ++i) {
+    names.push_back((i % 2 ? "kinMobileNo_" : "PATIENT_WEIGHT_") + std::to_string(i % 50));
+  }
+  std::vector<std::vector<std::string>> expected;
+  for (const std::string& n : names) expected.push_back(index.Search(n, "", 3));
+  std::vector<int> wrong(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 3; ++round) {
+        for (size_t i = 0; i < names.size(); ++i) {
+          if (index.Likely(names[i], "") != expected[i]) ++wrong[static_cast<size_t>(t)];
+        }
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  CHECK(wrong == std::vector<int>(4, 0));
 }
 
 TEST_CASE("lists name listed codes and families only") {
