@@ -150,12 +150,34 @@ void FoldForLiteralMatch(std::string_view text, std::string* folded) {
   }
 }
 
+namespace {
+
+// Orders (text, id) pairs by text, and against a bare text.
+struct LessByText {
+  using Item = std::pair<std::string, size_t>;
+  bool operator()(const Item& a, const Item& b) const { return a.first < b.first; }
+  bool operator()(const Item& a, std::string_view b) const { return std::string_view(a.first) < b; }
+  bool operator()(std::string_view a, const Item& b) const { return a < std::string_view(b.first); }
+};
+
+}  // namespace
+
+void LiteralMatcher::Anchored::Add(const std::string& s, size_t id) {
+  LessByText::Item item{s, id};
+  strings.insert(std::upper_bound(strings.begin(), strings.end(), item, LessByText()), item);
+  auto at = std::lower_bound(lengths.begin(), lengths.end(), s.size());
+  if (at == lengths.end() || *at != s.size()) lengths.insert(at, s.size());
+}
+
 void LiteralMatcher::Add(size_t id, const std::vector<LiteralString>& strings) {
   for (const LiteralString& l : strings) {
     const std::string& s = l.text;
     if (s.empty()) continue;
     if (l.anchor != LiteralAnchor::kNone) {
-      anchored_.push_back({l, id});
+      (l.anchor == LiteralAnchor::kBoth    ? whole_
+       : l.anchor == LiteralAnchor::kStart ? prefixes_
+                                           : suffixes_)
+          .Add(s, id);
       continue;
     }
     auto index = static_cast<uint32_t>(strings_.size());
@@ -184,17 +206,18 @@ void LiteralMatcher::Match(std::string_view folded, std::vector<size_t>* ids) co
                             [](const std::pair<uint32_t, uint32_t>& a,
                                const std::pair<uint32_t, uint32_t>& b) { return a.first < b.first; });
   };
-  for (const Anchored& a : anchored_) {
-    const std::string& t = a.literal.text;
-    if (t.size() > folded.size()) continue;
-    bool at_start = folded.compare(0, t.size(), t) == 0;
-    bool at_end = folded.compare(folded.size() - t.size(), t.size(), t) == 0;
-    switch (a.literal.anchor) {
-      case LiteralAnchor::kStart: if (at_start) found(a.id); break;
-      case LiteralAnchor::kEnd: if (at_end) found(a.id); break;
-      case LiteralAnchor::kBoth: if (at_start && t.size() == folded.size()) found(a.id); break;
-      case LiteralAnchor::kNone: break;
-    }
+  auto look_up = [&](const Anchored& a, std::string_view key) {
+    auto range = std::equal_range(a.strings.begin(), a.strings.end(), key, LessByText());
+    for (auto it = range.first; it != range.second; ++it) found(it->second);
+  };
+  if (!whole_.strings.empty()) look_up(whole_, folded);
+  for (size_t length : prefixes_.lengths) {
+    if (length > folded.size()) break;
+    look_up(prefixes_, folded.substr(0, length));
+  }
+  for (size_t length : suffixes_.lengths) {
+    if (length > folded.size()) break;
+    look_up(suffixes_, folded.substr(folded.size() - length));
   }
   for (size_t i = 0; i < folded.size(); ++i) {
     unsigned char b0 = static_cast<unsigned char>(folded[i]);

@@ -64,7 +64,10 @@ class LiteralMatcher {
   // Pattern `id` matches a text that contains any of `strings` where their
   // anchors say (as ExpandLiteralPattern gives them: folded, none empty).
   void Add(size_t id, const std::vector<LiteralString>& strings);
-  bool empty() const { return strings_.empty() && anchored_.empty(); }
+  bool empty() const {
+    return strings_.empty() && whole_.strings.empty() && prefixes_.strings.empty() &&
+           suffixes_.strings.empty();
+  }
 
   // Appends to `ids` the id of every pattern that occurs in `folded` (a text
   // FoldForLiteralMatch folded), once each, in no particular order.
@@ -76,11 +79,14 @@ class LiteralMatcher {
     size_t id;
   };
   std::vector<Entry> strings_;  // unanchored
+  // The anchored strings, sorted, with the lengths that occur among them:
+  // a text's start (end) of each length is looked up, and the text itself.
   struct Anchored {
-    LiteralString literal;
-    size_t id;
+    std::vector<std::pair<std::string, size_t>> strings;
+    std::vector<size_t> lengths;
+    void Add(const std::string& s, size_t id);
   };
-  std::vector<Anchored> anchored_;  // tried one by one: a compare at each end
+  Anchored whole_, prefixes_, suffixes_;
   // The strings by their first two bytes (a one-byte string under its byte
   // and 0x100 + its byte), sorted: the candidates at each text position.
   std::vector<std::pair<uint32_t, uint32_t>> by_prefix_;
