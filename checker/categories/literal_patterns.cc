@@ -186,7 +186,12 @@ void LiteralMatcher::Add(size_t id, const std::vector<LiteralString>& strings) {
     first_byte_[b0] = true;
     uint32_t key = s.size() == 1 ? kSingleByteKey + b0
                                  : (uint32_t{b0} << 8) | static_cast<unsigned char>(s[1]);
-    if (s.size() == 1) has_single_byte_ = true;
+    if (s.size() == 1) {
+      single_byte_[b0] = true;
+    } else {
+      if (pairs_.empty()) pairs_.assign(1 << 10, 0);
+      pairs_[key >> 6] |= uint64_t{1} << (key & 63);
+    }
     by_prefix_.insert(std::upper_bound(by_prefix_.begin(), by_prefix_.end(),
                                        std::make_pair(key, index)),
                       {key, index});
@@ -222,8 +227,10 @@ void LiteralMatcher::Match(std::string_view folded, std::vector<size_t>* ids) co
   for (size_t i = 0; i < folded.size(); ++i) {
     unsigned char b0 = static_cast<unsigned char>(folded[i]);
     if (!first_byte_[b0]) continue;
-    if (i + 1 < folded.size()) {
-      uint32_t key = (uint32_t{b0} << 8) | static_cast<unsigned char>(folded[i + 1]);
+    uint32_t key = i + 1 < folded.size()
+                       ? (uint32_t{b0} << 8) | static_cast<unsigned char>(folded[i + 1])
+                       : 0;
+    if (i + 1 < folded.size() && !pairs_.empty() && (pairs_[key >> 6] >> (key & 63) & 1) != 0) {
       auto range = candidates(key);
       for (auto it = range.first; it != range.second; ++it) {
         const Entry& e = strings_[it->second];
@@ -233,7 +240,7 @@ void LiteralMatcher::Match(std::string_view folded, std::vector<size_t>* ids) co
         }
       }
     }
-    if (has_single_byte_) {
+    if (single_byte_[b0]) {
       auto range = candidates(kSingleByteKey + b0);
       for (auto it = range.first; it != range.second; ++it) found(strings_[it->second].id);
     }

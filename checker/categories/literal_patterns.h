@@ -90,9 +90,12 @@ class LiteralMatcher {
   // The strings by their first two bytes (a one-byte string under its byte
   // and 0x100 + its byte), sorted: the candidates at each text position.
   std::vector<std::pair<uint32_t, uint32_t>> by_prefix_;
-  // Which first bytes start some string: most text positions stop here.
+  // Which first bytes start some string, which bytes are a whole string, and
+  // (a bitmap of 65,536, once there is a longer string) which first two
+  // bytes start one: most text positions stop at one of these.
   bool first_byte_[256] = {};
-  bool has_single_byte_ = false;
+  bool single_byte_[256] = {};
+  std::vector<uint64_t> pairs_;
 };
 
 }  // namespace dxcheck
