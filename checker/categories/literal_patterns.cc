@@ -137,11 +137,13 @@ void FoldForLiteralMatch(std::string_view text, std::string* folded) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 'A' && c <= 'Z') {
       folded->push_back(static_cast<char>(c - 'A' + 'a'));
-    } else if (c == 0xe2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x84 &&
+    } else if (c == 0xe2 && i + 2 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0x84 &&
                static_cast<unsigned char>(text[i + 2]) == 0xaa) {
       folded->push_back('k');  // U+212A KELVIN SIGN
       i += 2;
-    } else if (c == 0xc5 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xbf) {
+    } else if (c == 0xc5 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0xbf) {
       folded->push_back('s');  // U+017F LATIN SMALL LETTER LONG S
       i += 1;
     } else {
@@ -192,9 +194,9 @@ void LiteralMatcher::Add(size_t id, const std::vector<LiteralString>& strings) {
       if (pairs_.empty()) pairs_.assign(1 << 10, 0);
       pairs_[key >> 6] |= uint64_t{1} << (key & 63);
     }
-    by_prefix_.insert(std::upper_bound(by_prefix_.begin(), by_prefix_.end(),
-                                       std::make_pair(key, index)),
-                      {key, index});
+    by_prefix_.insert(
+        std::upper_bound(by_prefix_.begin(), by_prefix_.end(), std::make_pair(key, index)),
+        {key, index});
   }
 }
 
@@ -207,9 +209,11 @@ void LiteralMatcher::Match(std::string_view folded, std::vector<size_t>* ids) co
     }
   };
   auto candidates = [&](uint32_t key) {
-    return std::equal_range(by_prefix_.begin(), by_prefix_.end(), std::make_pair(key, 0u),
-                            [](const std::pair<uint32_t, uint32_t>& a,
-                               const std::pair<uint32_t, uint32_t>& b) { return a.first < b.first; });
+    return std::equal_range(
+        by_prefix_.begin(), by_prefix_.end(), std::make_pair(key, 0u),
+        [](const std::pair<uint32_t, uint32_t>& a, const std::pair<uint32_t, uint32_t>& b) {
+          return a.first < b.first;
+        });
   };
   auto look_up = [&](const Anchored& a, std::string_view key) {
     auto range = std::equal_range(a.strings.begin(), a.strings.end(), key, LessByText());
@@ -227,9 +231,8 @@ void LiteralMatcher::Match(std::string_view folded, std::vector<size_t>* ids) co
   for (size_t i = 0; i < folded.size(); ++i) {
     unsigned char b0 = static_cast<unsigned char>(folded[i]);
     if (!first_byte_[b0]) continue;
-    uint32_t key = i + 1 < folded.size()
-                       ? (uint32_t{b0} << 8) | static_cast<unsigned char>(folded[i + 1])
-                       : 0;
+    uint32_t key =
+        i + 1 < folded.size() ? (uint32_t{b0} << 8) | static_cast<unsigned char>(folded[i + 1]) : 0;
     if (i + 1 < folded.size() && !pairs_.empty() && (pairs_[key >> 6] >> (key & 63) & 1) != 0) {
       auto range = candidates(key);
       for (auto it = range.first; it != range.second; ++it) {

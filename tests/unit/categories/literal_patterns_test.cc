@@ -79,29 +79,33 @@ TEST_CASE("literal patterns expand to their strings, folded; anything else is le
   CHECK(Expand("e_?mail") == V{"e_mail", "email"});
   CHECK(Expand("证件(号|号码)") == V{"证件号", "证件号码"});
   CHECK(Expand("受试者(编号|代码|ID)") == V{"受试者id", "受试者代码", "受试者编号"});
-  CHECK(Expand("face_?(image|template)?x") == V{"face_imagex", "face_templatex", "face_x",
-                                                "faceimagex", "facetemplatex", "facex"});
+  CHECK(Expand("face_?(image|template)?x") ==
+        V{"face_imagex", "face_templatex", "face_x", "faceimagex", "facetemplatex", "facex"});
   CHECK(Expand("date of birth|birth ?date") == V{"birth date", "birthdate", "date of birth"});
   CHECK(Expand("^mrn$") == V{"^mrn$"});
   CHECK(Expand("^(sex|gender)$") == V{"^gender$", "^sex$"});
   CHECK(Expand("^ae(term|sev)") == V{"^aesev", "^aeterm"});
   CHECK(Expand("id$|latitude|^lat$|^lng$") == V{"^lat$", "^lng$", "id$", "latitude"});
-  for (const char* other : {"", "^", "$", "^$", "a$b", "a^b", "^^a", "a$$", "(a$)", "(^a)", "(^|_)address", "\\bsex\\b", "randomi[sz]", "a.b", "a*", "a+",
-                            "a{2}", "(?i)a", "(?-i)a", "(?:a)", "a??", "?a", "()", "(a|)", "a|", "|a",
-                            "(a", "a)", "a\\d", "café", "Ａ", "\u212a", "a\tb", "a?", "(a?)"}) {
+  for (const char* other :
+       {"",     "^",    "$",    "^$",           "a$b",       "a^b",         "^^a",
+        "a$$",  "(a$)", "(^a)", "(^|_)address", "\\bsex\\b", "randomi[sz]", "a.b",
+        "a*",   "a+",   "a{2}", "(?i)a",        "(?-i)a",    "(?:a)",       "a??",
+        "?a",   "()",   "(a|)", "a|",           "|a",        "(a",          "a)",
+        "a\\d", "café", "Ａ",   "\u212a",       "a\tb",      "a?",          "(a?)"}) {
     CAPTURE(other);
     CHECK(Expand(other) == V{"<not literal>"});
   }
   std::vector<LiteralString> strings;
   CHECK_FALSE(ExpandLiteralPattern("(a|b)(c|d)(e|f)(g|h)(i|j)(k|l)(m|n)", &strings));  // 128 > 64
-  CHECK(ExpandLiteralPattern("(a|b)(c|d)(e|f)(g|h)(i|j)(k|l)", &strings));            // 64
+  CHECK(ExpandLiteralPattern("(a|b)(c|d)(e|f)(g|h)(i|j)(k|l)", &strings));             // 64
 }
 
 // The folds literal_patterns.h relies on, for every code point: a text of
 // one code point matches (?i)x, for x an ASCII character that is no
 // metacharacter, exactly when FoldForLiteralMatch turns it into x; and the
 // CJK ideographs U+4E00-U+9FFF fold to nothing but themselves.
-TEST_CASE("RE2's case folding of literal characters is FoldForLiteralMatch's, over every code point") {
+TEST_CASE(
+    "RE2's case folding of literal characters is FoldForLiteralMatch's, over every code point") {
   RE2::Set set(ClassifierOptions(), RE2::ANCHOR_BOTH);
   std::vector<char> chars;
   for (int c = 0x20; c <= 0x7e; ++c) {
@@ -159,8 +163,9 @@ TEST_CASE("the literal path answers as RE2 does for every literal shipped patter
         std::string upper = s, kelvin, cut = s.substr(0, s.size() - 1);
         for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         for (char c : s) kelvin += c == 'k' ? "\u212a" : c == 's' ? "\u017f" : std::string(1, c);
-        cases.insert(cases.end(), {upper, kelvin, "x" + upper + "_1", "x" + s, s + "x", s + s, "\xe4" + s, s + "\xe4\xb8",
-                                   cut, "\xe2\x84" + s, "_" + cut + "\u212a"});
+        cases.insert(cases.end(),
+                     {upper, kelvin, "x" + upper + "_1", "x" + s, s + "x", s + s, "\xe4" + s,
+                      s + "\xe4\xb8", cut, "\xe2\x84" + s, "_" + cut + "\u212a"});
         for (int k = 0; k < 8; ++k) {  // a random run of the string's own bytes and a few others
           std::string mix, alphabet = s + "Ks\xe2\x84\xaa\xc5\xbf_ ";
           size_t len = 1 + rng() % (2 * s.size() + 2);
