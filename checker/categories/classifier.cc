@@ -7,6 +7,8 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "checker/categories/literal_patterns.h"
+
 namespace dxcheck {
 namespace {
 
@@ -68,6 +70,9 @@ struct Classifier::Impl {
   RE2::Set descriptions;
   std::vector<size_t> name_entry;         // Set index -> patterns_ index
   std::vector<size_t> description_entry;  // Set index -> patterns_ index
+  // The literal patterns (literal_patterns.h), by patterns_ index: not in the sets.
+  LiteralMatcher name_literals;
+  LiteralMatcher description_literals;
   // name + '\0' + description -> the hits Match found for it.
   std::mutex cache_mu;
   std::unordered_map<std::string, std::vector<PatternHit>> cache;
@@ -83,13 +88,21 @@ Result<Classifier> Classifier::Build(const CategoryList& list, const std::string
                                      DiagnosticSink* sink) {
   Classifier c;
   bool bad = false;
+  std::vector<LiteralString> literals;
   for (size_t ci = 0; ci < list.categories().size(); ++ci) {
     const Category& cat = list.categories()[ci];
     c.categories_.push_back(cat.code);
     for (const CategoryPattern& p : cat.patterns) {
       bool is_name = p.target == PatternTarget::kName;
       RE2::Set& set = is_name ? c.impl_->names : c.impl_->descriptions;
-      if (MayExceedPatternBudget(p.regex) && TooLargeAlone(p.regex)) {
+      bool may_exceed = MayExceedPatternBudget(p.regex);
+      if (!may_exceed && ExpandLiteralPattern(p.regex, &literals)) {
+        (is_name ? c.impl_->name_literals : c.impl_->description_literals)
+            .Add(c.patterns_.size(), literals);
+        c.patterns_.push_back({ci, p.target, p.regex});
+        continue;
+      }
+      if (may_exceed && TooLargeAlone(p.regex)) {
         sink->Report({Severity::kError, "E1310",
                       "pattern \"" + p.regex + "\" does not fit RE2's memory budget of " +
                           std::to_string(kPatternMemoryBudget >> 20) + " MiB per pattern; simplify it",
@@ -158,21 +171,33 @@ Status Classifier::Match(const std::string& name, const std::string& description
   struct Pass {
     const RE2::Set* set;
     const std::vector<size_t>* entries;
+    const LiteralMatcher* literals;
     const std::string* text;
   };
-  const Pass passes[] = {{&impl_->names, &impl_->name_entry, &name},
-                         {&impl_->descriptions, &impl_->description_entry, &description}};
+  const Pass passes[] = {
+      {&impl_->names, &impl_->name_entry, &impl_->name_literals, &name},
+      {&impl_->descriptions, &impl_->description_entry, &impl_->description_literals,
+       &description}};
+  std::vector<size_t> entries;  // patterns_ indices that matched, this pass
+  std::string folded;
   for (const Pass& pass : passes) {
-    if (pass.entries->empty() || pass.text->empty()) continue;
-    std::vector<int> matched;
-    RE2::Set::ErrorInfo info;
-    if (!pass.set->Match(*pass.text, &matched, &info) && info.kind != RE2::Set::kNoError) {
-      return Status::Internal("classification of \"" + name +
-                              "\" could not complete (RE2 error " +
-                              std::to_string(static_cast<int>(info.kind)) + ")");
+    if (pass.text->empty()) continue;
+    entries.clear();
+    if (!pass.entries->empty()) {
+      std::vector<int> matched;
+      RE2::Set::ErrorInfo info;
+      if (!pass.set->Match(*pass.text, &matched, &info) && info.kind != RE2::Set::kNoError) {
+        return Status::Internal("classification of \"" + name +
+                                "\" could not complete (RE2 error " +
+                                std::to_string(static_cast<int>(info.kind)) + ")");
+      }
+      for (int m : matched) entries.push_back((*pass.entries)[static_cast<size_t>(m)]);
     }
-    for (int m : matched) {
-      size_t entry = (*pass.entries)[static_cast<size_t>(m)];
+    if (!pass.literals->empty()) {
+      FoldForLiteralMatch(*pass.text, &folded);
+      pass.literals->Match(folded, &entries);
+    }
+    for (size_t entry : entries) {
       size_t cat = patterns_[entry].category;
       // Names are matched first, so a category found by name keeps that hit.
       if (first_entry[cat] == SIZE_MAX || entry < first_entry[cat]) {
