@@ -27,9 +27,14 @@ class CsvReader {
  public:
   // REQUIRES: `visitor` outlives the reader. `tsv`: the default delimiter is a
   // tab. InvalidInput for an encoding iconv does not know. `bulk` false sends
-  // every record through libcsv (the differential test of the bulk path).
+  // every record through libcsv (the differential test of the bulk path);
+  // `avx2` false keeps the bulk path to SSE2 even on a CPU with AVX2 (the
+  // tests run both).
   static Result<std::unique_ptr<CsvReader>> Open(const Resource& r, bool tsv,
-                                                 TableVisitor* visitor, bool bulk = true);
+                                                 TableVisitor* visitor, bool bulk = true,
+                                                 bool avx2 = true);
+  // Whether this CPU runs the AVX2 kernel (checked at run time).
+  static bool CpuHasAvx2();
   ~CsvReader();
 
   // Parses the next chunk. The first error stops the reader; later calls
