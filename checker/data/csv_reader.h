@@ -7,7 +7,10 @@
 // mode (a stray quote is an error, an unterminated quoted field at the end
 // too). For speed, a line without a quote character is split by the reader
 // itself, exactly as libcsv splits it (csv_reader.cc "bulk path"; a
-// differential test compares the two on random text). A UTF-8 file is validated value by value. Every error names the
+// differential test compares the two on random text); a row the visitor
+// reads one value of (TableVisitor::RowWants) is only scanned for that
+// value's bounds and its delimiter count (SSE2, or AVX2 when the CPU has it).
+// A UTF-8 file is validated value by value. Every error names the
 // record and column, or the byte offset for an encoding error — never the
 // bytes themselves.
 #ifndef DXCHECK_DATA_CSV_READER_H_
