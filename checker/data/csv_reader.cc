@@ -1,5 +1,7 @@
 #include "checker/data/csv_reader.h"
 
+#include "checker/data/key_scan.h"
+
 #include <csv.h>
 #include <iconv.h>
 
@@ -46,6 +48,7 @@ struct CsvReader::State {
   // only grows (to a line's length at most), so splitting allocates nothing.
   std::vector<uint32_t> ends;
   size_t delimiters = 0;
+  bool avx2 = false;          // KeyLine's AVX2 kernel (Open's `avx2` and the CPU has it)
 
   ~State() {
     if (parser_ready) csv_free(&parser);
@@ -193,6 +196,29 @@ bool SplitLine(CsvReader::State* s, std::string_view body, bool* ascii) {
   return special == 0;
 }
 
+// A data line of the bulk path of which the visitor reads one value
+// (`want`): handed over with only that value located, when nothing about the
+// line needs the full split — no quote, no carriage return, valid UTF-8, no
+// more values than columns, not starting with a space (a line of spaces is
+// no record). Otherwise false, and the line takes the full path, which
+// finds every error exactly as before.
+bool KeyLine(CsvReader::State* s, std::string_view body, size_t want) {
+  const auto* p = reinterpret_cast<const unsigned char*>(body.data());
+  size_t n = body.size();
+  if (n == 0 || IsSpace(*s, p[0])) return false;
+  KeyScan k = ScanKey(p, n, s->delim, s->quote, want, s->avx2);
+  if (k.special || k.delimiters + 1 > s->width) return false;
+  if (k.high && s->utf8 && !IsValidUtf8(body)) return false;
+  bool located = want <= k.delimiters;
+  uint32_t end = want == k.delimiters ? static_cast<uint32_t>(n) : k.end;
+  DelimitedRow row(body, k.delimiters + 1, located ? want : DelimitedRow::kEvery - 1,
+                   located ? k.begin : 0, located ? end : 0, s->space_is_tab);
+  s->visitor->Row(row);
+  ++s->records;
+  s->column = 0;
+  return true;
+}
+
 // A data record of the bulk path once the columns are known: checked as
 // Field would check its values one by one (the first value that is invalid
 // UTF-8 or past the last column is the error, with the same message), then
@@ -262,6 +288,10 @@ void Line(CsvReader::State* s, std::string_view line) {
   if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
   if (!body.empty() && body.back() == '\r') body.remove_suffix(1);
   bool ascii = false;
+  if (s->bulk && line.size() <= kMaxCarry && s->columns_sent && s->error.ok()) {
+    size_t want = s->visitor->RowWants();
+    if (want != DelimitedRow::kEvery && KeyLine(s, body, want)) return;
+  }
   if (s->bulk && line.size() <= kMaxCarry && SplitLine(s, body, &ascii)) {
     BulkLine(s, body, ascii);
     return;
@@ -273,8 +303,10 @@ void Line(CsvReader::State* s, std::string_view line) {
 
 }  // namespace
 
+bool CsvReader::CpuHasAvx2() { return CpuHasAvx2ForKeyScan(); }
+
 Result<std::unique_ptr<CsvReader>> CsvReader::Open(const Resource& r, bool tsv,
-                                                   TableVisitor* visitor, bool bulk) {
+                                                   TableVisitor* visitor, bool bulk, bool avx2) {
   std::unique_ptr<CsvReader> reader(new CsvReader());
   auto s = std::make_unique<State>();
   s->visitor = visitor;
@@ -320,6 +352,7 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(const Resource& r, bool tsv,
   s->space_is_tab = delim != '\t';
   // A delimiter that is a space, a line end or the quote would make the
   // split ambiguous: such a file is read by libcsv alone.
+  s->avx2 = avx2 && CpuHasAvx2();
   s->bulk = bulk && !IsSpace(*s, delim) && delim != '\r' && delim != '\n' && delim != s->quote;
   reader->s_ = std::move(s);
   return reader;

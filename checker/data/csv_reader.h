@@ -7,7 +7,10 @@
 // mode (a stray quote is an error, an unterminated quoted field at the end
 // too). For speed, a line without a quote character is split by the reader
 // itself, exactly as libcsv splits it (csv_reader.cc "bulk path"; a
-// differential test compares the two on random text). A UTF-8 file is validated value by value. Every error names the
+// differential test compares the two on random text); a row the visitor
+// reads one value of (TableVisitor::RowWants) is only scanned for that
+// value's bounds and its delimiter count (SSE2, or AVX2 when the CPU has it).
+// A UTF-8 file is validated value by value. Every error names the
 // record and column, or the byte offset for an encoding error — never the
 // bytes themselves.
 #ifndef DXCHECK_DATA_CSV_READER_H_
@@ -27,9 +30,14 @@ class CsvReader {
  public:
   // REQUIRES: `visitor` outlives the reader. `tsv`: the default delimiter is a
   // tab. InvalidInput for an encoding iconv does not know. `bulk` false sends
-  // every record through libcsv (the differential test of the bulk path).
+  // every record through libcsv (the differential test of the bulk path);
+  // `avx2` false keeps the bulk path to SSE2 even on a CPU with AVX2 (the
+  // tests run both).
   static Result<std::unique_ptr<CsvReader>> Open(const Resource& r, bool tsv,
-                                                 TableVisitor* visitor, bool bulk = true);
+                                                 TableVisitor* visitor, bool bulk = true,
+                                                 bool avx2 = true);
+  // Whether this CPU runs the AVX2 kernel (checked at run time).
+  static bool CpuHasAvx2();
   ~CsvReader();
 
   // Parses the next chunk. The first error stops the reader; later calls

@@ -108,12 +108,20 @@ class ScanVisitor : public TableVisitor {
 
   void RowEnd() override { level_ = RowLevel(seed_, ++rs_->rows); }
 
+  size_t RowWants() const override {
+    // No column's sample wants the row: only the counting key (SIZE_MAX - 1,
+    // past any row, when there is none).
+    if (level_ >= min_level_) return DelimitedRow::kEvery;
+    return key_column_ == SIZE_MAX ? SIZE_MAX - 1 : key_column_;
+  }
+
   // The CSV bulk path: the counting key always, other values only in the
-  // rows a column's sample wants (most rows: none).
+  // rows a column's sample wants (most rows: none; RowWants then asks for
+  // the key alone).
   void Row(const DelimitedRow& row) override {
     size_t n = std::min(row.size(), columns_.size());
-    if (key_column_ < n) Person(row[key_column_]);
-    if (level_ >= min_level_) {
+    if (key_column_ < n && row.has(key_column_)) Person(row[key_column_]);
+    if (level_ >= min_level_ && row.complete()) {
       unsigned least = kLevels;
       for (size_t i = 0; i < n; ++i) {
         ColumnDetectors& c = columns_[i];

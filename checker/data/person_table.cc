@@ -78,9 +78,10 @@ const unsigned char* CountingSecret() {
   return secret.k;
 }
 
-}  // namespace
-
-PersonToken SipHash128(const unsigned char key[16], std::string_view value) {
+// SipHash-c-d with 128-bit output: C compression rounds per 8-byte block,
+// D finalization rounds per 64-bit half of the output.
+template <int C, int D>
+PersonToken SipHashCD128(const unsigned char key[16], std::string_view value) {
   const auto* in = reinterpret_cast<const unsigned char*>(value.data());
   size_t n = value.size();
   uint64_t k0 = Load64(key), k1 = Load64(key + 8);
@@ -91,19 +92,19 @@ PersonToken SipHash128(const unsigned char key[16], std::string_view value) {
   for (size_t i = 0; i < full; i += 8) {
     uint64_t m = Load64(in + i);
     v[3] ^= m;
-    SipRound(v), SipRound(v);
+    for (int r = 0; r < C; ++r) SipRound(v);
     v[0] ^= m;
   }
   uint64_t last = static_cast<uint64_t>(n) << 56;
   for (size_t i = 0; i < n % 8; ++i) last |= static_cast<uint64_t>(in[full + i]) << (8 * i);
   v[3] ^= last;
-  SipRound(v), SipRound(v);
+  for (int r = 0; r < C; ++r) SipRound(v);
   v[0] ^= last;
   v[2] ^= 0xee;
-  SipRound(v), SipRound(v), SipRound(v), SipRound(v);
+  for (int r = 0; r < D; ++r) SipRound(v);
   uint64_t h0 = v[0] ^ v[1] ^ v[2] ^ v[3];
   v[1] ^= 0xdd;
-  SipRound(v), SipRound(v), SipRound(v), SipRound(v);
+  for (int r = 0; r < D; ++r) SipRound(v);
   uint64_t h1 = v[0] ^ v[1] ^ v[2] ^ v[3];
   PersonToken t;
   for (int i = 0; i < 8; ++i) {
@@ -113,8 +114,18 @@ PersonToken SipHash128(const unsigned char key[16], std::string_view value) {
   return t;
 }
 
+}  // namespace
+
+PersonToken SipHash128(const unsigned char key[16], std::string_view value) {
+  return SipHashCD128<2, 4>(key, value);
+}
+
+PersonToken SipHash13_128(const unsigned char key[16], std::string_view value) {
+  return SipHashCD128<1, 3>(key, value);
+}
+
 PersonToken CountingToken(std::string_view value) {
-  return SipHash128(CountingSecret(), value);
+  return SipHash13_128(CountingSecret(), value);
 }
 
 // The slots are allocated by the first Add: a check without --data holds an

@@ -14,7 +14,9 @@
 namespace dxcheck {
 
 void TableVisitor::Row(const DelimitedRow& row) {
-  for (size_t i = 0; i < row.size(); ++i) Cell(i, row[i]);
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (row.has(i)) Cell(i, row[i]);
+  }
   RowEnd();
 }
 

@@ -9,6 +9,7 @@
 #ifndef DXCHECK_DATA_TABLE_READER_H_
 #define DXCHECK_DATA_TABLE_READER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -22,17 +23,33 @@ namespace dxcheck {
 // The values of one line of a delimited text (CsvReader's bulk path): the
 // line, split at the offsets of its delimiters, each value trimmed of spaces
 // (and of tabs unless they delimit) as libcsv trims — only when asked for, so
-// that a visitor pays for the values it reads and no more.
+// that a visitor pays for the values it reads and no more. A row the visitor
+// asked one value of (TableVisitor::RowWants) has only that one located.
 class DelimitedRow {
  public:
-  // REQUIRES: ends[0..delimiters) ascending offsets into `line`.
+  static constexpr size_t kEvery = SIZE_MAX;
+  // Every value. REQUIRES: ends[0..delimiters) ascending offsets into `line`.
   DelimitedRow(std::string_view line, const uint32_t* ends, size_t delimiters, bool trim_tabs)
       : line_(line), ends_(ends), delimiters_(delimiters), trim_tabs_(trim_tabs) {}
+  // A row of `values` values of which only value `only` is located, at
+  // [begin, end) of `line` (untrimmed); `only` >= values: none is.
+  DelimitedRow(std::string_view line, size_t values, size_t only, uint32_t begin, uint32_t end,
+               bool trim_tabs)
+      : line_(line), ends_(nullptr), delimiters_(values - 1), trim_tabs_(trim_tabs),
+        only_(only), begin_(begin), end_(end) {}
   size_t size() const { return delimiters_ + 1; }
-  // REQUIRES: i < size().
+  // Whether value i can be read (every value, or the one asked for).
+  bool has(size_t i) const { return only_ == kEvery ? i <= delimiters_ : i == only_; }
+  bool complete() const { return only_ == kEvery; }
+  // REQUIRES: has(i).
   std::string_view operator[](size_t i) const {
-    size_t a = i == 0 ? 0 : ends_[i - 1] + 1;
-    size_t b = i == delimiters_ ? line_.size() : ends_[i];
+    size_t a, b;
+    if (only_ != kEvery) {
+      a = begin_, b = end_;
+    } else {
+      a = i == 0 ? 0 : ends_[i - 1] + 1;
+      b = i == delimiters_ ? line_.size() : ends_[i];
+    }
     const char* p = line_.data();
     while (a < b && IsSpace(p[a])) ++a;
     while (b > a && IsSpace(p[b - 1])) --b;
@@ -45,6 +62,8 @@ class DelimitedRow {
   const uint32_t* ends_;
   size_t delimiters_;
   bool trim_tabs_;
+  size_t only_ = kEvery;
+  uint32_t begin_ = 0, end_ = 0;
 };
 
 class TableVisitor {
@@ -64,6 +83,11 @@ class TableVisitor {
   // bulk path). The default does just that; a visitor that needs only some
   // values reads only those. REQUIRES: row.size() <= the number of columns.
   virtual void Row(const DelimitedRow& row);
+  // Which values of the next row the visitor reads when it is handed over
+  // whole (Row): DelimitedRow::kEvery (the default), or only the value of
+  // one column (an index past the row's end: none). The CSV bulk path then
+  // only counts the other delimiters. Asked once per row, before it is split.
+  virtual size_t RowWants() const { return DelimitedRow::kEvery; }
   // Persons a file names outside its cells (VCF sample ids).
   virtual void Person(std::string_view id) { (void)id; }
 };

@@ -63,9 +63,12 @@ TEST_CASE("the table grows and stays within 64 bytes per person") {
   CHECK(t.memory_bytes() <= 64u * n);
 }
 
-// The counting hash is checked against OpenSSL's own SipHash (size 16) over
-// every length from 0 to 99 and several keys, not against figures copied here.
-TEST_CASE("SipHash-2-4-128 equals OpenSSL's SIPHASH with a 16-byte output") {
+// The counting hashes are checked against OpenSSL's own SipHash (size 16)
+// over every length from 0 to 99 and several keys, not against figures
+// copied here: 2-4 (OpenSSL's default rounds) and 1-3 (the counting token's,
+// c-rounds 1 and d-rounds 3).
+void CheckAgainstOpenSsl(unsigned c_rounds, unsigned d_rounds,
+                         PersonToken (*ours)(const unsigned char*, std::string_view)) {
   EVP_MAC* mac = EVP_MAC_fetch(nullptr, "SIPHASH", nullptr);
   REQUIRE(mac != nullptr);
   for (int k = 0; k < 4; ++k) {
@@ -76,6 +79,8 @@ TEST_CASE("SipHash-2-4-128 equals OpenSSL's SIPHASH with a 16-byte output") {
       EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(mac);
       size_t size = 16;
       OSSL_PARAM params[] = {OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE, &size),
+                             OSSL_PARAM_construct_uint(OSSL_MAC_PARAM_C_ROUNDS, &c_rounds),
+                             OSSL_PARAM_construct_uint(OSSL_MAC_PARAM_D_ROUNDS, &d_rounds),
                              OSSL_PARAM_construct_end()};
       REQUIRE(EVP_MAC_init(ctx, key, sizeof key, params) == 1);
       REQUIRE(EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(msg.data()), msg.size()) == 1);
@@ -84,13 +89,24 @@ TEST_CASE("SipHash-2-4-128 equals OpenSSL's SIPHASH with a 16-byte output") {
       REQUIRE(EVP_MAC_final(ctx, out, &outlen, sizeof out) == 1);
       EVP_MAC_CTX_free(ctx);
       REQUIRE(outlen == 16);
-      PersonToken t = SipHash128(key, msg);
-      INFO("key " << k << ", length " << len);
+      PersonToken t = ours(key, msg);
+      INFO("SipHash-" << c_rounds << "-" << d_rounds << ", key " << k << ", length " << len);
       CHECK(std::equal(t.begin(), t.end(), out));
       msg.push_back(static_cast<char>(len * 31 + k));
     }
   }
   EVP_MAC_free(mac);
+}
+
+TEST_CASE("SipHash-2-4-128 equals OpenSSL's SIPHASH with a 16-byte output") {
+  CheckAgainstOpenSsl(2, 4, SipHash128);
+}
+
+TEST_CASE("SipHash-1-3-128 equals OpenSSL's SIPHASH with c-rounds 1, d-rounds 3") {
+  CheckAgainstOpenSsl(1, 3, SipHash13_128);
+  // Not the same function as 2-4 (the rounds were taken).
+  unsigned char key[16] = {1, 2, 3};
+  CHECK_FALSE(SipHash13_128(key, "S0000001") == SipHash128(key, "S0000001"));
 }
 
 TEST_CASE("persons added in batches are counted as one by one") {
