@@ -4,10 +4,9 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <mutex>
-#include <unordered_map>
 
 #include "checker/categories/literal_patterns.h"
+#include "checker/categories/text_cache.h"
 
 namespace dxcheck {
 namespace {
@@ -65,7 +64,10 @@ bool TooLargeAlone(const std::string& regex) {
 }  // namespace
 
 struct Classifier::Impl {
-  Impl() : names(SetOptions(), RE2::UNANCHORED), descriptions(SetOptions(), RE2::UNANCHORED) {}
+  Impl()
+      : names(SetOptions(), RE2::UNANCHORED),
+        descriptions(SetOptions(), RE2::UNANCHORED),
+        cache(kCacheBudget) {}
   RE2::Set names;
   RE2::Set descriptions;
   std::vector<size_t> name_entry;         // Set index -> patterns_ index
@@ -73,10 +75,8 @@ struct Classifier::Impl {
   // The literal patterns (literal_patterns.h), by patterns_ index: not in the sets.
   LiteralMatcher name_literals;
   LiteralMatcher description_literals;
-  // name + '\0' + description -> the hits Match found for it.
-  std::mutex cache_mu;
-  std::unordered_map<std::string, std::vector<PatternHit>> cache;
-  size_t cache_bytes = 0;
+  // (name, description) -> the hits Match found for it.
+  TextCache<std::vector<PatternHit>> cache;
 };
 
 Classifier::Classifier() : impl_(std::make_unique<Impl>()) {}
@@ -136,32 +136,16 @@ Result<Classifier> Classifier::Build(const CategoryList& list, const std::string
 Status Classifier::Classify(const std::string& name, const std::string& description,
                             std::vector<PatternHit>* hits) const {
   hits->clear();
-  // One key buffer per thread, reused: a key of a field's name and
-  // description rarely fits std::string's inline buffer, and building it
-  // afresh was an allocation per field per check.
-  thread_local std::string key;
-  key.clear();
+  const std::string* key = nullptr;
   if (name.size() + description.size() < kCacheMaxKey) {
-    // The length prefix keeps ("ab", "c") and ("a", "bc") apart.
-    key.append(std::to_string(name.size())).push_back(':');
-    key.append(name).append(description);
-    std::lock_guard<std::mutex> lock(impl_->cache_mu);
-    auto it = impl_->cache.find(key);
-    if (it != impl_->cache.end()) {
-      *hits = it->second;
-      return Status::Ok();
-    }
+    key = &TextCache<std::vector<PatternHit>>::Key(0, name, description);
+    if (impl_->cache.Find(*key, hits)) return Status::Ok();
   }
   Status s = Match(name, description, hits);
-  if (!s.ok() || key.empty()) return s;
-  size_t bytes = key.size() + sizeof(PatternHit) * hits->size();
+  if (!s.ok() || key == nullptr) return s;
+  size_t bytes = sizeof(PatternHit) * hits->size();
   for (const PatternHit& h : *hits) bytes += h.code.size() + h.pattern.size();
-  std::lock_guard<std::mutex> lock(impl_->cache_mu);
-  if (impl_->cache_bytes + bytes > kCacheBudget) {
-    impl_->cache.clear();
-    impl_->cache_bytes = 0;
-  }
-  if (impl_->cache.emplace(key, *hits).second) impl_->cache_bytes += bytes;
+  impl_->cache.Insert(*key, *hits, bytes);
   return Status::Ok();
 }
 

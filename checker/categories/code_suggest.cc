@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
-#include <mutex>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "checker/categories/text_cache.h"
 
 namespace dxcheck {
 namespace {
@@ -87,10 +87,8 @@ std::string Lower(std::string s) {
 
 }  // namespace
 
-struct LikelyCodeIndex::Cache {
-  std::mutex mu;
-  std::unordered_map<std::string, std::vector<std::string>> answers;
-  size_t bytes = 0;
+struct LikelyCodeIndex::Cache : TextCache<std::vector<std::string>> {
+  Cache() : TextCache(kLikelyCacheBudget) {}
 };
 
 LikelyCodeIndex::LikelyCodeIndex(const CategoryList& list)
@@ -109,28 +107,15 @@ LikelyCodeIndex& LikelyCodeIndex::operator=(LikelyCodeIndex&&) noexcept = defaul
 std::vector<std::string> LikelyCodeIndex::Likely(const std::string& name,
                                                  const std::string& description, size_t max) const {
   // The answer depends only on the texts' first kWordsPrefix bytes and `max`.
-  // The length prefixes keep ("ab", "c") and ("a", "bc") apart.
   std::string_view n(name.data(), std::min(name.size(), kWordsPrefix));
   std::string_view d(description.data(), std::min(description.size(), kWordsPrefix));
-  thread_local std::string key;  // reused: no allocation per lookup
-  key.clear();
-  key.append(std::to_string(max)).push_back(':');
-  key.append(std::to_string(n.size())).push_back(':');
-  key.append(n).append(d);
-  {
-    std::lock_guard<std::mutex> lock(cache_->mu);
-    auto it = cache_->answers.find(key);
-    if (it != cache_->answers.end()) return it->second;
-  }
-  std::vector<std::string> out = Search(name, description, max);
-  size_t bytes = key.size() + sizeof(std::string) * out.size();
+  const std::string& key = Cache::Key(max, n, d);
+  std::vector<std::string> out;
+  if (cache_->Find(key, &out)) return out;
+  out = Search(name, description, max);
+  size_t bytes = sizeof(std::string) * out.size();
   for (const std::string& c : out) bytes += c.size();
-  std::lock_guard<std::mutex> lock(cache_->mu);
-  if (cache_->bytes + bytes > kLikelyCacheBudget) {
-    cache_->answers.clear();
-    cache_->bytes = 0;
-  }
-  if (cache_->answers.emplace(key, out).second) cache_->bytes += bytes;
+  cache_->Insert(key, out, bytes);
   return out;
 }
 
