@@ -21,6 +21,7 @@
 #include "checker/data/data_scan.h"
 #include "checker/eval/check.h"
 #include "checker/eval/decision_json.h"
+#include "fuzz/shipped_rules.h"
 
 namespace {
 
@@ -28,16 +29,6 @@ const char* const kFormats[8] = {"csv", "tsv", "jsonl", "xpt", "sas7bdat", "sav"
 const char* const kColumns[] = {"STUDYID", "USUBJID", "SITEID", "BRTHDTC", "SEX",  "ARMCD", "COUNTRY",
                                 "AESEQ",   "AETERM",  "AESTDTC", "EMAIL",   "IDNO", "PHONE", "AGE",
                                 "GT",      "DP",      "REF",     "CODE"};
-
-const dxcheck::RuleSet& Rules() {
-  static const dxcheck::RuleSet* rules = [] {
-    dxcheck::DiagnosticList diags;
-    auto r = dxcheck::RuleSet::Load(std::string(DXCHECK_SOURCE_DIR) + "/rules", {}, &diags);
-    if (!r.ok()) std::abort();
-    return new dxcheck::RuleSet(std::move(r).value());
-  }();
-  return *rules;
-}
 
 // A directory of this process for the file, removed at exit.
 const std::string& Dir() {
@@ -98,7 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check.data = &data_options;
   dxcheck::DiagnosticList diags;
   std::string manifest = Manifest(file, format, bytes, text && (options & 8), !(text && (options & 16)));
-  auto d = dxcheck::RunCheck(manifest, Dir() + "/datapackage.json", Rules(), check, &diags);
+  auto d = dxcheck::RunCheck(manifest, Dir() + "/datapackage.json", ShippedRules(), check, &diags);
   if (d.ok()) {
     if (dxcheck::DecisionToJson(*d).empty()) std::abort();
   } else if (!diags.has_errors() && d.status().code() == dxcheck::StatusCode::kInvalidInput) {

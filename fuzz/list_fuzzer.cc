@@ -6,17 +6,12 @@
 
 #include "checker/rules/rule_list.h"
 #include "checker/rules/rule_set.h"
+#include "fuzz/shipped_rules.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const dxcheck::RuleSet* rules = [] {
-    dxcheck::DiagnosticList diags;
-    auto r = dxcheck::RuleSet::Load(std::string(DXCHECK_SOURCE_DIR) + "/rules", {}, &diags);
-    if (!r.ok()) std::abort();
-    return new dxcheck::RuleSet(std::move(r).value());
-  }();
   std::string bytes(reinterpret_cast<const char*>(data), size);
   dxcheck::DiagnosticList diags;
-  auto list = dxcheck::LoadRuleList(bytes, "fuzz.json", rules->categories(), &diags);
+  auto list = dxcheck::LoadRuleList(bytes, "fuzz.json", ShippedRules().categories(), &diags);
   if (!list.ok() && !diags.has_errors()) std::abort();  // a rejected list must say why
   return 0;
 }

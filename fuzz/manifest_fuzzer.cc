@@ -6,27 +6,14 @@
 
 #include "checker/eval/check.h"
 #include "checker/eval/decision_json.h"
-
-namespace {
-
-const dxcheck::RuleSet& Rules() {
-  static const dxcheck::RuleSet* rules = [] {
-    dxcheck::DiagnosticList diags;
-    auto r = dxcheck::RuleSet::Load(std::string(DXCHECK_SOURCE_DIR) + "/rules", {}, &diags);
-    if (!r.ok()) std::abort();
-    return new dxcheck::RuleSet(std::move(r).value());
-  }();
-  return *rules;
-}
-
-}  // namespace
+#include "fuzz/shipped_rules.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string bytes(reinterpret_cast<const char*>(data), size);
   dxcheck::CheckOptions options;
   options.evaluation.at = *dxcheck::Date::Parse("2026-12-01");
   dxcheck::DiagnosticList diags;
-  auto d = dxcheck::RunCheck(bytes, "fuzz.json", Rules(), options, &diags);
+  auto d = dxcheck::RunCheck(bytes, "fuzz.json", ShippedRules(), options, &diags);
   if (d.ok()) {
     std::string json = dxcheck::DecisionToJson(*d);
     if (json.empty()) std::abort();
