@@ -209,10 +209,8 @@ bool KeyLine(CsvReader::State* s, std::string_view body, size_t want) {
   KeyScan k = ScanKey(p, n, s->delim, s->quote, want, s->avx2);
   if (k.special || k.delimiters + 1 > s->width) return false;
   if (k.high && s->utf8 && !IsValidUtf8(body)) return false;
-  bool located = want <= k.delimiters;
-  uint32_t end = want == k.delimiters ? static_cast<uint32_t>(n) : k.end;
-  DelimitedRow row(body, k.delimiters + 1, located ? want : DelimitedRow::kEvery - 1,
-                   located ? k.begin : 0, located ? end : 0, s->space_is_tab);
+  // A `want` past the line's values leaves none located (k.begin, k.end unset).
+  DelimitedRow row(body, k.delimiters + 1, want, k.begin, k.end, s->space_is_tab);
   s->visitor->Row(row);
   ++s->records;
   s->column = 0;
@@ -303,8 +301,6 @@ void Line(CsvReader::State* s, std::string_view line) {
 
 }  // namespace
 
-bool CsvReader::CpuHasAvx2() { return CpuHasAvx2ForKeyScan(); }
-
 Result<std::unique_ptr<CsvReader>> CsvReader::Open(const Resource& r, bool tsv,
                                                    TableVisitor* visitor, bool bulk, bool avx2) {
   std::unique_ptr<CsvReader> reader(new CsvReader());
@@ -352,7 +348,7 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(const Resource& r, bool tsv,
   s->space_is_tab = delim != '\t';
   // A delimiter that is a space, a line end or the quote would make the
   // split ambiguous: such a file is read by libcsv alone.
-  s->avx2 = avx2 && CpuHasAvx2();
+  s->avx2 = avx2 && CpuHasAvx2ForKeyScan();
   s->bulk = bulk && !IsSpace(*s, delim) && delim != '\r' && delim != '\n' && delim != s->quote;
   reader->s_ = std::move(s);
   return reader;

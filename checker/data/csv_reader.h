@@ -36,8 +36,6 @@ class CsvReader {
   static Result<std::unique_ptr<CsvReader>> Open(const Resource& r, bool tsv,
                                                  TableVisitor* visitor, bool bulk = true,
                                                  bool avx2 = true);
-  // Whether this CPU runs the AVX2 kernel (checked at run time).
-  static bool CpuHasAvx2();
   ~CsvReader();
 
   // Parses the next chunk. The first error stops the reader; later calls

@@ -109,10 +109,9 @@ class ScanVisitor : public TableVisitor {
   void RowEnd() override { level_ = RowLevel(seed_, ++rs_->rows); }
 
   size_t RowWants() const override {
-    // No column's sample wants the row: only the counting key (SIZE_MAX - 1,
-    // past any row, when there is none).
+    // No column's sample wants the row: only the counting key, if any.
     if (level_ >= min_level_) return DelimitedRow::kEvery;
-    return key_column_ == SIZE_MAX ? SIZE_MAX - 1 : key_column_;
+    return key_column_ == SIZE_MAX ? DelimitedRow::kNone : key_column_;
   }
 
   // The CSV bulk path: the counting key always, other values only in the

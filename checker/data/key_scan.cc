@@ -137,11 +137,13 @@ __attribute__((target("avx2,popcnt,bmi"))) KeyScan ScanKeyAvx2(const unsigned ch
 KeyScan ScanKey(const unsigned char* p, size_t n, unsigned char delim, unsigned char quote,
                 size_t want, bool avx2) {
 #if defined(__x86_64__) && defined(__GNUC__)
-  if (avx2) return ScanKeyAvx2(p, n, delim, quote, want);
+  KeyScan k = avx2 ? ScanKeyAvx2(p, n, delim, quote, want) : ScanKeySse2(p, n, delim, quote, want);
 #else
   (void)avx2;
+  KeyScan k = ScanKeySse2(p, n, delim, quote, want);
 #endif
-  return ScanKeySse2(p, n, delim, quote, want);
+  if (want == k.delimiters) k.end = static_cast<uint32_t>(n);  // no delimiter after the last value
+  return k;
 }
 
 bool CpuHasAvx2ForKeyScan() {

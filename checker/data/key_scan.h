@@ -15,9 +15,9 @@
 namespace dxcheck {
 
 // What ScanKey finds in a line: the delimiters counted, where value `want`
-// begins and ends (valid when want <= delimiters; `end` is only set when
-// want < delimiters, the line's end otherwise), whether a quote or carriage
-// return (`special`) or a byte above 0x7F (`high`) is in it.
+// begins and ends (valid when want <= delimiters; the last value ends at the
+// line's end), whether a quote or carriage return (`special`) or a byte
+// above 0x7F (`high`) is in it.
 struct KeyScan {
   size_t delimiters = 0;
   uint32_t begin = 0, end = 0;

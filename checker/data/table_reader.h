@@ -27,7 +27,8 @@ namespace dxcheck {
 // asked one value of (TableVisitor::RowWants) has only that one located.
 class DelimitedRow {
  public:
-  static constexpr size_t kEvery = SIZE_MAX;
+  static constexpr size_t kEvery = SIZE_MAX;  // RowWants: every value
+  static constexpr size_t kNone = SIZE_MAX - 1;  // RowWants: none (the row is only counted)
   // Every value. REQUIRES: ends[0..delimiters) ascending offsets into `line`.
   DelimitedRow(std::string_view line, const uint32_t* ends, size_t delimiters, bool trim_tabs)
       : line_(line), ends_(ends), delimiters_(delimiters), trim_tabs_(trim_tabs) {}
@@ -85,7 +86,7 @@ class TableVisitor {
   virtual void Row(const DelimitedRow& row);
   // Which values of the next row the visitor reads when it is handed over
   // whole (Row): DelimitedRow::kEvery (the default), or only the value of
-  // one column (an index past the row's end: none). The CSV bulk path then
+  // one column (an index past the row's end, or kNone: none). The CSV bulk path then
   // only counts the other delimiters. Asked once per row, before it is split.
   virtual size_t RowWants() const { return DelimitedRow::kEvery; }
   // Persons a file names outside its cells (VCF sample ids).

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "checker/data/jsonl_reader.h"
+#include "checker/data/key_scan.h"
 
 namespace dxcheck {
 namespace {
@@ -74,6 +75,15 @@ struct WantsRecorder : Recorder {
   bool wrong_value = false;
 };
 
+// xorshift64: the differential tests' random texts, the same on every run.
+struct XorShift {
+  uint64_t state;
+  uint64_t operator()() {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    return state;
+  }
+};
+
 Status ReadCsv(const std::string& text, Resource r, Recorder* rec, size_t chunk = 3,
                bool bulk = true, bool tsv = false, bool avx2 = true) {
   Result<std::unique_ptr<CsvReader>> csv = CsvReader::Open(r, tsv, rec, bulk, avx2);
@@ -93,11 +103,7 @@ Status ReadCsv(const std::string& text, Resource r, Recorder* rec, size_t chunk 
 TEST_CASE("CSV: the bulk path and libcsv alone agree on random text") {
   static const char kAlphabet[] = {'a', 'b', '1', ',', ',', '"', ' ', '\t', '\r', '\n', '\n',
                                    '\xC3', '\xA9', '\xFF', ';'};
-  uint64_t seed = 0x9E3779B97F4A7C15ull;
-  auto next = [&seed]() {
-    seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
-    return seed;
-  };
+  XorShift next{0x9E3779B97F4A7C15ull};
   int errors = 0, bulk_lines = 0;
   for (int trial = 0; trial < 20000; ++trial) {
     std::string text;
@@ -139,11 +145,8 @@ TEST_CASE("CSV: the bulk path and libcsv alone agree on random text") {
 TEST_CASE("CSV: rows read for one value agree with libcsv, SSE2 and AVX2") {
   static const char kAlphabet[] = {'a', 'b', '1', ',', ',', ',', '"', ' ', '\t', '\r', '\n',
                                    '\xC3', '\xA9', '\xFF', ';', 'x', 'y', 'z'};
-  uint64_t seed = 0xD1B54A32D192ED03ull;
-  auto next = [&seed]() {
-    seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
-    return seed;
-  };
+  XorShift next{0xD1B54A32D192ED03ull};
+  if (!CpuHasAvx2ForKeyScan()) MESSAGE("this CPU has no AVX2: the avx2 runs below use the SSE2 kernel");
   int partial_rows = 0, errors = 0;
   for (int trial = 0; trial < 20000; ++trial) {
     std::string text;
