@@ -6,7 +6,7 @@
 // sequence for the next chunk, and libcsv splits records and fields in strict
 // mode (a stray quote is an error, an unterminated quoted field at the end
 // too). For speed, a line without a quote character is split by the reader
-// itself, exactly as libcsv splits it (csv_reader.cc "bulk path"; a
+// itself, exactly as libcsv splits it (csv_lines.cc, the "bulk path"; a
 // differential test compares the two on random text); a row the visitor
 // reads one value of (TableVisitor::RowWants) is only scanned for that
 // value's bounds and its delimiter count (SSE2, or AVX2 when the CPU has it).

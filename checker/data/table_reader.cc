@@ -46,8 +46,9 @@ std::string ByteDigest::Finish() {
 
 namespace {
 
-// Hashes a chunk on a second thread while the reader parses it: the SHA-256
-// and the parse of one chunk overlap (the chunk is only read by both).
+// Hashes a chunk on a second thread while the reader parses it, then does
+// the deferred work of the chunk before it (DeferredWork): the SHA-256 and
+// the parse of one chunk overlap (the chunk is only read by both).
 class BackgroundDigest {
  public:
   explicit BackgroundDigest(ByteDigest* digest) : digest_(digest), thread_([this] { Run(); }) {}
@@ -57,11 +58,11 @@ class BackgroundDigest {
       stop_ = true;
     }
     wake_.notify_one();
-    thread_.join();
+    thread_.join();  // after the job pending, if any
   }
-  void Start(const char* data, size_t n) {
+  void Start(const char* data, size_t n, DeferredWork* then) {
     std::lock_guard<std::mutex> l(mu_);
-    data_ = data, n_ = n, pending_ = true;
+    data_ = data, n_ = n, then_ = then, pending_ = true;
     wake_.notify_one();
   }
   void Wait() {
@@ -77,6 +78,7 @@ class BackgroundDigest {
       if (!pending_) return;  // stopped
       l.unlock();
       digest_->Update(data_, n_);
+      if (then_ != nullptr) then_->Settle();
       l.lock();
       pending_ = false;
       done_.notify_one();
@@ -88,6 +90,7 @@ class BackgroundDigest {
   std::condition_variable wake_, done_;
   const char* data_ = nullptr;
   size_t n_ = 0;
+  DeferredWork* then_ = nullptr;
   bool pending_ = false, stop_ = false;
   std::thread thread_;  // last: starts once the rest is constructed
 };
@@ -96,33 +99,61 @@ class BackgroundDigest {
 
 Status StreamFile(const std::vector<std::string>& paths,
                   const std::function<Status(std::string_view)>& consume, uint64_t* bytes,
-                  std::string* sha256_hex, size_t chunk) {
+                  std::string* sha256_hex, size_t chunk, DeferredWork* deferred) {
   ByteDigest digest;
   std::unique_ptr<BackgroundDigest> background;
   if (consume) background = std::make_unique<BackgroundDigest>(&digest);
-  std::vector<char> buf(chunk);
+  else deferred = nullptr;
+  // Two buffers when a second thread hashes: chunk k+1 is read into one
+  // while chunk k, in the other, is still being hashed.
+  std::vector<char> bufs[2] = {std::vector<char>(chunk),
+                               std::vector<char>(background ? chunk : 0)};
+  int cur = 0;
   *bytes = 0;
   Status first;
+  // Waits for the hashing thread and leaves every deferred work done (on
+  // every return: the visitor's state is complete when StreamFile ends).
+  auto drain = [&] {
+    if (!background) return;
+    background->Wait();
+    if (deferred != nullptr) {
+      deferred->Handoff();
+      deferred->Settle();
+    }
+  };
   for (const std::string& path : paths) {
     std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), std::fclose);
-    if (!f) return Status::NotFound(path + ": " + std::strerror(errno));
+    if (!f) {
+      drain();
+      return Status::NotFound(path + ": " + std::strerror(errno));
+    }
     while (true) {
+      std::vector<char>& buf = bufs[cur];
       size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
       if (n > 0 && background) {
-        background->Start(buf.data(), n);
+        // The previous chunk is hashed and its deferred work done: hand the
+        // hashing thread this chunk, then what the previous chunk's parse
+        // produced, and parse this chunk meanwhile.
+        background->Wait();
+        if (deferred != nullptr) deferred->Handoff();
+        background->Start(buf.data(), n, deferred);
         // After a reader's error the rest is still hashed: the digest and
         // size are reported whatever the content.
         if (first.ok()) first = consume(std::string_view(buf.data(), n));
-        background->Wait();
+        cur ^= 1;
       } else if (n > 0) {
         digest.Update(buf.data(), n);
       }
       if (n < buf.size()) {
-        if (std::ferror(f.get())) return Status::IoError(path + ": read error");
+        if (std::ferror(f.get())) {
+          drain();
+          return Status::IoError(path + ": read error");
+        }
         break;
       }
     }
   }
+  drain();
   *bytes = digest.bytes();
   *sha256_hex = digest.Finish();
   return first;

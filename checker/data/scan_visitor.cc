@@ -1,0 +1,215 @@
+#include "checker/data/scan_visitor.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "checker/data/detectors.h"
+
+namespace dxcheck {
+namespace {
+
+bool SameName(const std::string& a, const std::string& b, bool case_insensitive) {
+  if (!case_insensitive) return a == b;
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
+}
+
+// A column name that a detector matches may be a value (a file without a
+// header read as if it had one): such a name is never shown.
+std::string ShowColumn(const std::string& name, size_t index) {
+  bool looks_personal = IsResidentIdNumber(name) || IsMainlandMobile(name) ||
+                        IsEmailAddress(name) || IsBankCardNumber(name) || name.size() > 128;
+  std::string pos = "column " + std::to_string(index + 1);
+  return looks_personal ? pos + " (its name looks like a personal value and is not shown)"
+                        : "column \"" + name + "\" (" + pos + ")";
+}
+
+std::string JoinCodes(const std::vector<std::string>& v) {
+  std::string s;
+  for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+}  // namespace
+
+ScanVisitor::ScanVisitor(const Manifest& m, const Resource& r, const std::string& file,
+                         unsigned index, bool case_insensitive, const CategoryList& categories,
+                         const DataOptions& o, DataScan* scan, ResourceScan* rs,
+                         DiagnosticSink* sink)
+    : m_(m), r_(r), file_(file), index_(index), ci_(case_insensitive),
+      detectors_(&categories.content()), categories_(categories), o_(o), scan_(scan), rs_(rs),
+      sink_(sink), seed_(SampleSeed(r.hash)), level_(RowLevel(seed_, 0)) {}
+
+Status ScanVisitor::Columns(const std::vector<std::string>& names, bool by_position) {
+  size_t from = fields_.size();
+  rs_->columns = names.size();
+  fields_.resize(names.size(), nullptr);
+  seen_.resize(r_.fields.size(), false);
+  by_position_ = by_position;
+  for (size_t i = from; i < names.size(); ++i) {
+    for (size_t f = 0; f < r_.fields.size(); ++f) {
+      bool same = by_position ? f == i : SameName(names[i], r_.fields[f].name, ci_);
+      if (same && !seen_[f]) {
+        fields_[i] = &r_.fields[f];
+        seen_[f] = true;
+        break;
+      }
+    }
+    if (fields_[i] == nullptr && r_.has_schema) {
+      Report(Severity::kError, "E1605", r_.pointer + "/schema/fields",
+             ShowColumn(names[i], i) + " is not a field of the resource's schema: data would "
+             "leave undeclared");
+    }
+    const std::string& key = m_.subjects.counting_key.value_or("");
+    if (!key.empty() && fields_[i] != nullptr && fields_[i]->name == key) key_column_ = i;
+  }
+  if (!r_.has_schema && !names.empty() && !undescribed_reported_) {
+    // spec/data.md: every column of the file must be a field of the
+    // resource's schema. Without a schema none is, whatever the columns.
+    undescribed_reported_ = true;
+    Report(Severity::kError, "E1605", r_.pointer,
+           "the resource has no schema, so none of the file's columns (" +
+               std::to_string(names.size()) + " read) is described: data would leave "
+               "undeclared; describe them in schema.fields");
+  }
+  rs_->has_counting_key = rs_->has_counting_key || key_column_ != SIZE_MAX;
+  for (size_t i = from; i < names.size(); ++i) columns_.emplace_back(detectors_);
+  columns_known_ = true;
+  return Status::Ok();
+}
+
+void ScanVisitor::ReportMissingColumns() {
+  if (!columns_known_) return;
+  seen_.resize(r_.fields.size(), false);
+  for (size_t f = 0; f < r_.fields.size(); ++f) {
+    if (!seen_[f] && !(rs_->vcf && by_position_)) {
+      Report(Severity::kWarning, "W-MISSING-COLUMN", r_.fields[f].pointer,
+             "field \"" + r_.fields[f].name + "\" of the schema is not a column of the file");
+    }
+  }
+}
+
+void ScanVisitor::Cell(size_t column, std::string_view v) {
+  if (column >= columns_.size()) return;
+  if (columns_[column].Wants(level_)) columns_[column].Add(v, level_);
+  if (column == key_column_) Person(v);
+}
+
+void ScanVisitor::RowEnd() { level_ = RowLevel(seed_, ++rs_->rows); }
+
+size_t ScanVisitor::RowWants() const {
+  // No column's sample wants the row: only the counting key, if any.
+  if (level_ >= min_level_) return DelimitedRow::kEvery;
+  return key_column_ == SIZE_MAX ? DelimitedRow::kNone : key_column_;
+}
+
+void ScanVisitor::Row(const DelimitedRow& row) {
+  size_t n = std::min(row.size(), columns_.size());
+  if (key_column_ < n && row.has(key_column_)) Person(row[key_column_]);
+  if (level_ >= min_level_ && row.complete()) {
+    unsigned least = kLevels;
+    for (size_t i = 0; i < n; ++i) {
+      ColumnDetectors& c = columns_[i];
+      if (c.Wants(level_)) c.Add(row[i], level_);
+      least = std::min(least, c.level());
+    }
+    // Columns past the row's end keep their level (they got no value).
+    for (size_t i = n; i < columns_.size(); ++i) least = std::min(least, columns_[i].level());
+    min_level_ = least;
+  }
+  RowEnd();
+}
+
+void ScanVisitor::Person(std::string_view id) {
+  while (!id.empty() && (id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
+  while (!id.empty() && (id.back() == ' ' || id.back() == '\t' || id.back() == '\r')) {
+    id.remove_suffix(1);
+  }
+  if (id.empty()) return;
+  PersonToken t = o_.person_key ? o_.person_key->Token(id) : CountingToken(id);
+  if (deferred_ && PersonTable::HalfOf(t) == 1) {
+    produced_.push_back(t);  // for the hashing thread
+    return;
+  }
+  // Half 0 (deferred: this thread's half), or any (not deferred).
+  batch_[batched_++] = t;
+  if (batched_ == kBatch) AddBatch();
+}
+
+void ScanVisitor::Handoff() {
+  handed_.swap(produced_);
+  produced_.clear();  // what the last Settle inserted
+}
+
+void ScanVisitor::Settle() {
+  for (size_t i = 0; i < handed_.size(); i += kBatch) {
+    scan_->persons.AddToHalf(1, handed_.data() + i, std::min(kBatch, handed_.size() - i),
+                             index_);
+  }
+  handed_.clear();
+}
+
+void ScanVisitor::AddBatch() {
+  if (deferred_) {
+    scan_->persons.AddToHalf(0, batch_.data(), batched_, index_);
+  } else {
+    scan_->persons.Add(batch_.data(), batched_, index_);
+  }
+  batched_ = 0;
+}
+
+void ScanVisitor::FlushPersons() {
+  Handoff();
+  Settle();
+  AddBatch();
+}
+
+void ScanVisitor::Finish() {
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    const ColumnDetectors& c = columns_[i];
+    if (c.sampled()) ++rs_->sampled_columns;
+    for (size_t d = 0; d < detectors_->size(); ++d) {
+      if (!c.Fires(d)) continue;
+      const ContentDetector& det = (*detectors_)[d];
+      std::string counts =
+          std::to_string(c.matched(d)) + " of " + std::to_string(c.values()) +
+          (c.sampled() ? " sampled values (the column's sample: one row in " +
+                             std::to_string(uint64_t{1} << c.level()) + ")"
+                       : " values") +
+          " match the " + det.detector + " detector (" + det.category + ")";
+      const Field* f = fields_[i];
+      if (f == nullptr) continue;  // already an error (undeclared), or no schema
+      if (f->tagged && DeclaredNonPersonal(*f)) {
+        Report(Severity::kError, "E1607", f->pointer + "/dxcheck/categories",
+               "field \"" + f->name + "\" is declared not personal (" + JoinCodes(f->categories) +
+                   ") but " + counts + ": the declaration is contradicted by the data");
+        continue;
+      }
+      scan_->content.push_back(
+          {f, det.detector, det.category, c.matched(d), c.values(), c.level()});
+    }
+  }
+}
+
+bool ScanVisitor::DeclaredNonPersonal(const Field& f) const {
+  for (const std::string& code : f.categories) {
+    const Category* c = categories_.Resolve(code);
+    if (c == nullptr || c->personal) return false;
+  }
+  return true;
+}
+
+void ScanVisitor::Report(Severity sev, const char* code, const std::string& pointer,
+                         const std::string& msg) {
+  Diagnostic d;
+  d.severity = sev;
+  d.code = code;
+  d.file = file_;
+  d.json_pointer = pointer;
+  d.message = msg;
+  sink_->Report(d);
+}
+
+}  // namespace dxcheck

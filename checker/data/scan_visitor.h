@@ -1,0 +1,102 @@
+// ScanVisitor: what ScanData (data_scan.h) does with the columns, rows and
+// values a reader of one resource hands it (table_reader.h): the columns
+// compared with the schema, the rows counted, each column's sample
+// (column_sample.h) tested by the content detectors, the counting-key values
+// turned into person tokens for the person table. No value is ever put into
+// a diagnostic: only column names (not even those, when a name looks like a
+// personal value), counts and detector names.
+#ifndef DXCHECK_DATA_SCAN_VISITOR_H_
+#define DXCHECK_DATA_SCAN_VISITOR_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/base/diagnostic.h"
+#include "checker/base/status.h"
+#include "checker/categories/category_list.h"
+#include "checker/data/column_sample.h"
+#include "checker/data/data_scan.h"
+#include "checker/data/table_reader.h"
+#include "checker/manifest/manifest.h"
+
+namespace dxcheck {
+
+class ScanVisitor : public TableVisitor, public DeferredWork {
+ public:
+  // Resource `r` (index `index` in `m`), read from `file` (the name shown in
+  // diagnostics); SAS, SPSS and Stata column names compare case-insensitively.
+  ScanVisitor(const Manifest& m, const Resource& r, const std::string& file, unsigned index,
+              bool case_insensitive, const CategoryList& categories, const DataOptions& o,
+              DataScan* scan, ResourceScan* rs, DiagnosticSink* sink);
+
+  // TableVisitor. Columns is called once, or again with a longer list whose
+  // first names are those already seen (JSON Lines: a later line adds keys).
+  Status Columns(const std::vector<std::string>& names, bool by_position) override;
+  void Cell(size_t column, std::string_view v) override;
+  void RowEnd() override;
+  // The CSV bulk path: the counting key always, other values only in the
+  // rows a column's sample wants (most rows: none; RowWants then asks for
+  // the key alone).
+  size_t RowWants() const override;
+  void Row(const DelimitedRow& row) override;
+  void Person(std::string_view id) override;
+
+  // Half of the persons (PersonTable::HalfOf 1) go to the table on
+  // StreamFile's hashing thread (DeferredWork), the other half on this one:
+  // SHA-256 alone keeps that thread busy half as long as the parse keeps this
+  // one, so the table's cache misses are shared between the two. Only for
+  // readers that read through StreamFile with this visitor as its
+  // DeferredWork.
+  void Defer() { deferred_ = true; }
+  // DeferredWork: the half-1 tokens of a chunk wait for the hashing thread
+  // (at most one per two bytes of a chunk: 8 MiB for a 1 MiB chunk of
+  // one-character lines; 16 bytes per row of a real file).
+  void Handoff() override;
+  void Settle() override;
+
+  // After the file: every person handed to the table (the reader's Finish may
+  // have named some after StreamFile's last Settle).
+  void FlushPersons();
+  // After the file (once every column is known): schema fields it lacks.
+  void ReportMissingColumns();
+  // After the file: the detectors that fired, per field.
+  void Finish();
+
+ private:
+  bool DeclaredNonPersonal(const Field& f) const;
+  void Report(Severity sev, const char* code, const std::string& pointer, const std::string& msg);
+  // The batch of tokens (half 0 when deferred, else any), into the table.
+  void AddBatch();
+
+  const Manifest& m_;
+  const Resource& r_;
+  std::string file_;
+  unsigned index_;
+  bool ci_;
+  const std::vector<ContentDetector>* detectors_;
+  const CategoryList& categories_;
+  const DataOptions& o_;
+  DataScan* scan_;
+  ResourceScan* rs_;
+  DiagnosticSink* sink_;
+  std::vector<const Field*> fields_;
+  std::vector<bool> seen_;  // per schema field: a column of the file
+  bool by_position_ = false, columns_known_ = false, undescribed_reported_ = false;
+  std::vector<ColumnDetectors> columns_;
+  uint64_t seed_;           // the resource's sampling key
+  unsigned level_;          // of the current row
+  unsigned min_level_ = 0;  // the least level of a column: rows below it test nothing
+  size_t key_column_ = SIZE_MAX;
+  static constexpr size_t kBatch = 64;  // the table prefetches a batch's slots together
+  std::array<PersonToken, kBatch> batch_;
+  size_t batched_ = 0;
+  bool deferred_ = false;
+  std::vector<PersonToken> produced_, handed_;  // DeferredWork
+};
+
+}  // namespace dxcheck
+
+#endif  // DXCHECK_DATA_SCAN_VISITOR_H_
