@@ -237,10 +237,24 @@ void PersonTable::AddToHalf(unsigned half, const PersonToken* tokens, size_t n,
 }
 
 uint64_t PersonTable::Count(const std::vector<bool>& resources) const {
-  uint64_t n = 0;
+  return Counts({resources})[0];
+}
+
+std::vector<uint64_t> PersonTable::Counts(const std::vector<std::vector<bool>>& masks) const {
+  std::vector<uint64_t> n(masks.size(), 0);
   for (const Half& h : halves_) {
-    const std::vector<bool> in = h.SetsMeeting(resources);
-    for (const Slot& s : h.slots) n += s.set != 0 && in[s.set] ? 1 : 0;
+    // Per mask, the set ids meeting it.
+    std::vector<std::vector<bool>> in;
+    std::vector<size_t> live;  // masks meeting at least one set
+    for (size_t k = 0; k < masks.size(); ++k) {
+      in.push_back(h.SetsMeeting(masks[k]));
+      if (std::find(in.back().begin(), in.back().end(), true) != in.back().end()) live.push_back(k);
+    }
+    if (live.empty()) continue;
+    for (const Slot& s : h.slots) {
+      if (s.set == 0) continue;
+      for (size_t k : live) n[k] += in[k][s.set] ? 1 : 0;
+    }
   }
   return n;
 }

@@ -80,6 +80,10 @@ class PersonTable {
   void AddToHalf(unsigned half, const PersonToken* tokens, size_t n, unsigned resource);
   // Persons that appear in at least one resource i with resources[i] set.
   uint64_t Count(const std::vector<bool>& resources) const;
+  // Count for each of `masks`, in one pass over the table (the table of a
+  // large file is far larger than the caches; a mask that meets no
+  // resource set costs nothing).
+  std::vector<uint64_t> Counts(const std::vector<std::vector<bool>>& masks) const;
   uint64_t size() const { return halves_[0].size + halves_[1].size; }
   // Every distinct token, in table order (for the ledger; with a person key
   // these are the HMAC tokens). Never written anywhere by dxcheck itself.

@@ -46,13 +46,47 @@ std::string ByteDigest::Finish() {
 
 namespace {
 
-// Hashes a chunk on a second thread while the reader parses it, then does
-// the deferred work of the chunk before it (DeferredWork): the SHA-256 and
-// the parse of one chunk overlap (the chunk is only read by both).
-class BackgroundDigest {
+// The files of a resource as one stream of chunks: each call reads from the
+// current file, and a file's end moves on to the next one (a chunk never
+// spans two files; the readers take chunks of any size).
+class ChunkSource {
  public:
-  explicit BackgroundDigest(ByteDigest* digest) : digest_(digest), thread_([this] { Run(); }) {}
-  ~BackgroundDigest() {
+  explicit ChunkSource(const std::vector<std::string>& paths) : paths_(paths) {}
+  // Up to `cap` bytes into `buf`; *n 0 at the end of the last file. NotFound
+  // when a file cannot be opened, IoError when reading fails.
+  Status Read(char* buf, size_t cap, size_t* n) {
+    *n = 0;
+    while (true) {
+      if (!f_) {
+        if (next_ == paths_.size()) return Status::Ok();
+        const std::string& path = paths_[next_++];
+        f_.reset(std::fopen(path.c_str(), "rb"));
+        if (!f_) return Status::NotFound(path + ": " + std::strerror(errno));
+      }
+      *n = std::fread(buf, 1, cap, f_.get());
+      if (*n < cap) {
+        if (std::ferror(f_.get())) return Status::IoError(paths_[next_ - 1] + ": read error");
+        f_.reset();  // its end: the next call opens the next file
+      }
+      if (*n > 0) return Status::Ok();
+    }
+  }
+
+ private:
+  const std::vector<std::string>& paths_;
+  size_t next_ = 0;
+  std::unique_ptr<FILE, int (*)(FILE*)> f_{nullptr, std::fclose};
+};
+
+// The second thread of StreamFile. A job: hash a chunk, do the deferred
+// work of the chunk before it (DeferredWork), read the next chunk into the
+// other buffer — all while the first thread parses the chunk being hashed
+// (which both only read). SHA-256 and reading take about as long as the
+// parse does (docs/data.md "Speed").
+class Pipeline {
+ public:
+  explicit Pipeline(ByteDigest* digest) : digest_(digest), thread_([this] { Run(); }) {}
+  ~Pipeline() {
     {
       std::lock_guard<std::mutex> l(mu_);
       stop_ = true;
@@ -60,27 +94,39 @@ class BackgroundDigest {
     wake_.notify_one();
     thread_.join();  // after the job pending, if any
   }
-  void Start(const char* data, size_t n, DeferredWork* then) {
+  struct Job {
+    const char* data = nullptr;  // the chunk to hash
+    size_t n = 0;
+    DeferredWork* then = nullptr;  // may be null
+    ChunkSource* source = nullptr;  // the next chunk: into next[0, cap)
+    char* next = nullptr;
+    size_t cap = 0;
+    size_t next_n = 0;  // out
+    Status read;        // out
+  };
+  void Start(Job* job) {
     std::lock_guard<std::mutex> l(mu_);
-    data_ = data, n_ = n, then_ = then, pending_ = true;
+    job_ = job;
     wake_.notify_one();
   }
   void Wait() {
     std::unique_lock<std::mutex> l(mu_);
-    done_.wait(l, [this] { return !pending_; });
+    done_.wait(l, [this] { return job_ == nullptr; });
   }
 
  private:
   void Run() {
     std::unique_lock<std::mutex> l(mu_);
     while (true) {
-      wake_.wait(l, [this] { return stop_ || pending_; });
-      if (!pending_) return;  // stopped
+      wake_.wait(l, [this] { return stop_ || job_ != nullptr; });
+      if (job_ == nullptr) return;  // stopped
+      Job* job = job_;
       l.unlock();
-      digest_->Update(data_, n_);
-      if (then_ != nullptr) then_->Settle();
+      digest_->Update(job->data, job->n);
+      if (job->then != nullptr) job->then->Settle();
+      job->read = job->source->Read(job->next, job->cap, &job->next_n);
       l.lock();
-      pending_ = false;
+      job_ = nullptr;
       done_.notify_one();
     }
   }
@@ -88,10 +134,8 @@ class BackgroundDigest {
   ByteDigest* digest_;
   std::mutex mu_;
   std::condition_variable wake_, done_;
-  const char* data_ = nullptr;
-  size_t n_ = 0;
-  DeferredWork* then_ = nullptr;
-  bool pending_ = false, stop_ = false;
+  Job* job_ = nullptr;
+  bool stop_ = false;
   std::thread thread_;  // last: starts once the rest is constructed
 };
 
@@ -101,59 +145,46 @@ Status StreamFile(const std::vector<std::string>& paths,
                   const std::function<Status(std::string_view)>& consume, uint64_t* bytes,
                   std::string* sha256_hex, size_t chunk, DeferredWork* deferred) {
   ByteDigest digest;
-  std::unique_ptr<BackgroundDigest> background;
-  if (consume) background = std::make_unique<BackgroundDigest>(&digest);
-  else deferred = nullptr;
-  // Two buffers when a second thread hashes: chunk k+1 is read into one
-  // while chunk k, in the other, is still being hashed.
-  std::vector<char> bufs[2] = {std::vector<char>(chunk),
-                               std::vector<char>(background ? chunk : 0)};
-  int cur = 0;
+  ChunkSource source(paths);
   *bytes = 0;
+  std::vector<char> buf(chunk);
+  size_t n = 0;
+  Status read = source.Read(buf.data(), buf.size(), &n);
   Status first;
-  // Waits for the hashing thread and leaves every deferred work done (on
-  // every return: the visitor's state is complete when StreamFile ends).
-  auto drain = [&] {
-    if (!background) return;
-    background->Wait();
+  if (!consume) {
+    while (read.ok() && n > 0) {
+      digest.Update(buf.data(), n);
+      read = source.Read(buf.data(), buf.size(), &n);
+    }
+  } else {
+    // Two buffers: the second thread reads the next chunk into one while
+    // this thread parses the chunk in the other.
+    std::vector<char> other(chunk);
+    char* bufs[2] = {buf.data(), other.data()};
+    int cur = 0;
+    Pipeline pipeline(&digest);
+    while (read.ok() && n > 0) {
+      // No job runs: what the last chunk's parse produced becomes the next
+      // Settle's work.
+      if (deferred != nullptr) deferred->Handoff();
+      Pipeline::Job job;
+      job.data = bufs[cur], job.n = n, job.then = deferred;
+      job.source = &source, job.next = bufs[cur ^ 1], job.cap = chunk;
+      pipeline.Start(&job);
+      // After a reader's error the rest is still hashed: the digest and
+      // size are reported whatever the content.
+      if (first.ok()) first = consume(std::string_view(bufs[cur], n));
+      pipeline.Wait();
+      read = job.read, n = job.next_n, cur ^= 1;
+    }
+    // Every deferred work done on every return: the visitor's state is
+    // complete when StreamFile ends.
     if (deferred != nullptr) {
       deferred->Handoff();
       deferred->Settle();
     }
-  };
-  for (const std::string& path : paths) {
-    std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), std::fclose);
-    if (!f) {
-      drain();
-      return Status::NotFound(path + ": " + std::strerror(errno));
-    }
-    while (true) {
-      std::vector<char>& buf = bufs[cur];
-      size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
-      if (n > 0 && background) {
-        // The previous chunk is hashed and its deferred work done: hand the
-        // hashing thread this chunk, then what the previous chunk's parse
-        // produced, and parse this chunk meanwhile.
-        background->Wait();
-        if (deferred != nullptr) deferred->Handoff();
-        background->Start(buf.data(), n, deferred);
-        // After a reader's error the rest is still hashed: the digest and
-        // size are reported whatever the content.
-        if (first.ok()) first = consume(std::string_view(buf.data(), n));
-        cur ^= 1;
-      } else if (n > 0) {
-        digest.Update(buf.data(), n);
-      }
-      if (n < buf.size()) {
-        if (std::ferror(f.get())) {
-          drain();
-          return Status::IoError(path + ": read error");
-        }
-        break;
-      }
-    }
   }
-  drain();
+  if (!read.ok()) return read;
   *bytes = digest.bytes();
   *sha256_hex = digest.Finish();
   return first;

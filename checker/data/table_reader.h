@@ -132,8 +132,8 @@ class DeferredWork {
 // Reads the files of `paths` one after the other (a multi-part resource is
 // their concatenation) in chunks of `chunk` bytes, feeding each to `consume` (may be
 // empty) and computing the size and lowercase hex SHA-256. With a `consume`,
-// each chunk is hashed on a second thread while `consume` parses it, and the
-// next chunk is read meanwhile into a second buffer; `deferred` (may be null)
+// each chunk is hashed on a second thread while `consume` parses it, and that
+// thread then reads the next chunk into a second buffer; `deferred` (may be null)
 // gets a Handoff after each chunk's `consume` and its Settle runs on the
 // hashing thread after that chunk's hash. All of its work is done when
 // StreamFile returns. IoError when reading fails; `consume`'s first error is

@@ -73,9 +73,10 @@ MeasuredCounts CheckMeasuredCounts(const Manifest& m, const DataProfile& profile
   }
   out.personal_mask = all;
   out.sensitive_mask = sensitive;
-  out.personal = scan.persons.Count(all);
-  out.sensitive = scan.persons.Count(sensitive);
-  out.sequencing_subjects = scan.persons.Count(scan.vcf);
+  std::vector<uint64_t> counts = scan.persons.Counts({all, sensitive, scan.vcf});
+  out.personal = counts[0];
+  out.sensitive = counts[1];
+  out.sequencing_subjects = counts[2];
   if (m.deidentification != "anonymized") {
     Compare(sink, m, "/dxcheck/subjects/personal", "persons", m.subjects.personal.value_or(0),
             out.personal);

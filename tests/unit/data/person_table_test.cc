@@ -38,6 +38,8 @@ TEST_CASE("persons are counted once, by resource") {
   CHECK(t.Count(std::vector<bool>(64, true)) == 3);
   CHECK(t.Count({}) == 0);
   CHECK(t.Tokens().size() == 3);
+  CHECK(t.Counts({Only({0}), Only({1, 63}), {}, std::vector<bool>(64, true)}) ==
+        std::vector<uint64_t>{1, 2, 0, 3});
 }
 
 TEST_CASE("persons in more than 64 resources (no limit on their number)") {
