@@ -83,61 +83,63 @@ Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
   auto flag = [&](const char* name, bool v, const char* pointer) {
     FactValue& fv = set(name);
     fv.b = v;
-    fv.pointers = {pointer};
+    fv.pointers.assign(pointer);
   };
-  auto text = [&](const char* name, std::optional<std::string> v, const char* pointer) {
+  auto text = [&](const char* name, const std::string* v, const char* pointer) {
     FactValue& fv = set(name);
-    fv.s = std::move(v);
-    fv.pointers = {pointer};
+    fv.s = v;
+    fv.pointers.assign(pointer);
   };
-  auto count = [&](const char* name, uint64_t v, std::vector<std::string> pointers) {
+  auto optional = [](const std::optional<std::string>& v) { return v ? &*v : nullptr; };
+  auto count = [&](const char* name, uint64_t v, const char* pointer) {
     FactValue& fv = set(name);
     fv.n = v;
-    fv.pointers = std::move(pointers);
+    fv.pointers.assign(pointer);
   };
   flag("exporter.ciio", m.exporter.ciio, "/dxcheck/exporter/ciio");
-  text("exporter.sector", m.exporter.sector, "/dxcheck/exporter/sector");
-  text("exporter.zone", m.exporter.zone, "/dxcheck/exporter/zone");
+  text("exporter.sector", &m.exporter.sector, "/dxcheck/exporter/sector");
+  text("exporter.zone", optional(m.exporter.zone), "/dxcheck/exporter/zone");
   flag("exporter.exportsFromZone", m.exporter.exports_from_zone, "/dxcheck/exporter/exportsFromZone");
   flag("exporter.foreignControlled", m.exporter.foreign_controlled,
        "/dxcheck/exporter/foreignControlled");
   FactValue& countries = set("recipients.country");
   FactValue& judicial = set("recipients.foreignJudicialOrEnforcement");
+  f.owned_.reserve(2 * m.recipients.size());
+  countries.set.reserve(m.recipients.size());
+  countries.pointers.reserve(m.recipients.size());
   for (size_t i = 0; i < m.recipients.size(); ++i) {
     std::string p = "/dxcheck/recipients/" + std::to_string(i);
-    countries.set.push_back(m.recipients[i].country);
-    countries.pointers.push_back(p + "/country");
+    countries.set.push_back(&m.recipients[i].country);
+    f.owned_.push_back(p + "/country");
+    countries.pointers.push_back(f.owned_.back());
     if (m.recipients[i].foreign_judicial_or_enforcement) {
       judicial.b = true;
-      judicial.pointers.push_back(p + "/foreignJudicialOrEnforcement");
+      f.owned_.push_back(p + "/foreignJudicialOrEnforcement");
+      judicial.pointers.push_back(f.owned_.back());
     }
   }
-  text("transfer.scenario", m.transfer.scenario, "/dxcheck/transfer/scenario");
-  text("transfer.mode", m.transfer.mode, "/dxcheck/transfer/mode");
-  text("transfer.exemption", m.transfer.exemption, "/dxcheck/transfer/exemption");
+  text("transfer.scenario", &m.transfer.scenario, "/dxcheck/transfer/scenario");
+  text("transfer.mode", &m.transfer.mode, "/dxcheck/transfer/mode");
+  text("transfer.exemption", optional(m.transfer.exemption), "/dxcheck/transfer/exemption");
   const auto& s = m.subjects;
-  count("subjects.personal", s.personal.value_or(0), {"/dxcheck/subjects/personal"});
-  count("subjects.sensitive", s.sensitive.value_or(0), {"/dxcheck/subjects/sensitive"});
-  count("subjects.minorsUnder14", s.minors_under_14, {"/dxcheck/subjects/minorsUnder14"});
+  count("subjects.personal", s.personal.value_or(0), "/dxcheck/subjects/personal");
+  count("subjects.sensitive", s.sensitive.value_or(0), "/dxcheck/subjects/sensitive");
+  count("subjects.minorsUnder14", s.minors_under_14, "/dxcheck/subjects/minorsUnder14");
   count("subjects.priorThisYear.personal", s.prior_personal,
-        {"/dxcheck/subjects/priorThisYear/personal"});
+        "/dxcheck/subjects/priorThisYear/personal");
   count("subjects.priorThisYear.sensitive", s.prior_sensitive,
-        {"/dxcheck/subjects/priorThisYear/sensitive"});
+        "/dxcheck/subjects/priorThisYear/sensitive");
   // spec/decision.md "Counts": prior counts are added only when this transfer
   // contains that kind of PI; anonymised data counts no one.
   auto cumulative = [&](const char* name, bool present, uint64_t now, uint64_t prior,
                         const char* now_ptr, const char* prior_ptr) {
     FactValue& fv = set(name);
-    if (!present) {
-      fv.pointers = {now_ptr};
-      return;
-    }
+    fv.pointers.assign(now_ptr);
+    if (!present) return;
     fv.n = now + prior;
-    fv.pointers = {now_ptr};
-    fv.parts = {now};
     if (prior > 0) {
       fv.pointers.push_back(prior_ptr);
-      fv.parts.push_back(prior);
+      fv.parts = {now, prior};
     }
   };
   cumulative("cumulative.personal", profile.pi_present, s.personal.value_or(0), s.prior_personal,
@@ -145,14 +147,14 @@ Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
   cumulative("cumulative.sensitive", profile.spi_present, s.sensitive.value_or(0),
              s.prior_sensitive, "/dxcheck/subjects/sensitive",
              "/dxcheck/subjects/priorThisYear/sensitive");
-  text("deidentification", m.deidentification, "/dxcheck/deidentification");
-  text("importantData.status", m.important_data.status, "/dxcheck/importantData/status");
+  text("deidentification", &m.deidentification, "/dxcheck/deidentification");
+  text("importantData.status", &m.important_data.status, "/dxcheck/importantData/status");
   flag("coreData", m.core_data, "/dxcheck/coreData");
   flag("stateSecret", m.state_secret, "/dxcheck/stateSecret");
   flag("exportControlled", m.export_controlled, "/dxcheck/exportControlled");
   flag("hgr.information", m.hgr.information, "/dxcheck/hgr/information");
   flag("hgr.materials", m.hgr.materials, "/dxcheck/hgr/materials");
-  count("hgr.sequencingSubjects", m.hgr.sequencing_subjects, {"/dxcheck/hgr/sequencingSubjects"});
+  count("hgr.sequencingSubjects", m.hgr.sequencing_subjects, "/dxcheck/hgr/sequencingSubjects");
   flag("hgr.importantPedigree", m.hgr.important_pedigree, "/dxcheck/hgr/importantPedigree");
   flag("hgr.specificRegion", m.hgr.specific_region, "/dxcheck/hgr/specificRegion");
   flag("hgr.present", profile.hgr_present, "/dxcheck/hgr/information");
@@ -174,12 +176,12 @@ Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
   personal.pointers.reserve(personal_codes);
   f.fields_.reserve(profile.fields.size());
   for (const ClassifiedField& c : profile.fields) {
-    f.fields_.push_back({c.field->pointer, c.categories, c.personal, c.sensitive});
+    f.fields_.push_back({c.field->pointer, &c.categories, c.personal, c.sensitive});
     for (const std::string& code : c.categories) {
-      all.set.push_back(code);
+      all.set.push_back(&code);
       all.pointers.push_back(c.field->pointer);
       if (c.personal) {
-        personal.set.push_back(code);
+        personal.set.push_back(&code);
         personal.pointers.push_back(c.field->pointer);
       }
     }
@@ -187,8 +189,8 @@ Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
     if (c.sensitive && spi.pointers.empty()) spi.pointers.push_back(c.field->pointer);
   }
   if (m.deidentification == "anonymized") {
-    pi.pointers = {"/dxcheck/deidentification"};
-    spi.pointers = {"/dxcheck/deidentification"};
+    pi.pointers.assign("/dxcheck/deidentification");
+    spi.pointers.assign("/dxcheck/deidentification");
   }
   if (pi.pointers.empty()) pi.pointers.push_back("/dxcheck/subjects/personal");
   if (spi.pointers.empty()) spi.pointers.push_back("/dxcheck/subjects/sensitive");

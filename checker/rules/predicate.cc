@@ -205,6 +205,12 @@ std::string ListText(const std::vector<std::string>& v) {
   return out + "]";
 }
 
+std::string ListText(const std::vector<const std::string*>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + *v[i];
+  return out + "]";
+}
+
 bool Compare(const std::string& op, uint64_t a, uint64_t b) {
   if (op == "gt") return a > b;
   if (op == "gte") return a >= b;
@@ -244,7 +250,9 @@ bool EvaluateLeaf(const Predicate& p, const Facts& facts, std::vector<Evidence>*
   const char* name = info.name;
   auto all_pointers = [&](const std::string& value) {
     std::string test = TestText(p);
-    for (const std::string& ptr : v.pointers) ev->push_back({name, ptr, value, test});
+    for (size_t i = 0; i < v.pointers.size(); ++i) {
+      ev->push_back({name, std::string(v.pointers[i]), value, test});
+    }
   };
   switch (info.type) {
     case FactType::kBool: {
@@ -255,7 +263,7 @@ bool EvaluateLeaf(const Predicate& p, const Facts& facts, std::vector<Evidence>*
     }
     case FactType::kString: {
       if (seen != nullptr) *seen = v.s ? JsonQuote(*v.s) : "absent";
-      bool ok = p.op == "present" ? v.s.has_value() == p.flag
+      bool ok = p.op == "present" ? (v.s != nullptr) == p.flag
                 : p.op == "eq"    ? v.s && *v.s == p.text
                                   : v.s && Contains(p.list, *v.s);
       if (ok && ev != nullptr) all_pointers(v.s ? JsonQuote(*v.s) : "null");
@@ -267,9 +275,9 @@ bool EvaluateLeaf(const Predicate& p, const Facts& facts, std::vector<Evidence>*
       if (ok && ev != nullptr) {
         // A cumulative count's evidence is the total at the transfer's own
         // count, then each further part it was summed from.
-        ev->push_back({name, v.pointers[0], std::to_string(v.n), TestText(p)});
+        ev->push_back({name, std::string(v.pointers[0]), std::to_string(v.n), TestText(p)});
         for (size_t i = 1; i < v.parts.size(); ++i) {
-          ev->push_back({name, v.pointers[i], std::to_string(v.parts[i]),
+          ev->push_back({name, std::string(v.pointers[i]), std::to_string(v.parts[i]),
                          "+ prior this year"});
         }
       }
@@ -281,7 +289,7 @@ bool EvaluateLeaf(const Predicate& p, const Facts& facts, std::vector<Evidence>*
       bool any = p.op == "anyIn" || p.op == "anyUnder";
       bool none = p.op == "noneIn";
       auto hit = [&](size_t i) {
-        return under ? UnderAny(v.set[i], p.list) : Contains(p.list, v.set[i]);
+        return under ? UnderAny(*v.set[i], p.list) : Contains(p.list, *v.set[i]);
       };
       size_t hits = 0;
       for (size_t i = 0; i < v.set.size(); ++i) {
@@ -296,7 +304,9 @@ bool EvaluateLeaf(const Predicate& p, const Facts& facts, std::vector<Evidence>*
       if (ok && ev != nullptr) {
         std::string test = TestText(p);
         for (size_t i = 0; i < v.set.size(); ++i) {
-          if (hit(i)) ev->push_back({name, v.pointers[i], JsonQuote(v.set[i]), test});
+          if (hit(i)) {
+            ev->push_back({name, std::string(v.pointers[i]), JsonQuote(*v.set[i]), test});
+          }
         }
         if (hits == 0) all_pointers(ListText(v.set));
       }
@@ -311,7 +321,7 @@ bool EvaluatePersonsWith(const Predicate& p, const Facts& facts, std::vector<Evi
   bool matched = false;
   bool sensitive = false;
   for (const FieldFacts& f : facts.fields()) {
-    bool hit = std::any_of(f.categories.begin(), f.categories.end(),
+    bool hit = std::any_of(f.categories->begin(), f.categories->end(),
                            [&](const std::string& c) { return UnderAny(c, p.list); });
     if (!hit) continue;
     matched = true;
@@ -334,8 +344,10 @@ bool EvaluatePersonsWith(const Predicate& p, const Facts& facts, std::vector<Evi
   ev->push_back({"personsWith", count_ptr, std::to_string(n), test});
   std::string under = "under " + ListText(p.list);
   for (const FieldFacts& f : facts.fields()) {
-    for (const std::string& c : f.categories) {
-      if (UnderAny(c, p.list)) ev->push_back({"personsWith", f.pointer, JsonQuote(c), under});
+    for (const std::string& c : *f.categories) {
+      if (UnderAny(c, p.list)) {
+        ev->push_back({"personsWith", std::string(f.pointer), JsonQuote(c), under});
+      }
     }
   }
   return true;
