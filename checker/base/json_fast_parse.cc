@@ -406,6 +406,9 @@ bool FastParseJson(std::string_view text, const JsonParseOptions& options, JsonV
   if (scratch.keys.capacity() > kKeptScratch) std::vector<const std::string*>().swap(scratch.keys);
   scratch.stack.clear();
   scratch.children.clear();
+  // A document that failed only after its root closed ("{...} x") must not
+  // hold its tree while the exact path builds another.
+  if (!ok) *out = JsonValue();
   return ok;
 }
 

@@ -23,9 +23,10 @@
 namespace dxcheck {
 
 // Parses `text` (the exact bytes of a document, a UTF-8 byte-order mark
-// included) into *out and returns true, or returns false with *out
-// unspecified. True only when ParseJson's exact path would return the same
-// tree with no diagnostic.
+// included) into *out and returns true, or returns false with *out reset to a
+// default (null) value. True only when ParseJson's exact path would return
+// the same tree with no diagnostic. Not re-entrant per thread (it keeps its
+// scratch in thread-local storage); threads may parse concurrently.
 bool FastParseJson(std::string_view text, const JsonParseOptions& options, JsonValue* out);
 
 }  // namespace dxcheck

@@ -99,6 +99,11 @@ TEST_CASE("the fast path gives up on whatever the exact path reports or treats s
   CHECK_FALSE(Agrees("[[[[1]]]]", {false, 3, 100}));
   CHECK(Agrees("[1,1,1]", {false, 8, 4}));
   CHECK_FALSE(Agrees("[1,1,1,1]", {false, 8, 4}));
+  // A document that fails only after its root closed leaves nothing behind.
+  JsonValue out;
+  CHECK_FALSE(FastParseJson("{\"a\": [1, 2]} x", {}, &out));
+  CHECK(out.is_null());
+  CHECK(out.items.empty());
   // Comments allowed: the exact path reads them.
   CHECK_FALSE(Agrees("{\"a\": 1 // c\n}", {true, 256, kMaxJsonValues}));
 }
