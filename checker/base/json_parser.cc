@@ -6,6 +6,10 @@
 // the first character after the previous token that is not whitespace, ',',
 // ':' or a comment, and a small lexer finds where that token ends. RapidJSON
 // has already validated the token when the callback runs.
+//
+// This is the exact path: ParseJson first tries json_fast_parse.h, which reads
+// well-formed documents in one pass and gives up on anything else, and comes
+// here only then, so every diagnostic is worded here.
 #include "checker/base/json_parser.h"
 
 #include <algorithm>
@@ -13,6 +17,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "checker/base/json_fast_parse.h"
 #include "rapidjson/error/en.h"
 #include "rapidjson/reader.h"
 
@@ -406,6 +411,13 @@ void LineIndex::Locate(size_t offset, int* line, int* column) const {
 
 std::optional<JsonValue> ParseJson(std::string_view text, const std::string& file,
                                    const JsonParseOptions& options, DiagnosticSink* sink) {
+  JsonValue doc;
+  if (FastParseJson(text, options, &doc)) return std::optional<JsonValue>(std::move(doc));
+  return ParseJsonExact(text, file, options, sink);
+}
+
+std::optional<JsonValue> ParseJsonExact(std::string_view text, const std::string& file,
+                                        const JsonParseOptions& options, DiagnosticSink* sink) {
   size_t base = 0;
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") base = 3;
   LineIndex index(text);

@@ -48,8 +48,17 @@ class LineIndex {
 // when it is not JSON at all; every problem is reported to `sink` (which must
 // not be null). A document with duplicate keys is still returned (the first
 // occurrence kept) so callers can go on reporting other problems in one run.
+// A well-formed document is read in one pass over the text in place
+// (json_fast_parse.h); anything else is parsed again on the exact path, so
+// positions and pointers are worked out only for a document with a problem.
 std::optional<JsonValue> ParseJson(std::string_view text, const std::string& file,
                                    const JsonParseOptions& options, DiagnosticSink* sink);
+
+// ParseJson on its exact path only (RapidJSON, every position located): what
+// ParseJson falls back to when json_fast_parse.h gives up, and what tests and
+// the fuzz target compare that path with. Same contract as ParseJson.
+std::optional<JsonValue> ParseJsonExact(std::string_view text, const std::string& file,
+                                        const JsonParseOptions& options, DiagnosticSink* sink);
 
 // ParseJson for documents that must be an object: reports E1102 "expected
 // <what>, found <type>" otherwise. Returns the object or nullopt.

@@ -1,6 +1,7 @@
 #include "checker/base/object_reader.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace dxcheck {
 namespace {
@@ -38,9 +39,11 @@ void InputContext::ErrorMissing(const JsonValue& parent, const std::string& key,
                 parent.Pointer() + "/" + EscapePointerToken(key)});
 }
 
-const JsonValue* GetMember(const JsonValue& obj, const InputContext& ctx, const std::string& key,
-                           JsonType type, bool required) {
-  const JsonValue* v = obj.Find(key);
+namespace {
+
+// GetMember's checks of `v`, the member named `key` (nullptr when absent).
+const JsonValue* Checked(const JsonValue& obj, const InputContext& ctx, const std::string& key,
+                         const JsonValue* v, JsonType type, bool required) {
   if (v == nullptr) {
     if (required) ctx.ErrorMissing(obj, key, "required " + std::string(JsonTypeName(type)) +
                                                  " \"" + key + "\" is missing");
@@ -58,9 +61,8 @@ const JsonValue* GetMember(const JsonValue& obj, const InputContext& ctx, const 
   return v;
 }
 
-const std::string* GetStringMember(const JsonValue& obj, const InputContext& ctx,
-                                   const std::string& key, bool required, bool allow_empty) {
-  const JsonValue* v = GetMember(obj, ctx, key, JsonType::kString, required);
+// The text of a checked string member, or nullptr after E1105.
+const std::string* CheckedText(const JsonValue* v, const InputContext& ctx, bool allow_empty) {
   if (v == nullptr) return nullptr;
   if (!allow_empty && v->text.find_first_not_of(" \t\r\n") == std::string::npos) {
     ctx.Error(*v, "E1105", "must not be empty");
@@ -69,15 +71,64 @@ const std::string* GetStringMember(const JsonValue& obj, const InputContext& ctx
   return &v->text;
 }
 
+}  // namespace
+
+const JsonValue* GetMember(const JsonValue& obj, const InputContext& ctx, const std::string& key,
+                           JsonType type, bool required) {
+  return Checked(obj, ctx, key, obj.Find(key), type, required);
+}
+
+const std::string* GetStringMember(const JsonValue& obj, const InputContext& ctx,
+                                   const std::string& key, bool required, bool allow_empty) {
+  return CheckedText(GetMember(obj, ctx, key, JsonType::kString, required), ctx, allow_empty);
+}
+
+const JsonValue* ObjectReader::Find(const std::string& key) {
+  const JsonValue* v = obj_.Find(key);
+  if (v != nullptr) {
+    size_t index = static_cast<size_t>(v - obj_.items.data());
+    if (index < 64) read_ |= uint64_t{1} << index;
+  }
+  uint32_t n = static_cast<uint32_t>(key.size());
+  if (more_names_.empty() && names_size_ + sizeof n + n <= kInlineNames) {
+    std::memcpy(names_ + names_size_, &n, sizeof n);
+    std::memcpy(names_ + names_size_ + sizeof n, key.data(), n);
+    names_size_ += sizeof n + n;
+  } else {
+    more_names_.append(reinterpret_cast<const char*>(&n), sizeof n);
+    more_names_.append(key);
+  }
+  return v;
+}
+
+template <typename F>
+void ObjectReader::ForEachName(F f) const {
+  for (std::string_view part : {std::string_view(names_, names_size_),
+                                std::string_view(more_names_)}) {
+    size_t i = 0;
+    while (i < part.size()) {
+      uint32_t n;
+      std::memcpy(&n, part.data() + i, sizeof n);
+      f(part.substr(i + sizeof n, n));
+      i += sizeof n + n;
+    }
+  }
+}
+
+bool ObjectReader::IsKnown(size_t index, const std::string& key) const {
+  if (index < 64) return (read_ >> index) & 1;
+  bool found = false;
+  ForEachName([&](std::string_view name) { found = found || name == key; });
+  return found;
+}
+
 const JsonValue* ObjectReader::Get(const std::string& key, JsonType type, bool required) {
-  known_.insert(key);
-  return GetMember(obj_, ctx_, key, type, required);
+  return Checked(obj_, ctx_, key, Find(key), type, required);
 }
 
 std::optional<std::string> ObjectReader::String(const std::string& key, bool required,
                                                 bool allow_empty) {
-  known_.insert(key);
-  const std::string* s = GetStringMember(obj_, ctx_, key, required, allow_empty);
+  const std::string* s = CheckedText(Get(key, JsonType::kString, required), ctx_, allow_empty);
   if (s == nullptr) return std::nullopt;
   return *s;
 }
@@ -116,8 +167,7 @@ std::optional<uint64_t> ReadCount(const JsonValue& v, const InputContext& ctx) {
 }
 
 std::optional<uint64_t> ObjectReader::Count(const std::string& key, bool required) {
-  known_.insert(key);
-  const JsonValue* v = obj_.Find(key);
+  const JsonValue* v = Find(key);
   if (v == nullptr) {
     if (required) ctx_.ErrorMissing(obj_, key, "required count \"" + key + "\" is missing");
     return std::nullopt;
@@ -146,9 +196,16 @@ std::optional<std::string> ObjectReader::Enum(const std::string& key,
 }
 
 void ObjectReader::RejectUnknown(const std::string& where) {
-  for (const JsonValue& m : obj_.items) {
-    if (known_.count(m.key)) continue;
-    std::string hint = NearestName(m.key, known_);
+  std::set<std::string> known;  // for the hints: built at the first unknown key
+  bool have_known = false;
+  for (size_t i = 0; i < obj_.items.size(); ++i) {
+    const JsonValue& m = obj_.items[i];
+    if (IsKnown(i, m.key)) continue;
+    if (!have_known) {
+      ForEachName([&](std::string_view name) { known.emplace(name); });
+      have_known = true;
+    }
+    std::string hint = NearestName(m.key, known);
     ctx_.Error(m, "E1103",
                "unknown key \"" + m.key + "\" in " + where +
                    (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));

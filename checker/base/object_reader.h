@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checker/base/date.h"
@@ -54,7 +55,7 @@ class ObjectReader {
                                   bool required);
 
   // Marks `key` as known without reading it (read elsewhere or ignored).
-  void Known(const std::string& key) { known_.insert(key); }
+  void Known(const std::string& key) { Find(key); }
   // Reports E1103 for every member not read or marked known.
   void RejectUnknown(const std::string& where);
 
@@ -62,9 +63,27 @@ class ObjectReader {
   const InputContext& ctx() const { return ctx_; }
 
  private:
+  // The member named `key` or nullptr; records `key` as known either way.
+  const JsonValue* Find(const std::string& key);
+  // Whether member `index`, named `key`, was read or marked known.
+  bool IsKnown(size_t index, const std::string& key) const;
+  // Calls f(std::string_view) for every key recorded, in the order recorded.
+  template <typename F>
+  void ForEachName(F f) const;
+
   const JsonValue& obj_;
   const InputContext& ctx_;
-  std::set<std::string> known_;
+  // Which of the first 64 members were read (later ones are matched by name):
+  // RejectUnknown's answer on the path where every key is known.
+  uint64_t read_ = 0;
+  // Every key recorded, each as 4 length bytes and its bytes: for later
+  // members and for an unknown key's "did you mean" (built into a set only
+  // then). Held inline up to kInlineNames bytes, so a reader of a small
+  // object allocates nothing.
+  static constexpr size_t kInlineNames = 192;
+  char names_[kInlineNames];
+  size_t names_size_ = 0;
+  std::string more_names_;  // what does not fit inline
 };
 
 // ObjectReader::Get and ::String for a member read on its own, with the same

@@ -63,9 +63,9 @@ void ReadFieldCategories(const JsonValue& arr, const InputContext& ctx,
 
 // A field's own keys are the Data Package's: read one by one (no unknown-key
 // check, so no ObjectReader and no record of the keys read).
-void ReadField(const JsonValue& fv, const InputContext& ctx, const CategoryList& categories,
-               Field* f) {
-  f->pointer = fv.Pointer();
+void ReadField(const JsonValue& fv, std::string pointer, const InputContext& ctx,
+               const CategoryList& categories, Field* f) {
+  f->pointer = std::move(pointer);
   f->line = fv.line;
   f->column = fv.column;
   // Names and descriptions are what the patterns read: bounded, so that
@@ -185,13 +185,17 @@ void ReadResource(const JsonValue& rv, const InputContext& ctx, const CategoryLi
   ObjectReader sr(*schema, ctx);
   const JsonValue* fields = sr.Get("fields", JsonType::kArray, true);
   if (fields == nullptr) return;
-  for (const JsonValue& fv : fields->items) {
+  res->fields.reserve(fields->items.size());
+  // fv.Pointer() without the walk up: fields is rv's schema.fields.
+  std::string prefix = res->pointer + "/schema/fields/";
+  for (size_t i = 0; i < fields->items.size(); ++i) {
+    const JsonValue& fv = fields->items[i];
     if (!fv.is_object()) {
       ctx.Error(fv, fv.is_null() ? "E1104" : "E1102", "expected a field object");
       continue;
     }
     Field f;
-    ReadField(fv, ctx, categories, &f);
+    ReadField(fv, prefix + std::to_string(i), ctx, categories, &f);
     res->fields.push_back(std::move(f));
   }
 }
@@ -224,6 +228,7 @@ void ReadResources(const JsonValue& root, const InputContext& ctx, const Categor
                                   ": split the transfer into several manifests");
     return;
   }
+  m->resources.reserve(resources->items.size());
   for (const JsonValue& rv : resources->items) {
     if (!rv.is_object()) {
       ctx.Error(rv, rv.is_null() ? "E1104" : "E1102", "expected a resource object");

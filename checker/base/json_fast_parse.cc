@@ -1,0 +1,415 @@
+// How it reads: one cursor over the text and an explicit stack of open arrays
+// and objects (no recursion: the depth is the input's). Finished members wait
+// on one vector and move into their container's items, sized once, when it
+// closes, as on the exact path. The stack and that vector are kept by the
+// thread between parses, so a parse allocates only what the tree itself holds.
+//
+// Positions: a value's line is one more than the '\n's before it; its column
+// counts code points from the line's start (after a byte-order mark on line
+// 1), as LineIndex does. Outside strings every byte is ASCII (anything else is
+// a syntax error, hence a fall back), so a column is the bytes since the line
+// start less the UTF-8 continuation bytes among them, and those are counted
+// while strings are validated: no byte is read twice.
+//
+// What makes it give up, beyond errors, is what the exact path treats in ways
+// a second implementation could get subtly wrong: a \u escape in U+D800 ...
+// U+DFFF (RapidJSON's pairing and its lone-low-surrogate bytes), a number with
+// an exponent or of more than kMaxNumberChars characters (RapidJSON's range
+// errors and BlankHugeNumbers), comments. Each costs a second parse, never a
+// different answer.
+#include "checker/base/json_fast_parse.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace dxcheck {
+namespace {
+
+constexpr size_t kMaxNumberChars = 64;
+// Objects of up to this many members are checked for duplicate keys pair by
+// pair; larger ones by sorting their keys.
+constexpr size_t kLinearKeys = 16;
+// A thread keeps its scratch between parses up to this many values; a larger
+// document's is given back.
+constexpr size_t kKeptScratch = 4096;
+
+struct Frame {
+  JsonValue value;
+  size_t items_begin = 0;
+};
+
+struct Scratch {
+  std::vector<Frame> stack;
+  std::vector<JsonValue> children;
+  std::vector<const std::string*> keys;
+};
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Bytes a string scan must stop at: '"', '\\', controls and every non-ASCII
+// byte (validated as UTF-8 one sequence at a time). The rest are copied as
+// they are, so runs of them are skipped with one load and test per byte.
+struct StringStops {
+  bool stop[256];
+  constexpr StringStops() : stop() {
+    for (int c = 0; c < 256; ++c) stop[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+  }
+};
+constexpr StringStops kStringStops;
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The four hex digits at s (REQUIRES: 4 bytes readable), or -1.
+int Hex4(const char* s) {
+  int v = 0;
+  for (int i = 0; i < 4; ++i) {
+    int d = HexDigit(s[i]);
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+// Length of the well-formed UTF-8 sequence (Unicode table 3-7) of 2 to 4
+// bytes starting at q, or 0.
+size_t Utf8Sequence(const char* q, const char* end) {
+  size_t avail = static_cast<size_t>(end - q);
+  auto in = [&](size_t i, unsigned lo, unsigned hi) {
+    if (i >= avail) return false;
+    unsigned c = static_cast<unsigned char>(q[i]);
+    return c >= lo && c <= hi;
+  };
+  unsigned c0 = static_cast<unsigned char>(q[0]);
+  if (c0 >= 0xC2 && c0 <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
+  if (c0 >= 0xE0 && c0 <= 0xEF) {
+    unsigned lo = c0 == 0xE0 ? 0xA0 : 0x80, hi = c0 == 0xED ? 0x9F : 0xBF;
+    return in(1, lo, hi) && in(2, 0x80, 0xBF) ? 3 : 0;
+  }
+  if (c0 >= 0xF0 && c0 <= 0xF4) {
+    unsigned lo = c0 == 0xF0 ? 0x90 : 0x80, hi = c0 == 0xF4 ? 0x8F : 0xBF;
+    return in(1, lo, hi) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
+  }
+  return 0;
+}
+
+// The contents of a scanned string literal: its raw bytes between the quotes.
+struct RawString {
+  std::string_view raw;
+  bool escaped = false;
+};
+
+// Decodes a string the scanner accepted (escapes valid, no surrogates).
+void Decode(const RawString& s, std::string* out) {
+  if (!s.escaped) {
+    out->assign(s.raw.data(), s.raw.size());
+    return;
+  }
+  out->clear();
+  out->reserve(s.raw.size());
+  const char* p = s.raw.data();
+  const char* end = p + s.raw.size();
+  while (p < end) {
+    const char* slash = static_cast<const char*>(std::memchr(p, '\\', static_cast<size_t>(end - p)));
+    if (slash == nullptr) slash = end;
+    out->append(p, static_cast<size_t>(slash - p));
+    if (slash == end) break;
+    char e = slash[1];
+    p = slash + 2;
+    switch (e) {
+      case 'b': out->push_back('\b'); break;
+      case 'f': out->push_back('\f'); break;
+      case 'n': out->push_back('\n'); break;
+      case 'r': out->push_back('\r'); break;
+      case 't': out->push_back('\t'); break;
+      case 'u': {
+        unsigned cp = static_cast<unsigned>(Hex4(p));
+        p += 4;
+        if (cp < 0x80) {
+          out->push_back(static_cast<char>(cp));
+        } else if (cp < 0x800) {
+          out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+          out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        } else {
+          out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+          out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+          out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        }
+        break;
+      }
+      default: out->push_back(e); break;  // '"', '\\', '/'
+    }
+  }
+}
+
+class FastParser {
+ public:
+  FastParser(std::string_view text, const JsonParseOptions& options, Scratch* s, JsonValue* root)
+      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()),
+        options_(options), stack_(s->stack), children_(s->children), keys_(s->keys),
+        root_(root) {}
+
+  bool Run() {
+    if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;
+    line_start_ = p_;
+    SkipSpace();
+    for (;;) {
+      // A value starts at p_; a member's key has been read.
+      if (p_ == end_) return false;
+      char c = *p_;
+      if (c == '{' || c == '[') {
+        bool object = c == '{';
+        if (!Open(object ? JsonType::kObject : JsonType::kArray)) return false;
+        ++p_;
+        SkipSpace();
+        if (p_ == end_) return false;
+        if (*p_ != (object ? '}' : ']')) {
+          if (object && !Key()) return false;
+          continue;
+        }
+        ++p_;
+        if (!Close()) return false;
+      } else if (!Scalar()) {
+        return false;
+      }
+      // A value has ended: close what ends after it, then on to the next one.
+      for (;;) {
+        SkipSpace();
+        if (stack_.empty()) return p_ == end_;
+        if (p_ == end_) return false;
+        bool object = stack_.back().value.type == JsonType::kObject;
+        if (*p_ == ',') {
+          ++p_;
+          SkipSpace();
+          if (object && !Key()) return false;
+          break;
+        }
+        if (*p_ != (object ? '}' : ']')) return false;
+        ++p_;
+        if (!Close()) return false;
+      }
+    }
+  }
+
+ private:
+  void SkipSpace() {
+    while (p_ < end_) {
+      char c = *p_;
+      if (c == ' ' || c == '\t' || c == '\r') {
+        ++p_;
+      } else if (c == '\n') {
+        ++p_;
+        ++line_;
+        line_start_ = p_;
+        continuations_at_line_ = continuations_;
+      } else {
+        break;
+      }
+    }
+  }
+
+  // Scans the string literal at p_ (its opening quote) and moves past it.
+  bool ScanString(RawString* out) {
+    if (p_ == end_ || *p_ != '"') return false;
+    const char* q = p_ + 1;
+    const char* start = q;
+    bool escaped = false;
+    for (;;) {
+      while (q < end_ && !kStringStops.stop[static_cast<unsigned char>(*q)]) ++q;
+      if (q == end_) return false;
+      unsigned char c = static_cast<unsigned char>(*q);
+      if (c == '"') break;
+      if (c == '\\') {
+        escaped = true;
+        if (end_ - q < 2) return false;
+        char e = q[1];
+        if (e == 'u') {
+          if (end_ - q < 6) return false;
+          int cp = Hex4(q + 2);
+          if (cp < 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+          q += 6;
+        } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' ||
+                   e == 'r' || e == 't') {
+          q += 2;
+        } else {
+          return false;
+        }
+      } else if (c < 0x20) {
+        return false;
+      } else {
+        size_t n = Utf8Sequence(q, end_);
+        if (n == 0) return false;
+        continuations_ += n - 1;
+        q += n;
+      }
+    }
+    out->raw = std::string_view(start, static_cast<size_t>(q - start));
+    out->escaped = escaped;
+    p_ = q + 1;
+    return true;
+  }
+
+  // Reads `"key" :` and the whitespace after it.
+  bool Key() {
+    if (!ScanString(&key_)) return false;
+    SkipSpace();
+    if (p_ == end_ || *p_ != ':') return false;
+    ++p_;
+    SkipSpace();
+    return true;
+  }
+
+  // Position and key of a value starting at `start`; REQUIRES: its parent
+  // frame, if any, is stack_.back().
+  void Place(JsonValue* v, const char* start) {
+    v->offset = static_cast<size_t>(start - begin_);
+    v->line = line_;
+    v->column = static_cast<int>(static_cast<size_t>(start - line_start_) -
+                                 (continuations_ - continuations_at_line_)) + 1;
+    if (!stack_.empty() && stack_.back().value.type == JsonType::kObject) Decode(key_, &v->key);
+  }
+
+  // Where a finished value goes: the root or a new member of the open frame.
+  JsonValue* Slot() { return stack_.empty() ? root_ : &children_.emplace_back(); }
+
+  bool Scalar() {
+    if (++values_ > options_.max_values) return false;
+    const char* start = p_;
+    char c = *p_;
+    if (c == '"') {
+      JsonValue* v = Slot();
+      Place(v, start);  // before the scan counts the string's continuation bytes
+      RawString s;
+      if (!ScanString(&s)) return false;
+      v->type = JsonType::kString;
+      Decode(s, &v->text);
+      return true;
+    }
+    JsonType type = JsonType::kNull;
+    bool boolean = false;
+    if (c == '-' || IsDigit(c)) {
+      const char* q = p_;
+      if (*q == '-') ++q;
+      if (q == end_) return false;
+      if (*q == '0') {
+        ++q;
+      } else if (IsDigit(*q)) {
+        while (q < end_ && IsDigit(*q)) ++q;
+      } else {
+        return false;
+      }
+      if (q < end_ && *q == '.') {
+        ++q;
+        if (q == end_ || !IsDigit(*q)) return false;
+        while (q < end_ && IsDigit(*q)) ++q;
+      }
+      if (q < end_ && (*q == 'e' || *q == 'E')) return false;
+      if (static_cast<size_t>(q - p_) > kMaxNumberChars) return false;
+      p_ = q;
+      type = JsonType::kNumber;
+    } else if (end_ - p_ >= 4 && std::memcmp(p_, "true", 4) == 0) {
+      p_ += 4;
+      type = JsonType::kBool;
+      boolean = true;
+    } else if (end_ - p_ >= 5 && std::memcmp(p_, "false", 5) == 0) {
+      p_ += 5;
+      type = JsonType::kBool;
+    } else if (end_ - p_ >= 4 && std::memcmp(p_, "null", 4) == 0) {
+      p_ += 4;
+    } else {
+      return false;
+    }
+    JsonValue* v = Slot();
+    Place(v, start);
+    v->type = type;
+    v->boolean = boolean;
+    if (type == JsonType::kNumber) v->text.assign(start, static_cast<size_t>(p_ - start));
+    return true;
+  }
+
+  bool Open(JsonType type) {
+    if (static_cast<int>(stack_.size()) >= options_.max_depth) return false;
+    if (++values_ > options_.max_values) return false;
+    Frame f;
+    f.value.type = type;
+    f.items_begin = children_.size();
+    Place(&f.value, p_);  // reads the enclosing frame's key: before the push
+    stack_.push_back(std::move(f));
+    return true;
+  }
+
+  bool HasDuplicateKey(size_t begin, size_t n) {
+    if (n <= kLinearKeys) {
+      for (size_t i = 1; i < n; ++i) {
+        for (size_t j = 0; j < i; ++j) {
+          if (children_[begin + i].key == children_[begin + j].key) return true;
+        }
+      }
+      return false;
+    }
+    keys_.clear();
+    for (size_t i = 0; i < n; ++i) keys_.push_back(&children_[begin + i].key);
+    std::sort(keys_.begin(), keys_.end(),
+              [](const std::string* a, const std::string* b) { return *a < *b; });
+    for (size_t i = 1; i < n; ++i) {
+      if (*keys_[i] == *keys_[i - 1]) return true;
+    }
+    return false;
+  }
+
+  bool Close() {
+    Frame& f = stack_.back();
+    size_t n = children_.size() - f.items_begin;
+    if (f.value.type == JsonType::kObject && HasDuplicateKey(f.items_begin, n)) return false;
+    JsonValue& v = f.value;
+    v.items.reserve(n);
+    for (size_t i = f.items_begin; i < children_.size(); ++i) {
+      v.items.emplace_back(std::move(children_[i]));
+    }
+    children_.erase(children_.begin() + static_cast<long>(f.items_begin), children_.end());
+    JsonValue* slot = stack_.size() == 1 ? root_ : &children_.emplace_back();
+    *slot = std::move(v);  // re-links the items to their holder
+    stack_.pop_back();
+    return true;
+  }
+
+  const char* const begin_;
+  const char* p_;
+  const char* const end_;
+  const JsonParseOptions& options_;
+  std::vector<Frame>& stack_;
+  std::vector<JsonValue>& children_;
+  std::vector<const std::string*>& keys_;
+  JsonValue* root_;
+  RawString key_;  // the key of the member being read
+  size_t values_ = 0;
+  int line_ = 1;
+  const char* line_start_ = nullptr;
+  size_t continuations_ = 0;          // UTF-8 continuation bytes read so far
+  size_t continuations_at_line_ = 0;  // ... before line_start_
+};
+
+}  // namespace
+
+bool FastParseJson(std::string_view text, const JsonParseOptions& options, JsonValue* out) {
+  thread_local Scratch scratch;
+  scratch.stack.clear();
+  scratch.children.clear();
+  bool ok = FastParser(text, options, &scratch, out).Run();
+  if (scratch.children.capacity() > kKeptScratch) std::vector<JsonValue>().swap(scratch.children);
+  if (scratch.keys.capacity() > kKeptScratch) std::vector<const std::string*>().swap(scratch.keys);
+  scratch.stack.clear();
+  scratch.children.clear();
+  // A document that failed only after its root closed ("{...} x") must not
+  // hold its tree while the exact path builds another.
+  if (!ok) *out = JsonValue();
+  return ok;
+}
+
+}  // namespace dxcheck

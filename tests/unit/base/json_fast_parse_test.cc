@@ -1,0 +1,143 @@
+// The fast path against the exact path: same tree wherever the fast path
+// answers, and it gives up (so ParseJson's diagnostics come from the exact
+// path) on every input the exact path has something to say about.
+#include "checker/base/json_fast_parse.h"
+
+#include <dirent.h>
+
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "checker/base/file_io.h"
+
+namespace dxcheck {
+namespace {
+
+// "" when the trees are the same (every member and parent link), else where
+// they first differ.
+std::string Diff(const JsonValue& a, const JsonValue& b, const std::string& at) {
+  if (a.type != b.type || a.boolean != b.boolean || a.text != b.text || a.key != b.key) {
+    return at + ": value";
+  }
+  if (a.line != b.line || a.column != b.column || a.offset != b.offset) {
+    return at + ": position " + std::to_string(a.line) + ":" + std::to_string(a.column) + " vs " +
+           std::to_string(b.line) + ":" + std::to_string(b.column);
+  }
+  if (a.items.size() != b.items.size()) return at + ": item count";
+  for (size_t i = 0; i < a.items.size(); ++i) {
+    if (a.items[i].parent != &a || b.items[i].parent != &b) return at + ": parent link";
+    std::string d = Diff(a.items[i], b.items[i], at + "/" + std::to_string(i));
+    if (!d.empty()) return d;
+  }
+  return "";
+}
+
+// Whether the fast path agrees with the exact one on `text`: same tree when it
+// answers; when it gives up, nothing is lost but time. Returns whether it
+// answered.
+bool Agrees(const std::string& text, const JsonParseOptions& options = {}) {
+  JsonValue fast;
+  bool answered = FastParseJson(text, options, &fast);
+  DiagnosticList diags;
+  std::optional<JsonValue> exact = ParseJsonExact(text, "f.json", options, &diags);
+  if (answered) {
+    // Answering is only allowed where the exact path is silent.
+    CHECK(diags.all().empty());
+    REQUIRE(exact);
+    CHECK(Diff(fast, *exact, "") == "");
+  }
+  return answered;
+}
+
+TEST_CASE("the fast path builds the exact path's tree") {
+  const char* texts[] = {
+      "{}", "[]", "  {\"a\" : 1 }  \n", "\xEF\xBB\xBF{\"a\": [1, 2.5, -0, -3.25, 0.0]}",
+      "{\n  \"名字\": \"值\", \"a\": [1, {\"b\": true}]\n}",
+      "{\"a\":\"é\\n\\t\\\"\\\\\\/\\b\\f\\r\\u00e9\\u4e2d\\u0000x\",\"b\":[null,false,true]}",
+      "[\r\n\t{\"x\": \"\xF0\x9F\x98\x80 after\"},\n  \"\xE4\xB8\xAD\xE6\x96\x87\", 7]",
+      "{\"a/b\": {\"c~d\": {\"\": [[], {}, [[]]]}}}", "\"just a string\"", "12", "null",
+      "{\"k\\u0041\": 1, \"kA2\": 2}",
+  };
+  for (const char* t : texts) {
+    CAPTURE(t);
+    CHECK(Agrees(t));
+  }
+}
+
+TEST_CASE("objects of many members: duplicates found either way, the rest kept in order") {
+  for (int n : {2, 16, 17, 40}) {
+    std::string text = "{";
+    for (int i = 0; i < n; ++i) text += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+    CHECK(Agrees(text + "}"));
+    // The last key repeats the first: the exact path reports E1003.
+    CHECK_FALSE(Agrees(text + ",\"k0\":0}"));
+  }
+}
+
+TEST_CASE("the fast path gives up on whatever the exact path reports or treats specially") {
+  const char* texts[] = {
+      "", "   ", "{", "{\"a\": 1,}", "[1,]", "{\"a\" 1}", "{\"a\": 01}", "{\"a\": 1.}",
+      "{\"a\": -}", "{\"a\": .5}", "{\"a\": tru}", "{\"a\": 1} x", "{\"a\": \"\xff\"}",
+      "{\"a\": \"\xC0\xAF\"}", "{\"a\": \"\xED\xA0\x80\"}", "{\"a\": \"\xF4\x90\x80\x80\"}",
+      "{\"a\": \"\xE4\xB8\"}", "[\"tab\there\"]", "[\"\\x\"]", "[\"\\u12G4\"]", "[\"\\ud83d\\ude00\"]",
+      "[\"\\udc00\"]", "[1e3]", "[1E+2]", "{\"a\": 1 // c\n}", "/* c */ {}", "{'a': 1}",
+      "[1 2]", "{\"a\": 1 \"b\": 2}", "\xEF\xBB{}",
+  };
+  for (const char* t : texts) {
+    CAPTURE(t);
+    CHECK_FALSE(Agrees(t));
+  }
+  CHECK_FALSE(Agrees(std::string("{\"a\": 1}\0", 9)));
+  CHECK_FALSE(Agrees(std::string("[\"a\0b\"]", 7)));
+  CHECK_FALSE(Agrees("{\"kA\": 1, \"k\\u0041\": 2}"));  // a duplicate once decoded
+  CHECK_FALSE(Agrees("[" + std::string(65, '1') + "]"));
+  CHECK(Agrees("[" + std::string(64, '1') + "]"));
+  // The bounds: depth and values, at and one past.
+  CHECK(Agrees("[[[1]]]", {false, 3, 100}));
+  CHECK_FALSE(Agrees("[[[[1]]]]", {false, 3, 100}));
+  CHECK(Agrees("[1,1,1]", {false, 8, 4}));
+  CHECK_FALSE(Agrees("[1,1,1,1]", {false, 8, 4}));
+  // A document that fails only after its root closed leaves nothing behind.
+  JsonValue out;
+  CHECK_FALSE(FastParseJson("{\"a\": [1, 2]} x", {}, &out));
+  CHECK(out.is_null());
+  CHECK(out.items.empty());
+  // Comments allowed: the exact path reads them.
+  CHECK_FALSE(Agrees("{\"a\": 1 // c\n}", {true, 256, kMaxJsonValues}));
+}
+
+std::vector<std::string> JsonFiles(const std::string& dir) {
+  std::vector<std::string> out;
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) return out;
+  while (dirent* e = readdir(d)) {
+    std::string name = e->d_name;
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0) out.push_back(dir + "/" + name);
+  }
+  closedir(d);
+  return out;
+}
+
+TEST_CASE("the shipped samples, lists and bad inputs: same tree, or the exact path's answer") {
+  int answered = 0, files = 0;
+  for (const char* dir : {"samples", "rules", "tests/bad_inputs", "tests/e2e"}) {
+    for (const std::string& path : JsonFiles(std::string(DXCHECK_SOURCE_DIR) + "/" + dir)) {
+      Result<std::string> bytes = ReadFile(path);
+      REQUIRE(bytes.ok());
+      CAPTURE(path);
+      ++files;
+      answered += Agrees(*bytes);
+      // Every prefix cut at a line end: truncated documents, mostly invalid.
+      for (size_t at = bytes->find('\n'); at != std::string::npos; at = bytes->find('\n', at + 1)) {
+        Agrees(bytes->substr(0, at));
+      }
+    }
+  }
+  CHECK(files > 30);
+  CHECK(answered > files / 2);  // the samples and lists are well formed
+}
+
+}  // namespace
+}  // namespace dxcheck
