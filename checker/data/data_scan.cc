@@ -157,18 +157,16 @@ static Status ReadResourceFile(const std::string& format, const Resource& r,
       return s.ok() ? csv.status() : s;
     }
     CsvReader* reader = csv->get();
-    v->Defer();
     Status s = StreamFile(paths, [&](std::string_view b) { return reader->Feed(b); }, &rs->bytes,
-                          &rs->sha256, size_t{1} << 20, v);
+                          &rs->sha256);
     if (s.ok()) s = reader->Finish();
     rs->read = s.ok();
     return s;
   }
   if (format == "jsonl") {
     JsonlReader reader(v);
-    v->Defer();
     Status s = StreamFile(paths, [&](std::string_view b) { return reader.Feed(b); }, &rs->bytes,
-                          &rs->sha256, size_t{1} << 20, v);
+                          &rs->sha256);
     if (s.ok()) s = reader.Finish();
     rs->read = s.ok();
     return s;

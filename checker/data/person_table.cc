@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <set>
 #include <random>
 
 #include "checker/base/file_io.h"
@@ -20,8 +19,7 @@ uint64_t SlotHash(const PersonToken& t) {
   return h;
 }
 
-// Token equality as two 8-byte compares: std::array's == calls memcmp, a
-// twentieth of a scan's time when it was the table's inner test.
+// Token equality as two 8-byte compares (std::array's == calls memcmp).
 bool SameToken(const PersonToken& a, const PersonToken& b) {
   uint64_t a0, a1, b0, b1;
   std::memcpy(&a0, a.data(), 8);
@@ -144,40 +142,40 @@ PersonToken CountingToken(std::string_view value) {
 // empty table (every in-process check has one) and costs no 20 kB of slots.
 PersonTable::PersonTable() = default;
 
-uint32_t PersonTable::Half::Join(uint32_t set, unsigned resource) {
-  if (resource != with_resource) {
-    with_resource = resource;
-    with.assign(sets.size() + 1, 0);
+uint32_t PersonTable::Join(uint32_t set, unsigned resource) {
+  if (resource != with_resource_) {
+    with_resource_ = resource;
+    with_.assign(sets_.size() + 1, 0);
   }
-  if (set < with.size() && with[set] != 0) return with[set];
-  std::vector<unsigned> joined = set == 0 ? std::vector<unsigned>{} : sets[set - 1];
+  if (set < with_.size() && with_[set] != 0) return with_[set];
+  std::vector<unsigned> joined = set == 0 ? std::vector<unsigned>{} : sets_[set - 1];
   auto at = std::lower_bound(joined.begin(), joined.end(), resource);
   uint32_t result = set;
   if (at == joined.end() || *at != resource) {
     joined.insert(at, resource);
-    auto found = set_ids.find(joined);
-    if (found != set_ids.end()) {
+    auto found = set_ids_.find(joined);
+    if (found != set_ids_.end()) {
       result = found->second;
     } else {
-      sets.push_back(joined);
-      result = static_cast<uint32_t>(sets.size());
-      set_ids.emplace(std::move(joined), result);
+      sets_.push_back(joined);
+      result = static_cast<uint32_t>(sets_.size());
+      set_ids_.emplace(std::move(joined), result);
     }
   }
-  if (with.size() <= std::max(set, result)) with.resize(std::max(set, result) + 1, 0);
-  with[set] = result;
+  if (with_.size() <= std::max(set, result)) with_.resize(std::max(set, result) + 1, 0);
+  with_[set] = result;
   return result;
 }
 
-void PersonTable::Half::Add(const PersonToken& t, unsigned resource) {
-  if ((size + 1) * 4 > slots.size() * 3) Grow();
-  size_t m = slots.size() - 1;
+void PersonTable::Add(const PersonToken& t, unsigned resource) {
+  if ((size_ + 1) * 4 > slots_.size() * 3) Grow();
+  size_t m = slots_.size() - 1;
   for (size_t i = SlotHash(t) & m;; i = (i + 1) & m) {
-    Slot& s = slots[i];
+    Slot& s = slots_[i];
     if (s.set == 0) {
       s.token = t;
       s.set = Join(0, resource);
-      ++size;
+      ++size_;
       return;
     }
     if (SameToken(s.token, t)) {
@@ -187,53 +185,25 @@ void PersonTable::Half::Add(const PersonToken& t, unsigned resource) {
   }
 }
 
-void PersonTable::Half::Grow() {
-  std::vector<Slot> old(slots.empty() ? kInitialSlots : slots.size() * 2);
-  old.swap(slots);
-  size_t m = slots.size() - 1;
-  for (const Slot& s : old) {
-    if (s.set == 0) continue;
-    size_t i = SlotHash(s.token) & m;
-    while (slots[i].set != 0) i = (i + 1) & m;
-    slots[i] = s;
-  }
-}
-
-// Which sets meet `resources` (index: set id; 0, the empty slot, never does).
-std::vector<bool> PersonTable::Half::SetsMeeting(const std::vector<bool>& resources) const {
-  std::vector<bool> in(sets.size() + 1, false);
-  for (size_t k = 0; k < sets.size(); ++k) {
-    for (unsigned r : sets[k]) {
-      if (r < resources.size() && resources[r]) in[k + 1] = true;
-    }
-  }
-  return in;
-}
-
-void PersonTable::Half::Prefetch(const PersonToken& t) const {
-  __builtin_prefetch(&slots[SlotHash(t) & (slots.size() - 1)], 1);
-}
-
-void PersonTable::Add(const PersonToken& t, unsigned resource) {
-  halves_[HalfOf(t)].Add(t, resource);
-}
-
 void PersonTable::Add(const PersonToken* tokens, size_t n, unsigned resource) {
   // One probe per person lands anywhere in a table far larger than the
   // caches: the slots of the batch are fetched first, all at once.
-  for (Half& h : halves_) {
-    if (h.slots.empty()) h.Grow();
-  }
-  for (size_t i = 0; i < n; ++i) halves_[HalfOf(tokens[i])].Prefetch(tokens[i]);
-  for (size_t i = 0; i < n; ++i) halves_[HalfOf(tokens[i])].Add(tokens[i], resource);
+  if (slots_.empty()) Grow();
+  size_t m = slots_.size() - 1;
+  for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[SlotHash(tokens[i]) & m], 1);
+  for (size_t i = 0; i < n; ++i) Add(tokens[i], resource);
 }
 
-void PersonTable::AddToHalf(unsigned half, const PersonToken* tokens, size_t n,
-                            unsigned resource) {
-  Half& h = halves_[half];
-  if (h.slots.empty()) h.Grow();
-  for (size_t i = 0; i < n; ++i) h.Prefetch(tokens[i]);
-  for (size_t i = 0; i < n; ++i) h.Add(tokens[i], resource);
+void PersonTable::Grow() {
+  std::vector<Slot> old(slots_.empty() ? kInitialSlots : slots_.size() * 2);
+  old.swap(slots_);
+  size_t m = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.set == 0) continue;
+    size_t i = SlotHash(s.token) & m;
+    while (slots_[i].set != 0) i = (i + 1) & m;
+    slots_[i] = s;
+  }
 }
 
 uint64_t PersonTable::Count(const std::vector<bool>& resources) const {
@@ -242,58 +212,53 @@ uint64_t PersonTable::Count(const std::vector<bool>& resources) const {
 
 std::vector<uint64_t> PersonTable::Counts(const std::vector<std::vector<bool>>& masks) const {
   std::vector<uint64_t> n(masks.size(), 0);
-  for (const Half& h : halves_) {
-    // Per mask, the set ids meeting it.
-    std::vector<std::vector<bool>> in;
-    std::vector<size_t> live;  // masks meeting at least one set
-    for (size_t k = 0; k < masks.size(); ++k) {
-      in.push_back(h.SetsMeeting(masks[k]));
-      if (std::find(in.back().begin(), in.back().end(), true) != in.back().end()) live.push_back(k);
-    }
-    if (live.empty()) continue;
-    for (const Slot& s : h.slots) {
-      if (s.set == 0) continue;
-      for (size_t k : live) n[k] += in[k][s.set] ? 1 : 0;
-    }
+  std::vector<std::vector<bool>> in;  // per mask, the set ids meeting it
+  std::vector<size_t> live;           // masks meeting at least one set
+  for (size_t k = 0; k < masks.size(); ++k) {
+    in.push_back(SetsMeeting(masks[k]));
+    if (std::find(in.back().begin(), in.back().end(), true) != in.back().end()) live.push_back(k);
+  }
+  if (live.empty()) return n;
+  for (const Slot& s : slots_) {
+    if (s.set == 0) continue;
+    for (size_t k : live) n[k] += in[k][s.set] ? 1 : 0;
   }
   return n;
 }
 
 std::vector<PersonToken> PersonTable::Tokens() const {
   std::vector<PersonToken> out;
-  out.reserve(size());
-  for (const Half& h : halves_) {
-    for (const Slot& s : h.slots) {
-      if (s.set != 0) out.push_back(s.token);
-    }
+  out.reserve(size_);
+  for (const Slot& s : slots_) {
+    if (s.set != 0) out.push_back(s.token);
   }
   return out;
 }
 
-std::vector<PersonToken> PersonTable::Tokens(const std::vector<bool>& resources) const {
-  std::vector<PersonToken> out;
-  for (const Half& h : halves_) {
-    const std::vector<bool> in = h.SetsMeeting(resources);
-    for (const Slot& s : h.slots) {
-      if (s.set != 0 && in[s.set]) out.push_back(s.token);
+// Which sets meet `resources` (index: set id; 0, the empty slot, never does).
+std::vector<bool> PersonTable::SetsMeeting(const std::vector<bool>& resources) const {
+  std::vector<bool> in(sets_.size() + 1, false);
+  for (size_t k = 0; k < sets_.size(); ++k) {
+    for (unsigned r : sets_[k]) {
+      if (r < resources.size() && resources[r]) in[k + 1] = true;
     }
+  }
+  return in;
+}
+
+std::vector<PersonToken> PersonTable::Tokens(const std::vector<bool>& resources) const {
+  const std::vector<bool> in = SetsMeeting(resources);
+  std::vector<PersonToken> out;
+  for (const Slot& s : slots_) {
+    if (s.set != 0 && in[s.set]) out.push_back(s.token);
   }
   return out;
 }
 
 size_t PersonTable::memory_bytes() const {
-  size_t n = 0;
-  for (const Half& h : halves_) {
-    n += h.slots.size() * sizeof(Slot) + h.with.capacity() * sizeof(uint32_t);
-    for (const std::vector<unsigned>& set : h.sets) n += 2 * (set.capacity() * sizeof(unsigned) + 32);
-  }
+  size_t n = slots_.size() * sizeof(Slot) + with_.capacity() * sizeof(uint32_t);
+  for (const std::vector<unsigned>& set : sets_) n += 2 * (set.capacity() * sizeof(unsigned) + 32);
   return n;
-}
-
-size_t PersonTable::resource_sets() const {
-  std::set<std::vector<unsigned>> distinct;
-  for (const Half& h : halves_) distinct.insert(h.sets.begin(), h.sets.end());
-  return distinct.size();
 }
 
 }  // namespace dxcheck

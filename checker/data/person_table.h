@@ -63,28 +63,19 @@ class PersonTable {
  public:
   PersonTable();
 
-  // The half of the table a token belongs to (0 or 1, a bit of the token
-  // that the slot index does not use). The halves share nothing, so two
-  // threads may add to different halves at once: ScanVisitor adds half 0 on
-  // the reading thread and hands half 1 to StreamFile's hashing thread.
-  static unsigned HalfOf(const PersonToken& t) { return t[15] & 1u; }
-
   // Records that the person `t` appears in resource `resource` (its index in
   // the manifest; any number of resources).
   void Add(const PersonToken& t, unsigned resource);
   // The same for a batch, its slots prefetched first (one cache miss per
   // person overlapped with the others instead of one after another).
   void Add(const PersonToken* tokens, size_t n, unsigned resource);
-  // The same for a batch whose tokens are all of half `half` (HalfOf): only
-  // that half is touched.
-  void AddToHalf(unsigned half, const PersonToken* tokens, size_t n, unsigned resource);
   // Persons that appear in at least one resource i with resources[i] set.
   uint64_t Count(const std::vector<bool>& resources) const;
   // Count for each of `masks`, in one pass over the table (the table of a
   // large file is far larger than the caches; a mask that meets no
   // resource set costs nothing).
   std::vector<uint64_t> Counts(const std::vector<std::vector<bool>>& masks) const;
-  uint64_t size() const { return halves_[0].size + halves_[1].size; }
+  uint64_t size() const { return size_; }
   // Every distinct token, in table order (for the ledger; with a person key
   // these are the HMAC tokens). Never written anywhere by dxcheck itself.
   std::vector<PersonToken> Tokens() const;
@@ -95,38 +86,32 @@ class PersonTable {
   // Bytes held by the table (for the benchmarks' memory figures).
   size_t memory_bytes() const;
   // Distinct sets of resources the persons appear in.
-  size_t resource_sets() const;
+  size_t resource_sets() const { return sets_.size(); }
 
  private:
   // A person: its token and the set of resources it appears in, as an id
-  // into its half's sets (0: an empty slot). 20 bytes.
+  // into sets_ (0: an empty slot). 20 bytes.
   struct Slot {
     PersonToken token;
     uint32_t set = 0;
   };
-  // Open addressing over the persons of one half, at most 3/4 full.
-  struct Half {
-    void Add(const PersonToken& t, unsigned resource);
-    void Prefetch(const PersonToken& t) const;
-    void Grow();
-    // Per set id: whether the set has a resource i with resources[i] set.
-    std::vector<bool> SetsMeeting(const std::vector<bool>& resources) const;
-    // The id of the set `set` (0: none) with `resource` added.
-    uint32_t Join(uint32_t set, unsigned resource);
+  void Grow();
+  // Per set id: whether the set has a resource i with resources[i] set.
+  std::vector<bool> SetsMeeting(const std::vector<bool>& resources) const;
+  // The id of the set `set` (0: none) with `resource` added.
+  uint32_t Join(uint32_t set, unsigned resource);
 
-    std::vector<Slot> slots;
-    uint64_t size = 0;
-    // The distinct resource sets (sorted indices), 1-based ids. There are
-    // few in practice (one per combination of files a person is in); at most
-    // one per person and resource added.
-    std::vector<std::vector<unsigned>> sets;
-    std::map<std::vector<unsigned>, uint32_t> set_ids;
-    // For the resource being added: what each set id becomes with it (0: not
-    // yet known). Rows of one resource arrive together, so this is one lookup.
-    unsigned with_resource = ~0u;
-    std::vector<uint32_t> with;
-  };
-  std::array<Half, 2> halves_;
+  std::vector<Slot> slots_;
+  uint64_t size_ = 0;
+  // The distinct resource sets (sorted indices), 1-based ids. There are few
+  // in practice (one per combination of files a person is in); at most one
+  // per person and resource added.
+  std::vector<std::vector<unsigned>> sets_;
+  std::map<std::vector<unsigned>, uint32_t> set_ids_;
+  // For the resource being added: what each set id becomes with it (0: not
+  // yet known). Rows of one resource arrive together, so this is one lookup.
+  unsigned with_resource_ = ~0u;
+  std::vector<uint32_t> with_;
 };
 
 }  // namespace dxcheck

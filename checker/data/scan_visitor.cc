@@ -128,42 +128,13 @@ void ScanVisitor::Person(std::string_view id) {
     id.remove_suffix(1);
   }
   if (id.empty()) return;
-  PersonToken t = o_.person_key ? o_.person_key->Token(id) : CountingToken(id);
-  if (deferred_ && PersonTable::HalfOf(t) == 1) {
-    produced_.push_back(t);  // for the hashing thread
-    return;
-  }
-  // Half 0 (deferred: this thread's half), or any (not deferred).
-  batch_[batched_++] = t;
-  if (batched_ == kBatch) AddBatch();
-}
-
-void ScanVisitor::Handoff() {
-  handed_.swap(produced_);
-  produced_.clear();  // what the last Settle inserted
-}
-
-void ScanVisitor::Settle() {
-  for (size_t i = 0; i < handed_.size(); i += kBatch) {
-    scan_->persons.AddToHalf(1, handed_.data() + i, std::min(kBatch, handed_.size() - i),
-                             index_);
-  }
-  handed_.clear();
-}
-
-void ScanVisitor::AddBatch() {
-  if (deferred_) {
-    scan_->persons.AddToHalf(0, batch_.data(), batched_, index_);
-  } else {
-    scan_->persons.Add(batch_.data(), batched_, index_);
-  }
-  batched_ = 0;
+  batch_[batched_++] = o_.person_key ? o_.person_key->Token(id) : CountingToken(id);
+  if (batched_ == kBatch) FlushPersons();
 }
 
 void ScanVisitor::FlushPersons() {
-  Handoff();
-  Settle();
-  AddBatch();
+  scan_->persons.Add(batch_.data(), batched_, index_);
+  batched_ = 0;
 }
 
 void ScanVisitor::Finish() {

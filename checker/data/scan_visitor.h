@@ -24,7 +24,7 @@
 
 namespace dxcheck {
 
-class ScanVisitor : public TableVisitor, public DeferredWork {
+class ScanVisitor : public TableVisitor {
  public:
   // Resource `r` (index `index` in `m`), read from `file` (the name shown in
   // diagnostics); SAS, SPSS and Stata column names compare case-insensitively.
@@ -44,21 +44,7 @@ class ScanVisitor : public TableVisitor, public DeferredWork {
   void Row(const DelimitedRow& row) override;
   void Person(std::string_view id) override;
 
-  // Half of the persons (PersonTable::HalfOf 1) go to the table on
-  // StreamFile's hashing thread (DeferredWork), the other half on this one:
-  // SHA-256 alone keeps that thread busy half as long as the parse keeps this
-  // one, so the table's cache misses are shared between the two. Only for
-  // readers that read through StreamFile with this visitor as its
-  // DeferredWork.
-  void Defer() { deferred_ = true; }
-  // DeferredWork: the half-1 tokens of a chunk wait for the hashing thread
-  // (at most one per two bytes of a chunk: 8 MiB for a 1 MiB chunk of
-  // one-character lines; 16 bytes per row of a real file).
-  void Handoff() override;
-  void Settle() override;
-
-  // After the file: every person handed to the table (the reader's Finish may
-  // have named some after StreamFile's last Settle).
+  // After the file: the persons of the last batch into the table.
   void FlushPersons();
   // After the file (once every column is known): schema fields it lacks.
   void ReportMissingColumns();
@@ -68,8 +54,6 @@ class ScanVisitor : public TableVisitor, public DeferredWork {
  private:
   bool DeclaredNonPersonal(const Field& f) const;
   void Report(Severity sev, const char* code, const std::string& pointer, const std::string& msg);
-  // The batch of tokens (half 0 when deferred, else any), into the table.
-  void AddBatch();
 
   const Manifest& m_;
   const Resource& r_;
@@ -93,8 +77,6 @@ class ScanVisitor : public TableVisitor, public DeferredWork {
   static constexpr size_t kBatch = 64;  // the table prefetches a batch's slots together
   std::array<PersonToken, kBatch> batch_;
   size_t batched_ = 0;
-  bool deferred_ = false;
-  std::vector<PersonToken> produced_, handed_;  // DeferredWork
 };
 
 }  // namespace dxcheck

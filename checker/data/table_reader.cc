@@ -78,11 +78,10 @@ class ChunkSource {
   std::unique_ptr<FILE, int (*)(FILE*)> f_{nullptr, std::fclose};
 };
 
-// The second thread of StreamFile. A job: hash a chunk, do the deferred
-// work of the chunk before it (DeferredWork), read the next chunk into the
-// other buffer — all while the first thread parses the chunk being hashed
-// (which both only read). SHA-256 and reading take about as long as the
-// parse does (docs/data.md "Speed").
+// The second thread of StreamFile. A job: hash a chunk, then read the next
+// chunk into the other buffer — while the first thread parses the chunk
+// being hashed (which both only read). SHA-256 and reading take about as
+// long as the parse does (docs/data.md "Speed").
 class Pipeline {
  public:
   explicit Pipeline(ByteDigest* digest) : digest_(digest), thread_([this] { Run(); }) {}
@@ -97,7 +96,6 @@ class Pipeline {
   struct Job {
     const char* data = nullptr;  // the chunk to hash
     size_t n = 0;
-    DeferredWork* then = nullptr;  // may be null
     ChunkSource* source = nullptr;  // the next chunk: into next[0, cap)
     char* next = nullptr;
     size_t cap = 0;
@@ -123,7 +121,6 @@ class Pipeline {
       Job* job = job_;
       l.unlock();
       digest_->Update(job->data, job->n);
-      if (job->then != nullptr) job->then->Settle();
       job->read = job->source->Read(job->next, job->cap, &job->next_n);
       l.lock();
       job_ = nullptr;
@@ -143,7 +140,7 @@ class Pipeline {
 
 Status StreamFile(const std::vector<std::string>& paths,
                   const std::function<Status(std::string_view)>& consume, uint64_t* bytes,
-                  std::string* sha256_hex, size_t chunk, DeferredWork* deferred) {
+                  std::string* sha256_hex, size_t chunk) {
   ByteDigest digest;
   ChunkSource source(paths);
   *bytes = 0;
@@ -164,11 +161,8 @@ Status StreamFile(const std::vector<std::string>& paths,
     int cur = 0;
     Pipeline pipeline(&digest);
     while (read.ok() && n > 0) {
-      // No job runs: what the last chunk's parse produced becomes the next
-      // Settle's work.
-      if (deferred != nullptr) deferred->Handoff();
       Pipeline::Job job;
-      job.data = bufs[cur], job.n = n, job.then = deferred;
+      job.data = bufs[cur], job.n = n;
       job.source = &source, job.next = bufs[cur ^ 1], job.cap = chunk;
       pipeline.Start(&job);
       // After a reader's error the rest is still hashed: the digest and
@@ -176,12 +170,6 @@ Status StreamFile(const std::vector<std::string>& paths,
       if (first.ok()) first = consume(std::string_view(bufs[cur], n));
       pipeline.Wait();
       read = job.read, n = job.next_n, cur ^= 1;
-    }
-    // Every deferred work done on every return: the visitor's state is
-    // complete when StreamFile ends.
-    if (deferred != nullptr) {
-      deferred->Handoff();
-      deferred->Settle();
     }
   }
   if (!read.ok()) return read;

@@ -111,36 +111,17 @@ class ByteDigest {
   uint64_t bytes_ = 0;
 };
 
-// Work a reader's visitor hands to StreamFile's hashing thread: what the
-// parse of one chunk produced and the parse of the next does not need (the
-// person table's inserts, data_scan.cc), done there while the next chunk is
-// parsed. Without it the parse does the hash's thread's share of the work
-// too: SHA-256 takes about half the time the parse does, so the hashing
-// thread would otherwise wait half of every chunk.
-class DeferredWork {
- public:
-  virtual ~DeferredWork() = default;
-  // On the reading thread, between two chunks, while no Settle runs: what
-  // has been produced so far becomes the work of the next Settle.
-  virtual void Handoff() = 0;
-  // On the hashing thread, while the reading thread parses the next chunk
-  // (so it touches nothing that parse does), or on the reading thread after
-  // the last one: does the work handed off.
-  virtual void Settle() = 0;
-};
-
 // Reads the files of `paths` one after the other (a multi-part resource is
 // their concatenation) in chunks of `chunk` bytes, feeding each to `consume` (may be
 // empty) and computing the size and lowercase hex SHA-256. With a `consume`,
 // each chunk is hashed on a second thread while `consume` parses it, and that
-// thread then reads the next chunk into a second buffer; `deferred` (may be null)
-// gets a Handoff after each chunk's `consume` and its Settle runs on the
-// hashing thread after that chunk's hash. All of its work is done when
-// StreamFile returns. IoError when reading fails; `consume`'s first error is
-// returned as it is (later chunks are still hashed, and not consumed).
+// thread then reads the next chunk into a second buffer (SHA-256 and the
+// read's copy out of the page cache take about as long as the parse).
+// NotFound when a file cannot be opened, IoError when reading fails;
+// otherwise `consume`'s first error as it is (later chunks are still hashed,
+// and not consumed).
 Status StreamFile(const std::vector<std::string>& paths, const std::function<Status(std::string_view)>& consume,
-                  uint64_t* bytes, std::string* sha256_hex, size_t chunk = 1 << 20,
-                  DeferredWork* deferred = nullptr);
+                  uint64_t* bytes, std::string* sha256_hex, size_t chunk = 1 << 20);
 
 // True when `s` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);

@@ -11,7 +11,6 @@
 #include <cstdio>
 #include <algorithm>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace dxcheck {
@@ -64,39 +63,6 @@ TEST_CASE("the table grows and stays within 64 bytes per person") {
   CHECK(t.size() == n);
   CHECK(t.Count(Only({0})) == (n + 2) / 3 + (n / 7 + 1) - (n / 21 + 1));
   CHECK(t.memory_bytes() <= 64u * n);
-}
-
-TEST_CASE("the two halves of the table take persons from two threads at once") {
-  // What ScanVisitor does with a file read through StreamFile: half 0 on the
-  // reading thread, half 1 on the hashing thread; the counts are those of one
-  // thread adding everything.
-  const int n = 60000;
-  std::vector<PersonToken> half[2];
-  for (int i = 0; i < n; ++i) {
-    PersonToken t = CountingToken("S" + std::to_string(i % (n / 2)));  // each person twice
-    half[PersonTable::HalfOf(t)].push_back(t);
-  }
-  CHECK(half[0].size() > n / 3);  // a bit of a uniform hash: about half each
-  CHECK(half[1].size() > n / 3);
-  PersonTable both, one;
-  auto add = [&both, &half](unsigned h) {
-    for (size_t i = 0; i < half[h].size(); i += 64) {
-      both.AddToHalf(h, half[h].data() + i, std::min<size_t>(64, half[h].size() - i), h + 3);
-    }
-  };
-  std::thread other(add, 1u);
-  add(0);
-  other.join();
-  for (unsigned h : {0u, 1u}) {
-    for (const PersonToken& t : half[h]) one.Add(t, h + 3);
-  }
-  CHECK(both.size() == n / 2);
-  CHECK(both.size() == one.size());
-  CHECK(both.Count(Only({3})) == half[0].size() / 2);
-  CHECK(both.Count(Only({4})) == one.Count(Only({4})));
-  CHECK(both.Count(Only({3, 4})) == n / 2);
-  CHECK(both.Tokens(Only({4})).size() == half[1].size() / 2);
-  CHECK(both.resource_sets() == 2);
 }
 
 // The counting hashes are checked against OpenSSL's own SipHash (size 16)

@@ -1,12 +1,11 @@
-// StreamFile: size and SHA-256 whatever the chunking, and the deferred work
-// (DeferredWork) of every chunk done, exactly once and in order, by the time
-// it returns — also after a reader's error and when a later part is missing.
+// StreamFile: size and SHA-256 whatever the chunking and however many parts,
+// every byte consumed once and in order (the second thread reads ahead into
+// the other buffer), and the errors: a reader's, a missing part.
 #include "checker/data/table_reader.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -29,38 +28,6 @@ std::string Sha256Hex(const std::string& bytes) {
   d.Update(bytes.data(), bytes.size());
   return d.Finish();
 }
-
-// Counts the newlines of each chunk on the reading thread and moves the
-// counts to `settled` on the hashing thread, the way data_scan.cc moves
-// person tokens; records whether a Handoff ever met a running Settle.
-class LineCounter : public DeferredWork {
- public:
-  void Consume(std::string_view chunk) {
-    for (char c : chunk) produced_ += c == '\n' ? 1 : 0;
-  }
-  void Handoff() override {
-    if (settling_.load()) overlapped_ = true;
-    handed_ += produced_;
-    produced_ = 0;
-  }
-  void Settle() override {
-    settling_ = true;
-    settled_ += handed_;
-    handed_ = 0;
-    ++settles_;
-    settling_ = false;
-  }
-  uint64_t settled() const { return settled_; }
-  uint64_t pending() const { return produced_ + handed_; }
-  int settles() const { return settles_; }
-  bool overlapped() const { return overlapped_; }
-
- private:
-  uint64_t produced_ = 0, handed_ = 0, settled_ = 0;
-  int settles_ = 0;
-  std::atomic<bool> settling_{false};
-  bool overlapped_ = false;
-};
 
 }  // namespace
 
@@ -85,60 +52,37 @@ TEST_CASE("StreamFile: size and digest of a multi-part file, any chunk size, wit
   std::remove(pb.c_str());
 }
 
-TEST_CASE("StreamFile: every chunk's deferred work is settled once, never beside a handoff") {
-  std::string text;
-  for (int i = 0; i < 20000; ++i) text += std::to_string(i) + ",x\n";
-  std::string p = WriteTemp(text);
-  for (size_t chunk : {size_t{3}, size_t{64}, size_t{65536}}) {
-    LineCounter lines;
-    uint64_t bytes = 0;
-    std::string hex;
-    Status s = StreamFile(
-        {p, p}, [&](std::string_view c) { lines.Consume(c); return Status::Ok(); }, &bytes, &hex,
-        chunk, &lines);
-    REQUIRE(s.ok());
-    CHECK(lines.settled() == 40000);
-    CHECK(lines.pending() == 0);
-    CHECK_FALSE(lines.overlapped());
-    CHECK(lines.settles() >= static_cast<int>(2 * text.size() / chunk));
-    CHECK(hex == Sha256Hex(text + text));
-  }
-  std::remove(p.c_str());
-}
-
-TEST_CASE("StreamFile: deferred work is settled after a reader's error and a missing part") {
+TEST_CASE("StreamFile: after a reader's error the rest is hashed, not consumed; a missing part") {
   std::string text;
   for (int i = 0; i < 3000; ++i) text += "line\n";
   std::string p = WriteTemp(text);
   {
-    LineCounter lines;
     uint64_t bytes = 0;
     std::string hex;
     size_t calls = 0;
+    std::string seen;
     Status s = StreamFile(
         {p},
         [&](std::string_view c) {
-          lines.Consume(c);
+          seen.append(c);
           return ++calls == 3 ? Status::InvalidInput("bad row") : Status::Ok();
         },
-        &bytes, &hex, 1000, &lines);
+        &bytes, &hex, 1000);
     CHECK(s.code() == StatusCode::kInvalidInput);
     CHECK(calls == 3);  // not consumed after the error
-    CHECK(lines.settled() == 600);  // the three chunks' 200 lines each
-    CHECK(lines.pending() == 0);
+    CHECK(seen == text.substr(0, 3000));
     CHECK(bytes == text.size());  // still hashed to the end
     CHECK(hex == Sha256Hex(text));
   }
   {
-    LineCounter lines;
     uint64_t bytes = 0;
-    std::string hex;
+    std::string hex, seen;
     Status s = StreamFile(
-        {p, p + ".absent"}, [&](std::string_view c) { lines.Consume(c); return Status::Ok(); },
-        &bytes, &hex, 1000, &lines);
+        {p, p + ".absent", p}, [&](std::string_view c) { seen.append(c); return Status::Ok(); },
+        &bytes, &hex, 1000);
     CHECK(s.code() == StatusCode::kNotFound);
-    CHECK(lines.settled() == 3000);
-    CHECK(lines.pending() == 0);
+    CHECK(s.message().find(".absent") != std::string::npos);
+    CHECK(seen == text);  // the first part, whole; nothing of the third
   }
   std::remove(p.c_str());
 }
