@@ -1,32 +1,28 @@
 #include "checker/eval/decision_json.h"
 
-#include "rapidjson/document.h"
-#include "rapidjson/prettywriter.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include <string_view>
+#include <utility>
+
+#include "checker/eval/json_out.h"
 
 namespace dxcheck {
 namespace {
 
-template <typename Writer>
-void Str(Writer& w, const std::string& s) {
-  w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
-}
-template <typename Writer>
-void Key(Writer& w, const char* k) {
+template <typename Writer, size_t N>
+void Key(Writer& w, const char (&k)[N]) {
   w.Key(k);
 }
-template <typename Writer>
-void KeyStr(Writer& w, const char* k, const std::string& v) {
+template <typename Writer, size_t N>
+void KeyStr(Writer& w, const char (&k)[N], std::string_view v) {
   w.Key(k);
-  Str(w, v);
+  w.String(v);
 }
 
-template <typename Writer>
-void Strings(Writer& w, const char* k, const std::vector<std::string>& v) {
+template <typename Writer, size_t N>
+void Strings(Writer& w, const char (&k)[N], const std::vector<std::string>& v) {
   w.Key(k);
   w.StartArray();
-  for (const std::string& s : v) Str(w, s);
+  for (const std::string& s : v) w.String(s);
   w.EndArray();
 }
 
@@ -37,7 +33,7 @@ void WriteMatch(Writer& w, const Match& m) {
   KeyStr(w, "list", m.list);
   Key(w, "outcome");
   if (m.outcome) {
-    Str(w, VerdictName(*m.outcome));
+    w.String(VerdictName(*m.outcome));
   } else {
     w.Null();
   }
@@ -60,7 +56,7 @@ void WriteMatch(Writer& w, const Match& m) {
     KeyStr(w, "pointer", e.pointer);
     Key(w, "value");
     // value_json is JSON text made by the evaluator (a number, string or bool).
-    w.RawValue(e.value_json.c_str(), e.value_json.size(), rapidjson::kStringType);
+    w.RawValue(e.value_json);
     KeyStr(w, "test", e.test);
     w.EndObject();
   }
@@ -111,7 +107,7 @@ void WriteDecision(Writer& w, const Decision& d) {
     if (!r.parts.empty()) {
       Key(w, "parts");
       w.StartArray();
-      for (const std::string& p : r.parts) w.String(p.c_str(), static_cast<rapidjson::SizeType>(p.size()));
+      for (const std::string& p : r.parts) w.String(p);
       w.EndArray();
     }
     KeyStr(w, "sha256", r.sha256);
@@ -200,7 +196,7 @@ void WriteDecision(Writer& w, const Decision& d) {
     if (o.satisfied_by.empty()) {
       w.Null();
     } else {
-      Str(w, o.satisfied_by);
+      w.String(o.satisfied_by);
     }
     KeyStr(w, "rule", o.rule);
     KeyStr(w, "citation", o.citation);
@@ -289,29 +285,30 @@ void WriteDecision(Writer& w, const Decision& d) {
   w.EndObject();
 }
 
-}  // namespace
+// The document is written into a buffer kept per thread, then copied into a
+// string of its exact size: the buffer is allocated and zero-filled once per
+// thread, not per decision, and a caller that keeps many decisions (a batch)
+// keeps no slack. A buffer grown past kKeptBuffer by a large decision is
+// given back after it.
+constexpr size_t kInitialBuffer = 32 << 10;  // the bench's 20-field decision is 15 kB
+constexpr size_t kKeptBuffer = 1 << 20;
 
-// The buffer starts large enough for a typical decision (the bench's
-// 20-field one is 15.5 kB), so it is not grown and copied on the way.
-constexpr size_t kInitialBuffer = 32 << 10;
-
-std::string DecisionToJson(const Decision& d) {
-  rapidjson::StringBuffer buf(nullptr, kInitialBuffer);
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
-  w.SetIndent(' ', 2);
+template <bool kPretty>
+std::string Write(const Decision& d) {
+  thread_local std::string buf;
+  if (buf.size() < kInitialBuffer) buf.resize(kInitialBuffer);
+  JsonOut<kPretty> w(&buf);
   WriteDecision(w, d);
-  std::string out;
-  out.reserve(buf.GetSize() + 1);
-  out.append(buf.GetString(), buf.GetSize());
-  out += '\n';
+  if (kPretty) w.Byte('\n');
+  std::string out(w.text());
+  if (buf.size() > kKeptBuffer) std::string().swap(buf);
   return out;
 }
 
-std::string DecisionToCompactJson(const Decision& d) {
-  rapidjson::StringBuffer buf(nullptr, kInitialBuffer);
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  WriteDecision(w, d);
-  return std::string(buf.GetString(), buf.GetSize());
-}
+}  // namespace
+
+std::string DecisionToJson(const Decision& d) { return Write<true>(d); }
+
+std::string DecisionToCompactJson(const Decision& d) { return Write<false>(d); }
 
 }  // namespace dxcheck
