@@ -16,9 +16,8 @@
 // JsonOut reserves the worst case of a token once, copies keys and
 // indentation with memcpy and tests string bytes 16 at a time.
 //
-// Splice() copies text that a JsonOut of the same kind wrote earlier at the
-// same depth (decision_json.cc keeps the constant parts of list and rule
-// records that way).
+// SpliceFirst() copies text that a JsonOut of the same kind wrote earlier at
+// the same depth: a constant part of a document is written once, then copied.
 #ifndef DXCHECK_EVAL_JSON_OUT_H_
 #define DXCHECK_EVAL_JSON_OUT_H_
 
@@ -109,6 +108,8 @@ class JsonOut {
     Reserve(1);
     *p_++ = c;
   }
+  // Containers open (a writer for text to splice here starts at this depth).
+  int depth() const { return depth_; }
   // The text written so far, at the start of the buffer.
   std::string_view text() const {
     return std::string_view(buf_->data(), static_cast<size_t>(p_ - buf_->data()));

@@ -291,3 +291,54 @@ TEST_CASE("the pretty and the compact form are the same document") {
 
 }  // namespace
 }  // namespace dxcheck
+
+namespace dxcheck {
+namespace {
+
+// Stand-ins for the RuleList and Rule a record was made from: only their
+// addresses are used (head_cache.h).
+const int kSources[4] = {};
+
+Decision WithSources(Decision d) {
+  d.lists[0].source = &kSources[0];
+  d.lists[1].source = &kSources[1];
+  d.matches[0].source = &kSources[2];
+  d.matches[1].source = &kSources[3];
+  // Another rule under the same key: the cache must tell them apart.
+  d.relieved[0].source = &kSources[2];
+  return d;
+}
+
+Decision WithoutSources(Decision d) {
+  for (ListRecord& l : d.lists) l.source = nullptr;
+  for (Match& m : d.matches) m.source = nullptr;
+  for (Match& m : d.relieved) m.source = nullptr;
+  return d;
+}
+
+TEST_CASE("records with a source have their pinned bytes, first written or copied from the cache") {
+  const Decision d = WithSources(EveryMember());
+  for (int round = 0; round < 3; ++round) {
+    CAPTURE(round);
+    CHECK(DecisionToJson(d) == Golden("decision_every_member.json"));
+    CHECK(DecisionToCompactJson(d) + "\n" == Golden("decision_every_member.compact.json"));
+  }
+}
+
+TEST_CASE("a record changed under a cached source is written from its own fields") {
+  const Decision d = WithSources(EveryMember());
+  REQUIRE(DecisionToJson(d) == Golden("decision_every_member.json"));
+  Decision changed = d;
+  changed.matches[0].title.en = "changed";
+  changed.matches[0].obligations.push_back("more");
+  changed.lists[1].status = "official";
+  const std::string pretty = DecisionToJson(changed);
+  CHECK(pretty == DecisionToJson(WithoutSources(changed)));
+  CHECK(pretty.find("\"en\": \"changed\"") != std::string::npos);
+  CHECK(DecisionToCompactJson(changed) == DecisionToCompactJson(WithoutSources(changed)));
+  // And the first record again after it: its own bytes, not the changed ones.
+  CHECK(DecisionToJson(d) == Golden("decision_every_member.json"));
+}
+
+}  // namespace
+}  // namespace dxcheck
