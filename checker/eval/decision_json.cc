@@ -1,56 +1,119 @@
 #include "checker/eval/decision_json.h"
 
-#include "rapidjson/document.h"
-#include "rapidjson/prettywriter.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include <string_view>
+#include <utility>
+
+#include "checker/eval/head_cache.h"
+#include "checker/eval/json_out.h"
 
 namespace dxcheck {
 namespace {
 
-template <typename Writer>
-void Str(Writer& w, const std::string& s) {
-  w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
-}
-template <typename Writer>
-void Key(Writer& w, const char* k) {
+template <typename Writer, size_t N>
+void Key(Writer& w, const char (&k)[N]) {
   w.Key(k);
 }
-template <typename Writer>
-void KeyStr(Writer& w, const char* k, const std::string& v) {
+template <typename Writer, size_t N>
+void KeyStr(Writer& w, const char (&k)[N], std::string_view v) {
   w.Key(k);
-  Str(w, v);
+  w.String(v);
 }
 
-template <typename Writer>
-void Strings(Writer& w, const char* k, const std::vector<std::string>& v) {
+template <typename Writer, size_t N>
+void Strings(Writer& w, const char (&k)[N], const std::vector<std::string>& v) {
   w.Key(k);
   w.StartArray();
-  for (const std::string& s : v) Str(w, s);
+  for (const std::string& s : v) w.String(s);
   w.EndArray();
 }
+
+// Date::ToString's "%04d-%02d-%02d" without snprintf (which cost more than
+// all the decision's other strings' escaping together); ToString itself for
+// a date it would not give 10 bytes for.
+std::string DateText(const Date& d) {
+  if (d.year < 0 || d.year > 9999 || d.month < 0 || d.month > 99 || d.day < 0 || d.day > 99) {
+    return d.ToString();
+  }
+  std::string s = "0000-00-00";  // fits std::string's inline buffer: no allocation
+  const int digits[8] = {d.year / 1000, d.year / 100 % 10, d.year / 10 % 10, d.year % 10,
+                         d.month / 10,  d.month % 10,      d.day / 10,       d.day % 10};
+  const int at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+  for (int i = 0; i < 8; ++i) s[at[i]] = static_cast<char>('0' + digits[i]);
+  return s;
+}
+
+// A match's members from its rule (head_cache.h): the same in every decision.
+struct MatchHead {
+  static Match Of(const Match& m) {
+    Match h;
+    h.rule = m.rule;
+    h.list = m.list;
+    h.outcome = m.outcome;
+    h.obligations = m.obligations;
+    h.important_data = m.important_data;
+    h.title = m.title;
+    h.citation = m.citation;
+    h.verification = m.verification;
+    return h;
+  }
+  static bool Same(const Match& a, const Match& b) {
+    return a.rule == b.rule && a.list == b.list && a.outcome == b.outcome &&
+           a.obligations == b.obligations && a.important_data == b.important_data &&
+           a.title.zh == b.title.zh && a.title.en == b.title.en && a.citation == b.citation &&
+           a.verification == b.verification;
+  }
+  template <typename Writer>
+  static void Write(Writer& w, const Match& m) {
+    KeyStr(w, "rule", m.rule);
+    KeyStr(w, "list", m.list);
+    Key(w, "outcome");
+    if (m.outcome) {
+      w.String(VerdictName(*m.outcome));
+    } else {
+      w.Null();
+    }
+    Strings(w, "obligations", m.obligations);
+    Key(w, "importantData");
+    w.Bool(m.important_data);
+    Key(w, "title");
+    w.StartObject();
+    KeyStr(w, "zh", m.title.zh);
+    KeyStr(w, "en", m.title.en);
+    w.EndObject();
+    KeyStr(w, "citation", m.citation);
+    KeyStr(w, "verification", m.verification);
+  }
+};
+
+// A list record's members from its list (head_cache.h).
+struct ListHead {
+  static ListRecord Of(const ListRecord& l) {
+    ListRecord h;
+    h.id = l.id;
+    h.version = l.version;
+    h.kind = l.kind;
+    h.status = l.status;
+    h.sha256 = l.sha256;
+    return h;
+  }
+  static bool Same(const ListRecord& a, const ListRecord& b) {
+    return a.id == b.id && a.version == b.version && a.kind == b.kind && a.status == b.status &&
+           a.sha256 == b.sha256;
+  }
+  template <typename Writer>
+  static void Write(Writer& w, const ListRecord& l) {
+    KeyStr(w, "id", l.id);
+    KeyStr(w, "version", l.version);
+    KeyStr(w, "kind", l.kind);
+    KeyStr(w, "status", l.status);
+    KeyStr(w, "sha256", l.sha256);
+  }
+};
 
 template <typename Writer>
 void WriteMatch(Writer& w, const Match& m) {
   w.StartObject();
-  KeyStr(w, "rule", m.rule);
-  KeyStr(w, "list", m.list);
-  Key(w, "outcome");
-  if (m.outcome) {
-    Str(w, VerdictName(*m.outcome));
-  } else {
-    w.Null();
-  }
-  Strings(w, "obligations", m.obligations);
-  Key(w, "importantData");
-  w.Bool(m.important_data);
-  Key(w, "title");
-  w.StartObject();
-  KeyStr(w, "zh", m.title.zh);
-  KeyStr(w, "en", m.title.en);
-  w.EndObject();
-  KeyStr(w, "citation", m.citation);
-  KeyStr(w, "verification", m.verification);
+  HeadCache<Match, MatchHead>::Write(w, m);
   if (!m.relieved_by.empty()) KeyStr(w, "relievedBy", m.relieved_by);
   Key(w, "evidence");
   w.StartArray();
@@ -60,7 +123,7 @@ void WriteMatch(Writer& w, const Match& m) {
     KeyStr(w, "pointer", e.pointer);
     Key(w, "value");
     // value_json is JSON text made by the evaluator (a number, string or bool).
-    w.RawValue(e.value_json.c_str(), e.value_json.size(), rapidjson::kStringType);
+    w.RawValue(e.value_json);
     KeyStr(w, "test", e.test);
     w.EndObject();
   }
@@ -76,7 +139,7 @@ void WriteDecision(Writer& w, const Decision& d) {
   KeyStr(w, "name", kToolName);
   KeyStr(w, "version", kToolVersion);
   w.EndObject();
-  KeyStr(w, "evaluatedAt", d.evaluated_at.ToString());
+  KeyStr(w, "evaluatedAt", DateText(d.evaluated_at));
   Key(w, "manifest");
   w.StartObject();
   KeyStr(w, "sha256", d.manifest_sha256);
@@ -91,11 +154,7 @@ void WriteDecision(Writer& w, const Decision& d) {
   w.StartArray();
   for (const ListRecord& l : d.lists) {
     w.StartObject();
-    KeyStr(w, "id", l.id);
-    KeyStr(w, "version", l.version);
-    KeyStr(w, "kind", l.kind);
-    KeyStr(w, "status", l.status);
-    KeyStr(w, "sha256", l.sha256);
+    HeadCache<ListRecord, ListHead>::Write(w, l);
     Key(w, "applied");
     w.Bool(l.applied);
     KeyStr(w, "reason", l.reason);
@@ -111,7 +170,7 @@ void WriteDecision(Writer& w, const Decision& d) {
     if (!r.parts.empty()) {
       Key(w, "parts");
       w.StartArray();
-      for (const std::string& p : r.parts) w.String(p.c_str(), static_cast<rapidjson::SizeType>(p.size()));
+      for (const std::string& p : r.parts) w.String(p);
       w.EndArray();
     }
     KeyStr(w, "sha256", r.sha256);
@@ -200,7 +259,7 @@ void WriteDecision(Writer& w, const Decision& d) {
     if (o.satisfied_by.empty()) {
       w.Null();
     } else {
-      Str(w, o.satisfied_by);
+      w.String(o.satisfied_by);
     }
     KeyStr(w, "rule", o.rule);
     KeyStr(w, "citation", o.citation);
@@ -289,29 +348,30 @@ void WriteDecision(Writer& w, const Decision& d) {
   w.EndObject();
 }
 
-}  // namespace
+// The document is written into a buffer kept per thread, then copied into a
+// string of its exact size: the buffer is allocated and zero-filled once per
+// thread, not per decision, and a caller that keeps many decisions (a batch)
+// keeps no slack. A buffer grown past kKeptBuffer by a large decision is
+// given back after it.
+constexpr size_t kInitialBuffer = 32 << 10;  // the bench's 20-field decision is 15 kB
+constexpr size_t kKeptBuffer = 1 << 20;
 
-// The buffer starts large enough for a typical decision (the bench's
-// 20-field one is 15.5 kB), so it is not grown and copied on the way.
-constexpr size_t kInitialBuffer = 32 << 10;
-
-std::string DecisionToJson(const Decision& d) {
-  rapidjson::StringBuffer buf(nullptr, kInitialBuffer);
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
-  w.SetIndent(' ', 2);
+template <bool kPretty>
+std::string Write(const Decision& d) {
+  thread_local std::string buf;
+  if (buf.size() < kInitialBuffer) buf.resize(kInitialBuffer);
+  JsonOut<kPretty> w(&buf);
   WriteDecision(w, d);
-  std::string out;
-  out.reserve(buf.GetSize() + 1);
-  out.append(buf.GetString(), buf.GetSize());
-  out += '\n';
+  if (kPretty) w.Byte('\n');
+  std::string out(w.text());
+  if (buf.size() > kKeptBuffer) std::string().swap(buf);
   return out;
 }
 
-std::string DecisionToCompactJson(const Decision& d) {
-  rapidjson::StringBuffer buf(nullptr, kInitialBuffer);
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  WriteDecision(w, d);
-  return std::string(buf.GetString(), buf.GetSize());
-}
+}  // namespace
+
+std::string DecisionToJson(const Decision& d) { return Write<true>(d); }
+
+std::string DecisionToCompactJson(const Decision& d) { return Write<false>(d); }
 
 }  // namespace dxcheck

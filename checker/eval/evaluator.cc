@@ -200,6 +200,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   for (const RuleList& l : rules.lists()) {
     ListRecord rec{l.id,     l.version, ListKindName(l.kind), l.status, BaseName(l.file),
                    l.sha256, false,     ""};
+    rec.source = &l;
     std::vector<Evidence> excluded_by;
     if (options.at < l.effective_from || (l.effective_until && *l.effective_until < options.at)) {
       rec.reason = "not in force on " + options.at.ToString();
@@ -248,6 +249,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       f.match.title = r.title;
       f.match.citation = r.citation;
       f.match.verification = r.verification;
+      f.match.source = &r;
       fired.push_back(std::move(f));
       any_fired = true;
     }

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "checker/base/file_io.h"
 #include "rapidjson/document.h"
 #include "tests/unit/test_util.h"
 
@@ -88,6 +89,255 @@ TEST_CASE("a decision lists kMaxDecisionFields fields; past it every field is co
     CHECK(g[1]["count"].GetUint64() == 1);
     CHECK(g[1]["personal"].IsTrue());
   }
+}
+
+}  // namespace
+}  // namespace dxcheck
+
+// The exact bytes, pinned: they are signed and compared (verify's
+// "reproduced", recorded decisions), so a change of writer must keep them.
+// The golden files were written by the RapidJSON Writer/PrettyWriter this
+// document had before JsonOut (json_out.h).
+namespace dxcheck {
+namespace {
+
+// A decision with a member of every kind the document has: non-ASCII and
+// escaped text, nulls and objects in either form, evidence of each value
+// type, data, ledger, content records, field groups, warnings.
+Decision EveryMember() {
+  Decision d;
+  d.evaluated_at = *Date::Parse("2026-12-01");
+  d.manifest_sha256 = std::string(64, 'a');
+  d.transfer_id = "T-\"引号\"\\1";
+  d.categories_version = "2026.1";
+  d.categories_sha256 = std::string(64, 'c');
+  d.lists.push_back({"cn-baseline", "2024.3", "baseline", "official", "cn.json", std::string(64, '1'),
+                     true, "always applies", "始终适用"});
+  d.lists.push_back({"bj-ftz", "2024.1", "negative", "model", "bj.json", std::string(64, '2'),
+                     false, "sector x is not covered by this list", "本清单不涵盖行业 x"});
+  d.resources.push_back({"visits", "data/visits.csv", std::string(64, 'd'), {}, true});
+  d.resources.push_back({"parts", "data/p-1.csv", std::string(64, 'e'),
+                         {"data/p-1.csv", "data/p-2.csv"}, false});
+  d.data.verified = true;
+  d.data.resources.push_back({"visits", std::string(64, 'd'), "csv", 1234, 99, 7, true, 2});
+  d.data.resources.push_back({"parts", std::string(64, 'e'), "parquet", 18446744073709551615u, 0, 0,
+                              false, 0});
+  d.data.persons_counted = true;
+  d.data.personal = 98;
+  d.data.sensitive = 3;
+  d.data.sequencing_subjects = 0;
+  d.counts.personal = 150000;
+  d.counts.sensitive = 3;
+  d.counts.prior_personal = 10;
+  d.counts.prior_sensitive = 0;
+  d.counts.cumulative_personal = 150010;
+  d.counts.cumulative_sensitive = 3;
+  d.counts.year = 2026;
+  d.counts.source = "ledger";
+  LedgerRecord ledger;
+  ledger.head = std::string(64, 'f');
+  ledger.entries = 12;
+  ledger.recorded = true;
+  d.ledger = ledger;
+  d.pi_present = true;
+  d.spi_present = true;
+  d.hgr_present = false;
+  d.important_data = true;
+  d.exemption.claimed = "hr";
+  d.exemption.applied = false;
+  d.clearance = false;
+  d.verdict = Verdict::kSecurityAssessment;
+  d.baseline_verdict = Verdict::kProhibited;
+  d.may_proceed = false;
+  d.exit_code = -20;
+  d.obligations.push_back({"security_assessment", true, "status.securityAssessment SA-1 (valid until 2027-06-30)",
+                           "cn-baseline/art8", "《促进和规范数据跨境流动规定》第七条"});
+  d.obligations.push_back({"pia", false, "", "cn-baseline/pia", "PIPL Art. 55"});
+  Match m;
+  m.rule = "art8-pi-volume";
+  m.list = "cn-baseline";
+  m.outcome = Verdict::kSecurityAssessment;
+  m.obligations = {"security_assessment", "pia"};
+  m.important_data = true;
+  m.title = {"个人信息达到一百万人", "PI of 1,000,000 people"};
+  m.citation = "CAC Order 16 Art. 7";
+  m.verification = "verified";
+  m.evidence.push_back({"cumulative.personal", "/dxcheck/subjects/personal", "150010", ">= 100000"});
+  m.evidence.push_back({"categories", "/resources/0/schema/fields/1", "\"pi.health\"", "under pi.health"});
+  m.evidence.push_back({"exporter.ciio", "/dxcheck/exporter/ciio", "false", "is true"});
+  d.matches.push_back(m);
+  Match only;
+  only.rule = "duty-only";
+  only.list = "cn-baseline";
+  only.title = {"", "obligations only"};
+  only.verification = "unverified";
+  d.matches.push_back(only);
+  Match relieved = m;
+  relieved.rule = "relieved";
+  relieved.evidence.clear();
+  relieved.relieved_by = "exemption:hr";
+  d.relieved.push_back(relieved);
+  FieldRecord plain;
+  plain.pointer = "/resources/0/schema/fields/0";
+  plain.name = "SEX";
+  plain.source = "tag";
+  plain.categories = {"pi.basic"};
+  plain.personal = true;
+  d.fields.push_back(plain);
+  FieldRecord pattern;
+  pattern.pointer = "/resources/0/schema/fields/1";
+  pattern.name = "身份证号\t\x01\x1f\x7f";
+  pattern.source = "pattern";
+  pattern.categories = {"pi.id_document", "spi.id"};
+  pattern.patterns = {"身份证", "证号"};
+  pattern.personal = true;
+  pattern.sensitive = true;
+  pattern.content.push_back({"pi.id_document", "cn-resident-id", 40, 50, 3});
+  pattern.content.push_back({"pi.phone", "cn-mobile", 0, 50, 0});
+  d.fields.push_back(pattern);
+  FieldRecord labelled;
+  labelled.pointer = "/resources/0/schema/fields/2";
+  labelled.name = "DNA";
+  labelled.source = "crosswalk";
+  labelled.categories = {"hgr.genetic"};
+  labelled.labels = {"CDISC PGx"};
+  labelled.hgr = true;
+  d.fields.push_back(labelled);
+  d.field_count = 5;
+  d.field_groups.push_back({{"pi.basic"}, "tag", 3, true, false, false});
+  d.field_groups.push_back({{}, "none", 2, false, false, true});
+  d.field_groups_omitted = 1;
+  d.warnings.push_back({"W-A", "a\b\f\n\r\t\"\\/é€😀 end", "/dxcheck/x"});
+  d.warnings.push_back({"W-B", std::string("nul:\0.", 6), ""});
+  d.warnings_omitted = 4;
+  return d;
+}
+
+std::string Golden(const std::string& name) {
+  return ReadFile(test::SourcePath("tests/unit/eval/golden/" + name)).value();
+}
+
+TEST_CASE("a decision with every kind of member has its pinned bytes, pretty and compact") {
+  const Decision d = EveryMember();
+  CHECK(DecisionToJson(d) == Golden("decision_every_member.json"));
+  // The golden file ends with a newline; the compact form has none.
+  CHECK(DecisionToCompactJson(d) + "\n" == Golden("decision_every_member.compact.json"));
+}
+
+TEST_CASE("an empty decision has its pinned bytes: empty arrays, null exemption, no optional keys") {
+  const Decision d;
+  CHECK(DecisionToJson(d) == R"({
+  "tool": {
+    "name": "dxcheck",
+    "version": "0.1.0"
+  },
+  "evaluatedAt": "0000-00-00",
+  "manifest": {
+    "sha256": "",
+    "transferId": ""
+  },
+  "categories": {
+    "version": "",
+    "sha256": ""
+  },
+  "lists": [],
+  "resources": [],
+  "data": {
+    "verified": false
+  },
+  "counts": {
+    "personal": 0,
+    "sensitive": 0,
+    "priorPersonal": 0,
+    "priorSensitive": 0,
+    "cumulativePersonal": 0,
+    "cumulativeSensitive": 0,
+    "year": 0,
+    "source": "manifest"
+  },
+  "presence": {
+    "personalInformation": false,
+    "sensitivePersonalInformation": false,
+    "hgrInformation": false,
+    "importantData": false
+  },
+  "exemption": null,
+  "clearance": true,
+  "verdict": "free_flow",
+  "baselineVerdict": "free_flow",
+  "mayProceed": false,
+  "exitCode": 0,
+  "obligations": [],
+  "matches": [],
+  "relieved": [],
+  "fields": [],
+  "warnings": []
+}
+)");
+  CHECK(DecisionToCompactJson(d) == R"({"tool":{"name":"dxcheck","version":"0.1.0"},"evaluatedAt":"0000-00-00","manifest":{"sha256":"","transferId":""},"categories":{"version":"","sha256":""},"lists":[],"resources":[],"data":{"verified":false},"counts":{"personal":0,"sensitive":0,"priorPersonal":0,"priorSensitive":0,"cumulativePersonal":0,"cumulativeSensitive":0,"year":0,"source":"manifest"},"presence":{"personalInformation":false,"sensitivePersonalInformation":false,"hgrInformation":false,"importantData":false},"exemption":null,"clearance":true,"verdict":"free_flow","baselineVerdict":"free_flow","mayProceed":false,"exitCode":0,"obligations":[],"matches":[],"relieved":[],"fields":[],"warnings":[]})");
+}
+
+TEST_CASE("the pretty and the compact form are the same document") {
+  // Both forms carry the same document: parsed, they are equal values.
+  const Decision d = EveryMember();
+  rapidjson::Document pretty, compact;
+  pretty.Parse(DecisionToJson(d).c_str());
+  std::string c = DecisionToCompactJson(d);
+  compact.Parse(c.c_str(), c.size());
+  REQUIRE_FALSE(pretty.HasParseError());
+  REQUIRE_FALSE(compact.HasParseError());
+  CHECK(pretty == compact);
+}
+
+}  // namespace
+}  // namespace dxcheck
+
+namespace dxcheck {
+namespace {
+
+// Stand-ins for the RuleList and Rule a record was made from: only their
+// addresses are used (head_cache.h).
+const int kSources[4] = {};
+
+Decision WithSources(Decision d) {
+  d.lists[0].source = &kSources[0];
+  d.lists[1].source = &kSources[1];
+  d.matches[0].source = &kSources[2];
+  d.matches[1].source = &kSources[3];
+  // Another rule under the same key: the cache must tell them apart.
+  d.relieved[0].source = &kSources[2];
+  return d;
+}
+
+Decision WithoutSources(Decision d) {
+  for (ListRecord& l : d.lists) l.source = nullptr;
+  for (Match& m : d.matches) m.source = nullptr;
+  for (Match& m : d.relieved) m.source = nullptr;
+  return d;
+}
+
+TEST_CASE("records with a source have their pinned bytes, first written or copied from the cache") {
+  const Decision d = WithSources(EveryMember());
+  for (int round = 0; round < 3; ++round) {
+    CAPTURE(round);
+    CHECK(DecisionToJson(d) == Golden("decision_every_member.json"));
+    CHECK(DecisionToCompactJson(d) + "\n" == Golden("decision_every_member.compact.json"));
+  }
+}
+
+TEST_CASE("a record changed under a cached source is written from its own fields") {
+  const Decision d = WithSources(EveryMember());
+  REQUIRE(DecisionToJson(d) == Golden("decision_every_member.json"));
+  Decision changed = d;
+  changed.matches[0].title.en = "changed";
+  changed.matches[0].obligations.push_back("more");
+  changed.lists[1].status = "official";
+  const std::string pretty = DecisionToJson(changed);
+  CHECK(pretty == DecisionToJson(WithoutSources(changed)));
+  CHECK(pretty.find("\"en\": \"changed\"") != std::string::npos);
+  CHECK(DecisionToCompactJson(changed) == DecisionToCompactJson(WithoutSources(changed)));
+  // And the first record again after it: its own bytes, not the changed ones.
+  CHECK(DecisionToJson(d) == Golden("decision_every_member.json"));
 }
 
 }  // namespace

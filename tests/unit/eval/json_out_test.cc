@@ -1,0 +1,197 @@
+#include "checker/eval/json_out.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "rapidjson/prettywriter.h"
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
+
+// JsonOut promises RapidJSON 1.1's bytes: these tests make the same calls on
+// both and compare.
+namespace dxcheck {
+namespace {
+
+// Every byte value, in a run of ASCII and non-ASCII text (and invalid UTF-8:
+// the lone 0x80..0xFF bytes, which both copy as they are).
+std::string EveryByte() {
+  std::string s = "ascii é 中文 😀 ";
+  for (int c = 0; c < 256; ++c) s.push_back(static_cast<char>(c));
+  return s + " end";
+}
+
+// The same sequence of calls on a RapidJSON writer and on a JsonOut.
+template <typename W>
+void Calls(W& w, const std::string& text) {
+  w.StartObject();
+  w.Key("text");
+  w.String(text);
+  w.Key("empty object");
+  w.StartObject();
+  w.EndObject();
+  w.Key("empty array");
+  w.StartArray();
+  w.EndArray();
+  w.Key("numbers");
+  w.StartArray();
+  w.Uint64(0);
+  w.Uint64(std::numeric_limits<uint64_t>::max());
+  w.Int(std::numeric_limits<int>::min());
+  w.Int(-1);
+  w.Int(42);
+  w.EndArray();
+  w.Key("nested");
+  w.StartArray();
+  w.StartObject();
+  w.Key("a");
+  w.Null();
+  w.Key("b");
+  w.StartArray();
+  w.Bool(true);
+  w.Bool(false);
+  w.StartArray();
+  w.EndArray();
+  w.String("");
+  w.EndArray();
+  w.EndObject();
+  w.StartObject();
+  w.EndObject();
+  w.EndArray();
+  w.EndObject();
+}
+
+struct RapidJsonCalls {
+  rapidjson::Writer<rapidjson::StringBuffer>* w;
+  void StartObject() { w->StartObject(); }
+  void EndObject() { w->EndObject(); }
+  void StartArray() { w->StartArray(); }
+  void EndArray() { w->EndArray(); }
+  void Key(const char* k) { w->Key(k); }
+  void String(const std::string& s) { w->String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+  void Bool(bool b) { w->Bool(b); }
+  void Null() { w->Null(); }
+  void Uint64(uint64_t v) { w->Uint64(v); }
+  void Int(int v) { w->Int(v); }
+};
+
+// PrettyWriter's calls are not virtual: the same adapter over it.
+struct RapidJsonPrettyCalls {
+  rapidjson::PrettyWriter<rapidjson::StringBuffer>* w;
+  void StartObject() { w->StartObject(); }
+  void EndObject() { w->EndObject(); }
+  void StartArray() { w->StartArray(); }
+  void EndArray() { w->EndArray(); }
+  void Key(const char* k) { w->Key(k); }
+  void String(const std::string& s) { w->String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+  void Bool(bool b) { w->Bool(b); }
+  void Null() { w->Null(); }
+  void Uint64(uint64_t v) { w->Uint64(v); }
+  void Int(int v) { w->Int(v); }
+};
+
+TEST_CASE("JsonOut writes RapidJSON's compact bytes, every byte value in a string included") {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> rw(buf);
+  RapidJsonCalls r{&rw};
+  Calls(r, EveryByte());
+  std::string storage;
+  JsonOut<false> w(&storage);
+  Calls(w, EveryByte());
+  const std::string out(w.text());
+  CHECK(out == std::string(buf.GetString(), buf.GetSize()));
+  CHECK(out.find(R"(\u0000\u0001)") != std::string::npos);
+  CHECK(out.find(R"(\b\t\n\u000B\f\r\u000E)") != std::string::npos);
+  CHECK(out.find(R"(\u001F !\")") != std::string::npos);
+}
+
+TEST_CASE("JsonOut writes PrettyWriter's bytes with a 2-space indent") {
+  rapidjson::StringBuffer buf;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> rw(buf);
+  rw.SetIndent(' ', 2);
+  RapidJsonPrettyCalls r{&rw};
+  Calls(r, EveryByte());
+  std::string storage;
+  JsonOut<true> w(&storage);
+  Calls(w, EveryByte());
+  const std::string out(w.text());
+  CHECK(out == std::string(buf.GetString(), buf.GetSize()));
+  CHECK(out.find("\n  \"empty object\": {},\n  \"empty array\": [],\n") != std::string::npos);
+}
+
+// Random strings of plain bytes, control characters, quotes, backslashes
+// and bytes past 0x7F, of every length around the 16-byte blocks.
+TEST_CASE("JsonOut escapes random strings as RapidJSON does") {
+  uint64_t x = 88172645463325252u;  // xorshift64
+  auto next = [&x] {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  int different = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    for (size_t n = next() % 70; n > 0; --n) {
+      const uint64_t r = next();
+      switch (r % 8) {
+        case 0: s.push_back(static_cast<char>((r >> 8) % 32)); break;
+        case 1: s.push_back('"'); break;
+        case 2: s.push_back('\\'); break;
+        case 3: s.push_back(static_cast<char>(r >> 8)); break;
+        default: s.push_back(static_cast<char>('a' + (r >> 8) % 26)); break;
+      }
+    }
+    rapidjson::StringBuffer buf;
+    rapidjson::Writer<rapidjson::StringBuffer> rw(buf);
+    rw.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+    std::string storage;
+    JsonOut<false> w(&storage);
+    w.String(s);
+    if (w.text() != std::string_view(buf.GetString(), buf.GetSize())) ++different;
+  }
+  CHECK(different == 0);
+}
+
+template <typename Out>
+void Members(Out& w) {
+  w.Key("k");
+  w.String("v");
+  w.Key("n");
+  w.Int(1);
+}
+
+// [{<inside>, "tail": true}]
+template <typename Out, typename Inside>
+void Around(Out& w, Inside inside) {
+  w.StartArray();
+  w.StartObject();
+  inside();
+  w.Key("tail");
+  w.Bool(true);
+  w.EndObject();
+  w.EndArray();
+}
+
+template <bool kPretty>
+void CheckSplice() {
+  std::string a, b, f;
+  JsonOut<kPretty> in_place(&a);
+  Around(in_place, [&] { Members(in_place); });
+  JsonOut<kPretty> fragment(&f, 2);
+  Members(fragment);
+  const std::string text(fragment.text());
+  JsonOut<kPretty> spliced(&b);
+  Around(spliced, [&] { spliced.SpliceFirst(text); });
+  CHECK(spliced.text() == in_place.text());
+}
+
+TEST_CASE("members written at a depth and spliced there are the members written in place") {
+  CheckSplice<false>();
+  CheckSplice<true>();
+}
+
+}  // namespace
+}  // namespace dxcheck
