@@ -14,6 +14,7 @@
 
 #include <cstring>
 
+#include "checker/base/base64.h"
 #include "checker/base/digest.h"
 
 namespace dxcheck {
@@ -81,6 +82,45 @@ int PassphraseCallback(char* buf, int size, int, void* user) {
   return static_cast<int>(p->size());
 }
 
+// RFC 8410: an Ed25519 key's PKCS#8 PrivateKeyInfo and SubjectPublicKeyInfo
+// are fixed prefixes followed by the 32-byte key.
+constexpr unsigned char kEd25519Pkcs8Prefix[] = {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06,
+                                                 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20};
+constexpr unsigned char kEd25519SpkiPrefix[] = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03,
+                                                0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+
+// The 32-byte seed of an unencrypted PKCS#8 Ed25519 PEM (the form
+// `dxcheck keygen` writes), or nothing for any other PEM. OpenSSL 3's
+// PEM_read_bio_PrivateKey tries the decoders of every key type and format in
+// turn: ~10M instructions, more than a whole fresh check; this reads the one
+// form directly and leaves every other one (and every error) to OpenSSL.
+std::optional<std::string> Ed25519Seed(const std::string& pem) {
+  static const std::string kBegin = "-----BEGIN PRIVATE KEY-----";
+  static const std::string kEnd = "-----END PRIVATE KEY-----";
+  size_t a = pem.find_first_not_of(" \t\r\n");
+  if (a == std::string::npos || pem.compare(a, kBegin.size(), kBegin) != 0) return std::nullopt;
+  size_t body = a + kBegin.size();
+  size_t end = pem.find(kEnd, body);
+  if (end == std::string::npos ||
+      pem.find_first_not_of(" \t\r\n", end + kEnd.size()) != std::string::npos) {
+    return std::nullopt;
+  }
+  std::string text;
+  for (size_t i = body; i < end; ++i) {
+    char c = pem[i];
+    if (c == '\n' || c == '\r') continue;
+    text.push_back(c);
+  }
+  std::optional<std::string> der = Base64Decode(text);
+  if (!der || der->size() != sizeof kEd25519Pkcs8Prefix + 32 ||
+      std::memcmp(der->data(), kEd25519Pkcs8Prefix, sizeof kEd25519Pkcs8Prefix) != 0) {
+    return std::nullopt;
+  }
+  std::string seed = der->substr(sizeof kEd25519Pkcs8Prefix);
+  OPENSSL_cleanse(der->data(), der->size());
+  return seed;
+}
+
 }  // namespace
 
 Result<Key> Key::FromPkey(EvpPkeyPtr pkey, bool is_private) {
@@ -104,17 +144,36 @@ Result<Key> Key::FromPkey(EvpPkeyPtr pkey, bool is_private) {
                                 ": expected Ed25519, ECDSA P-256 or SM2");
   }
   k.private_ = is_private;
-  unsigned char* der = nullptr;
-  int len = i2d_PUBKEY(pkey.get(), &der);
-  if (len <= 0) return Status::Internal("cannot encode the public key: " + OpenSslError());
-  k.keyid_ = Sha256Hex(std::string_view(reinterpret_cast<char*>(der), static_cast<size_t>(len)));
-  OPENSSL_free(der);
+  unsigned char raw[32];
+  size_t raw_len = sizeof raw;
+  if (k.alg_ == KeyAlgorithm::kEd25519 &&
+      EVP_PKEY_get_raw_public_key(pkey.get(), raw, &raw_len) == 1 && raw_len == sizeof raw) {
+    // The DER SubjectPublicKeyInfo without OpenSSL's encoder framework (~3M
+    // instructions to set up); keys_test compares the two.
+    std::string spki(reinterpret_cast<const char*>(kEd25519SpkiPrefix), sizeof kEd25519SpkiPrefix);
+    spki.append(reinterpret_cast<const char*>(raw), sizeof raw);
+    k.keyid_ = Sha256Hex(spki);
+  } else {
+    unsigned char* der = nullptr;
+    int len = i2d_PUBKEY(pkey.get(), &der);
+    if (len <= 0) return Status::Internal("cannot encode the public key: " + OpenSslError());
+    k.keyid_ = Sha256Hex(std::string_view(reinterpret_cast<char*>(der), static_cast<size_t>(len)));
+    OPENSSL_free(der);
+  }
   k.pkey_ = std::move(pkey);
   return k;
 }
 
 Result<Key> Key::LoadPrivatePem(const std::string& pem, const std::string& passphrase) {
   ERR_clear_error();
+  if (std::optional<std::string> seed = Ed25519Seed(pem)) {
+    EVP_PKEY* raw = EVP_PKEY_new_raw_private_key_ex(
+        nullptr, "ED25519", nullptr, reinterpret_cast<const unsigned char*>(seed->data()),
+        seed->size());
+    OPENSSL_cleanse(seed->data(), seed->size());
+    if (raw != nullptr) return FromPkey(EvpPkeyPtr(raw), true);
+    ERR_clear_error();  // OpenSSL's own reader decides (and reports)
+  }
   BioPtr bio = MemBio(pem);
   EVP_PKEY* raw = PEM_read_bio_PrivateKey(bio.get(), nullptr, PassphraseCallback,
                                           const_cast<std::string*>(&passphrase));

@@ -6,6 +6,7 @@
 #include <openssl/pem.h>
 
 #include "checker/attest/signature.h"
+#include "checker/base/digest.h"
 
 namespace dxcheck {
 
@@ -75,6 +76,55 @@ TEST_CASE("signatures: round trip, wrong key, SM2 distinguishing ID") {
   Key p = Key::Generate(KeyAlgorithm::kP256).value();
   Key e = Key::Generate(KeyAlgorithm::kEd25519).value();
   CHECK_FALSE(VerifyMessage(e, "message", SignMessage(p, "message").value()).ok());
+}
+
+}  // namespace dxcheck
+
+namespace dxcheck {
+
+// keys.cc reads an unencrypted PKCS#8 Ed25519 PEM itself and makes the key id
+// of an Ed25519 key without OpenSSL's encoders: both must give what OpenSSL's
+// own PEM reader and i2d_PUBKEY give.
+TEST_CASE("Ed25519: the direct PKCS#8 read and key id equal OpenSSL's") {
+  for (int i = 0; i < 8; ++i) {
+    Result<Key> k = Key::Generate(KeyAlgorithm::kEd25519);
+    REQUIRE(k.ok());
+    std::string pem = k->PrivatePem("").value();
+    BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+    EVP_PKEY* theirs = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
+    BIO_free(bio);
+    REQUIRE(theirs != nullptr);
+    unsigned char* der = nullptr;
+    int len = i2d_PUBKEY(theirs, &der);
+    REQUIRE(len > 0);
+    std::string keyid = Sha256Hex(std::string_view(reinterpret_cast<char*>(der), len));
+    OPENSSL_free(der);
+    EVP_PKEY_free(theirs);
+
+    Result<Key> ours = Key::LoadPrivatePem(pem, "");
+    REQUIRE(ours.ok());
+    CHECK(ours->keyid() == keyid);
+    CHECK(k->keyid() == keyid);
+    Result<Key> pub = Key::LoadPublicPem(k->PublicPem().value());
+    REQUIRE(pub.ok());
+    CHECK(pub->keyid() == keyid);
+    Result<std::string> sig = SignMessage(*ours, "message");
+    REQUIRE(sig.ok());
+    CHECK(VerifyMessage(*pub, "message", *sig).ok());
+    // Other spellings of the same PEM go to OpenSSL's reader: the same key.
+    Result<Key> prefixed = Key::LoadPrivatePem("a comment line\n" + pem, "");
+    REQUIRE(prefixed.ok());
+    CHECK(prefixed->keyid() == keyid);
+    std::string crlf;
+    for (char c : pem) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    Result<Key> dos = Key::LoadPrivatePem(crlf, "");
+    REQUIRE(dos.ok());
+    CHECK(dos->keyid() == keyid);
+  }
+  // A damaged Ed25519 PEM is refused as before.
+  std::string pem = Key::Generate(KeyAlgorithm::kEd25519)->PrivatePem("").value();
+  std::string cut = pem.substr(0, 40) + pem.substr(pem.find("-----END"));
+  CHECK(Key::LoadPrivatePem(cut, "").status().code() == StatusCode::kInvalidInput);
 }
 
 }  // namespace dxcheck
