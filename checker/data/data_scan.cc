@@ -23,17 +23,6 @@ bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-void ReportAt(DiagnosticSink* sink, Severity sev, const std::string& code, const std::string& file,
-              const std::string& pointer, const std::string& message) {
-  Diagnostic d;
-  d.severity = sev;
-  d.code = code;
-  d.file = file;
-  d.json_pointer = pointer;
-  d.message = message;
-  sink->Report(d);
-}
-
 }  // namespace
 
 std::string DataFormat(const Resource& r) {

@@ -172,15 +172,20 @@ bool ScanVisitor::DeclaredNonPersonal(const Field& f) const {
   return true;
 }
 
-void ScanVisitor::Report(Severity sev, const char* code, const std::string& pointer,
-                         const std::string& msg) {
+void ReportAt(DiagnosticSink* sink, Severity sev, const std::string& code, const std::string& file,
+              const std::string& pointer, const std::string& message) {
   Diagnostic d;
   d.severity = sev;
   d.code = code;
-  d.file = file_;
+  d.file = file;
   d.json_pointer = pointer;
-  d.message = msg;
-  sink_->Report(d);
+  d.message = message;
+  sink->Report(d);
+}
+
+void ScanVisitor::Report(Severity sev, const char* code, const std::string& pointer,
+                         const std::string& msg) {
+  ReportAt(sink_, sev, code, file_, pointer, msg);
 }
 
 }  // namespace dxcheck

@@ -24,6 +24,11 @@
 
 namespace dxcheck {
 
+// Reports a problem of the data: `file` is the data file or the manifest,
+// `pointer` the manifest member it concerns (ScanData and ScanVisitor).
+void ReportAt(DiagnosticSink* sink, Severity sev, const std::string& code, const std::string& file,
+              const std::string& pointer, const std::string& message);
+
 class ScanVisitor : public TableVisitor {
  public:
   // Resource `r` (index `index` in `m`), read from `file` (the name shown in
