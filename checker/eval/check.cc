@@ -65,7 +65,8 @@ Result<CheckedTransfer> PrepareTransfer(const std::string& bytes, const std::str
                                         DiagnosticSink* sink) {
   Result<Manifest> manifest = LoadManifest(bytes, file, rules.categories(), sink);
   if (!manifest.ok()) return manifest.status();
-  CheckedTransfer t{std::move(manifest).value(), {}, {}, {}};
+  CheckedTransfer t;
+  t.manifest = std::move(manifest).value();
   DiagnosticList found;
   if (options.data != nullptr) {
     Result<DataScan> scan = ScanData(t.manifest, rules.categories(), *options.data, &found);

@@ -67,7 +67,11 @@ void AddObligation(std::vector<Obligation>* out, const std::string& id, const st
   for (const Obligation& o : *out) {
     if (o.id == id) return;  // the first rule that raised it is recorded
   }
-  out->push_back({id, false, "", rule, citation});
+  Obligation o;
+  o.id = id;
+  o.rule = rule;
+  o.citation = citation;
+  out->push_back(std::move(o));
 }
 
 size_t ObligationRank(const std::string& id) {
@@ -86,7 +90,7 @@ void RecordFields(const DataProfile& profile, Decision* d) {
   for (size_t i = 0; i < listed; ++i) {
     const ClassifiedField& c = profile.fields[i];
     FieldRecord r{c.field->pointer, c.field->name, CategorySourceName(c.source), c.categories,
-                  {}, {}, c.personal, c.sensitive, c.hgr};
+                  {}, {}, c.personal, c.sensitive, c.hgr, {}};
     r.patterns.reserve(c.hits.size());
     for (const PatternHit& h : c.hits) r.patterns.push_back(h.pattern);
     r.labels.reserve(c.labels.size());
@@ -199,8 +203,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   d.lists.reserve(rules.lists().size());
   for (const RuleList& l : rules.lists()) {
     ListRecord rec{l.id,     l.version, ListKindName(l.kind), l.status, BaseName(l.file),
-                   l.sha256, false,     ""};
-    rec.source = &l;
+                   l.sha256, false,     "",      "",         &l};
     std::vector<Evidence> excluded_by;
     if (options.at < l.effective_from || (l.effective_until && *l.effective_until < options.at)) {
       rec.reason = "not in force on " + options.at.ToString();
