@@ -56,9 +56,19 @@ Date Date::FromDaysSinceEpoch(long days) {
 }
 
 std::string Date::ToString() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return buf;
+  // "%04d-%02d-%02d" by hand for the dates it gives 10 bytes for: snprintf
+  // cost more than all the other strings of a decision document together.
+  if (year < 0 || year > 9999 || month < 0 || month > 99 || day < 0 || day > 99) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    return buf;
+  }
+  std::string s = "0000-00-00";  // fits std::string's inline buffer: no allocation
+  const int digits[8] = {year / 1000, year / 100 % 10, year / 10 % 10, year % 10,
+                         month / 10,  month % 10,      day / 10,       day % 10};
+  const int at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+  for (int i = 0; i < 8; ++i) s[at[i]] = static_cast<char>('0' + digits[i]);
+  return s;
 }
 
 }  // namespace dxcheck

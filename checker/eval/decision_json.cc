@@ -27,21 +27,6 @@ void Strings(Writer& w, const char (&k)[N], const std::vector<std::string>& v) {
   w.EndArray();
 }
 
-// Date::ToString's "%04d-%02d-%02d" without snprintf (which cost more than
-// all the decision's other strings' escaping together); ToString itself for
-// a date it would not give 10 bytes for.
-std::string DateText(const Date& d) {
-  if (d.year < 0 || d.year > 9999 || d.month < 0 || d.month > 99 || d.day < 0 || d.day > 99) {
-    return d.ToString();
-  }
-  std::string s = "0000-00-00";  // fits std::string's inline buffer: no allocation
-  const int digits[8] = {d.year / 1000, d.year / 100 % 10, d.year / 10 % 10, d.year % 10,
-                         d.month / 10,  d.month % 10,      d.day / 10,       d.day % 10};
-  const int at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
-  for (int i = 0; i < 8; ++i) s[at[i]] = static_cast<char>('0' + digits[i]);
-  return s;
-}
-
 // A match's members from its rule (head_cache.h): the same in every decision.
 struct MatchHead {
   static Match Of(const Match& m) {
@@ -139,7 +124,7 @@ void WriteDecision(Writer& w, const Decision& d) {
   KeyStr(w, "name", kToolName);
   KeyStr(w, "version", kToolVersion);
   w.EndObject();
-  KeyStr(w, "evaluatedAt", DateText(d.evaluated_at));
+  KeyStr(w, "evaluatedAt", d.evaluated_at.ToString());
   Key(w, "manifest");
   w.StartObject();
   KeyStr(w, "sha256", d.manifest_sha256);

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 namespace dxcheck {
 
 TEST_CASE("dates parse strictly") {
@@ -19,6 +21,22 @@ TEST_CASE("days since epoch") {
   CHECK(Date::FromDaysSinceEpoch(0).ToString() == "1970-01-01");
   CHECK(Date::FromDaysSinceEpoch(20788).ToString() == "2026-12-01");
   CHECK(Date::FromDaysSinceEpoch(19782).ToString() == "2024-02-29");
+}
+
+TEST_CASE("ToString writes what \"%04d-%02d-%02d\" writes") {
+  // ToString formats the usual dates by hand and the others with snprintf:
+  // both against snprintf itself, across the edges of the hand-made range.
+  for (int year : {-5, -1, 0, 1, 9, 10, 99, 100, 999, 1000, 1970, 2026, 9999, 10000, 10009}) {
+    for (int month : {-1, 0, 1, 9, 10, 12, 99, 100}) {
+      for (int day : {-1, 0, 1, 9, 10, 31, 99, 100}) {
+        Date d;
+        d.year = year, d.month = month, d.day = day;
+        char want[16];
+        std::snprintf(want, sizeof want, "%04d-%02d-%02d", year, month, day);
+        CHECK(d.ToString() == want);
+      }
+    }
+  }
 }
 
 }  // namespace dxcheck
