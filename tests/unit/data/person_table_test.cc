@@ -39,6 +39,9 @@ TEST_CASE("persons are counted once, by resource") {
   CHECK(t.Tokens().size() == 3);
   CHECK(t.Counts({Only({0}), Only({1, 63}), {}, std::vector<bool>(64, true)}) ==
         std::vector<uint64_t>{1, 2, 0, 3});
+  // No mask meets a resource any person is in: nothing counted, table not read.
+  CHECK(t.Counts({{}, Only({5}), Only({64})}) == std::vector<uint64_t>{0, 0, 0});
+  CHECK(PersonTable().Counts({Only({0})}) == std::vector<uint64_t>{0});
 }
 
 TEST_CASE("persons in more than 64 resources (no limit on their number)") {

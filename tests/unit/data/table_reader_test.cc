@@ -84,6 +84,23 @@ TEST_CASE("StreamFile: after a reader's error the rest is hashed, not consumed; 
     CHECK(s.message().find(".absent") != std::string::npos);
     CHECK(seen == text);  // the first part, whole; nothing of the third
   }
+  {
+    // A part that opens but cannot be read (a directory: fread fails with
+    // EISDIR) is an I/O error, after the parts before it were consumed.
+    char dir[] = "/tmp/dxcheck-trd-XXXXXX";
+    REQUIRE(mkdtemp(dir) != nullptr);
+    for (bool consumer : {true, false}) {
+      uint64_t bytes = 0;
+      std::string hex, seen;
+      std::function<Status(std::string_view)> consume;
+      if (consumer) consume = [&](std::string_view c) { seen.append(c); return Status::Ok(); };
+      Status s = StreamFile({p, dir}, consume, &bytes, &hex, 1000);
+      CHECK(s.code() == StatusCode::kIoError);
+      CHECK(s.message().find("read error") != std::string::npos);
+      if (consumer) CHECK(seen == text);
+    }
+    rmdir(dir);
+  }
   std::remove(p.c_str());
 }
 
