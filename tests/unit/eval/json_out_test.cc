@@ -63,23 +63,11 @@ void Calls(W& w, const std::string& text) {
   w.EndObject();
 }
 
+// The calls of Calls() onto a RapidJSON Writer or PrettyWriter (their calls
+// are not virtual, so one adapter template serves both).
+template <typename RapidWriter>
 struct RapidJsonCalls {
-  rapidjson::Writer<rapidjson::StringBuffer>* w;
-  void StartObject() { w->StartObject(); }
-  void EndObject() { w->EndObject(); }
-  void StartArray() { w->StartArray(); }
-  void EndArray() { w->EndArray(); }
-  void Key(const char* k) { w->Key(k); }
-  void String(const std::string& s) { w->String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
-  void Bool(bool b) { w->Bool(b); }
-  void Null() { w->Null(); }
-  void Uint64(uint64_t v) { w->Uint64(v); }
-  void Int(int v) { w->Int(v); }
-};
-
-// PrettyWriter's calls are not virtual: the same adapter over it.
-struct RapidJsonPrettyCalls {
-  rapidjson::PrettyWriter<rapidjson::StringBuffer>* w;
+  RapidWriter* w;
   void StartObject() { w->StartObject(); }
   void EndObject() { w->EndObject(); }
   void StartArray() { w->StartArray(); }
@@ -95,7 +83,7 @@ struct RapidJsonPrettyCalls {
 TEST_CASE("JsonOut writes RapidJSON's compact bytes, every byte value in a string included") {
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> rw(buf);
-  RapidJsonCalls r{&rw};
+  RapidJsonCalls<rapidjson::Writer<rapidjson::StringBuffer>> r{&rw};
   Calls(r, EveryByte());
   std::string storage;
   JsonOut<false> w(&storage);
@@ -111,7 +99,7 @@ TEST_CASE("JsonOut writes PrettyWriter's bytes with a 2-space indent") {
   rapidjson::StringBuffer buf;
   rapidjson::PrettyWriter<rapidjson::StringBuffer> rw(buf);
   rw.SetIndent(' ', 2);
-  RapidJsonPrettyCalls r{&rw};
+  RapidJsonCalls<rapidjson::PrettyWriter<rapidjson::StringBuffer>> r{&rw};
   Calls(r, EveryByte());
   std::string storage;
   JsonOut<true> w(&storage);
