@@ -25,9 +25,6 @@ struct ListRecord {
   bool applied = false;
   std::string reason;  // why it was or was not applied
   std::string reason_zh;  // the same in Chinese, for the report (not in the decision JSON)
-  // The RuleList this record was made from, or null: only the key under which
-  // the JSON of its constant members is kept (head_cache.h), never dereferenced.
-  const void* source = nullptr;
 };
 
 struct Match {
@@ -39,8 +36,6 @@ struct Match {
   std::string citation, verification;
   std::vector<Evidence> evidence;
   std::string relieved_by;  // "exemption:hr", "list:bj-ftz-2024-pharma"; empty when in force
-  // The Rule this match was made from, or null: as ListRecord::source.
-  const void* source = nullptr;
 };
 
 struct Obligation {

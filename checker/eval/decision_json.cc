@@ -3,7 +3,6 @@
 #include <string_view>
 #include <utility>
 
-#include "checker/eval/head_cache.h"
 #include "checker/eval/json_out.h"
 
 namespace dxcheck {
@@ -27,78 +26,34 @@ void Strings(Writer& w, const char (&k)[N], const std::vector<std::string>& v) {
   w.EndArray();
 }
 
-// A match's members from its rule (head_cache.h): the same in every decision.
-struct MatchHead {
-  static Match Of(const Match& m) {
-    Match h;
-    h.rule = m.rule;
-    h.list = m.list;
-    h.outcome = m.outcome;
-    h.obligations = m.obligations;
-    h.important_data = m.important_data;
-    h.title = m.title;
-    h.citation = m.citation;
-    h.verification = m.verification;
-    return h;
+// A match's members from its rule: the same in every decision made with
+// that rule set.
+template <typename Writer>
+void WriteMatchHead(Writer& w, const Match& m) {
+  KeyStr(w, "rule", m.rule);
+  KeyStr(w, "list", m.list);
+  Key(w, "outcome");
+  if (m.outcome) {
+    w.String(VerdictName(*m.outcome));
+  } else {
+    w.Null();
   }
-  static bool Same(const Match& a, const Match& b) {
-    return a.rule == b.rule && a.list == b.list && a.outcome == b.outcome &&
-           a.obligations == b.obligations && a.important_data == b.important_data &&
-           a.title.zh == b.title.zh && a.title.en == b.title.en && a.citation == b.citation &&
-           a.verification == b.verification;
-  }
-  template <typename Writer>
-  static void Write(Writer& w, const Match& m) {
-    KeyStr(w, "rule", m.rule);
-    KeyStr(w, "list", m.list);
-    Key(w, "outcome");
-    if (m.outcome) {
-      w.String(VerdictName(*m.outcome));
-    } else {
-      w.Null();
-    }
-    Strings(w, "obligations", m.obligations);
-    Key(w, "importantData");
-    w.Bool(m.important_data);
-    Key(w, "title");
-    w.StartObject();
-    KeyStr(w, "zh", m.title.zh);
-    KeyStr(w, "en", m.title.en);
-    w.EndObject();
-    KeyStr(w, "citation", m.citation);
-    KeyStr(w, "verification", m.verification);
-  }
-};
-
-// A list record's members from its list (head_cache.h).
-struct ListHead {
-  static ListRecord Of(const ListRecord& l) {
-    ListRecord h;
-    h.id = l.id;
-    h.version = l.version;
-    h.kind = l.kind;
-    h.status = l.status;
-    h.sha256 = l.sha256;
-    return h;
-  }
-  static bool Same(const ListRecord& a, const ListRecord& b) {
-    return a.id == b.id && a.version == b.version && a.kind == b.kind && a.status == b.status &&
-           a.sha256 == b.sha256;
-  }
-  template <typename Writer>
-  static void Write(Writer& w, const ListRecord& l) {
-    KeyStr(w, "id", l.id);
-    KeyStr(w, "version", l.version);
-    KeyStr(w, "kind", l.kind);
-    KeyStr(w, "status", l.status);
-    KeyStr(w, "sha256", l.sha256);
-  }
-};
+  Strings(w, "obligations", m.obligations);
+  Key(w, "importantData");
+  w.Bool(m.important_data);
+  Key(w, "title");
+  w.StartObject();
+  KeyStr(w, "zh", m.title.zh);
+  KeyStr(w, "en", m.title.en);
+  w.EndObject();
+  KeyStr(w, "citation", m.citation);
+  KeyStr(w, "verification", m.verification);
+}
 
 template <typename Writer>
 void WriteMatch(Writer& w, const Match& m) {
   w.StartObject();
-  HeadCache<Match, MatchHead>::Write(w, m);
+  WriteMatchHead(w, m);
   if (!m.relieved_by.empty()) KeyStr(w, "relievedBy", m.relieved_by);
   Key(w, "evidence");
   w.StartArray();
@@ -139,7 +94,11 @@ void WriteDecision(Writer& w, const Decision& d) {
   w.StartArray();
   for (const ListRecord& l : d.lists) {
     w.StartObject();
-    HeadCache<ListRecord, ListHead>::Write(w, l);
+    KeyStr(w, "id", l.id);
+    KeyStr(w, "version", l.version);
+    KeyStr(w, "kind", l.kind);
+    KeyStr(w, "status", l.status);
+    KeyStr(w, "sha256", l.sha256);
     Key(w, "applied");
     w.Bool(l.applied);
     KeyStr(w, "reason", l.reason);

@@ -203,7 +203,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   d.lists.reserve(rules.lists().size());
   for (const RuleList& l : rules.lists()) {
     ListRecord rec{l.id,     l.version, ListKindName(l.kind), l.status, BaseName(l.file),
-                   l.sha256, false,     "",      "",         &l};
+                   l.sha256, false,     "",      ""};
     std::vector<Evidence> excluded_by;
     if (options.at < l.effective_from || (l.effective_until && *l.effective_until < options.at)) {
       rec.reason = "not in force on " + options.at.ToString();
@@ -252,7 +252,6 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       f.match.title = r.title;
       f.match.citation = r.citation;
       f.match.verification = r.verification;
-      f.match.source = &r;
       fired.push_back(std::move(f));
       any_fired = true;
     }

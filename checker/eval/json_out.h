@@ -15,9 +15,6 @@
 // call at a time (about 17 instructions per output byte for the decision);
 // JsonOut reserves the worst case of a token once, copies keys and
 // indentation with memcpy and tests string bytes 16 at a time.
-//
-// SpliceFirst() copies text that a JsonOut of the same kind wrote earlier at
-// the same depth: a constant part of a document is written once, then copied.
 #ifndef DXCHECK_EVAL_JSON_OUT_H_
 #define DXCHECK_EVAL_JSON_OUT_H_
 
@@ -45,14 +42,12 @@ class JsonOut {
   // Writes into `*buf` from its start, over whatever it holds (its size is
   // the room to write in: it is resized only to grow, so a buffer reused
   // across documents is allocated and zero-filled once). `*buf` must outlive
-  // the writer. `depth` > 0 starts the writer inside that many open
-  // containers, none of which has a member yet: for text that SpliceFirst()
-  // will copy at that depth.
-  explicit JsonOut(std::string* buf, int depth = 0) : buf_(buf), depth_(depth) {
+  // the writer.
+  explicit JsonOut(std::string* buf) : buf_(buf) {
     if (buf_->size() < 64) buf_->resize(64);
     p_ = &(*buf_)[0];
     end_ = p_ + buf_->size();
-    for (int i = 0; i <= depth_; ++i) count_[i] = 0;
+    count_[0] = 0;
   }
   JsonOut(const JsonOut&) = delete;
   JsonOut& operator=(const JsonOut&) = delete;
@@ -92,24 +87,11 @@ class JsonOut {
   // `json`: one complete JSON value, copied as it is.
   void RawValue(std::string_view json) { Literal(json.data(), json.size()); }
 
-  // Copies `members`: members (or elements) that a JsonOut<kPretty>
-  // constructed with this writer's depth wrote, as the first of the
-  // container open here. REQUIRES: no member written yet in that container,
-  // `members` not empty.
-  void SpliceFirst(std::string_view members) {
-    Reserve(members.size());
-    std::memcpy(p_, members.data(), members.size());
-    p_ += members.size();
-    ++count_[depth_];
-  }
-
   // Appends one byte outside any token (DecisionToJson's final newline).
   void Byte(char c) {
     Reserve(1);
     *p_++ = c;
   }
-  // Containers open (a writer for text to splice here starts at this depth).
-  int depth() const { return depth_; }
   // The text written so far, at the start of the buffer.
   std::string_view text() const {
     return std::string_view(buf_->data(), static_cast<size_t>(p_ - buf_->data()));
@@ -177,7 +159,7 @@ class JsonOut {
   std::string* buf_;  // sized ahead of the text; p_ marks the text's end
   char* p_;
   char* end_;
-  int depth_;
+  int depth_ = 0;
   bool after_key_ = false;
   uint32_t count_[kMaxDepth + 1];  // members or elements written, per open container
 };

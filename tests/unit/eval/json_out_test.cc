@@ -143,43 +143,5 @@ TEST_CASE("JsonOut escapes random strings as RapidJSON does") {
   CHECK(different == 0);
 }
 
-template <typename Out>
-void Members(Out& w) {
-  w.Key("k");
-  w.String("v");
-  w.Key("n");
-  w.Int(1);
-}
-
-// [{<inside>, "tail": true}]
-template <typename Out, typename Inside>
-void Around(Out& w, Inside inside) {
-  w.StartArray();
-  w.StartObject();
-  inside();
-  w.Key("tail");
-  w.Bool(true);
-  w.EndObject();
-  w.EndArray();
-}
-
-template <bool kPretty>
-void CheckSplice() {
-  std::string a, b, f;
-  JsonOut<kPretty> in_place(&a);
-  Around(in_place, [&] { Members(in_place); });
-  JsonOut<kPretty> fragment(&f, 2);
-  Members(fragment);
-  const std::string text(fragment.text());
-  JsonOut<kPretty> spliced(&b);
-  Around(spliced, [&] { spliced.SpliceFirst(text); });
-  CHECK(spliced.text() == in_place.text());
-}
-
-TEST_CASE("members written at a depth and spliced there are the members written in place") {
-  CheckSplice<false>();
-  CheckSplice<true>();
-}
-
 }  // namespace
 }  // namespace dxcheck
