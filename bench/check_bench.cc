@@ -20,7 +20,9 @@
 #include "checker/eval/check.h"
 #include "checker/eval/decision_json.h"
 #include "checker/manifest/manifest_loader.h"
+#include "checker/rules/consistency.h"
 #include "checker/rules/data_profile.h"
+#include "checker/eval/evaluator.h"
 
 namespace dxcheck {
 namespace {
@@ -56,6 +58,57 @@ void BM_Check(benchmark::State& state) {
   Report(state, fields, nullptr);
 }
 BENCHMARK(BM_Check)->Arg(20)->Arg(2000)->Unit(benchmark::kMicrosecond);
+
+// The stages of BM_Check one by one, each with its own allocation count per
+// check: where the allocations of a whole check are made (issue 15 wants
+// <= 100 in all). The stages are those of PrepareTransfer/DecideTransfer
+// (check.h) without --data.
+void BM_CheckStages(benchmark::State& state) {
+  const int fields = static_cast<int>(state.range(0));
+  const RuleSet& rules = Rules(0);
+  std::string json = ManifestJson(fields);
+  EvaluationOptions evaluation;
+  evaluation.at = *Date::Parse("2026-12-01");
+  enum { kLoad, kProfile, kConsistency, kEvaluate, kJson, kStages };
+  static const char* const kNames[kStages] = {"load", "profile", "consistency", "evaluate",
+                                              "json"};
+  uint64_t calls[kStages] = {};
+  for (auto _ : state) {
+    AllocCount t0 = AllocationsSoFar();
+    DiagnosticList diags;
+    Result<Manifest> m = LoadManifest(json, "bench.json", rules.categories(), &diags);
+    AllocCount t1 = AllocationsSoFar();
+    if (!m.ok()) {
+      state.SkipWithError("load failed");
+      break;
+    }
+    Result<DataProfile> p =
+        BuildDataProfile(*m, rules.categories(), rules.classifier(), &rules.crosswalk(), nullptr);
+    AllocCount t2 = AllocationsSoFar();
+    if (!p.ok()) {
+      state.SkipWithError("classification failed");
+      break;
+    }
+    ConsistencyOptions consistency{false, &rules.DeclaredZones(), &rules.likely_codes()};
+    CheckConsistency(*m, *p, consistency, &diags);
+    std::vector<Diagnostic> warnings = diags.all();
+    AllocCount t3 = AllocationsSoFar();
+    Decision d = Evaluate(*m, *p, rules, evaluation, warnings);
+    AllocCount t4 = AllocationsSoFar();
+    std::string out = DecisionToJson(d);
+    AllocCount t5 = AllocationsSoFar();
+    benchmark::DoNotOptimize(out);
+    calls[kLoad] += t1.calls - t0.calls;
+    calls[kProfile] += t2.calls - t1.calls;
+    calls[kConsistency] += t3.calls - t2.calls;
+    calls[kEvaluate] += t4.calls - t3.calls;
+    calls[kJson] += t5.calls - t4.calls;
+  }
+  double n = static_cast<double>(state.iterations());
+  for (int i = 0; i < kStages; ++i) state.counters[kNames[i]] = static_cast<double>(calls[i]) / n;
+  Report(state, fields, nullptr);
+}
+BENCHMARK(BM_CheckStages)->Arg(20)->Arg(2000)->Unit(benchmark::kMicrosecond);
 
 // Classification of 2,000 untagged fields with extra synthetic patterns.
 void BM_Classify(benchmark::State& state) {

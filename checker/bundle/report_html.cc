@@ -128,7 +128,7 @@ std::string RenderReportHtml(const CheckedTransfer& t, const std::string& keyid,
                              const std::string& algorithm) {
   const Decision& d = t.decision;
   const Manifest& m = t.manifest;
-  auto e = [](const std::string& s) { return HtmlEscape(s); };
+  auto e = [](std::string_view s) { return HtmlEscape(s); };
   std::string verdict = VerdictName(d.verdict);
   auto vt = VerdictText().at(verdict);
   std::string h =
@@ -222,18 +222,22 @@ std::string RenderReportHtml(const CheckedTransfer& t, const std::string& keyid,
   h += "</table>\n<h2>" + Bi("字段分类", "Field classification") + "</h2>\n<table id=\"fields\">\n" +
        Row({Bi("字段", "Field"), Bi("类别", "Categories"), Bi("个人 / 敏感 / 人类遗传资源", "Personal / sensitive / HGR"),
             Bi("分类依据", "Classified by")}, true);
-  for (const FieldRecord& f : d.fields) {
+  for (FieldTable::Record f : d.fields) {
     std::string cats;
-    for (const std::string& c : f.categories) cats += (cats.empty() ? "" : ", ") + ("<code>" + e(c) + "</code>");
+    for (std::string_view c : f.categories()) {
+      cats += (cats.empty() ? "" : ", ") + ("<code>" + e(c) + "</code>");
+    }
     auto yn = [&](bool b) { return b ? Bi("是", "yes") : Bi("否", "no"); };
-    std::string by = f.source == "declared"    ? Bi("清单文件中标注", "declared in the manifest")
-                     : f.source == "crosswalk" ? Bi("其他工具的标签对照", "crosswalk from another tool's labels")
-                     : f.source == "pattern"   ? Bi("字段名匹配", "field name pattern")
-                                               : Bi("未分类", "unclassified");
-    for (const std::string& p : f.patterns) by += " <code>" + e(p) + "</code>";
-    for (const std::string& l : f.labels) by += " <code>" + e(l) + "</code>";
-    h += Row({e(f.name) + "<br><code class=\"small\">" + e(f.pointer) + "</code>", cats,
-              yn(f.personal) + " / " + yn(f.sensitive) + " / " + yn(f.hgr), by});
+    std::string_view source = f.source();
+    std::string by = source == "declared"    ? Bi("清单文件中标注", "declared in the manifest")
+                     : source == "crosswalk" ? Bi("其他工具的标签对照", "crosswalk from another tool's labels")
+                     : source == "pattern"   ? Bi("字段名匹配", "field name pattern")
+                                             : Bi("未分类", "unclassified");
+    for (std::string_view p : f.patterns()) by += " <code>" + e(p) + "</code>";
+    for (std::string_view l : f.labels()) by += " <code>" + e(l) + "</code>";
+    h += Row({e(f.name()) + "<br><code class=\"small\">" + e(f.pointer()) +
+                  "</code>",
+              cats, yn(f.personal()) + " / " + yn(f.sensitive()) + " / " + yn(f.hgr()), by});
   }
   if (!d.warnings.empty()) {
     h += "</table>\n<h2>" + Bi("提示", "Warnings") + "</h2>\n<ul id=\"warnings\">\n";

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "checker/base/date.h"
+#include "checker/eval/field_table.h"
 #include "checker/rules/predicate.h"
 #include "checker/rules/rule_list.h"
 #include "checker/rules/verdict.h"
@@ -63,22 +64,6 @@ struct LedgerRecord {
 
 struct DecisionWarning {
   std::string code, message, pointer;
-};
-
-// A content detector that added a category to a field (check --data).
-struct ContentRecord {
-  std::string category, detector;
-  uint64_t matched = 0, values = 0;  // in the column's sample
-  unsigned sample_level = 0;         // the sample: one row in 2^sample_level (0: every value)
-};
-
-struct FieldRecord {
-  std::string pointer, name, source;
-  std::vector<std::string> categories;
-  std::vector<std::string> patterns;  // one per category, when source is "pattern"
-  std::vector<std::string> labels;    // one per category, when source is "crosswalk"
-  bool personal = false, sensitive = false, hgr = false;
-  std::vector<ContentRecord> content;  // check --data only
 };
 
 // Fields that share their categories and how they got them, with a count:
@@ -151,7 +136,7 @@ struct Decision {
   std::vector<Match> relieved;  // rules that fired but were lifted
   // The first kMaxDecisionFields fields, one record each; with more, every
   // field is still counted in field_groups (docs/limits.md).
-  std::vector<FieldRecord> fields;
+  FieldTable fields;
   size_t field_count = 0;  // all fields classified, listed or not
   std::vector<FieldGroup> field_groups;  // when fields were left out: every field, grouped
   size_t field_groups_omitted = 0;       // fields in groups past kMaxDecisionFields groups

@@ -18,11 +18,12 @@ void KeyStr(Writer& w, const char (&k)[N], std::string_view v) {
   w.String(v);
 }
 
-template <typename Writer, size_t N>
-void Strings(Writer& w, const char (&k)[N], const std::vector<std::string>& v) {
+// `v`: a vector of strings, or a FieldTable::Texts.
+template <typename Writer, size_t N, typename Texts>
+void Strings(Writer& w, const char (&k)[N], const Texts& v) {
   w.Key(k);
   w.StartArray();
-  for (const std::string& s : v) w.String(s);
+  for (std::string_view s : v) w.String(s);
   w.EndArray();
 }
 
@@ -220,24 +221,25 @@ void WriteDecision(Writer& w, const Decision& d) {
   w.EndArray();
   Key(w, "fields");
   w.StartArray();
-  for (const FieldRecord& f : d.fields) {
+  for (FieldTable::Record f : d.fields) {
     w.StartObject();
-    KeyStr(w, "pointer", f.pointer);
-    KeyStr(w, "name", f.name);
-    Strings(w, "categories", f.categories);
-    KeyStr(w, "source", f.source);
-    if (!f.patterns.empty()) {
-      KeyStr(w, "pattern", f.patterns.front());
-      Strings(w, "patterns", f.patterns);
+    KeyStr(w, "pointer", f.pointer());
+    KeyStr(w, "name", f.name());
+    Strings(w, "categories", f.categories());
+    KeyStr(w, "source", f.source());
+    if (FieldTable::Texts patterns = f.patterns(); !patterns.empty()) {
+      KeyStr(w, "pattern", patterns.front());
+      Strings(w, "patterns", patterns);
     }
-    if (!f.labels.empty()) Strings(w, "labels", f.labels);
-    Key(w, "personal"); w.Bool(f.personal);
-    Key(w, "sensitive"); w.Bool(f.sensitive);
-    Key(w, "hgr"); w.Bool(f.hgr);
-    if (!f.content.empty()) {
+    if (FieldTable::Texts labels = f.labels(); !labels.empty()) Strings(w, "labels", labels);
+    Key(w, "personal"); w.Bool(f.personal());
+    Key(w, "sensitive"); w.Bool(f.sensitive());
+    Key(w, "hgr"); w.Bool(f.hgr());
+    if (f.content_size() > 0) {
       Key(w, "content");
       w.StartArray();
-      for (const ContentRecord& c : f.content) {
+      for (size_t i = 0; i < f.content_size(); ++i) {
+        const ContentRecord& c = f.content_begin()[i];
         w.StartObject();
         KeyStr(w, "category", c.category);
         KeyStr(w, "detector", c.detector);

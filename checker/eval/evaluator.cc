@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <string_view>
 #include <tuple>
 
 #include "checker/eval/clearance.h"
@@ -86,29 +87,45 @@ size_t ObligationRank(const std::string& id) {
 void RecordFields(const DataProfile& profile, Decision* d) {
   d->field_count = profile.fields.size();
   size_t listed = std::min(profile.fields.size(), kMaxDecisionFields);
-  d->fields.reserve(listed);
+  // Exactly the bytes the records' texts take: one allocation for all of them.
+  size_t bytes = 0;
   for (size_t i = 0; i < listed; ++i) {
     const ClassifiedField& c = profile.fields[i];
-    FieldRecord r{c.field->pointer, c.field->name, CategorySourceName(c.source), c.categories,
-                  {}, {}, c.personal, c.sensitive, c.hgr, {}};
-    r.patterns.reserve(c.hits.size());
-    for (const PatternHit& h : c.hits) r.patterns.push_back(h.pattern);
-    r.labels.reserve(c.labels.size());
-    for (const LabelHit& l : c.labels) r.labels.push_back(l.label);
+    bytes += c.field->pointer.size() + c.field->name.size() + 12;  // 12: the longest source name
+    for (const std::string& code : c.categories) bytes += code.size();
+    for (const PatternHit& h : c.hits) bytes += h.pattern.size();
+    for (const LabelHit& l : c.labels) bytes += l.label.size();
+  }
+  d->fields.Reserve(listed, bytes);
+  for (size_t i = 0; i < listed; ++i) {
+    const ClassifiedField& c = profile.fields[i];
+    d->fields.Start(c.field->pointer, c.field->name, CategorySourceName(c.source), c.personal,
+                    c.sensitive, c.hgr);
+    for (const std::string& code : c.categories) d->fields.AddCategory(code);
+    for (const PatternHit& h : c.hits) d->fields.AddPattern(h.pattern);
+    for (const LabelHit& l : c.labels) d->fields.AddLabel(l.label);
     for (const ContentFinding& f : c.content) {
-      r.content.push_back({f.category, f.detector, f.matched, f.values, f.sample_level});
+      d->fields.AddContent({f.category, f.detector, f.matched, f.values, f.sample_level});
     }
-    d->fields.push_back(std::move(r));
   }
   if (listed == profile.fields.size()) return;
-  using GroupKey = std::tuple<std::string, std::vector<std::string>, bool, bool, bool>;
-  std::map<GroupKey, FieldGroup> groups;
+  // Keyed by reference to the profile's texts (no copy per field), ordered as
+  // (source name, categories, personal, sensitive, hgr) compare by value.
+  struct GroupKey {
+    std::string_view source;
+    const std::vector<std::string>* categories;
+    bool personal, sensitive, hgr;
+  };
+  auto less = [](const GroupKey& a, const GroupKey& b) {
+    if (a.source != b.source) return a.source < b.source;
+    if (*a.categories != *b.categories) return *a.categories < *b.categories;
+    return std::tie(a.personal, a.sensitive, a.hgr) < std::tie(b.personal, b.sensitive, b.hgr);
+  };
+  std::map<GroupKey, FieldGroup, decltype(less)> groups(less);
   for (const ClassifiedField& c : profile.fields) {
-    FieldGroup& g =
-        groups[{CategorySourceName(c.source), c.categories, c.personal, c.sensitive, c.hgr}];
-    if (g.count++ == 0) {
-      g = {c.categories, CategorySourceName(c.source), 1, c.personal, c.sensitive, c.hgr};
-    }
+    const char* source = CategorySourceName(c.source);
+    FieldGroup& g = groups[{source, &c.categories, c.personal, c.sensitive, c.hgr}];
+    if (g.count++ == 0) g = {c.categories, source, 1, c.personal, c.sensitive, c.hgr};
   }
   std::vector<FieldGroup> sorted;
   for (auto& [key, g] : groups) sorted.push_back(std::move(g));

@@ -32,15 +32,15 @@ TEST_CASE("labels of other tools map to categories; declared tags still win") {
       {"name": "x4", "tags": "not an array"}])", "ae"));
   REQUIRE(run.status.ok());
   const auto& f = run.decision.fields;
-  CHECK(f[0].source == "crosswalk");
-  CHECK(f[0].labels == std::vector<std::string>{"cdisc:USUBJID"});
-  CHECK(f[1].categories == std::vector<std::string>{"pi.sensitive"});
-  CHECK(f[2].categories == std::vector<std::string>{"pi"});
-  CHECK(f[3].source == "declared");
+  CHECK(f[0].source() == "crosswalk");
+  CHECK(f[0].labels().ToVector() == std::vector<std::string>{"cdisc:USUBJID"});
+  CHECK(f[1].categories().ToVector() == std::vector<std::string>{"pi.sensitive"});
+  CHECK(f[2].categories().ToVector() == std::vector<std::string>{"pi"});
+  CHECK(f[3].source() == "declared");
   // Unknown labels fall through to patterns, then to the resource's domain (AE: health).
-  CHECK(f[4].categories == std::vector<std::string>{"pi.health"});
-  CHECK(f[4].labels == std::vector<std::string>{"cdiscDomain:ae"});
-  CHECK(f[5].source == "crosswalk");
+  CHECK(f[4].categories().ToVector() == std::vector<std::string>{"pi.health"});
+  CHECK(f[4].labels().ToVector() == std::vector<std::string>{"cdiscDomain:ae"});
+  CHECK(f[5].source() == "crosswalk");
 }
 
 TEST_CASE("a label mapped to two categories is rejected") {

@@ -16,11 +16,20 @@ StatusEntry Entry(const char* ref, const char* date) {
   return e;
 }
 
+// An open obligation raised by `rule` under `citation`.
+Obligation Open(const char* id, const char* rule = "r", const char* citation = "c") {
+  Obligation o;
+  o.id = id;
+  o.rule = rule;
+  o.citation = citation;
+  return o;
+}
+
 std::vector<Obligation> Clear(const ManifestStatus& s, const char* at, const char* transfer,
                               std::vector<const char*> ids,
                               std::vector<DecisionWarning>* warnings = nullptr) {
   std::vector<Obligation> out;
-  for (const char* id : ids) out.push_back({id, false, "", "r", "c"});
+  for (const char* id : ids) out.push_back(Open(id));
   std::vector<DecisionWarning> local;
   ApplyClearance(s, D(at), D(transfer), &out, warnings ? warnings : &local);
   return out;
@@ -90,8 +99,8 @@ TEST_CASE("list-specific obligations stay open; exit codes by the worst open obl
   CHECK(o[0].satisfied);
   CHECK_FALSE(o[1].satisfied);
   CHECK(ExitCodeFor(Verdict::kFreeFlow, o, true) == 5);
-  std::vector<Obligation> open = {{"security_assessment", false, "", "", ""},
-                                  {"standard_contract_filing", false, "", "", ""}};
+  std::vector<Obligation> open = {Open("security_assessment", "", ""),
+                                  Open("standard_contract_filing", "", "")};
   CHECK(ExitCodeFor(Verdict::kSecurityAssessment, open, true) == 20);
   open[0].satisfied = true;
   CHECK(ExitCodeFor(Verdict::kSecurityAssessment, open, true) == 10);
