@@ -91,7 +91,7 @@ void BM_CheckStages(benchmark::State& state) {
     }
     ConsistencyOptions consistency{false, &rules.DeclaredZones(), &rules.likely_codes()};
     CheckConsistency(*m, *p, consistency, &diags);
-    std::vector<Diagnostic> warnings = diags.all();
+    std::vector<Diagnostic> warnings = diags.TakeAll();  // as PrepareTransfer does
     AllocCount t3 = AllocationsSoFar();
     Decision d = Evaluate(*m, *p, rules, evaluation, warnings);
     AllocCount t4 = AllocationsSoFar();

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace dxcheck {
@@ -59,6 +60,9 @@ class DiagnosticList : public DiagnosticSink {
 
   // The diagnostics kept (at most max_kept).
   const std::vector<Diagnostic>& all() const { return items_; }
+  // Moves the diagnostics kept out of the list (all() is empty after); the
+  // counts stay as they were.
+  std::vector<Diagnostic> TakeAll() { return std::move(items_); }
   // Counts include the omitted ones.
   size_t error_count() const { return errors_; }
   size_t warning_count() const { return warnings_; }

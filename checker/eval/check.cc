@@ -90,7 +90,7 @@ Result<CheckedTransfer> PrepareTransfer(const std::string& bytes, const std::str
   if (found.has_errors()) return Status::InvalidInput(file + ": inconsistent manifest");
   Status baseline = RequireBaselineInForce(rules, options.evaluation.at, sink);
   if (!baseline.ok()) return baseline;
-  t.warnings = found.all();
+  t.warnings = found.TakeAll();  // reported above; only the decision needs them now
   t.measured = measured;
   t.warnings_omitted = found.omitted_warnings();
   return t;
