@@ -71,8 +71,8 @@ int Main(int argc, char** argv) {
     decision_bytes += DecisionToJson(*d).size();
     std::vector<std::string> obligations, matches, relieved;
     for (const Obligation& o : d->obligations) obligations.push_back(o.id);
-    for (const Match& m : d->matches) matches.push_back(m.list + "/" + m.rule);
-    for (const Match& m : d->relieved) relieved.push_back(m.list + "/" + m.rule);
+    for (const Match& m : d->matches) matches.push_back(m.QualifiedRule());
+    for (const Match& m : d->relieved) relieved.push_back(m.QualifiedRule());
     outcomes += "{\"verdict\":\"" + std::string(VerdictName(d->verdict)) +
                 "\",\"obligations\":" + Array(obligations) + ",\"matches\":" + Array(matches) +
                 ",\"relieved\":" + Array(relieved) + "}\n";

@@ -114,7 +114,7 @@ namespace {
 
 std::set<std::string> InForce(const Decision& d) {
   std::set<std::string> out;
-  for (const Match& m : d.matches) out.insert(m.list + "/" + m.rule);
+  for (const Match& m : d.matches) out.insert(m.QualifiedRule());
   return out;
 }
 

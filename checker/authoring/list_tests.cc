@@ -138,7 +138,7 @@ Diagnostic LocateInTestFile(Diagnostic d, const FixtureOrigin& o) {
 
 bool RuleMatches(const std::vector<Match>& ms, const std::string& id) {
   return std::any_of(ms.begin(), ms.end(), [&](const Match& m) {
-    return id == m.rule || id == m.list + "/" + m.rule;
+    return id == m.rule || id == m.QualifiedRule();
   });
 }
 
@@ -176,7 +176,7 @@ void CheckRuleNames(const JsonValue* names, const RuleSet& rules, const InputCon
 std::string WhereRule(const Decision& d, const std::string& id) {
   if (RuleMatches(d.matches, id)) return "fired";
   for (const Match& m : d.relieved) {
-    if (id == m.rule || id == m.list + "/" + m.rule) return "fired and was relieved by " + m.relieved_by;
+    if (id == m.rule || id == m.QualifiedRule()) return "fired and was relieved by " + m.relieved_by;
   }
   return "did not fire";
 }
@@ -341,8 +341,8 @@ Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const Ru
                                    (first.empty() ? checked.status().message() : first));
           } else {
             Compare(checked->decision, *expect, &res);
-            for (const Match& m : checked->decision.matches) run.exercised.insert(m.list + "/" + m.rule);
-            for (const Match& m : checked->decision.relieved) run.exercised.insert(m.list + "/" + m.rule);
+            for (const Match& m : checked->decision.matches) run.exercised.insert(m.QualifiedRule());
+            for (const Match& m : checked->decision.relieved) run.exercised.insert(m.QualifiedRule());
           }
           res.passed = res.problems.empty();
           run.results.push_back(std::move(res));

@@ -94,7 +94,7 @@ std::string Row(std::initializer_list<std::string> cells, bool head = false) {
   return out + "</tr>\n";
 }
 
-std::string Bi(const std::string& zh, const std::string& en) {
+std::string Bi(std::string_view zh, std::string_view en) {
   return HtmlEscape(zh) + " <span class=\"en\">/ " + HtmlEscape(en) + "</span>";
 }
 
@@ -184,7 +184,7 @@ std::string RenderReportHtml(const CheckedTransfer& t, const std::string& keyid,
   for (const Match& mt : d.matches) {
     std::string ev;
     for (const Evidence& x : mt.evidence) ev += "<code>" + e(x.pointer) + "</code> = " + e(x.value_json) + " (" + e(x.test) + ")<br>";
-    h += Row({Bi(mt.title.zh, mt.title.en) + "<br><code>" + e(mt.list + "/" + mt.rule) + "</code>",
+    h += Row({Bi(mt.title.zh, mt.title.en) + "<br><code>" + e(mt.QualifiedRule()) + "</code>",
               e(mt.outcome ? VerdictName(*mt.outcome) : "obligations") + (mt.important_data ? " · " + Bi("重要数据", "important data") : ""),
               e(mt.citation) + " <span class=\"small\">[" + e(mt.verification) + "]</span>", ev});
   }
@@ -192,13 +192,13 @@ std::string RenderReportHtml(const CheckedTransfer& t, const std::string& keyid,
     h += "</table>\n<h2>" + Bi("被豁免或清单免除的规则", "Rules relieved") + "</h2>\n<table>\n" +
          Row({Bi("规则", "Rule"), Bi("免除依据", "Relieved by"), Bi("出处", "Citation")}, true);
     for (const Match& mt : d.relieved) {
-      h += Row({Bi(mt.title.zh, mt.title.en) + "<br><code>" + e(mt.list + "/" + mt.rule) + "</code>", e(mt.relieved_by), e(mt.citation)});
+      h += Row({Bi(mt.title.zh, mt.title.en) + "<br><code>" + e(mt.QualifiedRule()) + "</code>", e(mt.relieved_by), e(mt.citation)});
     }
   }
   h += "</table>\n<h2>" + Bi("所用清单及摘要", "Lists used and their digests") + "</h2>\n<table>\n" +
        Row({Bi("清单", "List"), Bi("版本", "Version"), Bi("类型/状态", "Kind / status"), Bi("是否适用", "Applied"), "SHA-256"}, true);
   for (const ListRecord& l : d.lists) {
-    h += Row({e(l.id), e(l.version), e(l.kind) + " / " + e(l.status), (l.applied ? Bi("是", "yes") : Bi("否", "no")) + "<br><span class=\"small\">" + Bi(l.reason_zh, l.reason) + "</span>", "<code>" + l.sha256 + "</code>"});
+    h += Row({e(l.id), e(l.version), e(l.kind) + " / " + e(l.status), (l.applied ? Bi("是", "yes") : Bi("否", "no")) + "<br><span class=\"small\">" + Bi(l.reason_zh, l.reason) + "</span>", "<code>" + std::string(l.sha256) + "</code>"});
   }
   h += Row({"categories", e(d.categories_version), "code list", "", "<code>" + d.categories_sha256 + "</code>"});
   h += "</table>\n<h2>" + Bi("数据文件及摘要", "Data files and their digests") + "</h2>\n<p class=\"small\">" +

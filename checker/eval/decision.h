@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checker/base/date.h"
@@ -21,22 +22,39 @@ namespace dxcheck {
 constexpr const char kToolName[] = "dxcheck";
 constexpr const char kToolVersion[] = "0.1.0";
 
+// Texts a RuleSet owns (list and rule ids, versions, file names, digests,
+// titles, citations) are referred to, not copied: a decision holds
+// string_views into the RuleSet it was evaluated with, which must outlive it
+// (every caller holds its rule set for the whole command or request; the
+// service holds a snapshot per request). Everything a decision computes, or
+// takes from the manifest, it owns.
 struct ListRecord {
-  std::string id, version, kind, status, file, sha256;
+  std::string_view id, version, kind, status, file, sha256;
   bool applied = false;
   std::string reason;  // why it was or was not applied
   std::string reason_zh;  // the same in Chinese, for the report (not in the decision JSON)
 };
 
+struct BilingualText {
+  std::string_view zh, en;
+};
+
 struct Match {
-  std::string rule, list;
+  std::string_view rule, list;
   std::optional<Verdict> outcome;
   std::vector<std::string> obligations;
   bool important_data = false;
-  Bilingual title;
-  std::string citation, verification;
+  BilingualText title;
+  std::string_view citation, verification;
   std::vector<Evidence> evidence;
   std::string relieved_by;  // "exemption:hr", "list:bj-ftz-2024-pharma"; empty when in force
+
+  // "<list>/<rule>": how the CLI, list tests and the report name a rule.
+  std::string QualifiedRule() const {
+    std::string id;
+    id.reserve(list.size() + 1 + rule.size());
+    return id.append(list).append("/").append(rule);
+  }
 };
 
 struct Obligation {

@@ -14,9 +14,9 @@ namespace {
 
 // Decisions name files by base name: a decision re-evaluated elsewhere (an
 // auditor's machine) must come out byte-identical. Digests bind the content.
-std::string BaseName(const std::string& path) {
+std::string_view BaseName(std::string_view path) {
   size_t slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
 bool Contains(const std::vector<std::string>& v, const std::string& s) {
@@ -266,7 +266,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       f.match.outcome = r.outcome.verdict;
       f.match.obligations = r.outcome.obligations;
       f.match.important_data = r.outcome.important_data;
-      f.match.title = r.title;
+      f.match.title = {r.title.zh, r.title.en};
       f.match.citation = r.citation;
       f.match.verification = r.verification;
       fired.push_back(std::move(f));

@@ -70,11 +70,11 @@ Form FtzFilingDraft(const TransferFacts& f, const Obligation& o) {
   for (size_t i = 0; i < d.lists.size(); ++i) {
     if (d.lists[i].id != list_id) continue;
     const std::string p = "/lists/" + std::to_string(i);
-    s.fields.push_back(Filled("list.id", {"所依据的清单", "List relied on"}, TransferFacts::DecidedText(p + "/id", d.lists[i].id)));
+    s.fields.push_back(Filled("list.id", {"所依据的清单", "List relied on"}, TransferFacts::DecidedText(p + "/id", std::string(d.lists[i].id))));
     s.fields.push_back(Filled("list.version", {"清单版本", "List version"},
-                              TransferFacts::DecidedText(p + "/version", d.lists[i].version)));
+                              TransferFacts::DecidedText(p + "/version", std::string(d.lists[i].version))));
     s.fields.push_back(Filled("list.sha256", {"清单文件 SHA-256", "List file SHA-256"},
-                              TransferFacts::DecidedText(p + "/sha256", d.lists[i].sha256)));
+                              TransferFacts::DecidedText(p + "/sha256", std::string(d.lists[i].sha256))));
   }
   std::vector<FormValue> items;
   auto add = [&](const std::vector<Match>& matches, const std::string& key, bool relief) {
@@ -83,9 +83,10 @@ Form FtzFilingDraft(const TransferFacts& f, const Obligation& o) {
       bool from_list = mt.list == list_id;
       bool relieved_by = relief && mt.relieved_by == "list:" + list_id;
       if (!from_list && !relieved_by) continue;
-      FormValue v = TransferFacts::DecidedText("/" + key + "/" + std::to_string(k) + "/title/zh", mt.title.zh);
+      FormValue v = TransferFacts::DecidedText("/" + key + "/" + std::to_string(k) + "/title/zh",
+                                                 std::string(mt.title.zh));
       v.en = mt.title.en;
-      v.code = mt.list + "/" + mt.rule;
+      v.code = mt.QualifiedRule();
       items.push_back(std::move(v));
     }
   };

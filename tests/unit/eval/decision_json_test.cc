@@ -105,15 +105,18 @@ namespace {
 // escaped text, nulls and objects in either form, evidence of each value
 // type, data, ledger, content records, field groups, warnings.
 Decision EveryMember() {
+  // A decision refers to its rule set's texts (decision.h): these stand in
+  // for a rule set's, and outlive every decision built here.
+  static const std::string kListSha1(64, '1'), kListSha2(64, '2');
   Decision d;
   d.evaluated_at = *Date::Parse("2026-12-01");
   d.manifest_sha256 = std::string(64, 'a');
   d.transfer_id = "T-\"引号\"\\1";
   d.categories_version = "2026.1";
   d.categories_sha256 = std::string(64, 'c');
-  d.lists.push_back({"cn-baseline", "2024.3", "baseline", "official", "cn.json", std::string(64, '1'),
+  d.lists.push_back({"cn-baseline", "2024.3", "baseline", "official", "cn.json", kListSha1,
                      true, "always applies", "始终适用"});
-  d.lists.push_back({"bj-ftz", "2024.1", "negative", "model", "bj.json", std::string(64, '2'),
+  d.lists.push_back({"bj-ftz", "2024.1", "negative", "model", "bj.json", kListSha2,
                      false, "sector x is not covered by this list", "本清单不涵盖行业 x"});
   d.resources.push_back({"visits", "data/visits.csv", std::string(64, 'd'), {}, true});
   d.resources.push_back({"parts", "data/p-1.csv", std::string(64, 'e'),
