@@ -200,7 +200,7 @@ std::string RenderReportHtml(const CheckedTransfer& t, const std::string& keyid,
   for (const ListRecord& l : d.lists) {
     h += Row({e(l.id), e(l.version), e(l.kind) + " / " + e(l.status), (l.applied ? Bi("是", "yes") : Bi("否", "no")) + "<br><span class=\"small\">" + Bi(l.reason_zh, l.reason) + "</span>", "<code>" + std::string(l.sha256) + "</code>"});
   }
-  h += Row({"categories", e(d.categories_version), "code list", "", "<code>" + d.categories_sha256 + "</code>"});
+  h += Row({"categories", e(d.categories_version), "code list", "", "<code>" + std::string(d.categories_sha256) + "</code>"});
   h += "</table>\n<h2>" + Bi("数据文件及摘要", "Data files and their digests") + "</h2>\n<p class=\"small\">" +
        Bi("数据文件本身不在证据包内；签名声明按下列 SHA-256 记录它们，请自行核对",
           "The data files are not in the bundle; the signed statement records them by these SHA-256 digests: check "

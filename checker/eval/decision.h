@@ -129,7 +129,7 @@ inline std::string SubjectName(const ResourceRecord& r) {
 struct Decision {
   Date evaluated_at;
   std::string manifest_sha256, manifest_file, transfer_id;
-  std::string categories_file, categories_sha256, categories_version;
+  std::string_view categories_file, categories_sha256, categories_version;  // the rule set's
   std::vector<ListRecord> lists;
   std::vector<ResourceRecord> resources;
   DataRecord data;

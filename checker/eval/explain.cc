@@ -121,9 +121,9 @@ std::string ExplanationToJson(const CheckedTransfer& t, const Explanation& e) {
   rapidjson::StringBuffer buf;
   rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
   w.SetIndent(' ', 2);
-  auto str = [&](const char* k, const std::string& v) {
+  auto str = [&](const char* k, std::string_view v) {
     w.Key(k);
-    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+    w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
   };
   w.StartObject();
   str("transferId", t.decision.transfer_id);

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checker/base/json_value.h"
@@ -49,7 +50,7 @@ bool ParsePredicate(const JsonValue& v, const InputContext& ctx, const CategoryL
 
 // One piece of evidence for a leaf that held.
 struct Evidence {
-  std::string fact;        // "cumulative.personal", "categories", "personsWith"
+  std::string_view fact;   // "cumulative.personal", "categories", "personsWith": a static name
   std::string pointer;     // into the manifest
   std::string value_json;  // the value seen, as JSON text
   std::string test;        // ">= 100000", "under pi.health", "is true"

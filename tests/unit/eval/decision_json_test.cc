@@ -107,13 +107,13 @@ namespace {
 Decision EveryMember() {
   // A decision refers to its rule set's texts (decision.h): these stand in
   // for a rule set's, and outlive every decision built here.
-  static const std::string kListSha1(64, '1'), kListSha2(64, '2');
+  static const std::string kListSha1(64, '1'), kListSha2(64, '2'), kCodesSha(64, 'c');
   Decision d;
   d.evaluated_at = *Date::Parse("2026-12-01");
   d.manifest_sha256 = std::string(64, 'a');
   d.transfer_id = "T-\"引号\"\\1";
   d.categories_version = "2026.1";
-  d.categories_sha256 = std::string(64, 'c');
+  d.categories_sha256 = kCodesSha;
   d.lists.push_back({"cn-baseline", "2024.3", "baseline", "official", "cn.json", kListSha1,
                      true, "always applies", "始终适用"});
   d.lists.push_back({"bj-ftz", "2024.1", "negative", "model", "bj.json", kListSha2,
