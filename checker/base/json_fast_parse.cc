@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "checker/base/json_string_scan.h"
+
 namespace dxcheck {
 namespace {
 
@@ -47,106 +49,6 @@ struct Scratch {
 };
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// Bytes a string scan must stop at: '"', '\\', controls and every non-ASCII
-// byte (validated as UTF-8 one sequence at a time). The rest are copied as
-// they are, so runs of them are skipped with one load and test per byte.
-struct StringStops {
-  bool stop[256];
-  constexpr StringStops() : stop() {
-    for (int c = 0; c < 256; ++c) stop[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
-  }
-};
-constexpr StringStops kStringStops;
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The four hex digits at s (REQUIRES: 4 bytes readable), or -1.
-int Hex4(const char* s) {
-  int v = 0;
-  for (int i = 0; i < 4; ++i) {
-    int d = HexDigit(s[i]);
-    if (d < 0) return -1;
-    v = v * 16 + d;
-  }
-  return v;
-}
-
-// Length of the well-formed UTF-8 sequence (Unicode table 3-7) of 2 to 4
-// bytes starting at q, or 0.
-size_t Utf8Sequence(const char* q, const char* end) {
-  size_t avail = static_cast<size_t>(end - q);
-  auto in = [&](size_t i, unsigned lo, unsigned hi) {
-    if (i >= avail) return false;
-    unsigned c = static_cast<unsigned char>(q[i]);
-    return c >= lo && c <= hi;
-  };
-  unsigned c0 = static_cast<unsigned char>(q[0]);
-  if (c0 >= 0xC2 && c0 <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
-  if (c0 >= 0xE0 && c0 <= 0xEF) {
-    unsigned lo = c0 == 0xE0 ? 0xA0 : 0x80, hi = c0 == 0xED ? 0x9F : 0xBF;
-    return in(1, lo, hi) && in(2, 0x80, 0xBF) ? 3 : 0;
-  }
-  if (c0 >= 0xF0 && c0 <= 0xF4) {
-    unsigned lo = c0 == 0xF0 ? 0x90 : 0x80, hi = c0 == 0xF4 ? 0x8F : 0xBF;
-    return in(1, lo, hi) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-  }
-  return 0;
-}
-
-// The contents of a scanned string literal: its raw bytes between the quotes.
-struct RawString {
-  std::string_view raw;
-  bool escaped = false;
-};
-
-// Decodes a string the scanner accepted (escapes valid, no surrogates).
-void Decode(const RawString& s, std::string* out) {
-  if (!s.escaped) {
-    out->assign(s.raw.data(), s.raw.size());
-    return;
-  }
-  out->clear();
-  out->reserve(s.raw.size());
-  const char* p = s.raw.data();
-  const char* end = p + s.raw.size();
-  while (p < end) {
-    const char* slash = static_cast<const char*>(std::memchr(p, '\\', static_cast<size_t>(end - p)));
-    if (slash == nullptr) slash = end;
-    out->append(p, static_cast<size_t>(slash - p));
-    if (slash == end) break;
-    char e = slash[1];
-    p = slash + 2;
-    switch (e) {
-      case 'b': out->push_back('\b'); break;
-      case 'f': out->push_back('\f'); break;
-      case 'n': out->push_back('\n'); break;
-      case 'r': out->push_back('\r'); break;
-      case 't': out->push_back('\t'); break;
-      case 'u': {
-        unsigned cp = static_cast<unsigned>(Hex4(p));
-        p += 4;
-        if (cp < 0x80) {
-          out->push_back(static_cast<char>(cp));
-        } else if (cp < 0x800) {
-          out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-          out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else {
-          out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-          out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-          out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        }
-        break;
-      }
-      default: out->push_back(e); break;  // '"', '\\', '/'
-    }
-  }
-}
 
 class FastParser {
  public:
@@ -215,43 +117,10 @@ class FastParser {
   }
 
   // Scans the string literal at p_ (its opening quote) and moves past it.
-  bool ScanString(RawString* out) {
-    if (p_ == end_ || *p_ != '"') return false;
-    const char* q = p_ + 1;
-    const char* start = q;
-    bool escaped = false;
-    for (;;) {
-      while (q < end_ && !kStringStops.stop[static_cast<unsigned char>(*q)]) ++q;
-      if (q == end_) return false;
-      unsigned char c = static_cast<unsigned char>(*q);
-      if (c == '"') break;
-      if (c == '\\') {
-        escaped = true;
-        if (end_ - q < 2) return false;
-        char e = q[1];
-        if (e == 'u') {
-          if (end_ - q < 6) return false;
-          int cp = Hex4(q + 2);
-          if (cp < 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-          q += 6;
-        } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' ||
-                   e == 'r' || e == 't') {
-          q += 2;
-        } else {
-          return false;
-        }
-      } else if (c < 0x20) {
-        return false;
-      } else {
-        size_t n = Utf8Sequence(q, end_);
-        if (n == 0) return false;
-        continuations_ += n - 1;
-        q += n;
-      }
-    }
-    out->raw = std::string_view(start, static_cast<size_t>(q - start));
-    out->escaped = escaped;
-    p_ = q + 1;
+  bool ScanString(RawJsonString* out) {
+    const char* q = p_;
+    if (!ScanJsonString(&q, end_, out, &continuations_)) return false;
+    p_ = q;
     return true;
   }
 
@@ -272,7 +141,7 @@ class FastParser {
     v->line = line_;
     v->column = static_cast<int>(static_cast<size_t>(start - line_start_) -
                                  (continuations_ - continuations_at_line_)) + 1;
-    if (!stack_.empty() && stack_.back().value.type == JsonType::kObject) Decode(key_, &v->key);
+    if (!stack_.empty() && stack_.back().value.type == JsonType::kObject) DecodeJsonString(key_, &v->key);
   }
 
   // Where a finished value goes: the root or a new member of the open frame.
@@ -285,10 +154,10 @@ class FastParser {
     if (c == '"') {
       JsonValue* v = Slot();
       Place(v, start);  // before the scan counts the string's continuation bytes
-      RawString s;
+      RawJsonString s;
       if (!ScanString(&s)) return false;
       v->type = JsonType::kString;
-      Decode(s, &v->text);
+      DecodeJsonString(s, &v->text);
       return true;
     }
     JsonType type = JsonType::kNull;
@@ -387,7 +256,7 @@ class FastParser {
   std::vector<JsonValue>& children_;
   std::vector<const std::string*>& keys_;
   JsonValue* root_;
-  RawString key_;  // the key of the member being read
+  RawJsonString key_;  // the key of the member being read
   size_t values_ = 0;
   int line_ = 1;
   const char* line_start_ = nullptr;
