@@ -14,6 +14,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace dxcheck {
 
 // A scanned string literal: its raw bytes between the quotes.
@@ -40,6 +44,27 @@ struct JsonStringStops {
 };
 inline constexpr JsonStringStops kJsonStringStops;
 
+// The first byte at or after q that is a stop (kJsonStringStops), or end.
+// With SSE2 (every x86-64), 16 bytes are tested at a time: one signed
+// compare below 0x20 catches both the controls and every byte >= 0x80.
+inline const char* SkipPlainJsonBytes(const char* q, const char* end) {
+#if defined(__SSE2__)
+  const __m128i below = _mm_set1_epi8(0x20);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  while (end - q >= 16) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    __m128i stops = _mm_or_si128(_mm_cmplt_epi8(x, below),
+                                 _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+    int mask = _mm_movemask_epi8(stops);
+    if (mask != 0) return q + __builtin_ctz(static_cast<unsigned>(mask));
+    q += 16;
+  }
+#endif
+  while (q < end && !kJsonStringStops.stop[static_cast<unsigned char>(*q)]) ++q;
+  return q;
+}
+
 // Scans the string literal starting at *p (its opening quote; REQUIRES:
 // *p <= end). On success: true, *out holds its raw contents, *p is just past
 // its closing quote and *continuations has grown by the UTF-8 continuation
@@ -55,7 +80,7 @@ inline bool ScanJsonString(const char** p, const char* end, RawJsonString* out,
   const char* start = q;
   bool escaped = false;
   for (;;) {
-    while (q < end && !kJsonStringStops.stop[static_cast<unsigned char>(*q)]) ++q;
+    q = SkipPlainJsonBytes(q, end);
     if (q == end) return false;
     unsigned char c = static_cast<unsigned char>(*q);
     if (c == '"') break;

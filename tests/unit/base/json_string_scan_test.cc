@@ -77,6 +77,28 @@ TEST_CASE("anything the exact path reports, or treats its own way, is given up o
   }
 }
 
+// The plain-byte skip tests 16 bytes at a time where it can: every stop
+// byte, at every offset of a long string, must still end the run there.
+TEST_CASE("a stop byte ends the plain run wherever it stands") {
+  for (int stop : {0x22, 0x5c, 0x00, 0x1f, 0x80, 0xff}) {  // '"', '\\', controls, non-ASCII
+    for (size_t at = 0; at < 40; ++at) {
+      std::string text(48, 'a');
+      text[at] = static_cast<char>(stop);
+      CAPTURE(stop);
+      CAPTURE(at);
+      CHECK(SkipPlainJsonBytes(text.data(), text.data() + text.size()) == text.data() + at);
+      // Ending the range before the stop: the run reaches the end.
+      CHECK(SkipPlainJsonBytes(text.data(), text.data() + at) == text.data() + at);
+    }
+  }
+  std::string plain(37, ' ');
+  plain += "~\x7f!";  // ' ' (0x20) and DEL (0x7f): the lowest and highest non-stops
+  CHECK(SkipPlainJsonBytes(plain.data(), plain.data() + plain.size()) == plain.data() + plain.size());
+  Scan s = Run("\"" + std::string(40, 'x') + "\\n" + std::string(20, 'y') + "\"");
+  REQUIRE(s.ok);
+  CHECK(s.decoded == std::string(40, 'x') + "\n" + std::string(20, 'y'));
+}
+
 TEST_CASE("the helpers of the rare paths") {
   CHECK(JsonHex4("00e9") == 0xE9);
   CHECK(JsonHex4("FFfF") == 0xFFFF);
