@@ -48,14 +48,9 @@ size_t Utf8SequenceLength(const char* q, const char* end) {
   return 0;
 }
 
-void DecodeJsonString(const RawJsonString& s, std::string* out) {
-  // clear() then append(): cheaper than assign(), which allows for aliasing.
-  out->clear();
-  if (!s.escaped) {
-    out->append(s.raw.data(), s.raw.size());
-    return;
-  }
+void DecodeEscapedJsonString(const RawJsonString& s, std::string* out) {
   // The scan has validated every escape and left out surrogates.
+  out->clear();
   out->reserve(s.raw.size());
   const char* p = s.raw.data();
   const char* end = p + s.raw.size();

@@ -114,8 +114,19 @@ inline bool ScanJsonString(const char** p, const char* end, RawJsonString* out,
   return true;
 }
 
+// DecodeJsonString for a string with escapes.
+void DecodeEscapedJsonString(const RawJsonString& s, std::string* out);
+
 // The decoded contents of a string ScanJsonString accepted, into *out.
-void DecodeJsonString(const RawJsonString& s, std::string* out);
+inline void DecodeJsonString(const RawJsonString& s, std::string* out) {
+  if (s.escaped) {
+    DecodeEscapedJsonString(s, out);
+    return;
+  }
+  // clear() then append(): cheaper than assign(), which allows for aliasing.
+  out->clear();
+  out->append(s.raw.data(), s.raw.size());
+}
 
 }  // namespace dxcheck
 
