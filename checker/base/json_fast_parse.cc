@@ -1,8 +1,11 @@
 // How it reads: one cursor over the text and an explicit stack of open arrays
-// and objects (no recursion: the depth is the input's). Finished members wait
-// on one vector and move into their container's items, sized once, when it
-// closes, as on the exact path. The stack and that vector are kept by the
-// thread between parses, so a parse allocates only what the tree itself holds.
+// and objects (no recursion: the depth is the input's). Values wait on one
+// vector: an open array or object where it will stand among its parent's
+// members, its own finished members after it; when it closes they move into
+// its items, sized once, and it stays where it is (so a container is moved
+// once, into its parent's items, not also out of its frame). The stack and
+// that vector are kept by the thread between parses, so a parse allocates
+// only what the tree itself holds.
 //
 // Positions: a value's line is one more than the '\n's before it; its column
 // counts code points from the line's start (after a byte-order mark on line
@@ -37,9 +40,14 @@ constexpr size_t kLinearKeys = 16;
 // document's is given back.
 constexpr size_t kKeptScratch = 4096;
 
+// An open array or object: its value waits in the children at `index`
+// (kAtRoot: it is the root, *out), its finished members from `items_begin` on.
+constexpr size_t kAtRoot = ~size_t{0};
+
 struct Frame {
-  JsonValue value;
+  size_t index = kAtRoot;
   size_t items_begin = 0;
+  JsonType type = JsonType::kNull;
 };
 
 struct Scratch {
@@ -85,7 +93,7 @@ class FastParser {
         SkipSpace();
         if (stack_.empty()) return p_ == end_;
         if (p_ == end_) return false;
-        bool object = stack_.back().value.type == JsonType::kObject;
+        bool object = stack_.back().type == JsonType::kObject;
         if (*p_ == ',') {
           ++p_;
           SkipSpace();
@@ -142,7 +150,7 @@ class FastParser {
     v->line = line_;
     v->column = static_cast<int>(static_cast<size_t>(start - line_start_) -
                                  (continuations_ - continuations_at_line_)) + 1;
-    if (!stack_.empty() && stack_.back().value.type == JsonType::kObject) DecodeJsonString(key_, &v->key);
+    if (!stack_.empty() && stack_.back().type == JsonType::kObject) DecodeJsonString(key_, &v->key);
   }
 
   // Where a finished value goes: the root or a new member of the open frame.
@@ -207,10 +215,13 @@ class FastParser {
     if (static_cast<int>(stack_.size()) >= options_.max_depth) return false;
     if (++values_ > options_.max_values) return false;
     Frame f;
-    f.value.type = type;
+    f.index = stack_.empty() ? kAtRoot : children_.size();
+    f.type = type;
+    JsonValue* v = Slot();
+    Place(v, p_);  // reads the enclosing frame's key: before the push
+    v->type = type;
     f.items_begin = children_.size();
-    Place(&f.value, p_);  // reads the enclosing frame's key: before the push
-    stack_.push_back(std::move(f));
+    stack_.push_back(f);
     return true;
   }
 
@@ -234,17 +245,18 @@ class FastParser {
   }
 
   bool Close() {
-    Frame& f = stack_.back();
+    const Frame f = stack_.back();
     size_t n = children_.size() - f.items_begin;
-    if (f.value.type == JsonType::kObject && HasDuplicateKey(f.items_begin, n)) return false;
-    JsonValue& v = f.value;
+    if (f.type == JsonType::kObject && HasDuplicateKey(f.items_begin, n)) return false;
+    // v stands before its members, and children_ does not grow while they
+    // move: the reference stays valid.
+    JsonValue& v = f.index == kAtRoot ? *root_ : children_[f.index];
     v.items.reserve(n);
     for (size_t i = f.items_begin; i < children_.size(); ++i) {
-      v.items.emplace_back(std::move(children_[i]));
+      JsonValue& item = v.items.emplace_back(std::move(children_[i]));
+      item.parent = &v;  // re-linked again whenever v moves
     }
     children_.erase(children_.begin() + static_cast<long>(f.items_begin), children_.end());
-    JsonValue* slot = stack_.size() == 1 ? root_ : &children_.emplace_back();
-    *slot = std::move(v);  // re-links the items to their holder
     stack_.pop_back();
     return true;
   }

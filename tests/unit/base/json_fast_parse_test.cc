@@ -88,6 +88,17 @@ TEST_CASE("whitespace of every kind, and long strings, keep the exact path's pos
   }
 }
 
+// Open arrays and objects wait among the finished values, which are moved
+// whenever their vector grows: a document past the thread's kept scratch
+// (4096 values), nested while it grows, keeps every parent link.
+TEST_CASE("containers open while the values' vector grows keep their members and links") {
+  std::string text = "{\"outer\": [";
+  for (int i = 0; i < 3000; ++i) {
+    text += (i ? ",{\"a\":[" : "{\"a\":[") + std::to_string(i) + ",{\"b\":[[],{}]}],\"c\":\"v\"}";
+  }
+  CHECK(Agrees(text + "], \"after\": {\"x\": [1, [2, [3]]]}}"));
+}
+
 TEST_CASE("objects of many members: duplicates found either way, the rest kept in order") {
   for (int n : {2, 16, 17, 40}) {
     std::string text = "{";
