@@ -1,8 +1,11 @@
 // How it reads: one cursor over the text and an explicit stack of open arrays
-// and objects (no recursion: the depth is the input's). Finished members wait
-// on one vector and move into their container's items, sized once, when it
-// closes, as on the exact path. The stack and that vector are kept by the
-// thread between parses, so a parse allocates only what the tree itself holds.
+// and objects (no recursion: the depth is the input's). Values wait on one
+// vector: an open array or object where it will stand among its parent's
+// members, its own finished members after it; when it closes they move into
+// its items, sized once, and it stays where it is (so a container is moved
+// once, into its parent's items, not also out of its frame). The stack and
+// that vector are kept by the thread between parses, so a parse allocates
+// only what the tree itself holds.
 //
 // Positions: a value's line is one more than the '\n's before it; its column
 // counts code points from the line's start (after a byte-order mark on line
@@ -24,6 +27,8 @@
 #include <string>
 #include <vector>
 
+#include "checker/base/json_string_scan.h"
+
 namespace dxcheck {
 namespace {
 
@@ -35,9 +40,14 @@ constexpr size_t kLinearKeys = 16;
 // document's is given back.
 constexpr size_t kKeptScratch = 4096;
 
+// An open array or object: its value waits in the children at `index`
+// (kAtRoot: it is the root, *out), its finished members from `items_begin` on.
+constexpr size_t kAtRoot = ~size_t{0};
+
 struct Frame {
-  JsonValue value;
+  size_t index = kAtRoot;
   size_t items_begin = 0;
+  JsonType type = JsonType::kNull;
 };
 
 struct Scratch {
@@ -47,106 +57,6 @@ struct Scratch {
 };
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// Bytes a string scan must stop at: '"', '\\', controls and every non-ASCII
-// byte (validated as UTF-8 one sequence at a time). The rest are copied as
-// they are, so runs of them are skipped with one load and test per byte.
-struct StringStops {
-  bool stop[256];
-  constexpr StringStops() : stop() {
-    for (int c = 0; c < 256; ++c) stop[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
-  }
-};
-constexpr StringStops kStringStops;
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The four hex digits at s (REQUIRES: 4 bytes readable), or -1.
-int Hex4(const char* s) {
-  int v = 0;
-  for (int i = 0; i < 4; ++i) {
-    int d = HexDigit(s[i]);
-    if (d < 0) return -1;
-    v = v * 16 + d;
-  }
-  return v;
-}
-
-// Length of the well-formed UTF-8 sequence (Unicode table 3-7) of 2 to 4
-// bytes starting at q, or 0.
-size_t Utf8Sequence(const char* q, const char* end) {
-  size_t avail = static_cast<size_t>(end - q);
-  auto in = [&](size_t i, unsigned lo, unsigned hi) {
-    if (i >= avail) return false;
-    unsigned c = static_cast<unsigned char>(q[i]);
-    return c >= lo && c <= hi;
-  };
-  unsigned c0 = static_cast<unsigned char>(q[0]);
-  if (c0 >= 0xC2 && c0 <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
-  if (c0 >= 0xE0 && c0 <= 0xEF) {
-    unsigned lo = c0 == 0xE0 ? 0xA0 : 0x80, hi = c0 == 0xED ? 0x9F : 0xBF;
-    return in(1, lo, hi) && in(2, 0x80, 0xBF) ? 3 : 0;
-  }
-  if (c0 >= 0xF0 && c0 <= 0xF4) {
-    unsigned lo = c0 == 0xF0 ? 0x90 : 0x80, hi = c0 == 0xF4 ? 0x8F : 0xBF;
-    return in(1, lo, hi) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-  }
-  return 0;
-}
-
-// The contents of a scanned string literal: its raw bytes between the quotes.
-struct RawString {
-  std::string_view raw;
-  bool escaped = false;
-};
-
-// Decodes a string the scanner accepted (escapes valid, no surrogates).
-void Decode(const RawString& s, std::string* out) {
-  if (!s.escaped) {
-    out->assign(s.raw.data(), s.raw.size());
-    return;
-  }
-  out->clear();
-  out->reserve(s.raw.size());
-  const char* p = s.raw.data();
-  const char* end = p + s.raw.size();
-  while (p < end) {
-    const char* slash = static_cast<const char*>(std::memchr(p, '\\', static_cast<size_t>(end - p)));
-    if (slash == nullptr) slash = end;
-    out->append(p, static_cast<size_t>(slash - p));
-    if (slash == end) break;
-    char e = slash[1];
-    p = slash + 2;
-    switch (e) {
-      case 'b': out->push_back('\b'); break;
-      case 'f': out->push_back('\f'); break;
-      case 'n': out->push_back('\n'); break;
-      case 'r': out->push_back('\r'); break;
-      case 't': out->push_back('\t'); break;
-      case 'u': {
-        unsigned cp = static_cast<unsigned>(Hex4(p));
-        p += 4;
-        if (cp < 0x80) {
-          out->push_back(static_cast<char>(cp));
-        } else if (cp < 0x800) {
-          out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-          out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else {
-          out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-          out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-          out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        }
-        break;
-      }
-      default: out->push_back(e); break;  // '"', '\\', '/'
-    }
-  }
-}
 
 class FastParser {
  public:
@@ -183,7 +93,7 @@ class FastParser {
         SkipSpace();
         if (stack_.empty()) return p_ == end_;
         if (p_ == end_) return false;
-        bool object = stack_.back().value.type == JsonType::kObject;
+        bool object = stack_.back().type == JsonType::kObject;
         if (*p_ == ',') {
           ++p_;
           SkipSpace();
@@ -199,59 +109,27 @@ class FastParser {
 
  private:
   void SkipSpace() {
-    while (p_ < end_) {
-      char c = *p_;
-      if (c == ' ' || c == '\t' || c == '\r') {
-        ++p_;
-      } else if (c == '\n') {
-        ++p_;
+    // Every byte above ' ' ends the run, with one test: most calls stop at once.
+    const char* p = p_;
+    while (p < end_ && static_cast<unsigned char>(*p) <= ' ') {
+      char c = *p;
+      if (c == '\n') {
         ++line_;
-        line_start_ = p_;
+        line_start_ = p + 1;
         continuations_at_line_ = continuations_;
-      } else {
+      } else if (c != ' ' && c != '\t' && c != '\r') {
         break;
       }
+      ++p;
     }
+    p_ = p;
   }
 
   // Scans the string literal at p_ (its opening quote) and moves past it.
-  bool ScanString(RawString* out) {
-    if (p_ == end_ || *p_ != '"') return false;
-    const char* q = p_ + 1;
-    const char* start = q;
-    bool escaped = false;
-    for (;;) {
-      while (q < end_ && !kStringStops.stop[static_cast<unsigned char>(*q)]) ++q;
-      if (q == end_) return false;
-      unsigned char c = static_cast<unsigned char>(*q);
-      if (c == '"') break;
-      if (c == '\\') {
-        escaped = true;
-        if (end_ - q < 2) return false;
-        char e = q[1];
-        if (e == 'u') {
-          if (end_ - q < 6) return false;
-          int cp = Hex4(q + 2);
-          if (cp < 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-          q += 6;
-        } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' ||
-                   e == 'r' || e == 't') {
-          q += 2;
-        } else {
-          return false;
-        }
-      } else if (c < 0x20) {
-        return false;
-      } else {
-        size_t n = Utf8Sequence(q, end_);
-        if (n == 0) return false;
-        continuations_ += n - 1;
-        q += n;
-      }
-    }
-    out->raw = std::string_view(start, static_cast<size_t>(q - start));
-    out->escaped = escaped;
-    p_ = q + 1;
+  bool ScanString(RawJsonString* out) {
+    const char* q = p_;
+    if (!ScanJsonString(&q, end_, out, &continuations_)) return false;
+    p_ = q;
     return true;
   }
 
@@ -272,7 +150,7 @@ class FastParser {
     v->line = line_;
     v->column = static_cast<int>(static_cast<size_t>(start - line_start_) -
                                  (continuations_ - continuations_at_line_)) + 1;
-    if (!stack_.empty() && stack_.back().value.type == JsonType::kObject) Decode(key_, &v->key);
+    if (!stack_.empty() && stack_.back().type == JsonType::kObject) DecodeJsonString(key_, &v->key);
   }
 
   // Where a finished value goes: the root or a new member of the open frame.
@@ -285,10 +163,10 @@ class FastParser {
     if (c == '"') {
       JsonValue* v = Slot();
       Place(v, start);  // before the scan counts the string's continuation bytes
-      RawString s;
+      RawJsonString s;
       if (!ScanString(&s)) return false;
       v->type = JsonType::kString;
-      Decode(s, &v->text);
+      DecodeJsonString(s, &v->text);
       return true;
     }
     JsonType type = JsonType::kNull;
@@ -337,10 +215,13 @@ class FastParser {
     if (static_cast<int>(stack_.size()) >= options_.max_depth) return false;
     if (++values_ > options_.max_values) return false;
     Frame f;
-    f.value.type = type;
+    f.index = stack_.empty() ? kAtRoot : children_.size();
+    f.type = type;
+    JsonValue* v = Slot();
+    Place(v, p_);  // reads the enclosing frame's key: before the push
+    v->type = type;
     f.items_begin = children_.size();
-    Place(&f.value, p_);  // reads the enclosing frame's key: before the push
-    stack_.push_back(std::move(f));
+    stack_.push_back(f);
     return true;
   }
 
@@ -364,17 +245,18 @@ class FastParser {
   }
 
   bool Close() {
-    Frame& f = stack_.back();
+    const Frame f = stack_.back();
     size_t n = children_.size() - f.items_begin;
-    if (f.value.type == JsonType::kObject && HasDuplicateKey(f.items_begin, n)) return false;
-    JsonValue& v = f.value;
+    if (f.type == JsonType::kObject && HasDuplicateKey(f.items_begin, n)) return false;
+    // v stands before its members, and children_ does not grow while they
+    // move: the reference stays valid.
+    JsonValue& v = f.index == kAtRoot ? *root_ : children_[f.index];
     v.items.reserve(n);
     for (size_t i = f.items_begin; i < children_.size(); ++i) {
-      v.items.emplace_back(std::move(children_[i]));
+      JsonValue& item = v.items.emplace_back(std::move(children_[i]));
+      item.parent = &v;  // re-linked again whenever v moves
     }
     children_.erase(children_.begin() + static_cast<long>(f.items_begin), children_.end());
-    JsonValue* slot = stack_.size() == 1 ? root_ : &children_.emplace_back();
-    *slot = std::move(v);  // re-links the items to their holder
     stack_.pop_back();
     return true;
   }
@@ -387,7 +269,7 @@ class FastParser {
   std::vector<JsonValue>& children_;
   std::vector<const std::string*>& keys_;
   JsonValue* root_;
-  RawString key_;  // the key of the member being read
+  RawJsonString key_;  // the key of the member being read
   size_t values_ = 0;
   int line_ = 1;
   const char* line_start_ = nullptr;

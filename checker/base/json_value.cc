@@ -65,8 +65,15 @@ std::string JsonValue::Pointer() const {
     }
     ++depth;
   }
+  // Sized once for the tokens as they are (escapes and index digits may add
+  // a little); a short pointer stays in the string's inline buffer.
+  size_t size = 0;
+  for (size_t i = 0; i < depth; ++i) {
+    const JsonValue* v = i < 64 ? chain[i] : deep[i - 64];
+    size += 1 + (v->parent->type == JsonType::kObject ? v->key.size() : 1);
+  }
   std::string out;
-  out.reserve(depth * 12);
+  out.reserve(size);
   char digits[24];
   for (size_t i = depth; i-- > 0;) {
     const JsonValue* v = i < 64 ? chain[i] : deep[i - 64];
@@ -105,10 +112,10 @@ std::string JsonTypeWithArticle(JsonType t) {
          std::string(JsonTypeName(t));
 }
 
-const JsonValue* JsonValue::Find(const std::string& name) const {
+const JsonValue* JsonValue::Find(std::string_view name) const {
   if (type != JsonType::kObject) return nullptr;
   for (const JsonValue& m : items) {
-    if (m.key == name) return &m;
+    if (std::string_view(m.key) == name) return &m;
   }
   return nullptr;
 }

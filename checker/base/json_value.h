@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dxcheck {
@@ -57,7 +58,7 @@ struct JsonValue {
 
   // The member named `name`, or nullptr. REQUIRES: is_object() (else nullptr).
   // Duplicate keys are rejected by the parser, so the first match is the only one.
-  const JsonValue* Find(const std::string& name) const;
+  const JsonValue* Find(std::string_view name) const;
 };
 
 // The value `pointer` (RFC 6901) names under `root`, or nullptr.

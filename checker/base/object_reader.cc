@@ -33,20 +33,19 @@ void InputContext::Warning(const JsonValue& at, const std::string& code,
   sink->Report({Severity::kWarning, code, message, file, at.line, at.column, at.Pointer()});
 }
 
-void InputContext::ErrorMissing(const JsonValue& parent, const std::string& key,
+void InputContext::ErrorMissing(const JsonValue& parent, std::string_view key,
                                 const std::string& message) const {
+  std::string pointer = parent.Pointer() + "/";
+  AppendEscapedPointerToken(key, &pointer);
   sink->Report({Severity::kError, "E1101", message, file, parent.line, parent.column,
-                parent.Pointer() + "/" + EscapePointerToken(key)});
+                std::move(pointer)});
 }
 
-namespace {
-
-// GetMember's checks of `v`, the member named `key` (nullptr when absent).
-const JsonValue* Checked(const JsonValue& obj, const InputContext& ctx, const std::string& key,
-                         const JsonValue* v, JsonType type, bool required) {
+const JsonValue* CheckMember(const JsonValue& obj, const InputContext& ctx, std::string_view key,
+                             const JsonValue* v, JsonType type, bool required) {
   if (v == nullptr) {
     if (required) ctx.ErrorMissing(obj, key, "required " + std::string(JsonTypeName(type)) +
-                                                 " \"" + key + "\" is missing");
+                                                 " \"" + std::string(key) + "\" is missing");
     return nullptr;
   }
   if (v->is_null()) {
@@ -61,6 +60,8 @@ const JsonValue* Checked(const JsonValue& obj, const InputContext& ctx, const st
   return v;
 }
 
+namespace {
+
 // The text of a checked string member, or nullptr after E1105.
 const std::string* CheckedText(const JsonValue* v, const InputContext& ctx, bool allow_empty) {
   if (v == nullptr) return nullptr;
@@ -73,17 +74,23 @@ const std::string* CheckedText(const JsonValue* v, const InputContext& ctx, bool
 
 }  // namespace
 
-const JsonValue* GetMember(const JsonValue& obj, const InputContext& ctx, const std::string& key,
+const std::string* CheckStringMember(const JsonValue& obj, const InputContext& ctx,
+                                     std::string_view key, const JsonValue* v, bool required,
+                                     bool allow_empty) {
+  return CheckedText(CheckMember(obj, ctx, key, v, JsonType::kString, required), ctx, allow_empty);
+}
+
+const JsonValue* GetMember(const JsonValue& obj, const InputContext& ctx, std::string_view key,
                            JsonType type, bool required) {
-  return Checked(obj, ctx, key, obj.Find(key), type, required);
+  return CheckMember(obj, ctx, key, obj.Find(key), type, required);
 }
 
 const std::string* GetStringMember(const JsonValue& obj, const InputContext& ctx,
-                                   const std::string& key, bool required, bool allow_empty) {
-  return CheckedText(GetMember(obj, ctx, key, JsonType::kString, required), ctx, allow_empty);
+                                   std::string_view key, bool required, bool allow_empty) {
+  return CheckStringMember(obj, ctx, key, obj.Find(key), required, allow_empty);
 }
 
-const JsonValue* ObjectReader::Find(const std::string& key) {
+const JsonValue* ObjectReader::Find(std::string_view key) {
   const JsonValue* v = obj_.Find(key);
   if (v != nullptr) {
     size_t index = static_cast<size_t>(v - obj_.items.data());
@@ -122,18 +129,18 @@ bool ObjectReader::IsKnown(size_t index, const std::string& key) const {
   return found;
 }
 
-const JsonValue* ObjectReader::Get(const std::string& key, JsonType type, bool required) {
-  return Checked(obj_, ctx_, key, Find(key), type, required);
+const JsonValue* ObjectReader::Get(std::string_view key, JsonType type, bool required) {
+  return CheckMember(obj_, ctx_, key, Find(key), type, required);
 }
 
-std::optional<std::string> ObjectReader::String(const std::string& key, bool required,
+std::optional<std::string> ObjectReader::String(std::string_view key, bool required,
                                                 bool allow_empty) {
   const std::string* s = CheckedText(Get(key, JsonType::kString, required), ctx_, allow_empty);
   if (s == nullptr) return std::nullopt;
   return *s;
 }
 
-std::optional<bool> ObjectReader::Bool(const std::string& key, bool required) {
+std::optional<bool> ObjectReader::Bool(std::string_view key, bool required) {
   const JsonValue* v = Get(key, JsonType::kBool, required);
   if (v == nullptr) return std::nullopt;
   return v->boolean;
@@ -166,16 +173,18 @@ std::optional<uint64_t> ReadCount(const JsonValue& v, const InputContext& ctx) {
   return std::nullopt;
 }
 
-std::optional<uint64_t> ObjectReader::Count(const std::string& key, bool required) {
+std::optional<uint64_t> ObjectReader::Count(std::string_view key, bool required) {
   const JsonValue* v = Find(key);
   if (v == nullptr) {
-    if (required) ctx_.ErrorMissing(obj_, key, "required count \"" + key + "\" is missing");
+    if (required) {
+      ctx_.ErrorMissing(obj_, key, "required count \"" + std::string(key) + "\" is missing");
+    }
     return std::nullopt;
   }
   return ReadCount(*v, ctx_);
 }
 
-std::optional<Date> ObjectReader::DateValue(const std::string& key, bool required) {
+std::optional<Date> ObjectReader::DateValue(std::string_view key, bool required) {
   const JsonValue* v = Get(key, JsonType::kString, required);
   if (v == nullptr) return std::nullopt;
   std::optional<Date> d = Date::Parse(v->text);
@@ -183,7 +192,7 @@ std::optional<Date> ObjectReader::DateValue(const std::string& key, bool require
   return d;
 }
 
-std::optional<std::string> ObjectReader::Enum(const std::string& key,
+std::optional<std::string> ObjectReader::Enum(std::string_view key,
                                               const std::vector<std::string>& allowed,
                                               bool required) {
   const JsonValue* v = Get(key, JsonType::kString, required);
@@ -195,7 +204,7 @@ std::optional<std::string> ObjectReader::Enum(const std::string& key,
   return std::nullopt;
 }
 
-void ObjectReader::RejectUnknown(const std::string& where) {
+void ObjectReader::RejectUnknown(std::string_view where) {
   std::set<std::string> known;  // for the hints: built at the first unknown key
   bool have_known = false;
   for (size_t i = 0; i < obj_.items.size(); ++i) {
@@ -207,7 +216,7 @@ void ObjectReader::RejectUnknown(const std::string& where) {
     }
     std::string hint = NearestName(m.key, known);
     ctx_.Error(m, "E1103",
-               "unknown key \"" + m.key + "\" in " + where +
+               "unknown key \"" + m.key + "\" in " + std::string(where) +
                    (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
   }
 }

@@ -33,7 +33,7 @@ struct InputContext {
   void Error(const JsonValue& at, const std::string& code, const std::string& message) const;
   void Warning(const JsonValue& at, const std::string& code, const std::string& message) const;
   // For a missing member: the member's pointer, the parent's position.
-  void ErrorMissing(const JsonValue& parent, const std::string& key,
+  void ErrorMissing(const JsonValue& parent, std::string_view key,
                     const std::string& message) const;
 };
 
@@ -44,27 +44,27 @@ class ObjectReader {
 
   // The member if present, non-null and of `type`; otherwise reports E1101
   // (only when required), E1104 or E1102 and returns nullptr.
-  const JsonValue* Get(const std::string& key, JsonType type, bool required);
+  const JsonValue* Get(std::string_view key, JsonType type, bool required);
 
-  std::optional<std::string> String(const std::string& key, bool required,
+  std::optional<std::string> String(std::string_view key, bool required,
                                     bool allow_empty = false);
-  std::optional<bool> Bool(const std::string& key, bool required);
-  std::optional<uint64_t> Count(const std::string& key, bool required);
-  std::optional<Date> DateValue(const std::string& key, bool required);
-  std::optional<std::string> Enum(const std::string& key, const std::vector<std::string>& allowed,
+  std::optional<bool> Bool(std::string_view key, bool required);
+  std::optional<uint64_t> Count(std::string_view key, bool required);
+  std::optional<Date> DateValue(std::string_view key, bool required);
+  std::optional<std::string> Enum(std::string_view key, const std::vector<std::string>& allowed,
                                   bool required);
 
   // Marks `key` as known without reading it (read elsewhere or ignored).
-  void Known(const std::string& key) { Find(key); }
+  void Known(std::string_view key) { Find(key); }
   // Reports E1103 for every member not read or marked known.
-  void RejectUnknown(const std::string& where);
+  void RejectUnknown(std::string_view where);
 
   const JsonValue& object() const { return obj_; }
   const InputContext& ctx() const { return ctx_; }
 
  private:
   // The member named `key` or nullptr; records `key` as known either way.
-  const JsonValue* Find(const std::string& key);
+  const JsonValue* Find(std::string_view key);
   // Whether member `index`, named `key`, was read or marked known.
   bool IsKnown(size_t index, const std::string& key) const;
   // Calls f(std::string_view) for every key recorded, in the order recorded.
@@ -89,10 +89,20 @@ class ObjectReader {
 // ObjectReader::Get and ::String for a member read on its own, with the same
 // diagnostics but no record of the keys read (for objects whose other keys
 // are not checked: a Data Package field, read once per field).
-const JsonValue* GetMember(const JsonValue& obj, const InputContext& ctx, const std::string& key,
+const JsonValue* GetMember(const JsonValue& obj, const InputContext& ctx, std::string_view key,
                            JsonType type, bool required);
 const std::string* GetStringMember(const JsonValue& obj, const InputContext& ctx,
-                                   const std::string& key, bool required, bool allow_empty = false);
+                                   std::string_view key, bool required, bool allow_empty = false);
+
+// GetMember and GetStringMember for a member the caller has already found:
+// `v` is the member of `obj` named `key`, or nullptr when there is none. The
+// same checks and diagnostics, without another search of `obj` (a reader of
+// several members finds them all in one pass).
+const JsonValue* CheckMember(const JsonValue& obj, const InputContext& ctx, std::string_view key,
+                             const JsonValue* v, JsonType type, bool required);
+const std::string* CheckStringMember(const JsonValue& obj, const InputContext& ctx,
+                                     std::string_view key, const JsonValue* v, bool required,
+                                     bool allow_empty = false);
 
 // Checks a count value on its own (array elements, nested readers).
 std::optional<uint64_t> ReadCount(const JsonValue& v, const InputContext& ctx);

@@ -28,11 +28,11 @@ bool LooksLikeIdNumber(const std::string& s) {
   return false;
 }
 
-void ReadValue(ObjectReader& r, const std::string& key, FilingValue* out) {
+void ReadValue(ObjectReader& r, std::string_view key, FilingValue* out) {
   const JsonValue* v = r.Get(key, JsonType::kString, false);
   if (v == nullptr) return;
   if (v->text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    r.ctx().Error(*v, "E1105", "\"" + key + "\" is empty: leave it out when it is not known");
+    r.ctx().Error(*v, "E1105", "\"" + std::string(key) + "\" is empty: leave it out when it is not known");
     return;
   }
   out->value = v->text;
@@ -40,11 +40,11 @@ void ReadValue(ObjectReader& r, const std::string& key, FilingValue* out) {
 }
 
 // A person's name (legal representative, filing agent, data-security officer).
-void ReadName(ObjectReader& r, const std::string& key, FilingValue* out) {
+void ReadName(ObjectReader& r, std::string_view key, FilingValue* out) {
   ReadValue(r, key, out);
   if (out->present() && LooksLikeIdNumber(out->value)) {
     const JsonValue* v = r.Get(key, JsonType::kString, false);
-    r.ctx().Error(*v, "E1121", "\"" + key + "\" holds a number of 15 or more digits: the filing "
+    r.ctx().Error(*v, "E1121", "\"" + std::string(key) + "\" holds a number of 15 or more digits: the filing "
                                "details take names only, never an identity-document number");
     *out = FilingValue();
   }

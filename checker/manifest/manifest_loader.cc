@@ -27,6 +27,22 @@ const std::vector<std::string>& ExemptionCodes() {
 
 namespace {
 
+// The smaller closed code sets, built once rather than per manifest read.
+const std::vector<std::string>& ModeCodes() {
+  static const std::vector<std::string> kCodes = {"transfer", "remote_access"};
+  return kCodes;
+}
+
+const std::vector<std::string>& ImportantDataCodes() {
+  static const std::vector<std::string> kCodes = {"none", "notified", "listed", "self_identified"};
+  return kCodes;
+}
+
+const std::vector<std::string>& DeidentificationCodes() {
+  static const std::vector<std::string> kCodes = {"identified", "pseudonymized", "anonymized"};
+  return kCodes;
+}
+
 void ReadExporter(const JsonValue& v, const InputContext& ctx, Manifest* m) {
   ObjectReader r(v, ctx);
   if (auto name = r.String("name", true)) m->exporter.name = std::move(*name);
@@ -92,7 +108,7 @@ void ReadTransfer(const JsonValue& v, const InputContext& ctx, Manifest* m) {
   ObjectReader r(v, ctx);
   if (auto s = r.Enum("scenario", ScenarioCodes(), true)) m->transfer.scenario = std::move(*s);
   if (auto p = r.String("purpose", true)) m->transfer.purpose = std::move(*p);
-  if (auto mode = r.Enum("mode", {"transfer", "remote_access"}, false)) {
+  if (auto mode = r.Enum("mode", ModeCodes(), false)) {
     m->transfer.mode = std::move(*mode);
   }
   m->transfer.exemption = r.Enum("exemption", ExemptionCodes(), false);
@@ -117,7 +133,7 @@ void ReadSubjects(const JsonValue& v, const InputContext& ctx, Manifest* m) {
 
 void ReadImportantData(const JsonValue& v, const InputContext& ctx, Manifest* m) {
   ObjectReader r(v, ctx);
-  if (auto s = r.Enum("status", {"none", "notified", "listed", "self_identified"}, false)) {
+  if (auto s = r.Enum("status", ImportantDataCodes(), false)) {
     m->important_data.status = *s;
   }
   if (auto a = r.String("authority", false)) m->important_data.authority = std::move(*a);
@@ -137,7 +153,7 @@ void ReadHgr(const JsonValue& v, const InputContext& ctx, Manifest* m) {
 
 // One status entry: {reference, <date_key>} or, for piImpactAssessment, only
 // the date. Both keys are required when the entry is present.
-void ReadStatusEntry(ObjectReader& parent, const std::string& key, const std::string& date_key,
+void ReadStatusEntry(ObjectReader& parent, std::string_view key, std::string_view date_key,
                      bool has_reference, StatusEntry* out) {
   const JsonValue* v = parent.Get(key, JsonType::kObject, false);
   if (v == nullptr) return;
@@ -146,7 +162,7 @@ void ReadStatusEntry(ObjectReader& parent, const std::string& key, const std::st
   std::optional<std::string> ref;
   if (has_reference) ref = r.String("reference", true);
   std::optional<Date> date = r.DateValue(date_key, true);
-  r.RejectUnknown("dxcheck.status." + key);
+  r.RejectUnknown(std::string("dxcheck.status.").append(key));
   if ((has_reference && !ref) || !date) return;
   out->present = true;
   out->reference = ref.value_or("");
@@ -171,7 +187,7 @@ void ReadStatus(const JsonValue& v, const InputContext& ctx, Manifest* m) {
 
 using SubReader = void (*)(const JsonValue&, const InputContext&, Manifest*);
 
-void ReadObject(ObjectReader& r, const std::string& key, bool required, SubReader read,
+void ReadObject(ObjectReader& r, std::string_view key, bool required, SubReader read,
                 Manifest* m) {
   if (const JsonValue* v = r.Get(key, JsonType::kObject, required)) read(*v, r.ctx(), m);
 }
@@ -191,7 +207,7 @@ void ReadPackageDxcheck(const JsonValue& dx, const InputContext& ctx, Manifest* 
   }
   ReadObject(r, "transfer", true, ReadTransfer, m);
   ReadObject(r, "subjects", false, ReadSubjects, m);
-  if (auto d = r.Enum("deidentification", {"identified", "pseudonymized", "anonymized"}, false)) {
+  if (auto d = r.Enum("deidentification", DeidentificationCodes(), false)) {
     m->deidentification = *d;
   }
   ReadObject(r, "importantData", false, ReadImportantData, m);
@@ -229,17 +245,29 @@ void DropFieldTrees(JsonValue* doc) {
 namespace {
 
 // `dxcheck init` leaves what a person must decide as "TODO: ..." strings: a
-// manifest still holding one is not filled in, whatever else it says. An
-// explicit stack, not recursion: the depth is the input's.
+// manifest still holding one is not filled in, whatever else it says. Walked
+// in document order by the parent links, not by recursion (the depth is the
+// input's) nor by a stack (which would allocate per manifest).
 void RejectTodos(const JsonValue& dx, const InputContext& ctx) {
-  std::vector<const JsonValue*> stack = {&dx};
-  while (!stack.empty()) {
-    const JsonValue* v = stack.back();
-    stack.pop_back();
+  const JsonValue* v = &dx;
+  for (;;) {
     if (v->is_string() && v->text.compare(0, 5, "TODO:") == 0) {
       ctx.Error(*v, "E1119", "not filled in: " + v->text);
     }
-    for (auto it = v->items.rbegin(); it != v->items.rend(); ++it) stack.push_back(&*it);
+    if (!v->items.empty()) {
+      v = v->items.data();
+      continue;
+    }
+    // A leaf: on to the next sibling of it or of its nearest ancestor that has one.
+    for (;;) {
+      if (v == &dx) return;
+      const JsonValue* p = v->parent;
+      if (v + 1 != p->items.data() + p->items.size()) {
+        ++v;
+        break;
+      }
+      v = p;
+    }
   }
 }
 
@@ -252,9 +280,9 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
   Manifest m;
   m.file = file;
   m.sha256 = Sha256Hex(bytes);
-  std::optional<JsonValue> doc =
-      ParseJsonObject(bytes, file, JsonParseOptions{false, 256, kMaxManifestValues},
-                      "a Data Package object", &local);
+  static const std::string kWhat = "a Data Package object";
+  std::optional<JsonValue> doc = ParseJsonObject(
+      bytes, file, JsonParseOptions{false, 256, kMaxManifestValues}, kWhat, &local);
   if (doc) {
     ReadResources(*doc, ctx, categories, &m);
     ObjectReader top(*doc, ctx);

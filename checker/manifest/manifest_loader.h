@@ -24,9 +24,11 @@ namespace dxcheck {
 Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
                               const CategoryList& categories, DiagnosticSink* sink);
 
-// Reads `resources` (manifest_resources.cc). Exposed for LoadManifest only.
-void ReadResources(const JsonValue& root, const InputContext& ctx,
-                   const CategoryList& categories, Manifest* m);
+// Reads `resources` (manifest_resources.cc). Exposed for LoadManifest only,
+// which drops every schema.fields subtree afterwards: the strings each Field
+// keeps (name, type, description, labels) are moved out of `root`, not copied.
+void ReadResources(JsonValue& root, const InputContext& ctx, const CategoryList& categories,
+                   Manifest* m);
 
 // Reads `dxcheck.filing` (manifest_filing.cc), after `recipients`. Exposed
 // for LoadManifest only.

@@ -4,6 +4,7 @@
 // the ones the checker relies on (resources, name, path, bytes, hash, schema,
 // fields), which are checked for type and null.
 #include <algorithm>
+#include <string_view>
 
 #include "checker/base/identifiers.h"
 #include "checker/categories/code_suggest.h"
@@ -61,46 +62,80 @@ void ReadFieldCategories(const JsonValue& arr, const InputContext& ctx,
   }
 }
 
+// The members of a field object ReadField reads, found in one pass over it.
+struct FieldMembers {
+  JsonValue* name = nullptr;
+  JsonValue* type = nullptr;
+  JsonValue* description = nullptr;
+  JsonValue* tags = nullptr;
+  JsonValue* info_types = nullptr;
+  JsonValue* dxcheck = nullptr;
+};
+
+FieldMembers FindFieldMembers(JsonValue* fv) {
+  FieldMembers m;
+  // Keys are unique (the parser rejects duplicates), so each is met once.
+  for (JsonValue& v : fv->items) {
+    std::string_view k = v.key;  // compared by length first, no strlen
+    JsonValue** slot = k == "name"          ? &m.name
+                       : k == "type"        ? &m.type
+                       : k == "description" ? &m.description
+                       : k == "tags"        ? &m.tags
+                       : k == "infoTypes"   ? &m.info_types
+                       : k == "dxcheck"     ? &m.dxcheck
+                                            : nullptr;
+    if (slot != nullptr) *slot = &v;
+  }
+  return m;
+}
+
+// `v`, found by a const accessor (ObjectReader, Find) under a tree that this
+// file was handed mutably: ReadResources consumes the fields' subtrees.
+JsonValue* Mutable(const JsonValue* v) { return const_cast<JsonValue*>(v); }
+
+// Other tools' labels (`tags`, `infoTypes`): read when they have a known
+// shape, ignored otherwise (keys outside dxcheck objects are the Data
+// Package's business).
+void ReadLabels(JsonValue* arr, std::vector<std::string>* out) {
+  if (arr == nullptr || !arr->is_array()) return;
+  for (JsonValue& t : arr->items) {
+    JsonValue* fqn = Mutable(t.Find("tagFQN"));
+    std::string* label = t.is_string() ? &t.text : (fqn && fqn->is_string() ? &fqn->text : nullptr);
+    if (label == nullptr || label->empty()) continue;
+    out->push_back(std::move(*label));
+  }
+}
+
 // A field's own keys are the Data Package's: read one by one (no unknown-key
-// check, so no ObjectReader and no record of the keys read).
-void ReadField(const JsonValue& fv, std::string pointer, const InputContext& ctx,
-               const CategoryList& categories, Field* f) {
-  f->pointer = std::move(pointer);
-  f->line = fv.line;
-  f->column = fv.column;
+// check, so no ObjectReader and no record of the keys read). The strings a
+// Field keeps are moved out of the tree, which ReadResources' caller drops.
+void ReadField(JsonValue* fv, const InputContext& ctx, const CategoryList& categories, Field* f) {
+  f->line = fv->line;
+  f->column = fv->column;
+  FieldMembers m = FindFieldMembers(fv);
   // Names and descriptions are what the patterns read: bounded, so that
   // classification time is bounded whatever the patterns (docs/limits.md).
-  if (const std::string* name = GetStringMember(fv, ctx, "name", true)) {
+  if (const std::string* name = CheckStringMember(*fv, ctx, "name", m.name, true)) {
     if (name->size() > kMaxFieldNameBytes) {
-      ctx.Error(*fv.Find("name"), "E1117", "a field name is at most " + std::to_string(kMaxFieldNameBytes) +
-                                               " bytes, found " + std::to_string(name->size()));
+      ctx.Error(*m.name, "E1117", "a field name is at most " + std::to_string(kMaxFieldNameBytes) +
+                                      " bytes, found " + std::to_string(name->size()));
     } else {
-      f->name = *name;
+      f->name = std::move(m.name->text);
     }
   }
-  if (const std::string* type = GetStringMember(fv, ctx, "type", false, true)) f->type = *type;
-  if (const std::string* d = GetStringMember(fv, ctx, "description", false, true)) {
+  if (CheckStringMember(*fv, ctx, "type", m.type, false, true)) f->type = std::move(m.type->text);
+  if (const std::string* d = CheckStringMember(*fv, ctx, "description", m.description, false, true)) {
     if (d->size() > kMaxFieldDescriptionBytes) {
-      ctx.Error(*fv.Find("description"), "E1117",
+      ctx.Error(*m.description, "E1117",
                 "a field description is at most " + std::to_string(kMaxFieldDescriptionBytes) +
                     " bytes, found " + std::to_string(d->size()));
     } else {
-      f->description = *d;
+      f->description = std::move(m.description->text);
     }
   }
-  // Other tools' labels: read when they have a known shape, ignored otherwise
-  // (keys outside dxcheck objects are the Data Package's business).
-  for (const char* key : {"tags", "infoTypes"}) {
-    const JsonValue* arr = fv.Find(key);
-    if (arr == nullptr || !arr->is_array()) continue;
-    for (const JsonValue& t : arr->items) {
-      const JsonValue* fqn = t.is_object() ? t.Find("tagFQN") : nullptr;
-      const std::string* label = t.is_string() ? &t.text : (fqn && fqn->is_string() ? &fqn->text : nullptr);
-      if (label == nullptr || label->empty()) continue;
-      (key[0] == 't' ? f->tags : f->info_types).push_back(*label);
-    }
-  }
-  const JsonValue* dx = GetMember(fv, ctx, "dxcheck", JsonType::kObject, false);
+  ReadLabels(m.tags, &f->tags);
+  ReadLabels(m.info_types, &f->info_types);
+  const JsonValue* dx = CheckMember(*fv, ctx, "dxcheck", m.dxcheck, JsonType::kObject, false);
   if (dx == nullptr) return;
   ObjectReader dr(*dx, ctx);
   if (const JsonValue* cats = dr.Get("categories", JsonType::kArray, false)) {
@@ -131,7 +166,7 @@ void ReadDataKeys(const JsonValue& rv, Resource* res) {
   if (const JsonValue* v = d->Find("header"); v && v->is_bool()) res->dialect.header = v->boolean;
 }
 
-void ReadResource(const JsonValue& rv, const InputContext& ctx, const CategoryList& categories,
+void ReadResource(JsonValue& rv, const InputContext& ctx, const CategoryList& categories,
                   Resource* res) {
   ObjectReader r(rv, ctx);
   res->pointer = rv.Pointer();
@@ -183,29 +218,38 @@ void ReadResource(const JsonValue& rv, const InputContext& ctx, const CategoryLi
   }
   res->has_schema = true;
   ObjectReader sr(*schema, ctx);
-  const JsonValue* fields = sr.Get("fields", JsonType::kArray, true);
+  JsonValue* fields = Mutable(sr.Get("fields", JsonType::kArray, true));
   if (fields == nullptr) return;
   res->fields.reserve(fields->items.size());
   // fv.Pointer() without the walk up: fields is rv's schema.fields.
-  std::string prefix = res->pointer + "/schema/fields/";
+  constexpr std::string_view kFields = "/schema/fields/";
+  char digits[24];
   for (size_t i = 0; i < fields->items.size(); ++i) {
-    const JsonValue& fv = fields->items[i];
+    JsonValue& fv = fields->items[i];
     if (!fv.is_object()) {
       ctx.Error(fv, fv.is_null() ? "E1104" : "E1102", "expected a field object");
       continue;
     }
-    Field f;
-    ReadField(fv, prefix + std::to_string(i), ctx, categories, &f);
-    res->fields.push_back(std::move(f));
+    Field& f = res->fields.emplace_back();
+    char* end = digits + sizeof digits;
+    char* at = end;
+    size_t n = i;
+    do {
+      *--at = static_cast<char>('0' + n % 10);
+      n /= 10;
+    } while (n != 0);
+    f.pointer.reserve(res->pointer.size() + kFields.size() + static_cast<size_t>(end - at));
+    f.pointer.append(res->pointer).append(kFields).append(at, static_cast<size_t>(end - at));
+    ReadField(&fv, ctx, categories, &f);
   }
 }
 
 }  // namespace
 
-void ReadResources(const JsonValue& root, const InputContext& ctx, const CategoryList& categories,
+void ReadResources(JsonValue& root, const InputContext& ctx, const CategoryList& categories,
                    Manifest* m) {
   ObjectReader r(root, ctx);
-  const JsonValue* resources = r.Get("resources", JsonType::kArray, true);
+  JsonValue* resources = Mutable(r.Get("resources", JsonType::kArray, true));
   if (resources == nullptr) return;
   if (resources->items.empty()) {
     ctx.Error(*resources, "E1115", "no resources: a manifest lists at least one data file");
@@ -229,7 +273,7 @@ void ReadResources(const JsonValue& root, const InputContext& ctx, const Categor
     return;
   }
   m->resources.reserve(resources->items.size());
-  for (const JsonValue& rv : resources->items) {
+  for (JsonValue& rv : resources->items) {
     if (!rv.is_object()) {
       ctx.Error(rv, rv.is_null() ? "E1104" : "E1102", "expected a resource object");
       continue;

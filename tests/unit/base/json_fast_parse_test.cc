@@ -66,6 +66,39 @@ TEST_CASE("the fast path builds the exact path's tree") {
   }
 }
 
+// Whitespace is skipped a run at a time, each byte above ' ' ending the run
+// with one test: every kind and mix of JSON whitespace, positions after it
+// and long strings (tested 16 bytes at a time) around it still agree, and
+// the controls JSON does not count as whitespace still make it give up.
+TEST_CASE("whitespace of every kind, and long strings, keep the exact path's positions") {
+  std::string long_text(70, 'x');
+  const std::string texts[] = {
+      "\t\r\n {\r\n\t\"a\" \t:\n\n  1 \r, \"b\"\t:[ \n]\r\n}\n\t ",
+      "[\n\"" + long_text + "\", \n\"\xE4\xB8\xAD" + long_text + "\xE6\x96\x87\",\n\"" + long_text +
+          "\\n" + long_text + "\"]",
+      "{\"" + long_text + "\":\n    \"\xF0\x9F\x98\x80" + long_text + "\"\n}",
+  };
+  for (const std::string& t : texts) {
+    CAPTURE(t);
+    CHECK(Agrees(t));
+  }
+  for (const char* t : {"[1,\v2]", "[1,\f2]", "{\"a\":\x01 1}", "\x1f[]"}) {
+    CAPTURE(t);
+    CHECK_FALSE(Agrees(t));
+  }
+}
+
+// Open arrays and objects wait among the finished values, which are moved
+// whenever their vector grows: a document past the thread's kept scratch
+// (4096 values), nested while it grows, keeps every parent link.
+TEST_CASE("containers open while the values' vector grows keep their members and links") {
+  std::string text = "{\"outer\": [";
+  for (int i = 0; i < 3000; ++i) {
+    text += (i ? ",{\"a\":[" : "{\"a\":[") + std::to_string(i) + ",{\"b\":[[],{}]}],\"c\":\"v\"}";
+  }
+  CHECK(Agrees(text + "], \"after\": {\"x\": [1, [2, [3]]]}}"));
+}
+
 TEST_CASE("objects of many members: duplicates found either way, the rest kept in order") {
   for (int n : {2, 16, 17, 40}) {
     std::string text = "{";

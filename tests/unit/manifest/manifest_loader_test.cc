@@ -203,3 +203,53 @@ TEST_CASE("field names and descriptions are bounded: at the bound and one past i
 
 }  // namespace
 }  // namespace dxcheck
+
+namespace dxcheck {
+namespace {
+
+// ReadField finds a field's members in one pass and moves the strings it keeps
+// out of the tree: each lands in its own Field, labels included, and the
+// fields' subtrees are gone from the kept document.
+TEST_CASE("field members are read into their Field, whatever their order") {
+  DiagnosticList diags;
+  std::string fields =
+      R"([{"description": "the patient's given name", "tags": ["PII.Name", {"tagFQN": "PII.Sensitive"}, 3, ""],)"
+      R"( "type": "string", "name": "patient_given_name_field", "infoTypes": ["PERSON_NAME"],)"
+      R"( "dxcheck": {"categories": ["pi.basic"]}},)"
+      R"( {"name": "visit_date", "x-other": {"name": "not this one"}}])";
+  Result<Manifest> m = LoadManifest(ManifestBuilder().Fields(fields).Json(), "m.json",
+                                    test::ShippedRules().categories(), &diags);
+  REQUIRE(m.ok());
+  REQUIRE(m->resources.size() == 1);
+  REQUIRE(m->resources[0].fields.size() == 2);
+  const Field& f = m->resources[0].fields[0];
+  CHECK(f.name == "patient_given_name_field");
+  CHECK(f.type == "string");
+  CHECK(f.description == "the patient's given name");
+  CHECK(f.tags == std::vector<std::string>{"PII.Name", "PII.Sensitive"});
+  CHECK(f.info_types == std::vector<std::string>{"PERSON_NAME"});
+  CHECK(f.tagged);
+  CHECK(f.categories == std::vector<std::string>{"pi.basic"});
+  CHECK(f.pointer == "/resources/0/schema/fields/0");
+  const Field& g = m->resources[0].fields[1];
+  CHECK(g.name == "visit_date");
+  CHECK(g.type.empty());
+  CHECK(g.description.empty());
+  CHECK(g.pointer == "/resources/0/schema/fields/1");
+  const JsonValue* kept = ResolvePointer(*m->doc, "/resources/0/schema/fields");
+  REQUIRE(kept != nullptr);
+  CHECK(kept->items.empty());
+}
+
+// Reported in the order of the text, whatever order they are read in.
+TEST_CASE("a field's members of the wrong type are reported where they stand") {
+  CHECK(Messages(ManifestBuilder().Fields(R"([{"type": 1, "name": null, "description": [],
+      "dxcheck": "x"}])").Json()) ==
+        "E1102 /resources/0/schema/fields/0/type: expected a string, found a number\n"
+        "E1104 /resources/0/schema/fields/0/name: null where a string is expected\n"
+        "E1102 /resources/0/schema/fields/0/description: expected a string, found an array\n"
+        "E1102 /resources/0/schema/fields/0/dxcheck: expected an object, found a string\n");
+}
+
+}  // namespace
+}  // namespace dxcheck
