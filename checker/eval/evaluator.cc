@@ -5,6 +5,7 @@
 #include <map>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 #include "checker/eval/clearance.h"
 #include "checker/rules/facts.h"
@@ -63,16 +64,15 @@ struct Fired {
 const std::vector<std::string> kArt3Exemptions = {"trade", "transport", "academic",
                                                   "manufacturing", "marketing"};
 
-void AddObligation(std::vector<Obligation>* out, const std::string& id, const std::string& rule,
+void AddObligation(std::vector<Obligation>* out, const std::string& id, std::string rule,
                    const std::string& citation) {
   for (const Obligation& o : *out) {
     if (o.id == id) return;  // the first rule that raised it is recorded
   }
-  Obligation o;
+  Obligation& o = out->emplace_back();
   o.id = id;
-  o.rule = rule;
+  o.rule = std::move(rule);
   o.citation = citation;
-  out->push_back(std::move(o));
 }
 
 size_t ObligationRank(const std::string& id) {
@@ -301,6 +301,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
 
   // 5-6. Relief, verdicts, obligations.
   std::vector<Obligation> obligations;
+  obligations.reserve(8);  // a transfer raises a few; one allocation for them
   const Fired* verdict_rule = nullptr;
   for (Fired& f : fired) {
     const Relief& relief = f.rule->relief;
@@ -341,10 +342,17 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       }
     }
   }
-  std::stable_sort(obligations.begin(), obligations.end(),
-                   [](const Obligation& a, const Obligation& b) {
-                     return ObligationRank(a.id) < ObligationRank(b.id);
-                   });
+  // In pinned order (ties keep the order raised): each rank looked up once.
+  std::vector<std::pair<size_t, size_t>> rank;  // (rank, position raised)
+  rank.reserve(obligations.size());
+  for (size_t i = 0; i < obligations.size(); ++i) rank.emplace_back(ObligationRank(obligations[i].id), i);
+  if (!std::is_sorted(rank.begin(), rank.end())) {
+    std::sort(rank.begin(), rank.end());
+    std::vector<Obligation> sorted;
+    sorted.reserve(obligations.size());
+    for (const auto& [r, i] : rank) sorted.push_back(std::move(obligations[i]));
+    obligations = std::move(sorted);
+  }
 
   // 7. Clearance.
   if (options.clearance) {
