@@ -42,6 +42,10 @@ class DiagnosticSink {
   virtual void Report(Diagnostic d) = 0;
   // Counts problems another sink found but did not keep (past its bound).
   virtual void ReportOmitted(size_t errors, size_t warnings) { (void)errors, (void)warnings; }
+  // True when a further diagnostic would only be counted, not kept: a
+  // reporter whose text is costly to build (a hint searched for, say) may then
+  // call ReportOmitted instead of Report, with the same effect on the counts.
+  virtual bool Full() const { return false; }
 };
 
 // How many diagnostics one list keeps (docs/limits.md): a file with a million
@@ -57,6 +61,7 @@ class DiagnosticList : public DiagnosticSink {
 
   void Report(Diagnostic d) override;
   void ReportOmitted(size_t errors, size_t warnings) override;
+  bool Full() const override { return items_.size() >= max_kept_; }
 
   // The diagnostics kept (at most max_kept).
   const std::vector<Diagnostic>& all() const { return items_; }

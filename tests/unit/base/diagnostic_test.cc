@@ -31,6 +31,26 @@ TEST_CASE("a list keeps kMaxDiagnostics diagnostics and counts the rest") {
         "\u2026 and 1 more (0 error(s), 1 warning(s)) not shown\n");
 }
 
+TEST_CASE("a full list counts ReportOmitted exactly as it counts a Report it drops") {
+  DiagnosticList reported(2), skipped(2);
+  for (DiagnosticList* l : {&reported, &skipped}) {
+    CHECK_FALSE(l->Full());
+    l->Report(At(1));
+    l->Report(At(2, Severity::kWarning));
+    CHECK(l->Full());
+  }
+  reported.Report(At(3, Severity::kWarning));
+  reported.Report(At(4));
+  skipped.ReportOmitted(0, 1);
+  skipped.ReportOmitted(1, 0);
+  CHECK(reported.RenderAll() == skipped.RenderAll());
+  CHECK(reported.error_count() == skipped.error_count());
+  CHECK(reported.warning_count() == skipped.warning_count());
+  CHECK(reported.omitted_errors() == skipped.omitted_errors());
+  CHECK(reported.omitted_warnings() == skipped.omitted_warnings());
+  CHECK(reported.has_errors() == skipped.has_errors());
+}
+
 TEST_CASE("forwarding passes the omitted counts on") {
   DiagnosticList local, outer;
   for (int i = 0; i < 250; ++i) local.Report(At(250 - i));
