@@ -19,7 +19,7 @@ TEST_CASE("PAE as the DSSE specification gives it") {
 }
 
 TEST_CASE("serialise and parse round trip, bytes exact") {
-  DsseEnvelope e{kInTotoPayloadType, std::string("{\"a\":1}\0\xff", 9), {{"k1", "sig\x01"}}};
+  DsseEnvelope e{kInTotoPayloadType, std::string("{\"a\":1}\0\xff", 9), {{"k1", "sig\x01"}}, {}};
   DiagnosticList d;
   Result<DsseEnvelope> back = ParseEnvelope(SerializeEnvelope(e), "e.json", &d);
   REQUIRE(back.ok());
