@@ -119,14 +119,14 @@ bool IsCategoryCode(const std::string& code) {
   }
 }
 
-const Category* CategoryList::Resolve(const std::string& code) const {
-  std::string c = code;
+const Category* CategoryList::Resolve(std::string_view code) const {
+  std::string_view c = code;
   while (true) {
     auto it = index_.find(c);
     if (it != index_.end()) return &categories_[it->second];
     size_t dot = c.rfind('.');
-    if (dot == std::string::npos) return nullptr;
-    c.resize(dot);
+    if (dot == std::string_view::npos) return nullptr;
+    c = c.substr(0, dot);
   }
 }
 

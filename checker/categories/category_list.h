@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checker/base/diagnostic.h"
@@ -74,8 +75,8 @@ class CategoryList {
                                    DiagnosticSink* sink);
 
   // The category of `code`, or of the longest listed code it extends
-  // ("pi.health.x" -> "pi.health"); nullptr when unknown.
-  const Category* Resolve(const std::string& code) const;
+  // ("pi.health.x" -> "pi.health"); nullptr when unknown. Copies nothing.
+  const Category* Resolve(std::string_view code) const;
 
   const std::vector<Category>& categories() const { return categories_; }
   // The code list's `content` section, in file order.
@@ -88,7 +89,7 @@ class CategoryList {
   std::string version_, file_, sha256_;
   std::vector<Category> categories_;
   std::vector<ContentDetector> content_;
-  std::map<std::string, size_t> index_;
+  std::map<std::string, size_t, std::less<>> index_;  // code -> categories_ index
 };
 
 // True when `code` is `prefix` or extends it at a dot ("pi.health" covers

@@ -76,7 +76,7 @@ struct Classifier::Impl {
   LiteralMatcher name_literals;
   LiteralMatcher description_literals;
   // (name, description) -> the hits Match found for it.
-  TextCache<std::vector<PatternHit>> cache;
+  TextCache<PatternHits> cache;
 };
 
 Classifier::Classifier() : impl_(std::make_unique<Impl>()) {}
@@ -134,18 +134,22 @@ Result<Classifier> Classifier::Build(const CategoryList& list, const std::string
 }
 
 Status Classifier::Classify(const std::string& name, const std::string& description,
-                            std::vector<PatternHit>* hits) const {
-  hits->clear();
+                            PatternHits* hits) const {
+  *hits = PatternHits();
   const std::string* key = nullptr;
   if (name.size() + description.size() < kCacheMaxKey) {
-    key = &TextCache<std::vector<PatternHit>>::Key(0, name, description);
+    key = &TextCache<PatternHits>::Key(0, name, description);
     if (impl_->cache.Find(*key, hits)) return Status::Ok();
   }
-  Status s = Match(name, description, hits);
-  if (!s.ok() || key == nullptr) return s;
-  size_t bytes = sizeof(PatternHit) * hits->size();
-  for (const PatternHit& h : *hits) bytes += h.code.size() + h.pattern.size();
-  impl_->cache.Insert(*key, *hits, bytes);
+  std::vector<PatternHit> found;
+  Status s = Match(name, description, &found);
+  if (!s.ok()) return s;
+  size_t bytes = sizeof(PatternHit) * found.size();
+  for (const PatternHit& h : found) bytes += h.code.size() + h.pattern.size();
+  if (!found.empty()) {
+    *hits = PatternHits(std::make_shared<const std::vector<PatternHit>>(std::move(found)));
+  }
+  if (key != nullptr) impl_->cache.Insert(*key, *hits, bytes);
   return Status::Ok();
 }
 

@@ -16,6 +16,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "checker/base/diagnostic.h"
@@ -33,6 +34,25 @@ struct PatternHit {
   std::string code;
   PatternTarget target;
   std::string pattern;
+};
+
+// The hits of one classification, read-only and shared by the classifier's
+// cache and every field given them: a cached answer costs a reference count,
+// not a copy of its hits per field and check. Reads as a vector of hits.
+class PatternHits {
+ public:
+  PatternHits() = default;
+  explicit PatternHits(std::shared_ptr<const std::vector<PatternHit>> hits)
+      : hits_(std::move(hits)) {}
+
+  size_t size() const { return hits_ ? hits_->size() : 0; }
+  bool empty() const { return size() == 0; }
+  const PatternHit& operator[](size_t i) const { return (*hits_)[i]; }
+  const PatternHit* begin() const { return hits_ ? hits_->data() : nullptr; }
+  const PatternHit* end() const { return hits_ ? hits_->data() + hits_->size() : nullptr; }
+
+ private:
+  std::shared_ptr<const std::vector<PatternHit>> hits_;  // null: none
 };
 
 class Classifier {
@@ -56,7 +76,7 @@ class Classifier {
   // manifests one process checks: batch, serve), under a lock, within a
   // bounded budget (emptied when full); a match that failed is not cached.
   Status Classify(const std::string& name, const std::string& description,
-                  std::vector<PatternHit>* hits) const;
+                  PatternHits* hits) const;
 
   size_t pattern_count() const { return patterns_.size(); }
 

@@ -87,7 +87,7 @@ std::string Lower(std::string s) {
 
 }  // namespace
 
-struct LikelyCodeIndex::Cache : TextCache<std::vector<std::string>> {
+struct LikelyCodeIndex::Cache : TextCache<std::shared_ptr<const std::vector<std::string>>> {
   Cache() : TextCache(kLikelyCacheBudget) {}
 };
 
@@ -104,17 +104,17 @@ LikelyCodeIndex::~LikelyCodeIndex() = default;
 LikelyCodeIndex::LikelyCodeIndex(LikelyCodeIndex&&) noexcept = default;
 LikelyCodeIndex& LikelyCodeIndex::operator=(LikelyCodeIndex&&) noexcept = default;
 
-std::vector<std::string> LikelyCodeIndex::Likely(const std::string& name,
-                                                 const std::string& description, size_t max) const {
+std::shared_ptr<const std::vector<std::string>> LikelyCodeIndex::Likely(
+    const std::string& name, const std::string& description, size_t max) const {
   // The answer depends only on the texts' first kWordsPrefix bytes and `max`.
   std::string_view n(name.data(), std::min(name.size(), kWordsPrefix));
   std::string_view d(description.data(), std::min(description.size(), kWordsPrefix));
   const std::string& key = Cache::Key(max, n, d);
-  std::vector<std::string> out;
+  std::shared_ptr<const std::vector<std::string>> out;
   if (cache_->Find(key, &out)) return out;
-  out = Search(name, description, max);
-  size_t bytes = sizeof(std::string) * out.size();
-  for (const std::string& c : out) bytes += c.size();
+  out = std::make_shared<const std::vector<std::string>>(Search(name, description, max));
+  size_t bytes = sizeof(std::string) * out->size();
+  for (const std::string& c : *out) bytes += c.size();
   cache_->Insert(key, out, bytes);
   return out;
 }

@@ -59,8 +59,11 @@ class LikelyCodeIndex {
   LikelyCodeIndex(LikelyCodeIndex&&) noexcept;
   LikelyCodeIndex& operator=(LikelyCodeIndex&&) noexcept;
 
-  std::vector<std::string> Likely(const std::string& name, const std::string& description,
-                                  size_t max = 3) const;
+  // LikelyCodes' answer, shared with the cache (never null): a cached answer
+  // costs a reference count, not a copy of its codes.
+  std::shared_ptr<const std::vector<std::string>> Likely(const std::string& name,
+                                                         const std::string& description,
+                                                         size_t max = 3) const;
   // Likely without the cache.
   std::vector<std::string> Search(const std::string& name, const std::string& description,
                                   size_t max) const;

@@ -13,9 +13,9 @@
 #ifndef DXCHECK_CATEGORIES_CROSSWALK_H_
 #define DXCHECK_CATEGORIES_CROSSWALK_H_
 
-#include <map>
+#include <cstdint>
 #include <string>
-#include <utility>
+#include <string_view>
 #include <vector>
 
 #include "checker/base/diagnostic.h"
@@ -29,12 +29,26 @@ class Crosswalk {
   // Duplicate labels are reported to `sink` (E1311) as errors of `file`.
   static Result<Crosswalk> Build(const CategoryList& list, const std::string& file,
                                  DiagnosticSink* sink);
-  // The category for `label` of `kind`, or nullptr.
-  const std::string* Find(LabelKind kind, const std::string& label) const;
-  size_t size() const { return map_.size(); }
+  // The category for `label` of `kind`, or nullptr. Builds no string: every
+  // field of a check is looked up several times (its name, tags, info types,
+  // its resource's name).
+  const std::string* Find(LabelKind kind, std::string_view label) const;
+  size_t size() const { return entries_.size(); }
 
  private:
-  std::map<std::pair<int, std::string>, std::string> map_;  // (kind, UPPER label) -> code
+  struct Entry {
+    LabelKind kind;
+    std::string label;  // upper-cased
+    std::string code;
+  };
+  // The entry of (kind, label), or nullptr; `*slot` is where it is or would go.
+  const Entry* Lookup(LabelKind kind, std::string_view label, size_t* slot) const;
+  void Grow();
+
+  std::vector<Entry> entries_;
+  // Open addressing with linear probing: entries_ index + 1, 0 for a free
+  // slot; a power of two in size, at most half full.
+  std::vector<uint32_t> slots_;
 };
 
 }  // namespace dxcheck

@@ -80,7 +80,7 @@ int ValidateOne(const std::string& path, const RuleSet& rules, bool strict,
         std::cerr << "dxcheck: " << profile.status().message() << "\n";
         return ExitFromStatus(profile.status());
       }
-      CheckConsistency(*m, *profile, {strict, &rules.DeclaredZones(), &rules.likely_codes()}, &diags);
+      CheckConsistency(*m, *profile, {strict, rules.DeclaredZones(), &rules.likely_codes()}, &diags);
       what += " " + m->transfer_id + ", " + std::to_string(m->resources.size()) +
               " resource(s), " + std::to_string(profile->fields.size()) + " field(s)";
       break;

@@ -81,7 +81,7 @@ Result<CheckedTransfer> PrepareTransfer(const std::string& bytes, const std::str
                        options.data != nullptr ? &t.scan.content : nullptr);
   if (!profile.ok()) return profile.status();
   t.profile = std::move(profile).value();
-  ConsistencyOptions consistency{options.strict, &rules.DeclaredZones(), &rules.likely_codes()};
+  ConsistencyOptions consistency{options.strict, rules.DeclaredZones(), &rules.likely_codes()};
   CheckConsistency(t.manifest, t.profile, consistency, &found);
   MeasuredCounts measured;
   if (options.data != nullptr) measured = CheckMeasuredCounts(t.manifest, t.profile, t.scan, &found);

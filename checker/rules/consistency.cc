@@ -1,7 +1,11 @@
 #include "checker/rules/consistency.h"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "checker/base/json_value.h"
 #include "checker/base/object_reader.h"
@@ -16,21 +20,21 @@ class Reporter {
 
   // Reports at `pointer`; when it names no member, at its nearest existing
   // parent's position (a missing key's parent, as the spec asks).
-  void At(Severity sev, const std::string& code, const std::string& pointer,
-          const std::string& message) {
+  void At(Severity sev, const char* code, const std::string& pointer, std::string message) {
     std::string p = pointer;
     const JsonValue* v = ResolvePointer(*m_.doc, p);
     while (v == nullptr && !p.empty()) {
       p.resize(p.rfind('/'));
       v = ResolvePointer(*m_.doc, p);
     }
-    sink_->Report({sev, code, message, m_.file, v ? v->line : 0, v ? v->column : 0, pointer});
+    sink_->Report(
+        {sev, code, std::move(message), m_.file, v ? v->line : 0, v ? v->column : 0, pointer});
     if (sev == Severity::kError) ++errors_;
   }
   // Reports at a field: its position is the field's own (the manifest keeps
   // no tree under schema.fields, manifest.h).
-  void AtField(Severity sev, const std::string& code, const Field& f, const std::string& message) {
-    sink_->Report({sev, code, message, m_.file, f.line, f.column, f.pointer});
+  void AtField(Severity sev, const char* code, const Field& f, std::string message) {
+    sink_->Report({sev, code, std::move(message), m_.file, f.line, f.column, f.pointer});
     if (sev == Severity::kError) ++errors_;
   }
   size_t errors() const { return errors_; }
@@ -113,23 +117,39 @@ size_t CheckConsistency(const Manifest& m, const DataProfile& profile,
          "resource \"" + m.resources[i].name +
              "\" has no schema: its contents are not classified");
   }
+  // W-UNCLASSIFIED-FIELD, one message each, built in place: a manifest may
+  // have thousands of untagged fields.
+  constexpr std::string_view kTagIt =
+      "\" matches no category pattern; tag it with dxcheck.categories";
+  constexpr std::string_view kNoHint =
+      " (nonpersonal if it holds no personal information; every code: dxcheck lists --codes)";
+  constexpr std::string_view kLikeliest = " (likeliest: ";
+  constexpr std::string_view kEveryCode = "; every code: dxcheck lists --codes)";
   for (const ClassifiedField& f : profile.fields) {
     if (f.source != CategorySource::kNone) continue;
-    std::vector<std::string> likely;
+    std::shared_ptr<const std::vector<std::string>> likely;
     if (options.hints != nullptr) likely = options.hints->Likely(f.field->name, f.field->description);
-    std::string hint;
-    for (const std::string& c : likely) hint += (hint.empty() ? "" : ", ") + c;
-    hint = hint.empty() ? " (nonpersonal if it holds no personal information; every code: "
-                          "dxcheck lists --codes)"
-                        : " (likeliest: " + hint + "; every code: dxcheck lists --codes)";
+    std::string message;
+    size_t size = 7 + f.field->name.size() + kTagIt.size() + kNoHint.size();
+    if (likely) {
+      for (const std::string& c : *likely) size += c.size() + 2;
+    }
+    message.reserve(size);
+    message.append("field \"").append(f.field->name).append(kTagIt);
+    if (likely == nullptr || likely->empty()) {
+      message.append(kNoHint);
+    } else {
+      message.append(kLikeliest);
+      for (size_t i = 0; i < likely->size(); ++i) {
+        if (i > 0) message.append(", ");
+        message.append((*likely)[i]);
+      }
+      message.append(kEveryCode);
+    }
     r.AtField(options.strict ? Severity::kError : Severity::kWarning,
-              options.strict ? "E1209" : "W-UNCLASSIFIED-FIELD", *f.field,
-              "field \"" + f.field->name + "\" matches no category pattern; tag it with "
-              "dxcheck.categories" + hint);
+              options.strict ? "E1209" : "W-UNCLASSIFIED-FIELD", *f.field, std::move(message));
   }
-  static const std::set<std::string> kNoZones;
-  const std::set<std::string>& known_zones =
-      options.known_zones != nullptr ? *options.known_zones : kNoZones;
+  const std::set<std::string>& known_zones = options.known_zones;
   if (m.exporter.zone && !known_zones.count(*m.exporter.zone)) {
     // A warning, not an error: a zone may have a list dxcheck does not ship,
     // and an unknown zone only ever makes the decision stricter (no FTZ

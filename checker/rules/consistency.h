@@ -24,8 +24,8 @@ namespace dxcheck {
 struct ConsistencyOptions {
   bool strict = false;              // unclassified fields and schema-less resources are errors
   // Zones the loaded lists declare (RuleSet::DeclaredZones(), which owns
-  // them); null: none.
-  const std::set<std::string>* known_zones = nullptr;
+  // them and outlives the check; empty: none).
+  const std::set<std::string>& known_zones;
   // The code list's index, for the codes an unclassified field likely needs
   // (none suggested when null); RuleSet::likely_codes().
   const LikelyCodeIndex* hints = nullptr;

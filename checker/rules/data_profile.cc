@@ -75,6 +75,7 @@ Result<DataProfile> BuildDataProfile(const Manifest& m, const CategoryList& cate
         } else {
           Status s = classifier.Classify(f.name, f.description, &c.hits);
           if (!s.ok()) return s;
+          c.categories.reserve(c.hits.size());
           for (const PatternHit& h : c.hits) c.categories.push_back(h.code);
           if (!c.categories.empty()) c.source = CategorySource::kPattern;
         }

@@ -35,7 +35,7 @@ struct ClassifiedField {
   const Field* field = nullptr;  // points into the Manifest, which must outlive this
   std::vector<std::string> categories;
   CategorySource source = CategorySource::kNone;
-  std::vector<PatternHit> hits;  // when source == kPattern, one per category
+  PatternHits hits;  // when source == kPattern, one per category
   std::vector<LabelHit> labels;  // when source == kCrosswalk
   // Categories the content detectors added (check --data), whatever the
   // source of the others: measured data adds to a declaration, never removes.

@@ -1,57 +1,102 @@
 #include "checker/rules/facts.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace dxcheck {
 namespace {
 
-const std::vector<FactInfo> kFacts = {
-    {"exporter.ciio", FactType::kBool, "the exporter is a critical information infrastructure operator"},
-    {"exporter.sector", FactType::kString, "the exporter's sector code"},
-    {"exporter.zone", FactType::kString, "the exporter's FTZ zone code (absent: not in an FTZ)"},
-    {"exporter.exportsFromZone", FactType::kBool, "the export is carried out from that zone"},
-    {"exporter.foreignControlled", FactType::kBool, "the exporter is foreign-controlled"},
-    {"recipients.country", FactType::kStringSet, "the recipients' countries"},
-    {"recipients.foreignJudicialOrEnforcement", FactType::kBool,
-     "some recipient is a foreign judicial or law-enforcement body"},
-    {"transfer.scenario", FactType::kString, "the transfer's scenario code"},
-    {"transfer.mode", FactType::kString, "transfer or remote_access"},
-    {"transfer.exemption", FactType::kString, "the claimed exemption (absent: none claimed)"},
-    {"subjects.personal", FactType::kCount, "persons whose PI this transfer includes"},
-    {"subjects.sensitive", FactType::kCount, "persons whose sensitive PI this transfer includes"},
-    {"subjects.minorsUnder14", FactType::kCount, "persons under 14"},
-    {"subjects.priorThisYear.personal", FactType::kCount, "persons already exported this year"},
-    {"subjects.priorThisYear.sensitive", FactType::kCount,
-     "persons whose sensitive PI was already exported this year"},
-    {"cumulative.personal", FactType::kCount,
-     "this transfer plus prior this year, when PI is present (0 otherwise)"},
-    {"cumulative.sensitive", FactType::kCount,
-     "this transfer plus prior this year, when sensitive PI is present (0 otherwise)"},
-    {"deidentification", FactType::kString, "identified, pseudonymized or anonymized"},
-    {"importantData.status", FactType::kString, "none, notified, listed or self_identified"},
-    {"coreData", FactType::kBool, "core data (DSL Art. 21)"},
-    {"stateSecret", FactType::kBool, "state secrets"},
-    {"exportControlled", FactType::kBool, "data under export control"},
-    {"hgr.information", FactType::kBool, "human genetic resources information"},
-    {"hgr.materials", FactType::kBool, "physical HGR materials are exported"},
-    {"hgr.sequencingSubjects", FactType::kCount, "persons whose exome/genome sequencing data is included"},
-    {"hgr.importantPedigree", FactType::kBool, "important genetic pedigrees"},
-    {"hgr.specificRegion", FactType::kBool, "HGR of specific regions"},
-    {"pi.present", FactType::kBool, "personal information is present (spec/manifest.md)"},
-    {"spi.present", FactType::kBool, "sensitive personal information is present"},
-    {"hgr.present", FactType::kBool, "HGR information is present"},
-    {"categories", FactType::kStringSet, "the effective categories of every field"},
-    {"personalCategories", FactType::kStringSet, "the effective categories of personal fields"},
+// The facts by ordinal: Build fills them by these, not by looking names up
+// (kTable below keeps the two in step, checked at compile time).
+enum Fact : size_t {
+  kExporterCiio,
+  kExporterSector,
+  kExporterZone,
+  kExporterExportsFromZone,
+  kExporterForeignControlled,
+  kRecipientsCountry,
+  kRecipientsForeignJudicialOrEnforcement,
+  kTransferScenario,
+  kTransferMode,
+  kTransferExemption,
+  kSubjectsPersonal,
+  kSubjectsSensitive,
+  kSubjectsMinorsUnder14,
+  kSubjectsPriorThisYearPersonal,
+  kSubjectsPriorThisYearSensitive,
+  kCumulativePersonal,
+  kCumulativeSensitive,
+  kDeidentification,
+  kImportantDataStatus,
+  kCoreData,
+  kStateSecret,
+  kExportControlled,
+  kHgrInformation,
+  kHgrMaterials,
+  kHgrSequencingSubjects,
+  kHgrImportantPedigree,
+  kHgrSpecificRegion,
+  kPiPresent,
+  kSpiPresent,
+  kHgrPresent,
+  kCategories,
+  kPersonalCategories,
+  kFactCount
 };
 
-// FindFact without building a std::string of the name.
-int IndexOf(const char* name) {
-  for (size_t i = 0; i < kFacts.size(); ++i) {
-    if (std::strcmp(name, kFacts[i].name) == 0) return static_cast<int>(i);
+struct Entry {
+  Fact id;
+  FactInfo info;
+};
+
+constexpr Entry kTable[] = {
+    {kExporterCiio, {"exporter.ciio", FactType::kBool, "the exporter is a critical information infrastructure operator"}},
+    {kExporterSector, {"exporter.sector", FactType::kString, "the exporter's sector code"}},
+    {kExporterZone, {"exporter.zone", FactType::kString, "the exporter's FTZ zone code (absent: not in an FTZ)"}},
+    {kExporterExportsFromZone, {"exporter.exportsFromZone", FactType::kBool, "the export is carried out from that zone"}},
+    {kExporterForeignControlled, {"exporter.foreignControlled", FactType::kBool, "the exporter is foreign-controlled"}},
+    {kRecipientsCountry, {"recipients.country", FactType::kStringSet, "the recipients' countries"}},
+    {kRecipientsForeignJudicialOrEnforcement, {"recipients.foreignJudicialOrEnforcement", FactType::kBool, "some recipient is a foreign judicial or law-enforcement body"}},
+    {kTransferScenario, {"transfer.scenario", FactType::kString, "the transfer's scenario code"}},
+    {kTransferMode, {"transfer.mode", FactType::kString, "transfer or remote_access"}},
+    {kTransferExemption, {"transfer.exemption", FactType::kString, "the claimed exemption (absent: none claimed)"}},
+    {kSubjectsPersonal, {"subjects.personal", FactType::kCount, "persons whose PI this transfer includes"}},
+    {kSubjectsSensitive, {"subjects.sensitive", FactType::kCount, "persons whose sensitive PI this transfer includes"}},
+    {kSubjectsMinorsUnder14, {"subjects.minorsUnder14", FactType::kCount, "persons under 14"}},
+    {kSubjectsPriorThisYearPersonal, {"subjects.priorThisYear.personal", FactType::kCount, "persons already exported this year"}},
+    {kSubjectsPriorThisYearSensitive, {"subjects.priorThisYear.sensitive", FactType::kCount, "persons whose sensitive PI was already exported this year"}},
+    {kCumulativePersonal, {"cumulative.personal", FactType::kCount, "this transfer plus prior this year, when PI is present (0 otherwise)"}},
+    {kCumulativeSensitive, {"cumulative.sensitive", FactType::kCount, "this transfer plus prior this year, when sensitive PI is present (0 otherwise)"}},
+    {kDeidentification, {"deidentification", FactType::kString, "identified, pseudonymized or anonymized"}},
+    {kImportantDataStatus, {"importantData.status", FactType::kString, "none, notified, listed or self_identified"}},
+    {kCoreData, {"coreData", FactType::kBool, "core data (DSL Art. 21)"}},
+    {kStateSecret, {"stateSecret", FactType::kBool, "state secrets"}},
+    {kExportControlled, {"exportControlled", FactType::kBool, "data under export control"}},
+    {kHgrInformation, {"hgr.information", FactType::kBool, "human genetic resources information"}},
+    {kHgrMaterials, {"hgr.materials", FactType::kBool, "physical HGR materials are exported"}},
+    {kHgrSequencingSubjects, {"hgr.sequencingSubjects", FactType::kCount, "persons whose exome/genome sequencing data is included"}},
+    {kHgrImportantPedigree, {"hgr.importantPedigree", FactType::kBool, "important genetic pedigrees"}},
+    {kHgrSpecificRegion, {"hgr.specificRegion", FactType::kBool, "HGR of specific regions"}},
+    {kPiPresent, {"pi.present", FactType::kBool, "personal information is present (spec/manifest.md)"}},
+    {kSpiPresent, {"spi.present", FactType::kBool, "sensitive personal information is present"}},
+    {kHgrPresent, {"hgr.present", FactType::kBool, "HGR information is present"}},
+    {kCategories, {"categories", FactType::kStringSet, "the effective categories of every field"}},
+    {kPersonalCategories, {"personalCategories", FactType::kStringSet, "the effective categories of personal fields"}},
+};
+static_assert(sizeof kTable / sizeof kTable[0] == kFactCount, "a fact without an entry");
+
+constexpr bool InOrder() {
+  for (size_t i = 0; i < kFactCount; ++i) {
+    if (kTable[i].id != i) return false;
   }
-  return -1;
+  return true;
 }
+static_assert(InOrder(), "kTable is not in the order of Fact");
+
+const std::vector<FactInfo> kFacts = [] {
+  std::vector<FactInfo> v;
+  for (const Entry& e : kTable) v.push_back(e.info);
+  return v;
+}();
 
 }  // namespace
 
@@ -76,64 +121,68 @@ int FindFact(const std::string& name) {
 
 Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
   Facts f;
-  f.values_.resize(kFacts.size());
-  auto set = [&](const char* name) -> FactValue& {
-    return f.values_[static_cast<size_t>(IndexOf(name))];
-  };
-  auto flag = [&](const char* name, bool v, const char* pointer) {
-    FactValue& fv = set(name);
+  f.values_.resize(kFactCount);
+  auto set = [&](Fact id) -> FactValue& { return f.values_[id]; };
+  auto flag = [&](Fact id, bool v, const char* pointer) {
+    FactValue& fv = set(id);
     fv.b = v;
     fv.pointers.assign(pointer);
   };
-  auto text = [&](const char* name, const std::string* v, const char* pointer) {
-    FactValue& fv = set(name);
+  auto text = [&](Fact id, const std::string* v, const char* pointer) {
+    FactValue& fv = set(id);
     fv.s = v;
     fv.pointers.assign(pointer);
   };
   auto optional = [](const std::optional<std::string>& v) { return v ? &*v : nullptr; };
-  auto count = [&](const char* name, uint64_t v, const char* pointer) {
-    FactValue& fv = set(name);
+  auto count = [&](Fact id, uint64_t v, const char* pointer) {
+    FactValue& fv = set(id);
     fv.n = v;
     fv.pointers.assign(pointer);
   };
-  flag("exporter.ciio", m.exporter.ciio, "/dxcheck/exporter/ciio");
-  text("exporter.sector", &m.exporter.sector, "/dxcheck/exporter/sector");
-  text("exporter.zone", optional(m.exporter.zone), "/dxcheck/exporter/zone");
-  flag("exporter.exportsFromZone", m.exporter.exports_from_zone, "/dxcheck/exporter/exportsFromZone");
-  flag("exporter.foreignControlled", m.exporter.foreign_controlled,
+  flag(kExporterCiio, m.exporter.ciio, "/dxcheck/exporter/ciio");
+  text(kExporterSector, &m.exporter.sector, "/dxcheck/exporter/sector");
+  text(kExporterZone, optional(m.exporter.zone), "/dxcheck/exporter/zone");
+  flag(kExporterExportsFromZone, m.exporter.exports_from_zone, "/dxcheck/exporter/exportsFromZone");
+  flag(kExporterForeignControlled, m.exporter.foreign_controlled,
        "/dxcheck/exporter/foreignControlled");
-  FactValue& countries = set("recipients.country");
-  FactValue& judicial = set("recipients.foreignJudicialOrEnforcement");
+  FactValue& countries = set(kRecipientsCountry);
+  FactValue& judicial = set(kRecipientsForeignJudicialOrEnforcement);
   f.owned_.reserve(2 * m.recipients.size());
   countries.set.reserve(m.recipients.size());
   countries.pointers.reserve(m.recipients.size());
+  // "/dxcheck/recipients/<i>/<member>", built in place at its final size.
+  auto recipient_pointer = [&](size_t i, std::string_view member) -> std::string_view {
+    std::string index = std::to_string(i);
+    std::string& p = f.owned_.emplace_back();
+    p.reserve(sizeof "/dxcheck/recipients/" + index.size() + member.size());
+    p.append("/dxcheck/recipients/").append(index).push_back('/');
+    p.append(member);
+    return p;
+  };
   for (size_t i = 0; i < m.recipients.size(); ++i) {
-    std::string p = "/dxcheck/recipients/" + std::to_string(i);
     countries.set.push_back(&m.recipients[i].country);
-    f.owned_.push_back(p + "/country");
-    countries.pointers.push_back(f.owned_.back());
+    countries.pointers.push_back(recipient_pointer(i, "country"));
     if (m.recipients[i].foreign_judicial_or_enforcement) {
       judicial.b = true;
-      f.owned_.push_back(p + "/foreignJudicialOrEnforcement");
-      judicial.pointers.push_back(f.owned_.back());
+      judicial.pointers.push_back(recipient_pointer(i, "foreignJudicialOrEnforcement"));
     }
   }
-  text("transfer.scenario", &m.transfer.scenario, "/dxcheck/transfer/scenario");
-  text("transfer.mode", &m.transfer.mode, "/dxcheck/transfer/mode");
-  text("transfer.exemption", optional(m.transfer.exemption), "/dxcheck/transfer/exemption");
+  text(kTransferScenario, &m.transfer.scenario, "/dxcheck/transfer/scenario");
+  text(kTransferMode, &m.transfer.mode, "/dxcheck/transfer/mode");
+  text(kTransferExemption, optional(m.transfer.exemption), "/dxcheck/transfer/exemption");
   const auto& s = m.subjects;
-  count("subjects.personal", s.personal.value_or(0), "/dxcheck/subjects/personal");
-  count("subjects.sensitive", s.sensitive.value_or(0), "/dxcheck/subjects/sensitive");
-  count("subjects.minorsUnder14", s.minors_under_14, "/dxcheck/subjects/minorsUnder14");
-  count("subjects.priorThisYear.personal", s.prior_personal,
+  count(kSubjectsPersonal, s.personal.value_or(0), "/dxcheck/subjects/personal");
+  count(kSubjectsSensitive, s.sensitive.value_or(0), "/dxcheck/subjects/sensitive");
+  count(kSubjectsMinorsUnder14, s.minors_under_14, "/dxcheck/subjects/minorsUnder14");
+  count(kSubjectsPriorThisYearPersonal, s.prior_personal,
         "/dxcheck/subjects/priorThisYear/personal");
-  count("subjects.priorThisYear.sensitive", s.prior_sensitive,
+  count(kSubjectsPriorThisYearSensitive, s.prior_sensitive,
         "/dxcheck/subjects/priorThisYear/sensitive");
   // spec/decision.md "Counts": prior counts are added only when this transfer
   // contains that kind of PI; anonymised data counts no one.
-  auto cumulative = [&](const char* name, bool present, uint64_t now, uint64_t prior,
+  auto cumulative = [&](Fact id, bool present, uint64_t now, uint64_t prior,
                         const char* now_ptr, const char* prior_ptr) {
-    FactValue& fv = set(name);
+    FactValue& fv = set(id);
     fv.pointers.assign(now_ptr);
     if (!present) return;
     fv.n = now + prior;
@@ -142,27 +191,27 @@ Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
       fv.parts = {now, prior};
     }
   };
-  cumulative("cumulative.personal", profile.pi_present, s.personal.value_or(0), s.prior_personal,
+  cumulative(kCumulativePersonal, profile.pi_present, s.personal.value_or(0), s.prior_personal,
              "/dxcheck/subjects/personal", "/dxcheck/subjects/priorThisYear/personal");
-  cumulative("cumulative.sensitive", profile.spi_present, s.sensitive.value_or(0),
+  cumulative(kCumulativeSensitive, profile.spi_present, s.sensitive.value_or(0),
              s.prior_sensitive, "/dxcheck/subjects/sensitive",
              "/dxcheck/subjects/priorThisYear/sensitive");
-  text("deidentification", &m.deidentification, "/dxcheck/deidentification");
-  text("importantData.status", &m.important_data.status, "/dxcheck/importantData/status");
-  flag("coreData", m.core_data, "/dxcheck/coreData");
-  flag("stateSecret", m.state_secret, "/dxcheck/stateSecret");
-  flag("exportControlled", m.export_controlled, "/dxcheck/exportControlled");
-  flag("hgr.information", m.hgr.information, "/dxcheck/hgr/information");
-  flag("hgr.materials", m.hgr.materials, "/dxcheck/hgr/materials");
-  count("hgr.sequencingSubjects", m.hgr.sequencing_subjects, "/dxcheck/hgr/sequencingSubjects");
-  flag("hgr.importantPedigree", m.hgr.important_pedigree, "/dxcheck/hgr/importantPedigree");
-  flag("hgr.specificRegion", m.hgr.specific_region, "/dxcheck/hgr/specificRegion");
-  flag("hgr.present", profile.hgr_present, "/dxcheck/hgr/information");
+  text(kDeidentification, &m.deidentification, "/dxcheck/deidentification");
+  text(kImportantDataStatus, &m.important_data.status, "/dxcheck/importantData/status");
+  flag(kCoreData, m.core_data, "/dxcheck/coreData");
+  flag(kStateSecret, m.state_secret, "/dxcheck/stateSecret");
+  flag(kExportControlled, m.export_controlled, "/dxcheck/exportControlled");
+  flag(kHgrInformation, m.hgr.information, "/dxcheck/hgr/information");
+  flag(kHgrMaterials, m.hgr.materials, "/dxcheck/hgr/materials");
+  count(kHgrSequencingSubjects, m.hgr.sequencing_subjects, "/dxcheck/hgr/sequencingSubjects");
+  flag(kHgrImportantPedigree, m.hgr.important_pedigree, "/dxcheck/hgr/importantPedigree");
+  flag(kHgrSpecificRegion, m.hgr.specific_region, "/dxcheck/hgr/specificRegion");
+  flag(kHgrPresent, profile.hgr_present, "/dxcheck/hgr/information");
 
-  FactValue& all = set("categories");
-  FactValue& personal = set("personalCategories");
-  FactValue& pi = set("pi.present");
-  FactValue& spi = set("spi.present");
+  FactValue& all = set(kCategories);
+  FactValue& personal = set(kPersonalCategories);
+  FactValue& pi = set(kPiPresent);
+  FactValue& spi = set(kSpiPresent);
   pi.b = profile.pi_present;
   spi.b = profile.spi_present;
   size_t codes = 0, personal_codes = 0;
@@ -197,13 +246,7 @@ Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
   return f;
 }
 
-uint64_t Facts::cumulative_personal() const {
-  static const int kIndex = IndexOf("cumulative.personal");
-  return Get(kIndex).n;
-}
-uint64_t Facts::cumulative_sensitive() const {
-  static const int kIndex = IndexOf("cumulative.sensitive");
-  return Get(kIndex).n;
-}
+uint64_t Facts::cumulative_personal() const { return values_[kCumulativePersonal].n; }
+uint64_t Facts::cumulative_sensitive() const { return values_[kCumulativeSensitive].n; }
 
 }  // namespace dxcheck

@@ -10,7 +10,7 @@ namespace dxcheck {
 namespace {
 
 std::vector<std::string> Codes(const std::string& name, const std::string& description = "") {
-  std::vector<PatternHit> hits;
+  PatternHits hits;
   Status s = test::ShippedRules().classifier().Classify(name, description, &hits);
   REQUIRE(s.ok());
   std::vector<std::string> codes;
@@ -42,11 +42,31 @@ TEST_CASE("Chinese and English field names are classified") {
 }
 
 TEST_CASE("a name hit is reported before a description hit of the same category") {
-  std::vector<PatternHit> hits;
+  PatternHits hits;
   REQUIRE(test::ShippedRules().classifier().Classify("genotype", "VCF", &hits).ok());
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].target == PatternTarget::kName);
   CHECK(hits[0].pattern == "genotyp");
+}
+
+TEST_CASE("a cached classification is shared, and reads as the first one did") {
+  const Classifier& c = test::ShippedRules().classifier();
+  PatternHits first, again;
+  REQUIRE(c.Classify("genotype_call_x9", "VCF variant calls", &first).ok());
+  REQUIRE(c.Classify("genotype_call_x9", "VCF variant calls", &again).ok());
+  REQUIRE(first.size() == again.size());
+  REQUIRE_FALSE(first.empty());
+  CHECK(first.begin() == again.begin());  // the cache's hits, not a copy
+  for (size_t i = 0; i < first.size(); ++i) {
+    CHECK(first[i].code == again[i].code);
+    CHECK(first[i].pattern == again[i].pattern);
+  }
+  PatternHits none;
+  REQUIRE(c.Classify("zzqx_no_category", "", &none).ok());
+  CHECK(none.empty());
+  CHECK(none.begin() == none.end());
+  REQUIRE(c.Classify("zzqx_no_category", "", &none).ok());  // a cached empty answer
+  CHECK(none.size() == 0);
 }
 
 TEST_CASE("a bad pattern is an error at its pointer") {
@@ -82,7 +102,7 @@ TEST_CASE("classification cost does not depend on the pattern count: 1,000 patte
   REQUIRE(big.ok());
   Result<Classifier> c = Classifier::Build(*big, "c.json", &diags);
   REQUIRE(c.ok());
-  std::vector<PatternHit> hits;
+  PatternHits hits;
   REQUIRE(c->Classify("synthetic_field_999_x", "", &hits).ok());
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].code == "hgr.genomic");

@@ -58,23 +58,23 @@ TEST_CASE("the likeliest-code index answers from its cache as it searches") {
       {"ZZQX", ""}, {"ab", "c"}, {"a", "bc"}, {"身份证号", "患者身份证号码"}};
   for (int round = 0; round < 2; ++round) {  // the second round hits the cache
     for (const auto& [name, description] : fields) {
-      CHECK(index.Likely(name, description) == index.Search(name, description, 3));
-      CHECK(index.Likely(name, description, 1) == index.Search(name, description, 1));
-      CHECK(index.Likely(name, description) == LikelyCodes(Codes(), name, description));
+      CHECK(*index.Likely(name, description) == index.Search(name, description, 3));
+      CHECK(*index.Likely(name, description, 1) == index.Search(name, description, 1));
+      CHECK(*index.Likely(name, description) == LikelyCodes(Codes(), name, description));
     }
   }
-  CHECK(index.Likely("PATIENT_WEIGHT_KG", "", 1).size() == 1);  // max is part of the key
-  CHECK(index.Likely("PATIENT_WEIGHT_KG", "").size() > 1);
+  CHECK(index.Likely("PATIENT_WEIGHT_KG", "", 1)->size() == 1);  // max is part of the key
+  CHECK(index.Likely("PATIENT_WEIGHT_KG", "")->size() > 1);
   // Only the first 256 bytes are read: texts that differ past them share an answer.
   std::string weight = std::string(250, ' ') + "weight";
-  CHECK(index.Likely(weight + "patient", "") == index.Search(weight, "", 3));
-  CHECK(index.Likely(weight + "mobile", "") == index.Search(weight + "mobile", "", 3));
+  CHECK(*index.Likely(weight + "patient", "") == index.Search(weight, "", 3));
+  CHECK(*index.Likely(weight + "mobile", "") == index.Search(weight + "mobile", "", 3));
   // Past the cache's budget it is emptied and still answers the same.
   for (int i = 0; i < 4000; ++i) {
     std::string name = "mobile_" + std::to_string(i) + std::string(300, 'x');
-    REQUIRE(index.Likely(name, "") == index.Search(name, "", 3));
+    REQUIRE(*index.Likely(name, "") == index.Search(name, "", 3));
   }
-  CHECK(index.Likely("PATIENT_WEIGHT_KG", "")[0] == "pi.health");
+  CHECK(index.Likely("PATIENT_WEIGHT_KG", "")->front() == "pi.health");
 }
 
 TEST_CASE("one likeliest-code index shared by threads answers each as the search does") {
@@ -91,7 +91,7 @@ TEST_CASE("one likeliest-code index shared by threads answers each as the search
     threads.emplace_back([&, t] {
       for (int round = 0; round < 3; ++round) {
         for (size_t i = 0; i < names.size(); ++i) {
-          if (index.Likely(names[i], "") != expected[i]) ++wrong[static_cast<size_t>(t)];
+          if (*index.Likely(names[i], "") != expected[i]) ++wrong[static_cast<size_t>(t)];
         }
       }
     });

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cctype>
+
 #include "checker/base/file_io.h"
 #include "tests/unit/test_util.h"
 
@@ -63,6 +65,33 @@ TEST_CASE("a crosswalk key the format does not know is an error") {
   CHECK_FALSE(CategoryList::Load(text, "c.json", &d).ok());
   CHECK(d.RenderAll().find("unknown key \"hl7\" in a crosswalk (expected cdisc, cdiscDomain, fhir, infoType, tag)") !=
         std::string::npos);
+}
+
+TEST_CASE("crosswalk look-ups ignore ASCII case only, and find every listed label") {
+  const CategoryList& list = test::ShippedRules().categories();
+  const Crosswalk& cw = test::ShippedRules().crosswalk();
+  size_t labels = 0;
+  for (const Category& c : list.categories()) {
+    for (const CrosswalkLabel& l : c.crosswalk) {
+      ++labels;
+      std::string lower = l.label, upper = l.label;
+      for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      for (const std::string& label : {l.label, lower, upper}) {
+        const std::string* code = cw.Find(l.kind, label);
+        REQUIRE(code != nullptr);
+        CHECK(*code == c.code);
+      }
+      CHECK(cw.Find(l.kind, l.label + "\x01") == nullptr);
+    }
+  }
+  CHECK(labels > 64);  // past the table's first size: it grew
+  CHECK(cw.size() <= labels);
+  CHECK(cw.Find(LabelKind::kCdiscVariable, "") == nullptr);
+  // Only ASCII letters fold: "ſEX" (U+017F LONG S) is not SEX.
+  CHECK(cw.Find(LabelKind::kCdiscVariable, "SEX") != nullptr);
+  CHECK(cw.Find(LabelKind::kCdiscVariable, "\xC5\xBF" "EX") == nullptr);
+  CHECK(Crosswalk().Find(LabelKind::kTag, "PII") == nullptr);  // never built: empty
 }
 
 }  // namespace
