@@ -89,7 +89,7 @@ void BM_CheckStages(benchmark::State& state) {
       state.SkipWithError("classification failed");
       break;
     }
-    ConsistencyOptions consistency{false, &rules.DeclaredZones(), &rules.likely_codes()};
+    ConsistencyOptions consistency{false, rules.DeclaredZones(), &rules.likely_codes()};
     CheckConsistency(*m, *p, consistency, &diags);
     std::vector<Diagnostic> warnings = diags.TakeAll();  // as PrepareTransfer does
     AllocCount t3 = AllocationsSoFar();
