@@ -37,6 +37,14 @@ class Reporter {
     sink_->Report({sev, code, std::move(message), m_.file, f.line, f.column, f.pointer});
     if (sev == Severity::kError) ++errors_;
   }
+  // The sink would only count a further diagnostic (DiagnosticSink::Full):
+  // a costly message need not be built; Omitted counts it the same way.
+  bool Full() const { return sink_->Full(); }
+  void Omitted(Severity sev) {
+    bool error = sev == Severity::kError;
+    sink_->ReportOmitted(error ? 1 : 0, error ? 0 : 1);
+    if (error) ++errors_;
+  }
   size_t errors() const { return errors_; }
 
  private:
@@ -125,8 +133,13 @@ size_t CheckConsistency(const Manifest& m, const DataProfile& profile,
       " (nonpersonal if it holds no personal information; every code: dxcheck lists --codes)";
   constexpr std::string_view kLikeliest = " (likeliest: ";
   constexpr std::string_view kEveryCode = "; every code: dxcheck lists --codes)";
+  const Severity unclassified = options.strict ? Severity::kError : Severity::kWarning;
   for (const ClassifiedField& f : profile.fields) {
     if (f.source != CategorySource::kNone) continue;
+    if (r.Full()) {  // past the diagnostics bound: counted, no hint searched
+      r.Omitted(unclassified);
+      continue;
+    }
     std::shared_ptr<const std::vector<std::string>> likely;
     if (options.hints != nullptr) likely = options.hints->Likely(f.field->name, f.field->description);
     std::string message;
@@ -146,8 +159,8 @@ size_t CheckConsistency(const Manifest& m, const DataProfile& profile,
       }
       message.append(kEveryCode);
     }
-    r.AtField(options.strict ? Severity::kError : Severity::kWarning,
-              options.strict ? "E1209" : "W-UNCLASSIFIED-FIELD", *f.field, std::move(message));
+    r.AtField(unclassified, options.strict ? "E1209" : "W-UNCLASSIFIED-FIELD", *f.field,
+              std::move(message));
   }
   const std::set<std::string>& known_zones = options.known_zones;
   if (m.exporter.zone && !known_zones.count(*m.exporter.zone)) {

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "checker/manifest/manifest_loader.h"
+#include "checker/rules/data_profile.h"
 #include "tests/unit/test_util.h"
 
 namespace dxcheck {
@@ -143,6 +145,44 @@ TEST_CASE("missing-key consistency errors are located at the nearest parent") {
   const Diagnostic& d = run.diags.all()[0];
   CHECK(d.json_pointer == "/dxcheck/subjects/personal");
   CHECK(d.line > 1);  // the line of the "dxcheck" object, not 0
+}
+
+}  // namespace
+}  // namespace dxcheck
+
+namespace dxcheck {
+namespace {
+
+// Past a sink's bound the unclassified-field diagnostics are counted without
+// being built (no likeliest-code search): the counts, and what is kept, must
+// be those of building and dropping them.
+TEST_CASE("unclassified fields past the diagnostics bound are counted exactly") {
+  std::string fields = "[";
+  for (int i = 0; i < 40; ++i) {
+    fields += std::string(i ? "," : "") + "{\"name\": \"qzx_" + std::to_string(i) + "\"}";
+  }
+  ManifestBuilder b;
+  b.Fields(fields + "]");
+  DiagnosticList load;
+  const RuleSet& rules = test::ShippedRules();
+  Result<Manifest> m = LoadManifest(b.Json(), "m.json", rules.categories(), &load);
+  REQUIRE(m.ok());
+  Result<DataProfile> p = BuildDataProfile(*m, rules.categories(), rules.classifier());
+  REQUIRE(p.ok());
+  for (bool strict : {false, true}) {
+    ConsistencyOptions options{strict, rules.DeclaredZones(), &rules.likely_codes()};
+    DiagnosticList all(1000), bounded(7);
+    CheckConsistency(*m, *p, options, &all);
+    CheckConsistency(*m, *p, options, &bounded);
+    CHECK(all.omitted() == 0);
+    CHECK(all.all().size() >= 40);
+    CHECK(bounded.all().size() == 7);
+    CHECK(bounded.error_count() == all.error_count());
+    CHECK(bounded.warning_count() == all.warning_count());
+    CHECK(bounded.omitted() == all.all().size() - 7);
+    CHECK(bounded.has_errors() == strict);
+    for (size_t i = 0; i < 7; ++i) CHECK(RenderDiagnostic(bounded.all()[i]) == RenderDiagnostic(all.all()[i]));
+  }
 }
 
 }  // namespace
