@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "checker/rules/predicate_eval.h"
+
 namespace dxcheck {
 namespace {
 

@@ -13,7 +13,7 @@
 
 #include "checker/base/date.h"
 #include "checker/eval/field_table.h"
-#include "checker/rules/predicate.h"
+#include "checker/rules/predicate_eval.h"
 #include "checker/rules/rule_list.h"
 #include "checker/rules/verdict.h"
 

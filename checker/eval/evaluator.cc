@@ -9,6 +9,7 @@
 
 #include "checker/eval/clearance.h"
 #include "checker/rules/facts.h"
+#include "checker/rules/predicate_eval.h"
 
 namespace dxcheck {
 namespace {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "checker/eval/check.h"
-#include "checker/rules/predicate.h"
+#include "checker/rules/predicate_eval.h"
 
 namespace dxcheck {
 

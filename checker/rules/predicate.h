@@ -48,31 +48,6 @@ struct Predicate {
 bool ParsePredicate(const JsonValue& v, const InputContext& ctx, const CategoryList& categories,
                     Predicate* out);
 
-// One piece of evidence for a leaf that held.
-struct Evidence {
-  std::string_view fact;   // "cumulative.personal", "categories", "personsWith": a static name
-  std::string pointer;     // into the manifest
-  std::string value_json;  // the value seen, as JSON text
-  std::string test;        // ">= 100000", "under pi.health", "is true"
-};
-
-// The first leaf that made a predicate false, for `explain`.
-struct Failure {
-  std::string pointer;  // of the leaf in the list file
-  std::string test;     // "cumulative.personal >= 100000"
-  std::string seen;     // "50000"
-};
-
-// Evaluates `p`. When it holds, the evidence of the leaves that made it hold
-// is appended to `evidence` (if not null: with null, no evidence text is
-// built, the cheap way to ask whether a rule fires); when it does not,
-// `failure` (if not null) describes the first leaf that failed.
-bool EvaluatePredicate(const Predicate& p, const Facts& facts, std::vector<Evidence>* evidence,
-                       Failure* failure);
-
-// "cumulative.personal >= 100000", "all of 3 conditions": one line per node.
-std::string DescribePredicate(const Predicate& p);
-
 }  // namespace dxcheck
 
 #endif  // DXCHECK_RULES_PREDICATE_H_

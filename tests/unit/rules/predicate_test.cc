@@ -1,4 +1,4 @@
-#include "checker/rules/predicate.h"
+#include "checker/rules/predicate_eval.h"
 
 #include <doctest/doctest.h>
 
