@@ -31,7 +31,7 @@ std::string RenderDiagnostic(const Diagnostic& d) {
 void DiagnosticList::Report(Diagnostic d) {
   bool error = d.severity == Severity::kError;
   ++(error ? errors_ : warnings_);
-  if (items_.size() < max_kept_) {
+  if (!Full()) {
     items_.push_back(std::move(d));
   } else {
     ++(error ? omitted_errors_ : omitted_warnings_);

@@ -66,7 +66,7 @@ class DiagnosticList : public DiagnosticSink {
   // The diagnostics kept (at most max_kept).
   const std::vector<Diagnostic>& all() const { return items_; }
   // Moves the diagnostics kept out of the list (all() is empty after); the
-  // counts stay as they were.
+  // counts stay as they were. For a list nothing is reported to after.
   std::vector<Diagnostic> TakeAll() { return std::move(items_); }
   // Counts include the omitted ones.
   size_t error_count() const { return errors_; }

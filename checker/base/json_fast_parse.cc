@@ -125,13 +125,9 @@ class FastParser {
     p_ = p;
   }
 
-  // Scans the string literal at p_ (its opening quote) and moves past it.
-  bool ScanString(RawJsonString* out) {
-    const char* q = p_;
-    if (!ScanJsonString(&q, end_, out, &continuations_)) return false;
-    p_ = q;
-    return true;
-  }
+  // Scans the string literal at p_ (its opening quote) and moves past it
+  // (p_ stays where it was when it fails).
+  bool ScanString(RawJsonString* out) { return ScanJsonString(&p_, end_, out, &continuations_); }
 
   // Reads `"key" :` and the whitespace after it.
   bool Key() {

@@ -1,8 +1,9 @@
 // FastParseJson: ParseJson's path for documents that are plainly well formed.
 //
 // Nearly every document the checker reads is valid JSON, and for those the
-// exact path (json_parser.cc: RapidJSON, a copy of the text, a line index,
-// every token located twice) is mostly work for diagnostics never written.
+// exact path (json_parser.cc and json_tree_builder.cc: RapidJSON, a copy of
+// the text, a line index, every token located twice) is mostly work for
+// diagnostics never written.
 // This path reads the text once, in place, and builds the same JsonValue tree
 // (types, literals, decoded strings, keys, offsets, lines, columns in code
 // points, parents). It reports nothing: at the first thing it does not handle

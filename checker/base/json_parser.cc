@@ -9,7 +9,6 @@
 #include "checker/base/json_parser.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "checker/base/json_fast_parse.h"
 #include "checker/base/json_tree_builder.h"
@@ -160,13 +159,13 @@ std::optional<JsonValue> ParseJsonExact(std::string_view text, const std::string
 }
 
 std::optional<JsonValue> ParseJsonObject(std::string_view text, const std::string& file,
-                                         const JsonParseOptions& options, const std::string& what,
+                                         const JsonParseOptions& options, std::string_view what,
                                          DiagnosticSink* sink) {
   std::optional<JsonValue> doc = ParseJson(text, file, options, sink);
   if (doc && !doc->is_object()) {
     sink->Report({Severity::kError, "E1102",
-                  "expected " + what + ", found " + JsonTypeWithArticle(doc->type), file, doc->line,
-                  doc->column, ""});
+                  "expected " + std::string(what) + ", found " + JsonTypeWithArticle(doc->type),
+                  file, doc->line, doc->column, ""});
     return std::nullopt;
   }
   return doc;

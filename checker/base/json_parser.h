@@ -63,7 +63,7 @@ std::optional<JsonValue> ParseJsonExact(std::string_view text, const std::string
 // ParseJson for documents that must be an object: reports E1102 "expected
 // <what>, found <type>" otherwise. Returns the object or nullopt.
 std::optional<JsonValue> ParseJsonObject(std::string_view text, const std::string& file,
-                                         const JsonParseOptions& options, const std::string& what,
+                                         const JsonParseOptions& options, std::string_view what,
                                          DiagnosticSink* sink);
 
 }  // namespace dxcheck

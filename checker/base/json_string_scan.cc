@@ -1,7 +1,7 @@
-// How the scan runs: a table marks the bytes it must stop at, so runs of
-// plain ASCII are skipped with one load and test per byte; a non-ASCII byte
-// is validated as one whole UTF-8 sequence. The decode copies the runs
-// between backslashes with memchr and append.
+// The out-of-line parts of json_string_scan.h: hex digits, UTF-8 sequence
+// lengths, the stop table, and the decode of an escaped string (which copies
+// the runs between backslashes with memchr and append). The scan itself is
+// inline in the header.
 #include "checker/base/json_string_scan.h"
 
 #include <cstring>

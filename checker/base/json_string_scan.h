@@ -35,7 +35,8 @@ size_t Utf8SequenceLength(const char* q, const char* end);
 
 // Bytes a string scan must stop at: '"', '\\', controls and every non-ASCII
 // byte (validated as UTF-8 one sequence at a time). The rest are copied as
-// they are, so runs of them are skipped with one load and test per byte.
+// they are: SkipPlainJsonBytes skips them 16 at a time with SSE2, and this
+// table serves the last bytes of a string and builds without SSE2.
 struct JsonStringStops {
   bool stop[256];
   constexpr JsonStringStops() : stop() {
@@ -54,8 +55,8 @@ inline const char* SkipPlainJsonBytes(const char* q, const char* end) {
   const __m128i backslash = _mm_set1_epi8('\\');
   while (end - q >= 16) {
     __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-    __m128i stops = _mm_or_si128(_mm_cmplt_epi8(x, below),
-                                 _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+    __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash));
+    __m128i stops = _mm_or_si128(_mm_cmplt_epi8(x, below), special);
     int mask = _mm_movemask_epi8(stops);
     if (mask != 0) return q + __builtin_ctz(static_cast<unsigned>(mask));
     q += 16;
@@ -123,7 +124,8 @@ inline void DecodeJsonString(const RawJsonString& s, std::string* out) {
     DecodeEscapedJsonString(s, out);
     return;
   }
-  // clear() then append(): cheaper than assign(), which allows for aliasing.
+  // clear() then append() rather than assign(), which allows for aliasing:
+  // ~3.6k instructions less per BM_Check/20 load (callgrind, work-hA).
   out->clear();
   out->append(s.raw.data(), s.raw.size());
 }

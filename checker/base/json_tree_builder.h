@@ -27,7 +27,7 @@ namespace dxcheck {
 class JsonTreeBuilder {
  public:
   JsonTreeBuilder(std::string_view text, size_t start, const std::string& file,
-              const LineIndex& index, const JsonParseOptions& options, DiagnosticSink* sink)
+                  const LineIndex& index, const JsonParseOptions& options, DiagnosticSink* sink)
       : text_(text), file_(file), index_(index), max_depth_(options.max_depth), sink_(sink),
         prev_end_(start), max_values_(options.max_values) {}
 
@@ -144,7 +144,6 @@ class JsonTreeBuilder {
   std::string stop_code_, stop_message_;
   size_t stop_offset_ = 0;
 };
-
 
 }  // namespace dxcheck
 

@@ -1,6 +1,7 @@
 #include "checker/base/json_value.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "checker/base/diagnostic.h"
 
@@ -53,7 +54,7 @@ std::string JsonValue::Pointer() const {
   // tokens appended outermost first into one string (no token strings).
   const JsonValue* chain[64];
   std::vector<const JsonValue*> deep;  // only past 64 levels
-  size_t depth = 0;
+  size_t depth = 0, size = 0;
   for (const JsonValue* v = this; v->parent != nullptr; v = v->parent) {
     const JsonValue* p = v->parent;
     const JsonValue* first = p->items.data();
@@ -64,13 +65,9 @@ std::string JsonValue::Pointer() const {
       deep.push_back(v);
     }
     ++depth;
-  }
-  // Sized once for the tokens as they are (escapes and index digits may add
-  // a little); a short pointer stays in the string's inline buffer.
-  size_t size = 0;
-  for (size_t i = 0; i < depth; ++i) {
-    const JsonValue* v = i < 64 ? chain[i] : deep[i - 64];
-    size += 1 + (v->parent->type == JsonType::kObject ? v->key.size() : 1);
+    // Sized for the tokens as they are (escapes and index digits may add a
+    // little); a short pointer stays in the string's inline buffer.
+    size += 1 + (p->type == JsonType::kObject ? v->key.size() : 1);
   }
   std::string out;
   out.reserve(size);
@@ -83,13 +80,8 @@ std::string JsonValue::Pointer() const {
       AppendEscapedPointerToken(v->key, &out);
     } else {
       size_t index = static_cast<size_t>(v - p->items.data());
-      char* end = digits + sizeof digits;
-      char* at = end;
-      do {
-        *--at = static_cast<char>('0' + index % 10);
-        index /= 10;
-      } while (index != 0);
-      out.append(at, static_cast<size_t>(end - at));
+      char* end = std::to_chars(digits, digits + sizeof digits, index).ptr;
+      out.append(digits, static_cast<size_t>(end - digits));
     }
   }
   return out;

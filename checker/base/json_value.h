@@ -59,6 +59,10 @@ struct JsonValue {
   // The member named `name`, or nullptr. REQUIRES: is_object() (else nullptr).
   // Duplicate keys are rejected by the parser, so the first match is the only one.
   const JsonValue* Find(std::string_view name) const;
+  // The same, writable: for a loader that takes strings out of a tree it owns.
+  JsonValue* Find(std::string_view name) {
+    return const_cast<JsonValue*>(static_cast<const JsonValue*>(this)->Find(name));
+  }
 };
 
 // The value `pointer` (RFC 6901) names under `root`, or nullptr.

@@ -80,16 +80,6 @@ const std::string* CheckStringMember(const JsonValue& obj, const InputContext& c
   return CheckedText(CheckMember(obj, ctx, key, v, JsonType::kString, required), ctx, allow_empty);
 }
 
-const JsonValue* GetMember(const JsonValue& obj, const InputContext& ctx, std::string_view key,
-                           JsonType type, bool required) {
-  return CheckMember(obj, ctx, key, obj.Find(key), type, required);
-}
-
-const std::string* GetStringMember(const JsonValue& obj, const InputContext& ctx,
-                                   std::string_view key, bool required, bool allow_empty) {
-  return CheckStringMember(obj, ctx, key, obj.Find(key), required, allow_empty);
-}
-
 const JsonValue* ObjectReader::Find(std::string_view key) {
   const JsonValue* v = obj_.Find(key);
   if (v != nullptr) {

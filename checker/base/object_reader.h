@@ -86,18 +86,11 @@ class ObjectReader {
   std::string more_names_;  // what does not fit inline
 };
 
-// ObjectReader::Get and ::String for a member read on its own, with the same
-// diagnostics but no record of the keys read (for objects whose other keys
-// are not checked: a Data Package field, read once per field).
-const JsonValue* GetMember(const JsonValue& obj, const InputContext& ctx, std::string_view key,
-                           JsonType type, bool required);
-const std::string* GetStringMember(const JsonValue& obj, const InputContext& ctx,
-                                   std::string_view key, bool required, bool allow_empty = false);
-
-// GetMember and GetStringMember for a member the caller has already found:
-// `v` is the member of `obj` named `key`, or nullptr when there is none. The
-// same checks and diagnostics, without another search of `obj` (a reader of
-// several members finds them all in one pass).
+// ObjectReader::Get's and ::String's checks and diagnostics for a member the
+// caller has already found (`v` is the member of `obj` named `key`, or
+// nullptr when there is none), with no record of the keys read: for objects
+// whose other keys are not checked (a Data Package field, whose members a
+// reader finds in one pass).
 const JsonValue* CheckMember(const JsonValue& obj, const InputContext& ctx, std::string_view key,
                              const JsonValue* v, JsonType type, bool required);
 const std::string* CheckStringMember(const JsonValue& obj, const InputContext& ctx,

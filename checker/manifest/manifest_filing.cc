@@ -32,7 +32,8 @@ void ReadValue(ObjectReader& r, std::string_view key, FilingValue* out) {
   const JsonValue* v = r.Get(key, JsonType::kString, false);
   if (v == nullptr) return;
   if (v->text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    r.ctx().Error(*v, "E1105", "\"" + std::string(key) + "\" is empty: leave it out when it is not known");
+    r.ctx().Error(*v, "E1105",
+                  "\"" + std::string(key) + "\" is empty: leave it out when it is not known");
     return;
   }
   out->value = v->text;
@@ -44,8 +45,10 @@ void ReadName(ObjectReader& r, std::string_view key, FilingValue* out) {
   ReadValue(r, key, out);
   if (out->present() && LooksLikeIdNumber(out->value)) {
     const JsonValue* v = r.Get(key, JsonType::kString, false);
-    r.ctx().Error(*v, "E1121", "\"" + std::string(key) + "\" holds a number of 15 or more digits: the filing "
-                               "details take names only, never an identity-document number");
+    r.ctx().Error(*v, "E1121",
+                  "\"" + std::string(key) +
+                      "\" holds a number of 15 or more digits: the filing details take names only, "
+                      "never an identity-document number");
     *out = FilingValue();
   }
 }

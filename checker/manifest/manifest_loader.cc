@@ -223,19 +223,12 @@ void ReadPackageDxcheck(const JsonValue& dx, const InputContext& ctx, Manifest* 
 // Each Field has been read with its position and pointer: the tree under
 // every schema.fields array is dropped, so a manifest of many fields does not
 // keep them twice while it is classified and evaluated.
-JsonValue* Member(JsonValue* obj, const char* key) {
-  if (obj == nullptr || !obj->is_object()) return nullptr;
-  for (JsonValue& m : obj->items) {
-    if (m.key == key) return &m;
-  }
-  return nullptr;
-}
-
 void DropFieldTrees(JsonValue* doc) {
-  JsonValue* resources = Member(doc, "resources");
+  JsonValue* resources = doc->Find("resources");
   if (resources == nullptr || !resources->is_array()) return;
   for (JsonValue& rv : resources->items) {
-    JsonValue* fields = Member(Member(&rv, "schema"), "fields");
+    JsonValue* schema = rv.Find("schema");
+    JsonValue* fields = schema != nullptr ? schema->Find("fields") : nullptr;
     if (fields != nullptr) std::vector<JsonValue>().swap(fields->items);
   }
 }
@@ -280,9 +273,9 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
   Manifest m;
   m.file = file;
   m.sha256 = Sha256Hex(bytes);
-  static const std::string kWhat = "a Data Package object";
-  std::optional<JsonValue> doc = ParseJsonObject(
-      bytes, file, JsonParseOptions{false, 256, kMaxManifestValues}, kWhat, &local);
+  std::optional<JsonValue> doc =
+      ParseJsonObject(bytes, file, JsonParseOptions{false, 256, kMaxManifestValues},
+                      "a Data Package object", &local);
   if (doc) {
     ReadResources(*doc, ctx, categories, &m);
     ObjectReader top(*doc, ctx);

@@ -4,6 +4,7 @@
 // the ones the checker relies on (resources, name, path, bytes, hash, schema,
 // fields), which are checked for type and null.
 #include <algorithm>
+#include <charconv>
 #include <string_view>
 
 #include "checker/base/identifiers.h"
@@ -99,7 +100,7 @@ JsonValue* Mutable(const JsonValue* v) { return const_cast<JsonValue*>(v); }
 void ReadLabels(JsonValue* arr, std::vector<std::string>* out) {
   if (arr == nullptr || !arr->is_array()) return;
   for (JsonValue& t : arr->items) {
-    JsonValue* fqn = Mutable(t.Find("tagFQN"));
+    JsonValue* fqn = t.Find("tagFQN");
     std::string* label = t.is_string() ? &t.text : (fqn && fqn->is_string() ? &fqn->text : nullptr);
     if (label == nullptr || label->empty()) continue;
     out->push_back(std::move(*label));
@@ -124,7 +125,8 @@ void ReadField(JsonValue* fv, const InputContext& ctx, const CategoryList& categ
     }
   }
   if (CheckStringMember(*fv, ctx, "type", m.type, false, true)) f->type = std::move(m.type->text);
-  if (const std::string* d = CheckStringMember(*fv, ctx, "description", m.description, false, true)) {
+  if (const std::string* d =
+          CheckStringMember(*fv, ctx, "description", m.description, false, true)) {
     if (d->size() > kMaxFieldDescriptionBytes) {
       ctx.Error(*m.description, "E1117",
                 "a field description is at most " + std::to_string(kMaxFieldDescriptionBytes) +
@@ -231,15 +233,10 @@ void ReadResource(JsonValue& rv, const InputContext& ctx, const CategoryList& ca
       continue;
     }
     Field& f = res->fields.emplace_back();
-    char* end = digits + sizeof digits;
-    char* at = end;
-    size_t n = i;
-    do {
-      *--at = static_cast<char>('0' + n % 10);
-      n /= 10;
-    } while (n != 0);
-    f.pointer.reserve(res->pointer.size() + kFields.size() + static_cast<size_t>(end - at));
-    f.pointer.append(res->pointer).append(kFields).append(at, static_cast<size_t>(end - at));
+    char* end = std::to_chars(digits, digits + sizeof digits, i).ptr;
+    f.pointer.reserve(res->pointer.size() + kFields.size() + static_cast<size_t>(end - digits));
+    f.pointer.append(res->pointer).append(kFields).append(digits,
+                                                          static_cast<size_t>(end - digits));
     ReadField(&fv, ctx, categories, &f);
   }
 }

@@ -1,6 +1,7 @@
 #include "checker/base/diagnostic.h"
 
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -49,6 +50,22 @@ TEST_CASE("a full list counts ReportOmitted exactly as it counts a Report it dro
   CHECK(reported.omitted_errors() == skipped.omitted_errors());
   CHECK(reported.omitted_warnings() == skipped.omitted_warnings());
   CHECK(reported.has_errors() == skipped.has_errors());
+}
+
+TEST_CASE("TakeAll moves the kept diagnostics out and leaves the counts") {
+  DiagnosticList l(2);
+  l.Report(At(1));
+  l.Report(At(2, Severity::kWarning));
+  l.Report(At(3, Severity::kWarning));
+  std::vector<Diagnostic> taken = l.TakeAll();
+  REQUIRE(taken.size() == 2);
+  CHECK(taken[0].line == 1);
+  CHECK(taken[1].line == 2);
+  CHECK(l.all().empty());
+  CHECK(l.error_count() == 1);
+  CHECK(l.warning_count() == 2);
+  CHECK(l.omitted_warnings() == 1);
+  CHECK(l.has_errors());
 }
 
 TEST_CASE("forwarding passes the omitted counts on") {

@@ -201,15 +201,10 @@ TEST_CASE("field names and descriptions are bounded: at the bound and one past i
         "found 8193\n");
 }
 
-}  // namespace
-}  // namespace dxcheck
-
-namespace dxcheck {
-namespace {
-
-// ReadField finds a field's members in one pass and moves the strings it keeps
-// out of the tree: each lands in its own Field, labels included, and the
-// fields' subtrees are gone from the kept document.
+// ReadField finds a field's members in one pass: each lands in its own Field,
+// labels included, whatever the order (the strings are moved out of the tree,
+// which cannot be seen here; the fields' subtrees are then dropped from the
+// kept document).
 TEST_CASE("field members are read into their Field, whatever their order") {
   DiagnosticList diags;
   std::string fields =
@@ -241,7 +236,7 @@ TEST_CASE("field members are read into their Field, whatever their order") {
   CHECK(kept->items.empty());
 }
 
-// Reported in the order of the text, whatever order they are read in.
+// Each at the member itself (LoadManifest reports in the order of the text).
 TEST_CASE("a field's members of the wrong type are reported where they stand") {
   CHECK(Messages(ManifestBuilder().Fields(R"([{"type": 1, "name": null, "description": [],
       "dxcheck": "x"}])").Json()) ==
@@ -249,6 +244,63 @@ TEST_CASE("a field's members of the wrong type are reported where they stand") {
         "E1104 /resources/0/schema/fields/0/name: null where a string is expected\n"
         "E1102 /resources/0/schema/fields/0/description: expected a string, found an array\n"
         "E1102 /resources/0/schema/fields/0/dxcheck: expected an object, found a string\n");
+}
+
+// The lines of `Messages` with `code`.
+std::string Only(const std::string& messages, const std::string& code) {
+  std::string out, line;
+  for (size_t at = 0, end; at < messages.size(); at = end + 1) {
+    end = messages.find('\n', at);
+    line = messages.substr(at, end - at);
+    if (line.rfind(code + " ", 0) == 0) out += line + "\n";
+  }
+  return out;
+}
+
+// RejectTodos walks the dxcheck object in document order without recursion
+// or a stack: into arrays and objects, past empty ones, up from the last
+// member of each.
+TEST_CASE("every TODO left in the dxcheck object is reported, in document order") {
+  ManifestBuilder b;
+  b.Set("/dxcheck/recipients",
+        R"([{"name": "TODO: who", "country": "US"}, {"name": "B", "country": "TODO: where"}])")
+      .Set("/dxcheck/x", R"(["TODO: a", {"b": "TODO: b"}, [], {}, [["TODO: deep"]]])")
+      .Set("/dxcheck/z", R"("TODO: last")");
+  CHECK(Only(Messages(b.Json()), "E1119") ==
+        "E1119 /dxcheck/recipients/0/name: not filled in: TODO: who\n"
+        "E1119 /dxcheck/recipients/1/country: not filled in: TODO: where\n"
+        "E1119 /dxcheck/x/0: not filled in: TODO: a\n"
+        "E1119 /dxcheck/x/1/b: not filled in: TODO: b\n"
+        "E1119 /dxcheck/x/4/0/0: not filled in: TODO: deep\n"
+        "E1119 /dxcheck/z: not filled in: TODO: last\n");
+  CHECK(Only(Messages(ManifestBuilder().Json()), "E1119").empty());
+}
+
+// Field pointers and diagnostics past index 9 (more than one digit).
+TEST_CASE("a field's pointer and its diagnostics name indexes of several digits") {
+  std::string fields = "[";
+  for (int i = 0; i < 12; ++i) fields += "{\"name\": \"f" + std::to_string(i) + "\"},";
+  fields += "7]";
+  DiagnosticList diags;
+  Result<Manifest> m = LoadManifest(ManifestBuilder().Fields(fields).Json(), "m.json",
+                                    test::ShippedRules().categories(), &diags);
+  CHECK_FALSE(m.ok());
+  CHECK(Messages(ManifestBuilder().Fields(fields).Json()) ==
+        "E1102 /resources/0/schema/fields/12: expected a field object\n");
+  fields.resize(fields.size() - 3);  // without the 7
+  m = LoadManifest(ManifestBuilder().Fields(fields + "]").Json(), "m.json",
+                   test::ShippedRules().categories(), &diags);
+  REQUIRE(m.ok());
+  REQUIRE(m->resources[0].fields.size() == 12);
+  CHECK(m->resources[0].fields[10].pointer == "/resources/0/schema/fields/10");
+  CHECK(m->resources[0].fields[11].name == "f11");
+}
+
+TEST_CASE("a field without a name, or with an empty one, is reported at the field") {
+  CHECK(Messages(ManifestBuilder().Fields(R"([{"type": "string"}])").Json()) ==
+        "E1101 /resources/0/schema/fields/0/name: required string \"name\" is missing\n");
+  CHECK(Messages(ManifestBuilder().Fields(R"([{"name": ""}])").Json()) ==
+        "E1105 /resources/0/schema/fields/0/name: must not be empty\n");
 }
 
 }  // namespace
