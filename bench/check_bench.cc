@@ -19,10 +19,10 @@
 #include "checker/base/file_io.h"
 #include "checker/eval/check.h"
 #include "checker/eval/decision_json.h"
+#include "checker/eval/evaluator.h"
 #include "checker/manifest/manifest_loader.h"
 #include "checker/rules/consistency.h"
 #include "checker/rules/data_profile.h"
-#include "checker/eval/evaluator.h"
 
 namespace dxcheck {
 namespace {

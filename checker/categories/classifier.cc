@@ -144,7 +144,7 @@ Status Classifier::Classify(const std::string& name, const std::string& descript
   std::vector<PatternHit> found;
   Status s = Match(name, description, &found);
   if (!s.ok()) return s;
-  size_t bytes = sizeof(PatternHit) * found.size();
+  size_t bytes = sizeof(PatternHit) * found.size();  // the answer's share of the cache budget
   for (const PatternHit& h : found) bytes += h.code.size() + h.pattern.size();
   if (!found.empty()) {
     *hits = PatternHits(std::make_shared<const std::vector<PatternHit>>(std::move(found)));

@@ -74,7 +74,8 @@ class Classifier {
   //
   // Answers are cached per Classifier (column names repeat across the
   // manifests one process checks: batch, serve), under a lock, within a
-  // bounded budget (emptied when full); a match that failed is not cached.
+  // bounded budget (emptied when full); a match that failed is not cached,
+  // and leaves *hits empty.
   Status Classify(const std::string& name, const std::string& description,
                   PatternHits* hits) const;
 

@@ -8,7 +8,7 @@
 //   infoType     Presidio / Google DLP info types in a field's `infoTypes` array
 //                (CHINA_RESIDENT_ID_NUMBER, PHONE_NUMBER, EMAIL_ADDRESS)
 //   tag          OpenMetadata-style tags in a field's `tags` array (PII.Sensitive)
-// Matching ignores case. A label maps to one category; the loader rejects a
+// Matching ignores ASCII case. A label maps to one category; the loader rejects a
 // label given to two categories (E1311).
 #ifndef DXCHECK_CATEGORIES_CROSSWALK_H_
 #define DXCHECK_CATEGORIES_CROSSWALK_H_

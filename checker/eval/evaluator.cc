@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <string_view>
 #include <tuple>
@@ -92,7 +93,7 @@ void RecordFields(const DataProfile& profile, Decision* d) {
   size_t bytes = 0;
   for (size_t i = 0; i < listed; ++i) {
     const ClassifiedField& c = profile.fields[i];
-    bytes += c.field->pointer.size() + c.field->name.size() + 12;  // 12: the longest source name
+    bytes += c.field->pointer.size() + c.field->name.size() + std::strlen(CategorySourceName(c.source));
     for (const std::string& code : c.categories) bytes += code.size();
     for (const PatternHit& h : c.hits) bytes += h.pattern.size();
     for (const LabelHit& l : c.labels) bytes += l.label.size();
@@ -343,17 +344,10 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       }
     }
   }
-  // In pinned order (ties keep the order raised): each rank looked up once.
-  std::vector<std::pair<size_t, size_t>> rank;  // (rank, position raised)
-  rank.reserve(obligations.size());
-  for (size_t i = 0; i < obligations.size(); ++i) rank.emplace_back(ObligationRank(obligations[i].id), i);
-  if (!std::is_sorted(rank.begin(), rank.end())) {
-    std::sort(rank.begin(), rank.end());
-    std::vector<Obligation> sorted;
-    sorted.reserve(obligations.size());
-    for (const auto& [r, i] : rank) sorted.push_back(std::move(obligations[i]));
-    obligations = std::move(sorted);
-  }
+  std::stable_sort(obligations.begin(), obligations.end(),
+                   [](const Obligation& a, const Obligation& b) {
+                     return ObligationRank(a.id) < ObligationRank(b.id);
+                   });
 
   // 7. Clearance.
   if (options.clearance) {

@@ -37,10 +37,15 @@ class Reporter {
     sink_->Report({sev, code, std::move(message), m_.file, f.line, f.column, f.pointer});
     if (sev == Severity::kError) ++errors_;
   }
-  // The sink would only count a further diagnostic (DiagnosticSink::Full):
-  // a costly message need not be built; Omitted counts it the same way.
-  bool Full() const { return sink_->Full(); }
-  void Omitted(Severity sev) {
+  // AtField with the message built by `make()` only when the sink keeps it:
+  // past its bound (DiagnosticSink::Full) the diagnostic is only counted, so
+  // a costly message (a hint searched for) is not built for nobody.
+  template <typename MakeMessage>
+  void AtFieldBuilt(Severity sev, const char* code, const Field& f, MakeMessage make) {
+    if (!sink_->Full()) {
+      AtField(sev, code, f, make());
+      return;
+    }
     bool error = sev == Severity::kError;
     sink_->ReportOmitted(error ? 1 : 0, error ? 0 : 1);
     if (error) ++errors_;
@@ -52,6 +57,41 @@ class Reporter {
   DiagnosticSink* sink_;
   size_t errors_ = 0;
 };
+
+// W-UNCLASSIFIED-FIELD's message, in one string sized once: a manifest may
+// have thousands of untagged fields.
+std::string UnclassifiedMessage(const Field& f, const LikelyCodeIndex* hints) {
+  constexpr std::string_view kField = "field \"";
+  constexpr std::string_view kTagIt =
+      "\" matches no category pattern; tag it with dxcheck.categories";
+  constexpr std::string_view kNoHint = " (nonpersonal if it holds no personal information";
+  constexpr std::string_view kLikeliest = " (likeliest: ";
+  constexpr std::string_view kSeparator = ", ";
+  constexpr std::string_view kEveryCode = "; every code: dxcheck lists --codes)";
+  std::shared_ptr<const std::vector<std::string>> likely;
+  if (hints != nullptr) likely = hints->Likely(f.name, f.description);
+  size_t size = kField.size() + f.name.size() + kTagIt.size() + kEveryCode.size();
+  if (likely == nullptr || likely->empty()) {
+    size += kNoHint.size();
+  } else {
+    size += kLikeliest.size() + kSeparator.size() * (likely->size() - 1);
+    for (const std::string& c : *likely) size += c.size();
+  }
+  std::string message;
+  message.reserve(size);
+  message.append(kField).append(f.name).append(kTagIt);
+  if (likely == nullptr || likely->empty()) {
+    message.append(kNoHint);
+  } else {
+    message.append(kLikeliest);
+    for (size_t i = 0; i < likely->size(); ++i) {
+      if (i > 0) message.append(kSeparator);
+      message.append((*likely)[i]);
+    }
+  }
+  message.append(kEveryCode);
+  return message;
+}
 
 // "field "X" (/resources/0/schema/fields/2) is pi.health (declared)".
 std::string FieldRef(const ClassifiedField& f) {
@@ -125,51 +165,20 @@ size_t CheckConsistency(const Manifest& m, const DataProfile& profile,
          "resource \"" + m.resources[i].name +
              "\" has no schema: its contents are not classified");
   }
-  // W-UNCLASSIFIED-FIELD, one message each, built in place: a manifest may
-  // have thousands of untagged fields.
-  constexpr std::string_view kTagIt =
-      "\" matches no category pattern; tag it with dxcheck.categories";
-  constexpr std::string_view kNoHint =
-      " (nonpersonal if it holds no personal information; every code: dxcheck lists --codes)";
-  constexpr std::string_view kLikeliest = " (likeliest: ";
-  constexpr std::string_view kEveryCode = "; every code: dxcheck lists --codes)";
   const Severity unclassified = options.strict ? Severity::kError : Severity::kWarning;
+  const char* unclassified_code = options.strict ? "E1209" : "W-UNCLASSIFIED-FIELD";
   for (const ClassifiedField& f : profile.fields) {
     if (f.source != CategorySource::kNone) continue;
-    if (r.Full()) {  // past the diagnostics bound: counted, no hint searched
-      r.Omitted(unclassified);
-      continue;
-    }
-    std::shared_ptr<const std::vector<std::string>> likely;
-    if (options.hints != nullptr) likely = options.hints->Likely(f.field->name, f.field->description);
-    std::string message;
-    size_t size = 7 + f.field->name.size() + kTagIt.size() + kNoHint.size();
-    if (likely) {
-      for (const std::string& c : *likely) size += c.size() + 2;
-    }
-    message.reserve(size);
-    message.append("field \"").append(f.field->name).append(kTagIt);
-    if (likely == nullptr || likely->empty()) {
-      message.append(kNoHint);
-    } else {
-      message.append(kLikeliest);
-      for (size_t i = 0; i < likely->size(); ++i) {
-        if (i > 0) message.append(", ");
-        message.append((*likely)[i]);
-      }
-      message.append(kEveryCode);
-    }
-    r.AtField(unclassified, options.strict ? "E1209" : "W-UNCLASSIFIED-FIELD", *f.field,
-              std::move(message));
+    r.AtFieldBuilt(unclassified, unclassified_code, *f.field,
+                   [&] { return UnclassifiedMessage(*f.field, options.hints); });
   }
-  const std::set<std::string>& known_zones = options.known_zones;
-  if (m.exporter.zone && !known_zones.count(*m.exporter.zone)) {
+  if (m.exporter.zone && !options.known_zones.count(*m.exporter.zone)) {
     // A warning, not an error: a zone may have a list dxcheck does not ship,
     // and an unknown zone only ever makes the decision stricter (no FTZ
     // relief), never laxer. The known zones are named so a typo shows.
-    std::string hint = NearestName(*m.exporter.zone, known_zones);
+    std::string hint = NearestName(*m.exporter.zone, options.known_zones);
     std::string known;
-    for (const std::string& z : known_zones) known += (known.empty() ? "" : ", ") + z;
+    for (const std::string& z : options.known_zones) known += (known.empty() ? "" : ", ") + z;
     r.At(Severity::kWarning, "W-UNKNOWN-ZONE", "/dxcheck/exporter/zone",
          "zone " + *m.exporter.zone + " is declared by no loaded list: only the national rules "
          "apply, with no FTZ relief" +

@@ -1,7 +1,5 @@
 #include "checker/rules/facts.h"
 
-#include <algorithm>
-
 namespace dxcheck {
 namespace {
 
@@ -122,20 +120,19 @@ int FindFact(const std::string& name) {
 Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
   Facts f;
   f.values_.resize(kFactCount);
-  auto set = [&](Fact id) -> FactValue& { return f.values_[id]; };
   auto flag = [&](Fact id, bool v, const char* pointer) {
-    FactValue& fv = set(id);
+    FactValue& fv = f.values_[id];
     fv.b = v;
     fv.pointers.assign(pointer);
   };
   auto text = [&](Fact id, const std::string* v, const char* pointer) {
-    FactValue& fv = set(id);
+    FactValue& fv = f.values_[id];
     fv.s = v;
     fv.pointers.assign(pointer);
   };
   auto optional = [](const std::optional<std::string>& v) { return v ? &*v : nullptr; };
   auto count = [&](Fact id, uint64_t v, const char* pointer) {
-    FactValue& fv = set(id);
+    FactValue& fv = f.values_[id];
     fv.n = v;
     fv.pointers.assign(pointer);
   };
@@ -145,19 +142,14 @@ Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
   flag(kExporterExportsFromZone, m.exporter.exports_from_zone, "/dxcheck/exporter/exportsFromZone");
   flag(kExporterForeignControlled, m.exporter.foreign_controlled,
        "/dxcheck/exporter/foreignControlled");
-  FactValue& countries = set(kRecipientsCountry);
-  FactValue& judicial = set(kRecipientsForeignJudicialOrEnforcement);
+  FactValue& countries = f.values_[kRecipientsCountry];
+  FactValue& judicial = f.values_[kRecipientsForeignJudicialOrEnforcement];
   f.owned_.reserve(2 * m.recipients.size());
   countries.set.reserve(m.recipients.size());
   countries.pointers.reserve(m.recipients.size());
-  // "/dxcheck/recipients/<i>/<member>", built in place at its final size.
-  auto recipient_pointer = [&](size_t i, std::string_view member) -> std::string_view {
-    std::string index = std::to_string(i);
-    std::string& p = f.owned_.emplace_back();
-    p.reserve(sizeof "/dxcheck/recipients/" + index.size() + member.size());
-    p.append("/dxcheck/recipients/").append(index).push_back('/');
-    p.append(member);
-    return p;
+  // "/dxcheck/recipients/<i>/<member>" (owned_ is reserved above: no view moves).
+  auto recipient_pointer = [&](size_t i, const char* member) -> std::string_view {
+    return f.owned_.emplace_back("/dxcheck/recipients/" + std::to_string(i) + "/" + member);
   };
   for (size_t i = 0; i < m.recipients.size(); ++i) {
     countries.set.push_back(&m.recipients[i].country);
@@ -182,7 +174,7 @@ Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
   // contains that kind of PI; anonymised data counts no one.
   auto cumulative = [&](Fact id, bool present, uint64_t now, uint64_t prior,
                         const char* now_ptr, const char* prior_ptr) {
-    FactValue& fv = set(id);
+    FactValue& fv = f.values_[id];
     fv.pointers.assign(now_ptr);
     if (!present) return;
     fv.n = now + prior;
@@ -208,10 +200,10 @@ Facts Facts::Build(const Manifest& m, const DataProfile& profile) {
   flag(kHgrSpecificRegion, m.hgr.specific_region, "/dxcheck/hgr/specificRegion");
   flag(kHgrPresent, profile.hgr_present, "/dxcheck/hgr/information");
 
-  FactValue& all = set(kCategories);
-  FactValue& personal = set(kPersonalCategories);
-  FactValue& pi = set(kPiPresent);
-  FactValue& spi = set(kSpiPresent);
+  FactValue& all = f.values_[kCategories];
+  FactValue& personal = f.values_[kPersonalCategories];
+  FactValue& pi = f.values_[kPiPresent];
+  FactValue& spi = f.values_[kSpiPresent];
   pi.b = profile.pi_present;
   spi.b = profile.spi_present;
   size_t codes = 0, personal_codes = 0;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "checker/categories/code_suggest.h"
+#include "checker/rules/facts.h"
 
 namespace dxcheck {
 namespace {

@@ -19,13 +19,11 @@
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "checker/base/json_value.h"
 #include "checker/base/object_reader.h"
 #include "checker/categories/category_list.h"
-#include "checker/rules/facts.h"
 
 namespace dxcheck {
 

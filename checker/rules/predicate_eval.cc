@@ -1,9 +1,15 @@
+// A loaded predicate always evaluates: ParsePredicate checked each leaf's
+// operator against its fact's type, so nothing here has an error path.
 #include "checker/rules/predicate_eval.h"
 
 #include <algorithm>
 
 namespace dxcheck {
 namespace {
+
+bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
 
 const char* OpSymbol(const std::string& op) {
   if (op == "gt") return ">";
@@ -12,10 +18,6 @@ const char* OpSymbol(const std::string& op) {
   if (op == "lte") return "<=";
   if (op == "eq") return "==";
   return op.c_str();
-}
-
-bool Contains(const std::vector<std::string>& v, const std::string& s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
 }
 
 std::string ListText(const std::vector<std::string>& v) {

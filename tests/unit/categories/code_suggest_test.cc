@@ -64,6 +64,8 @@ TEST_CASE("the likeliest-code index answers from its cache as it searches") {
     }
   }
   CHECK(index.Likely("PATIENT_WEIGHT_KG", "", 1)->size() == 1);  // max is part of the key
+  // A cached answer is shared, not copied.
+  CHECK(index.Likely("PATIENT_WEIGHT_KG", "").get() == index.Likely("PATIENT_WEIGHT_KG", "").get());
   CHECK(index.Likely("PATIENT_WEIGHT_KG", "")->size() > 1);
   // Only the first 256 bytes are read: texts that differ past them share an answer.
   std::string weight = std::string(250, ' ') + "weight";

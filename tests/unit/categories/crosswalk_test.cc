@@ -85,8 +85,9 @@ TEST_CASE("crosswalk look-ups ignore ASCII case only, and find every listed labe
       CHECK(cw.Find(l.kind, l.label + "\x01") == nullptr);
     }
   }
-  CHECK(labels > 64);  // past the table's first size: it grew
-  CHECK(cw.size() <= labels);
+  // The shipped labels are more than the table's first 32 entries (half of
+  // 64 slots): the lookups above ran after it grew.
+  REQUIRE(labels > 32);
   CHECK(cw.Find(LabelKind::kCdiscVariable, "") == nullptr);
   // Only ASCII letters fold: "ſEX" (U+017F LONG S) is not SEX.
   CHECK(cw.Find(LabelKind::kCdiscVariable, "SEX") != nullptr);

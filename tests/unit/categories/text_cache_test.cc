@@ -21,8 +21,9 @@ TEST_CASE("TextCache: keys keep their parts apart; answers come back; full, it s
   REQUIRE(cache.Find(ab_c, &v));
   CHECK(v == "first");
   CHECK_FALSE(cache.Find(a_bc, &v));
-  // 24 bytes kept (a key is 16 bytes and its texts); an entry of 96 (within
-  // the budget alone) would pass it: the cache starts again.
+  // 24 bytes kept (a key is 2 * sizeof(size_t) = 16 bytes here, and its
+  // texts); an entry of 96 (within the budget alone) would pass it: the
+  // cache starts again.
   std::string big = Cache::Key(0, std::string(40, 'x'), "");
   cache.Insert(big, "second", 40);
   CHECK_FALSE(cache.Find(ab_c, &v));

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "checker/manifest/manifest_loader.h"
 #include "checker/rules/data_profile.h"
 #include "tests/unit/test_util.h"
@@ -147,16 +149,28 @@ TEST_CASE("missing-key consistency errors are located at the nearest parent") {
   CHECK(d.line > 1);  // the line of the "dxcheck" object, not 0
 }
 
-}  // namespace
-}  // namespace dxcheck
+// A sink that says it is full after `keep` diagnostics, and records what it
+// is sent each way.
+class FullAfter : public DiagnosticSink {
+ public:
+  explicit FullAfter(size_t keep) : keep_(keep) {}
+  void Report(Diagnostic d) override { reported.push_back(std::move(d)); }
+  void ReportOmitted(size_t errors, size_t warnings) override {
+    omitted_errors += errors;
+    omitted_warnings += warnings;
+  }
+  bool Full() const override { return reported.size() >= keep_; }
+  std::vector<Diagnostic> reported;
+  size_t omitted_errors = 0, omitted_warnings = 0;
 
-namespace dxcheck {
-namespace {
+ private:
+  size_t keep_;
+};
 
 // Past a sink's bound the unclassified-field diagnostics are counted without
 // being built (no likeliest-code search): the counts, and what is kept, must
-// be those of building and dropping them.
-TEST_CASE("unclassified fields past the diagnostics bound are counted exactly") {
+// be those of building and dropping them, and nothing is sent to a full sink.
+TEST_CASE("unclassified fields past the diagnostics bound are counted, not built") {
   std::string fields = "[";
   for (int i = 0; i < 40; ++i) {
     fields += std::string(i ? "," : "") + "{\"name\": \"qzx_" + std::to_string(i) + "\"}";
@@ -172,16 +186,29 @@ TEST_CASE("unclassified fields past the diagnostics bound are counted exactly") 
   for (bool strict : {false, true}) {
     ConsistencyOptions options{strict, rules.DeclaredZones(), &rules.likely_codes()};
     DiagnosticList all(1000), bounded(7);
-    CheckConsistency(*m, *p, options, &all);
-    CheckConsistency(*m, *p, options, &bounded);
+    size_t all_errors = CheckConsistency(*m, *p, options, &all);
+    size_t bounded_errors = CheckConsistency(*m, *p, options, &bounded);
     CHECK(all.omitted() == 0);
     CHECK(all.all().size() >= 40);
+    CHECK(bounded_errors == all_errors);
+    CHECK(all_errors == (strict ? all.error_count() : 0));
     CHECK(bounded.all().size() == 7);
     CHECK(bounded.error_count() == all.error_count());
     CHECK(bounded.warning_count() == all.warning_count());
     CHECK(bounded.omitted() == all.all().size() - 7);
     CHECK(bounded.has_errors() == strict);
-    for (size_t i = 0; i < 7; ++i) CHECK(RenderDiagnostic(bounded.all()[i]) == RenderDiagnostic(all.all()[i]));
+    for (size_t i = 0; i < 7; ++i) {
+      CHECK(RenderDiagnostic(bounded.all()[i]) == RenderDiagnostic(all.all()[i]));
+    }
+
+    FullAfter spy(5);
+    CheckConsistency(*m, *p, options, &spy);
+    const char* code = strict ? "E1209" : "W-UNCLASSIFIED-FIELD";
+    size_t sent = static_cast<size_t>(std::count_if(
+        spy.reported.begin(), spy.reported.end(), [&](const Diagnostic& d) { return d.code == code; }));
+    CHECK(sent == 5);  // none past the bound: counted only
+    CHECK((strict ? spy.omitted_errors : spy.omitted_warnings) == 35);
+    CHECK((strict ? spy.omitted_warnings : spy.omitted_errors) == 0);
   }
 }
 

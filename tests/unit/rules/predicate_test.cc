@@ -1,4 +1,5 @@
 #include "checker/rules/predicate_eval.h"
+#include "checker/rules/predicate.h"
 
 #include <doctest/doctest.h>
 
