@@ -70,7 +70,7 @@ int Main(int argc, char** argv) {
     if (!d.ok()) return Fail("request " + std::to_string(i + 1) + ": " + diags.RenderAll());
     decision_bytes += DecisionToJson(*d).size();
     std::vector<std::string> obligations, matches, relieved;
-    for (const Obligation& o : d->obligations) obligations.push_back(o.id);
+    for (const Obligation& o : d->obligations) obligations.emplace_back(o.id);
     for (const Match& m : d->matches) matches.push_back(m.QualifiedRule());
     for (const Match& m : d->relieved) relieved.push_back(m.QualifiedRule());
     outcomes += "{\"verdict\":\"" + std::string(VerdictName(d->verdict)) +

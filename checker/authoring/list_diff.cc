@@ -123,7 +123,7 @@ std::set<std::string> InForce(const Decision& d) {
 std::set<std::string> Open(const Decision& d) {
   std::set<std::string> out;
   for (const Obligation& o : d.obligations) {
-    if (!o.satisfied) out.insert(o.id);
+    if (!o.satisfied) out.emplace(o.id);
   }
   return out;
 }

@@ -112,8 +112,8 @@ std::string Ground(const Obligation& o) {
   return out;
 }
 
-const std::pair<const char*, const char*>* FindObligationText(const std::string& id) {
-  auto it = ObligationText().find(id);
+const std::pair<const char*, const char*>* FindObligationText(std::string_view id) {
+  auto it = ObligationText().find(std::string(id));
   return it != ObligationText().end() ? &it->second : nullptr;
 }
 

@@ -28,27 +28,39 @@ std::string Describe(const Ground& g) {
   return s;
 }
 
+// The status grounds that can satisfy an obligation, best first: at most
+// three, held in place (no allocation per obligation).
+struct Grounds {
+  Ground g[3];
+  size_t n = 0;
+  const Ground* begin() const { return g; }
+  const Ground* end() const { return g + n; }
+};
+
 // The status grounds that can satisfy each pinned obligation, best first.
-std::vector<Ground> GroundsFor(const std::string& id, const ManifestStatus& s) {
+Grounds GroundsFor(std::string_view id, const ManifestStatus& s) {
   const Ground sa{&s.security_assessment, "securityAssessment", "validUntil", DateRule::kOnOrAfter};
   const Ground scc{&s.standard_contract, "standardContract", "filedOn", DateRule::kOnOrBefore};
   const Ground cert{&s.certification, "certification", "validUntil", DateRule::kOnOrAfter};
-  if (id == "security_assessment") return {sa};
-  if (id == "standard_contract_filing") return {scc, cert, sa};
-  if (id == "pi_certification") return {cert};
-  if (id == "ftz_filing") return {{&s.ftz_filing, "ftzFiling", "filedOn", DateRule::kOnOrBefore}};
+  if (id == "security_assessment") return {{sa}, 1};
+  if (id == "standard_contract_filing") return {{scc, cert, sa}, 3};
+  if (id == "pi_certification") return {{cert}, 1};
+  if (id == "ftz_filing") return {{{&s.ftz_filing, "ftzFiling", "filedOn", DateRule::kOnOrBefore}}, 1};
   if (id == "pi_impact_assessment") {
-    return {{&s.pi_impact_assessment, "piImpactAssessment", "completedOn", DateRule::kOnOrBefore}};
+    return {{{&s.pi_impact_assessment, "piImpactAssessment", "completedOn", DateRule::kOnOrBefore}},
+            1};
   }
   if (id == "hgr_prior_report") {
-    return {{&s.hgr_prior_report, "hgrPriorReport", "filedOn", DateRule::kOnOrBefore}};
+    return {{{&s.hgr_prior_report, "hgrPriorReport", "filedOn", DateRule::kOnOrBefore}}, 1};
   }
   if (id == "hgr_security_review") {
-    return {{&s.hgr_security_review, "hgrSecurityReview", "approvedOn", DateRule::kOnOrBefore}};
+    return {{{&s.hgr_security_review, "hgrSecurityReview", "approvedOn", DateRule::kOnOrBefore}},
+            1};
   }
   if (id == "hgr_material_export_approval") {
-    return {{&s.hgr_material_export_approval, "hgrMaterialExportApproval", "validUntil",
-             DateRule::kOnOrAfter}};
+    return {{{&s.hgr_material_export_approval, "hgrMaterialExportApproval", "validUntil",
+              DateRule::kOnOrAfter}},
+            1};
   }
   return {};
 }

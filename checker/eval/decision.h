@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "checker/base/date.h"
+#include "checker/base/text_store.h"
 #include "checker/eval/field_table.h"
 #include "checker/rules/predicate_eval.h"
 #include "checker/rules/rule_list.h"
@@ -27,13 +28,17 @@ constexpr const char kToolVersion[] = "0.1.0";
 // string_views into the RuleSet it was evaluated with, which must outlive it
 // (every caller holds its rule set for the whole command or request; the
 // service holds a snapshot per request). Everything a decision computes, or
-// takes from the manifest, it owns.
+// takes from the manifest, it owns: as strings, or as views of its own
+// TextStore (Decision::texts).
 struct ListRecord {
   std::string_view id, version, kind, status, file, sha256;
   bool applied = false;
-  std::string reason;  // why it was or was not applied
-  std::string reason_zh;  // the same in Chinese, for the report (not in the decision JSON)
+  // Why it was or was not applied, and the same in Chinese for the report
+  // (not in the decision JSON): literals, or texts of the decision's store.
+  std::string_view reason, reason_zh;
 };
+
+inline const std::vector<std::string> kNoObligations;
 
 struct BilingualText {
   std::string_view zh, en;
@@ -42,7 +47,7 @@ struct BilingualText {
 struct Match {
   std::string_view rule, list;
   std::optional<Verdict> outcome;
-  std::vector<std::string> obligations;
+  const std::vector<std::string>* obligations = &kNoObligations;  // the rule's outcome.obligations
   bool important_data = false;
   BilingualText title;
   std::string_view citation, verification;
@@ -57,12 +62,14 @@ struct Match {
   }
 };
 
+// id and citation are the rule set's texts or literals; rule is in the
+// decision's store.
 struct Obligation {
-  std::string id;
+  std::string_view id;
   bool satisfied = false;
   std::string satisfied_by;  // "status.securityAssessment SA-1 (valid until 2027-06-30)"
-  std::string rule;          // "cn-baseline/art8-pi-volume"
-  std::string citation;
+  std::string_view rule;     // "cn-baseline/art8-pi-volume"
+  std::string_view citation;
   // What satisfied it, for the report (not in the decision JSON; satisfied_by
   // says it in one line): the status key ("securityAssessment"), its
   // reference, and the date key ("validUntil") and date; empty when open.
@@ -127,6 +134,10 @@ inline std::string SubjectName(const ResourceRecord& r) {
 }
 
 struct Decision {
+  // The texts the decision computed that its views refer to (evidence
+  // pointers and values, obligation rules, list reasons): a decision moves,
+  // never copies.
+  TextStore texts;
   Date evaluated_at;
   std::string manifest_sha256, manifest_file, transfer_id;
   std::string_view categories_file, categories_sha256, categories_version;  // the rule set's

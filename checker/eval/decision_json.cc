@@ -39,7 +39,7 @@ void WriteMatchHead(Writer& w, const Match& m) {
   } else {
     w.Null();
   }
-  Strings(w, "obligations", m.obligations);
+  Strings(w, "obligations", *m.obligations);
   Key(w, "importantData");
   w.Bool(m.important_data);
   Key(w, "title");

@@ -15,9 +15,9 @@ void WriteMatches(std::string* out, const std::vector<Match>& matches, bool reli
             " (" + Printable(m.title.zh) + ")\n";
     *out +=
         "      outcome " + std::string(m.outcome ? VerdictName(*m.outcome) : "obligations only");
-    if (!m.obligations.empty()) {
+    if (!m.obligations->empty()) {
       *out += ", raises";
-      for (const std::string& o : m.obligations) *out += " " + Printable(o);
+      for (const std::string& o : *m.obligations) *out += " " + Printable(o);
     }
     if (m.important_data) *out += ", important data";
     *out += "; " + Printable(m.citation) + " [" + Printable(m.verification) + "]\n";

@@ -30,13 +30,14 @@ bool IsFtzList(const RuleList& l) {
   return l.kind == ListKind::kNegative || l.kind == ListKind::kPositive;
 }
 
-// Why an exporter may not rely on a list, in English and Chinese.
+// Why an exporter may not rely on a list, in English and Chinese: literals,
+// or texts of the decision's store.
 struct Why {
-  std::string en, zh;
+  std::string_view en, zh;
 };
 
 // Empty when the exporter may rely on the list; otherwise why not.
-Why Ineligibility(const Eligibility& e, const Manifest& m) {
+Why Ineligibility(const Eligibility& e, const Manifest& m, TextStore* texts) {
   if (!m.exporter.zone || !Contains(e.zones, *m.exporter.zone)) {
     return {"the exporter is not registered in a zone of this list", "数据处理者不在本清单所列区域内"};
   }
@@ -47,12 +48,12 @@ Why Ineligibility(const Eligibility& e, const Manifest& m) {
     return {"a CIIO cannot rely on an FTZ list", "关键信息基础设施运营者不得适用自贸区清单"};
   }
   if (!e.sectors.empty() && !Contains(e.sectors, m.exporter.sector)) {
-    return {"sector " + m.exporter.sector + " is not covered by this list",
-            "本清单不涵盖行业 " + m.exporter.sector};
+    return {texts->Concat({"sector ", m.exporter.sector, " is not covered by this list"}),
+            texts->Concat({"本清单不涵盖行业 ", m.exporter.sector})};
   }
   if (!e.scenarios.empty() && !Contains(e.scenarios, m.transfer.scenario)) {
-    return {"scenario " + m.transfer.scenario + " is not covered by this list",
-            "本清单不涵盖场景 " + m.transfer.scenario};
+    return {texts->Concat({"scenario ", m.transfer.scenario, " is not covered by this list"}),
+            texts->Concat({"本清单不涵盖场景 ", m.transfer.scenario})};
   }
   return {};
 }
@@ -66,18 +67,21 @@ struct Fired {
 const std::vector<std::string> kArt3Exemptions = {"trade", "transport", "academic",
                                                   "manufacturing", "marketing"};
 
-void AddObligation(std::vector<Obligation>* out, const std::string& id, std::string rule,
-                   const std::string& citation) {
+// `id` and `citation` must outlive the decision (rule-set texts or
+// literals); the rule "<list>/<rule>" is made in `texts` only when the
+// obligation is new.
+void AddObligation(std::vector<Obligation>* out, std::string_view id, std::string_view list,
+                   std::string_view rule, std::string_view citation, TextStore* texts) {
   for (const Obligation& o : *out) {
     if (o.id == id) return;  // the first rule that raised it is recorded
   }
   Obligation& o = out->emplace_back();
   o.id = id;
-  o.rule = std::move(rule);
+  o.rule = texts->Concat({list, "/", rule});
   o.citation = citation;
 }
 
-size_t ObligationRank(const std::string& id) {
+size_t ObligationRank(std::string_view id) {
   const auto& pinned = PinnedObligations();
   auto it = std::find(pinned.begin(), pinned.end(), id);
   return static_cast<size_t>(it - pinned.begin());
@@ -218,32 +222,38 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
 
   // 1-2. Applicable lists and the rules that fire in them.
   std::vector<Fired> fired;
+  fired.reserve(8);  // a transfer fires a few rules; one allocation for them
   std::vector<const RuleList*> ftz_applied;
   d.lists.reserve(rules.lists().size());
   for (const RuleList& l : rules.lists()) {
     ListRecord rec{l.id,     l.version, ListKindName(l.kind), l.status, BaseName(l.file),
-                   l.sha256, false,     "",      ""};
+                   l.sha256, false,     {},      {}};
     std::vector<Evidence> excluded_by;
     if (options.at < l.effective_from || (l.effective_until && *l.effective_until < options.at)) {
-      rec.reason = "not in force on " + options.at.ToString();
-      rec.reason_zh = options.at.ToString() + " 不在有效期内";
+      std::string at = options.at.ToString();
+      rec.reason = d.texts.Concat({"not in force on ", at});
+      rec.reason_zh = d.texts.Concat({at, " 不在有效期内"});
       // Never silent: without the baseline, say, nothing national would apply.
       d.warnings.push_back({"W-LIST-NOT-IN-FORCE",
                             l.id + " " + l.version + " is in force from " + l.effective_from.ToString() +
                                 (l.effective_until ? " until " + l.effective_until->ToString() : "") +
                                 ", not on " + options.at.ToString() + ": it was not applied",
                             ""});
-    } else if (Why why = l.eligibility ? Ineligibility(*l.eligibility, m) : Why{}; !why.en.empty()) {
+    } else if (Why why = l.eligibility ? Ineligibility(*l.eligibility, m, &d.texts) : Why{};
+               !why.en.empty()) {
       // The exporter cannot rely on this list: it does not apply at all.
       rec.reason = why.en;
       rec.reason_zh = why.zh;
-    } else if (l.not_covered && EvaluatePredicate(*l.not_covered, facts, &excluded_by, nullptr)) {
-      rec.reason = "the transfer contains data the list does not cover (" +
-                   l.not_covered_description + ")";
-      rec.reason_zh = "本次出境包含本清单不涵盖的数据（" + l.not_covered_description + "）";
-      d.warnings.push_back({"W-LIST-NOT-APPLIED", l.id + " not applied: " + rec.reason +
-                            "; the national rules decide the whole transfer",
-                            excluded_by.empty() ? "" : excluded_by[0].pointer});
+    } else if (l.not_covered &&
+               EvaluatePredicate(*l.not_covered, facts, &excluded_by, &d.texts, nullptr)) {
+      rec.reason = d.texts.Concat({"the transfer contains data the list does not cover (",
+                                   l.not_covered_description, ")"});
+      rec.reason_zh = d.texts.Concat({"本次出境包含本清单不涵盖的数据（", l.not_covered_description, "）"});
+      std::string message;
+      message.append(l.id).append(" not applied: ").append(rec.reason)
+          .append("; the national rules decide the whole transfer");
+      d.warnings.push_back({"W-LIST-NOT-APPLIED", std::move(message),
+                            excluded_by.empty() ? "" : std::string(excluded_by[0].pointer)});
     } else {
       rec.applied = true;
       rec.reason = l.eligibility ? "the exporter is eligible" : "always applies";
@@ -260,18 +270,19 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     bool any_fired = false;
     for (const Rule& r : l.rules) {
       // Evidence (strings for every pointer) only for the rules that fire.
-      if (!EvaluatePredicate(r.when, facts, nullptr, nullptr)) continue;
-      Fired f{&l, &r, {}};
-      EvaluatePredicate(r.when, facts, &f.match.evidence, nullptr);
+      if (!EvaluatePredicate(r.when, facts, nullptr, nullptr, nullptr)) continue;
+      Fired& f = fired.emplace_back();
+      f.list = &l;
+      f.rule = &r;
+      EvaluatePredicate(r.when, facts, &f.match.evidence, &d.texts, nullptr);
       f.match.rule = r.id;
       f.match.list = l.id;
       f.match.outcome = r.outcome.verdict;
-      f.match.obligations = r.outcome.obligations;
+      f.match.obligations = &r.outcome.obligations;
       f.match.important_data = r.outcome.important_data;
       f.match.title = {r.title.zh, r.title.en};
       f.match.citation = r.citation;
       f.match.verification = r.verification;
-      fired.push_back(std::move(f));
       any_fired = true;
     }
     // A negative list relieves what it does not list; a positive list only
@@ -323,21 +334,22 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     if (f.rule->outcome.verdict && (verdict_rule == nullptr || v > d.verdict)) verdict_rule = &f;
     d.verdict = std::max(d.verdict, v);
     for (const std::string& id : f.rule->outcome.obligations) {
-      AddObligation(&obligations, id, f.list->id + "/" + f.rule->id, f.rule->citation);
+      AddObligation(&obligations, id, f.list->id, f.rule->id, f.rule->citation, &d.texts);
     }
   }
   if (verdict_rule != nullptr && d.verdict != Verdict::kFreeFlow &&
       d.verdict != Verdict::kProhibited) {
-    std::string rule = verdict_rule->list->id + "/" + verdict_rule->rule->id;
     AddObligation(&obligations,
                   d.verdict == Verdict::kSecurityAssessment ? "security_assessment"
                                                             : "standard_contract_filing",
-                  rule, verdict_rule->rule->citation);
+                  verdict_rule->list->id, verdict_rule->rule->id, verdict_rule->rule->citation,
+                  &d.texts);
   }
   if (d.verdict < d.baseline_verdict) {
     for (const RuleList* l : ftz_applied) {
       if (!l->filing) continue;
-      AddObligation(&obligations, l->filing->obligation, l->id + "/filing", l->filing->citation);
+      AddObligation(&obligations, l->filing->obligation, l->id, "filing", l->filing->citation,
+                    &d.texts);
       if (l->filing->verification == "unverified") {
         d.warnings.push_back({"W-UNVERIFIED-RULE", l->id + ": the filing required before relying "
                               "on the list is unverified (" + l->filing->citation + ")", ""});
@@ -359,12 +371,16 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   d.exit_code = ExitCodeFor(d.verdict, obligations, options.clearance);
   d.obligations = std::move(obligations);
 
+  size_t relieved = static_cast<size_t>(std::count_if(
+      fired.begin(), fired.end(), [](const Fired& f) { return !f.match.relieved_by.empty(); }));
+  d.matches.reserve(fired.size() - relieved);
+  d.relieved.reserve(relieved);
   for (Fired& f : fired) {
     if (f.match.relieved_by.empty() && f.rule->verification == "unverified") {
       d.warnings.push_back({"W-UNVERIFIED-RULE",
                             f.list->id + "/" + f.rule->id + " fired and is unverified: " +
                                 (f.rule->note.empty() ? f.rule->citation : f.rule->note),
-                            f.match.evidence.empty() ? "" : f.match.evidence[0].pointer});
+                            f.match.evidence.empty() ? "" : std::string(f.match.evidence[0].pointer)});
     }
     (f.match.relieved_by.empty() ? d.matches : d.relieved).push_back(std::move(f.match));
   }

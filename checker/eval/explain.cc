@@ -42,8 +42,8 @@ Explanation Explain(const CheckedTransfer& t, const RuleSet& rules) {
       tr.title = r.title;
       tr.citation = r.citation;
       tr.verification = r.verification;
-      tr.list_reason = rec ? rec->reason : "";
-      tr.condition_holds = EvaluatePredicate(r.when, facts, &tr.evidence, &tr.failure);
+      tr.list_reason = rec ? std::string(rec->reason) : "";
+      tr.condition_holds = EvaluatePredicate(r.when, facts, &tr.evidence, &e.texts, &tr.failure);
       if (rec == nullptr || !rec->applied) {
         tr.state = RuleState::kListNotApplied;
       } else if (FindMatch(t.decision.matches, l.id, r.id) != nullptr) {
@@ -159,7 +159,7 @@ std::string ExplanationToJson(const CheckedTransfer& t, const Explanation& e) {
       str("fact", ev.fact);
       str("pointer", ev.pointer);
       w.Key("value");
-      w.RawValue(ev.value_json.c_str(), ev.value_json.size(), rapidjson::kStringType);
+      w.RawValue(ev.value_json.data(), ev.value_json.size(), rapidjson::kStringType);
       str("test", ev.test);
       w.EndObject();
     }

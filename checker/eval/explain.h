@@ -40,6 +40,7 @@ struct FieldTrace {
 };
 
 struct Explanation {
+  TextStore texts;  // the rules' evidence texts (an Explanation moves, never copies)
   std::vector<RuleTrace> rules;
   std::vector<FieldTrace> fields;
 };

@@ -66,7 +66,7 @@ Form FtzFilingDraft(const TransferFacts& f, const Obligation& o) {
   s.fields.push_back(Filled("sector", {"所属行业领域", "Sector"}, f.Member({"dxcheck", "exporter", "sector"})));
   s.fields.push_back(Filled("scenario", {"业务场景", "Business scenario"}, f.Member({"dxcheck", "transfer", "scenario"})));
   // The list that raised the filing: the obligation's rule is "<list id>/filing".
-  const std::string list_id = o.rule.substr(0, o.rule.find('/'));
+  const std::string_view list_id = o.rule.substr(0, o.rule.find('/'));
   for (size_t i = 0; i < d.lists.size(); ++i) {
     if (d.lists[i].id != list_id) continue;
     const std::string p = "/lists/" + std::to_string(i);
@@ -81,7 +81,7 @@ Form FtzFilingDraft(const TransferFacts& f, const Obligation& o) {
     for (size_t k = 0; k < matches.size(); ++k) {
       const Match& mt = matches[k];
       bool from_list = mt.list == list_id;
-      bool relieved_by = relief && mt.relieved_by == "list:" + list_id;
+      bool relieved_by = relief && mt.relieved_by == "list:" + std::string(list_id);
       if (!from_list && !relieved_by) continue;
       FormValue v = TransferFacts::DecidedText("/" + key + "/" + std::to_string(k) + "/title/zh",
                                                  std::string(mt.title.zh));

@@ -112,7 +112,7 @@ DraftSet BuildDrafts(const CheckedTransfer& t, const CategoryList& categories, b
     } else if (o.id == "ftz_filing") {
       out.forms.push_back(FtzFilingDraft(facts, o));
     } else {
-      out.without_draft.push_back(o.id);
+      out.without_draft.emplace_back(o.id);
     }
   }
   return out;

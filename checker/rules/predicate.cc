@@ -6,6 +6,7 @@
 
 #include "checker/categories/code_suggest.h"
 #include "checker/rules/facts.h"
+#include "checker/rules/predicate_eval.h"
 
 namespace dxcheck {
 namespace {
@@ -177,12 +178,18 @@ bool ParsePredicate(const JsonValue& v, const InputContext& ctx, const CategoryL
     out->children.emplace_back();
     return ParsePredicate(*inner, ctx, categories, &out->children[0]);
   }
-  if (v.Find("fact") != nullptr) return ParseLeaf(v, ctx, categories, out);
+  if (v.Find("fact") != nullptr) {
+    if (!ParseLeaf(v, ctx, categories, out)) return false;
+    SetEvidenceTexts(out);
+    return true;
+  }
   if (const JsonValue* cats = v.Find("personsWith")) {
     out->kind = Predicate::Kind::kPersonsWith;
     bool ok = ReadCategoryList(*cats, ctx, categories, &out->list);
     const JsonValue* op = OperatorOf(v, ctx, {"personsWith"});
-    return op != nullptr && ParseCountOperand(*op, ctx, out) && ok;
+    if (op == nullptr || !ParseCountOperand(*op, ctx, out) || !ok) return false;
+    SetEvidenceTexts(out);
+    return true;
   }
   ctx.Error(v, "E1304", "a condition is one of {\"all\": [...]}, {\"any\": [...]}, {\"not\": "
                         "{...}}, {\"fact\": NAME, OP: VALUE}, {\"personsWith\": [...], OP: N}");

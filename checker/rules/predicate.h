@@ -38,6 +38,12 @@ struct Predicate {
   std::string text;                 // string operand
   std::vector<std::string> list;    // list operand, or personsWith categories
   std::string pointer;              // where the node is in its list file
+  // Leaves: the test their evidence carries, without the fact name
+  // (">= 100000", "anyIn [US, JP]"; personsWith: "[pi.health] >= 100000"),
+  // and personsWith's per-field test ("under [pi.health]"). Made by
+  // ParsePredicate (SetEvidenceTexts, predicate_eval.h), so that evaluation
+  // refers to them instead of building a string per evidence.
+  std::string test, under;
 };
 
 // Parses a predicate node. Problems (E1304 shape or operator, E1305 unknown

@@ -3,6 +3,7 @@
 #include "checker/rules/predicate_eval.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace dxcheck {
 namespace {
@@ -47,6 +48,22 @@ bool UnderAny(const std::string& code, const std::vector<std::string>& prefixes)
   return false;
 }
 
+// `n` in decimal, kept in `texts`.
+std::string_view Number(uint64_t n, TextStore* texts) {
+  char digits[24];
+  char* end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  return texts->Add(std::string_view(digits, static_cast<size_t>(end - digits)));
+}
+
+// `s` as a JSON string, kept in `texts`.
+std::string_view Quoted(const std::string& s, TextStore* texts) {
+  if (s.find_first_of("\"\\") == std::string::npos &&
+      std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    return texts->Concat({"\"", s, "\""});  // what JsonQuote makes of it
+  }
+  return texts->Add(JsonQuote(s));
+}
+
 // The test text a leaf's evidence carries, without the fact name.
 std::string TestText(const Predicate& p) {
   if (p.kind == Predicate::Kind::kPersonsWith) {
@@ -64,15 +81,16 @@ std::string TestText(const Predicate& p) {
 // Leaves and nodes below take `ev` and `seen` as optional: with ev null no
 // evidence is built (is the rule firing at all?), with seen null the value
 // seen is not described (only a failure reported to `explain` needs it).
+// Evidence texts go to `texts` (not null when ev is not).
 bool EvaluateLeaf(const Predicate& p, const Facts& facts, std::vector<Evidence>* ev,
-                  std::string* seen) {
+                  TextStore* texts, std::string* seen) {
   const FactValue& v = facts.Get(p.fact);
   const FactInfo& info = FactRegistry()[static_cast<size_t>(p.fact)];
   const char* name = info.name;
-  auto all_pointers = [&](const std::string& value) {
-    std::string test = TestText(p);
+  // `value` is a literal or already in `texts`.
+  auto all_pointers = [&](std::string_view value) {
     for (size_t i = 0; i < v.pointers.size(); ++i) {
-      ev->push_back({name, std::string(v.pointers[i]), value, test});
+      ev->push_back({name, texts->Add(v.pointers[i]), value, p.test});
     }
   };
   switch (info.type) {
@@ -87,7 +105,7 @@ bool EvaluateLeaf(const Predicate& p, const Facts& facts, std::vector<Evidence>*
       bool ok = p.op == "present" ? (v.s != nullptr) == p.flag
                 : p.op == "eq"    ? v.s && *v.s == p.text
                                   : v.s && Contains(p.list, *v.s);
-      if (ok && ev != nullptr) all_pointers(v.s ? JsonQuote(*v.s) : "null");
+      if (ok && ev != nullptr) all_pointers(v.s ? texts->Add(JsonQuote(*v.s)) : "null");
       return ok;
     }
     case FactType::kCount: {
@@ -96,9 +114,9 @@ bool EvaluateLeaf(const Predicate& p, const Facts& facts, std::vector<Evidence>*
       if (ok && ev != nullptr) {
         // A cumulative count's evidence is the total at the transfer's own
         // count, then each further part it was summed from.
-        ev->push_back({name, std::string(v.pointers[0]), std::to_string(v.n), TestText(p)});
+        ev->push_back({name, texts->Add(v.pointers[0]), Number(v.n, texts), p.test});
         for (size_t i = 1; i < v.parts.size(); ++i) {
-          ev->push_back({name, std::string(v.pointers[i]), std::to_string(v.parts[i]),
+          ev->push_back({name, texts->Add(v.pointers[i]), Number(v.parts[i], texts),
                          "+ prior this year"});
         }
       }
@@ -123,13 +141,12 @@ bool EvaluateLeaf(const Predicate& p, const Facts& facts, std::vector<Evidence>*
                 : any ? hits > 0
                       : !v.set.empty() && hits == v.set.size();
       if (ok && ev != nullptr) {
-        std::string test = TestText(p);
         for (size_t i = 0; i < v.set.size(); ++i) {
           if (hit(i)) {
-            ev->push_back({name, std::string(v.pointers[i]), JsonQuote(*v.set[i]), test});
+            ev->push_back({name, texts->Add(v.pointers[i]), Quoted(*v.set[i], texts), p.test});
           }
         }
-        if (hits == 0) all_pointers(ListText(v.set));
+        if (hits == 0) all_pointers(texts->Add(ListText(v.set)));
       }
       return ok;
     }
@@ -138,7 +155,7 @@ bool EvaluateLeaf(const Predicate& p, const Facts& facts, std::vector<Evidence>*
 }
 
 bool EvaluatePersonsWith(const Predicate& p, const Facts& facts, std::vector<Evidence>* ev,
-                         std::string* seen) {
+                         TextStore* texts, std::string* seen) {
   bool matched = false;
   bool sensitive = false;
   for (const FieldFacts& f : facts.fields()) {
@@ -160,14 +177,12 @@ bool EvaluatePersonsWith(const Predicate& p, const Facts& facts, std::vector<Evi
   if (ev == nullptr) return true;
   // The evidence's fact is "personsWith": the test says the rest, so the
   // pair reads "personsWith [pi.health, clinical] >= 100000".
-  std::string test = ListText(p.list) + " " + TestText(p);
   const char* count_ptr = sensitive ? "/dxcheck/subjects/sensitive" : "/dxcheck/subjects/personal";
-  ev->push_back({"personsWith", count_ptr, std::to_string(n), test});
-  std::string under = "under " + ListText(p.list);
+  ev->push_back({"personsWith", count_ptr, Number(n, texts), p.test});
   for (const FieldFacts& f : facts.fields()) {
     for (const std::string& c : *f.categories) {
       if (UnderAny(c, p.list)) {
-        ev->push_back({"personsWith", std::string(f.pointer), JsonQuote(c), under});
+        ev->push_back({"personsWith", texts->Add(f.pointer), Quoted(c, texts), p.under});
       }
     }
   }
@@ -175,13 +190,14 @@ bool EvaluatePersonsWith(const Predicate& p, const Facts& facts, std::vector<Evi
 }
 
 bool Evaluate(const Predicate& p, const Facts& facts, std::vector<Evidence>* evidence,
-              Failure* failure) {
+              TextStore* texts, Failure* failure) {
   switch (p.kind) {
     case Predicate::Kind::kAll: {
-      // The evidence of the leaves before a failing one is dropped.
+      // The evidence of the leaves before a failing one is dropped (its
+      // texts stay in the store, unreferred to).
       size_t mark = evidence != nullptr ? evidence->size() : 0;
       for (const Predicate& c : p.children) {
-        if (Evaluate(c, facts, evidence, failure)) continue;
+        if (Evaluate(c, facts, evidence, texts, failure)) continue;
         if (evidence != nullptr) evidence->resize(mark);
         return false;
       }
@@ -191,29 +207,31 @@ bool Evaluate(const Predicate& p, const Facts& facts, std::vector<Evidence>* evi
       Failure first;
       for (const Predicate& c : p.children) {
         if (failure == nullptr) {
-          if (Evaluate(c, facts, evidence, nullptr)) return true;
+          if (Evaluate(c, facts, evidence, texts, nullptr)) return true;
           continue;
         }
         Failure f;
-        if (Evaluate(c, facts, evidence, &f)) return true;
+        if (Evaluate(c, facts, evidence, texts, &f)) return true;
         if (first.pointer.empty()) first = f;
       }
       if (failure != nullptr) *failure = first;
       return false;
     }
     case Predicate::Kind::kNot: {
-      if (failure == nullptr) return !Evaluate(p.children[0], facts, nullptr, nullptr);
+      if (failure == nullptr) return !Evaluate(p.children[0], facts, nullptr, nullptr, nullptr);
       std::vector<Evidence> inner;
-      if (!Evaluate(p.children[0], facts, &inner, nullptr)) return true;
-      *failure = {p.pointer, DescribePredicate(p), inner.empty() ? "" : inner[0].value_json};
+      TextStore inner_texts;
+      if (!Evaluate(p.children[0], facts, &inner, &inner_texts, nullptr)) return true;
+      *failure = {p.pointer, DescribePredicate(p),
+                  inner.empty() ? "" : std::string(inner[0].value_json)};
       return false;
     }
     case Predicate::Kind::kFact:
     case Predicate::Kind::kPersonsWith: {
       std::string seen;
       std::string* want = failure != nullptr ? &seen : nullptr;
-      bool ok = p.kind == Predicate::Kind::kFact ? EvaluateLeaf(p, facts, evidence, want)
-                                                 : EvaluatePersonsWith(p, facts, evidence, want);
+      bool ok = p.kind == Predicate::Kind::kFact ? EvaluateLeaf(p, facts, evidence, texts, want)
+                                                 : EvaluatePersonsWith(p, facts, evidence, texts, want);
       if (!ok && failure != nullptr) *failure = {p.pointer, DescribePredicate(p), seen};
       return ok;
     }
@@ -224,8 +242,18 @@ bool Evaluate(const Predicate& p, const Facts& facts, std::vector<Evidence>* evi
 }  // namespace
 
 bool EvaluatePredicate(const Predicate& p, const Facts& facts, std::vector<Evidence>* evidence,
-                       Failure* failure) {
-  return Evaluate(p, facts, evidence, failure);
+                       TextStore* texts, Failure* failure) {
+  return Evaluate(p, facts, evidence, texts, failure);
+}
+
+void SetEvidenceTexts(Predicate* leaf) {
+  if (leaf->kind == Predicate::Kind::kPersonsWith) {
+    std::string list = ListText(leaf->list);
+    leaf->test = list + " " + TestText(*leaf);
+    leaf->under = "under " + list;
+  } else if (leaf->kind == Predicate::Kind::kFact) {
+    leaf->test = TestText(*leaf);
+  }
 }
 
 std::string DescribePredicate(const Predicate& p) {

@@ -174,7 +174,7 @@ TEST_CASE("a decision that does not reproduce is rejected with the first differe
   // Sign a decision, then verify it against a manifest with the same digest but
   // evaluated under different lists: simulate by signing a doctored decision.
   test::CheckRun run = test::RunOn(Small().Json());
-  Decision d = run.decision;
+  Decision d = std::move(run.decision);
   d.verdict = Verdict::kFreeFlow;  // what a forger would want
   Key key = Key::Generate(KeyAlgorithm::kEd25519).value();
   Signed s{Small().Json(), SignDecision(d, "m.json", key, kDefaultSm2Id).value(), std::move(key)};

@@ -169,7 +169,8 @@ Decision EveryMember() {
   m.rule = "art8-pi-volume";
   m.list = "cn-baseline";
   m.outcome = Verdict::kSecurityAssessment;
-  m.obligations = {"security_assessment", "pia"};
+  static const std::vector<std::string> kObligations = {"security_assessment", "pia"};
+  m.obligations = &kObligations;
   m.important_data = true;
   m.title = {"个人信息达到一百万人", "PI of 1,000,000 people"};
   m.citation = "CAC Order 16 Art. 7";

@@ -91,7 +91,7 @@ Run Check(Ledger* l, const std::string& manifest, const TransferPersons& persons
   Result<LedgerCheckResult> r =
       CheckWithLedger(l, manifest, "m.json", test::ShippedRules(), o, persons, record, &diags);
   if (!r.ok()) return {r.status(), {}, {}};
-  return {Status::Ok(), r->decision, r->outcome};
+  return {Status::Ok(), std::move(r->decision), r->outcome};
 }
 
 TransferPersons Sensitive(std::vector<PersonToken> t) { return {true, t, t}; }

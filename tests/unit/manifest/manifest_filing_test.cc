@@ -99,7 +99,7 @@ TEST_CASE("the filing object never changes a decision") {
     REQUIRE(without.status.ok());
     test::CheckRun with = test::RunOn(base.Set("/dxcheck/filing", kFiling).Json());
     REQUIRE(with.status.ok());
-    Decision a = without.decision, b = with.decision;
+    Decision a = std::move(without.decision), b = std::move(with.decision);
     CHECK(a.manifest_sha256 != b.manifest_sha256);
     b.manifest_sha256 = a.manifest_sha256;
     CHECK(DecisionToJson(a) == DecisionToJson(b));

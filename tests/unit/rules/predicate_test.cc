@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <deque>
+
 #include "checker/base/json_parser.h"
 #include "checker/manifest/manifest_loader.h"
 #include "tests/unit/test_util.h"
@@ -40,12 +42,16 @@ Fixture Build(const test::ManifestBuilder& b) {
 
 bool Eval(const std::string& json, const Fixture& f, Failure* failure = nullptr,
           std::vector<Evidence>* ev = nullptr) {
-  Predicate p;
+  // The evidence refers to the predicate's test texts and to the store's:
+  // both outlive the call, since the caller reads the evidence.
+  static std::deque<Predicate> predicates;
+  static TextStore texts;
+  Predicate& p = predicates.emplace_back();
   REQUIRE(ParseErrors(json, &p) == "");
   std::vector<Evidence> local;
-  bool holds = EvaluatePredicate(p, f.facts, ev ? ev : &local, failure);
+  bool holds = EvaluatePredicate(p, f.facts, ev ? ev : &local, &texts, failure);
   // Without evidence (the evaluator's first, cheap pass) the answer is the same.
-  CHECK(EvaluatePredicate(p, f.facts, nullptr, nullptr) == holds);
+  CHECK(EvaluatePredicate(p, f.facts, nullptr, nullptr, nullptr) == holds);
   if (!holds) CHECK((ev ? ev : &local)->empty());
   return holds;
 }

@@ -1,0 +1,94 @@
+// Blocks are one allocation each: a header and its bytes. The first is 1 KiB
+// (a 20-field decision's texts fit), each next one twice the last up to
+// 64 KiB; a text longer than that gets a block of its own size.
+#include "checker/base/text_store.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <utility>
+
+namespace dxcheck {
+
+struct TextStore::Block {
+  Block* previous;
+  size_t size;  // bytes after the header
+  char* bytes() { return reinterpret_cast<char*>(this + 1); }
+};
+
+namespace {
+constexpr size_t kFirstBlock = 1024;
+constexpr size_t kLargestBlock = 64 * 1024;
+}  // namespace
+
+TextStore::~TextStore() { Free(); }
+
+TextStore::TextStore(TextStore&& o) noexcept
+    : head_(std::exchange(o.head_, nullptr)),
+      cur_(std::exchange(o.cur_, nullptr)),
+      left_(std::exchange(o.left_, 0)),
+      bytes_(std::exchange(o.bytes_, 0)) {}
+
+TextStore& TextStore::operator=(TextStore&& o) noexcept {
+  if (this != &o) {
+    Free();
+    head_ = std::exchange(o.head_, nullptr);
+    cur_ = std::exchange(o.cur_, nullptr);
+    left_ = std::exchange(o.left_, 0);
+    bytes_ = std::exchange(o.bytes_, 0);
+  }
+  return *this;
+}
+
+void TextStore::Free() {
+  while (head_ != nullptr) {
+    Block* previous = head_->previous;
+    ::operator delete(head_);
+    head_ = previous;
+  }
+  cur_ = nullptr;
+  left_ = 0;
+}
+
+char* TextStore::Reserve(size_t n) {
+  if (n <= left_) return cur_;
+  size_t size = head_ == nullptr ? kFirstBlock : std::min(head_->size * 2, kLargestBlock);
+  size = std::max(size, n);
+  // operator new, like every other allocation here: out of memory is the
+  // process's std::bad_alloc, as for a std::string.
+  Block* b = static_cast<Block*>(::operator new(sizeof(Block) + size));
+  b->previous = head_;
+  b->size = size;
+  head_ = b;
+  cur_ = b->bytes();
+  left_ = size;
+  return cur_;
+}
+
+std::string_view TextStore::Add(std::string_view text) {
+  if (text.empty()) return {};
+  char* at = Reserve(text.size());
+  std::memcpy(at, text.data(), text.size());
+  cur_ += text.size();
+  left_ -= text.size();
+  bytes_ += text.size();
+  return {at, text.size()};
+}
+
+std::string_view TextStore::Concat(std::initializer_list<std::string_view> parts) {
+  size_t n = 0;
+  for (std::string_view p : parts) n += p.size();
+  if (n == 0) return {};
+  char* at = Reserve(n);
+  for (std::string_view p : parts) {
+    // An empty part may have a null data(): memcpy's arguments must not be.
+    if (!p.empty()) std::memcpy(cur_, p.data(), p.size());
+    cur_ += p.size();
+  }
+  left_ -= n;
+  bytes_ += n;
+  return {at, n};
+}
+
+}  // namespace dxcheck
