@@ -4,6 +4,7 @@
 #include "checker/base/text_store.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -11,7 +12,7 @@
 
 namespace dxcheck {
 
-struct TextStore::Block {
+struct alignas(std::max_align_t) TextStore::Block {
   Block* previous;
   size_t size;  // bytes after the header
   char* bytes() { return reinterpret_cast<char*>(this + 1); }
@@ -51,8 +52,11 @@ void TextStore::Free() {
   left_ = 0;
 }
 
-char* TextStore::Reserve(size_t n) {
-  if (n <= left_) return cur_;
+char* TextStore::Reserve(size_t n, size_t align) {
+  // Padding that aligns cur_ (a block's first byte is aligned for anything:
+  // the header is two words and operator new aligns to max_align_t).
+  size_t pad = (align - reinterpret_cast<uintptr_t>(cur_) % align) % align;
+  if (cur_ != nullptr && pad + n <= left_) return cur_ + pad;
   size_t size = head_ == nullptr ? kFirstBlock : std::min(head_->size * 2, kLargestBlock);
   size = std::max(size, n);
   // operator new, like every other allocation here: out of memory is the
@@ -66,13 +70,17 @@ char* TextStore::Reserve(size_t n) {
   return cur_;
 }
 
+void TextStore::Commit(char* at, size_t n) {
+  left_ -= static_cast<size_t>(at + n - cur_);
+  cur_ = at + n;
+  bytes_ += n;
+}
+
 std::string_view TextStore::Add(std::string_view text) {
   if (text.empty()) return {};
   char* at = Reserve(text.size());
   std::memcpy(at, text.data(), text.size());
-  cur_ += text.size();
-  left_ -= text.size();
-  bytes_ += text.size();
+  Commit(at, text.size());
   return {at, text.size()};
 }
 
@@ -81,13 +89,13 @@ std::string_view TextStore::Concat(std::initializer_list<std::string_view> parts
   for (std::string_view p : parts) n += p.size();
   if (n == 0) return {};
   char* at = Reserve(n);
+  char* to = at;
   for (std::string_view p : parts) {
     // An empty part may have a null data(): memcpy's arguments must not be.
-    if (!p.empty()) std::memcpy(cur_, p.data(), p.size());
-    cur_ += p.size();
+    if (!p.empty()) std::memcpy(to, p.data(), p.size());
+    to += p.size();
   }
-  left_ -= n;
-  bytes_ += n;
+  Commit(at, n);
   return {at, n};
 }
 

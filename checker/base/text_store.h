@@ -13,8 +13,10 @@
 #define DXCHECK_BASE_TEXT_STORE_H_
 
 #include <cstddef>
+#include <cstring>
 #include <initializer_list>
 #include <string_view>
+#include <type_traits>
 
 namespace dxcheck {
 
@@ -32,13 +34,30 @@ class TextStore {
   // The concatenation of `parts`, copied once, without a temporary string.
   std::string_view Concat(std::initializer_list<std::string_view> parts);
 
-  // Bytes of texts stored (not of blocks reserved).
+  // A stable copy of the `n` items at `items`, for items that are plain
+  // values (views, numbers): an array in a block, aligned for T; null for
+  // n == 0. The same contract as Add: valid as long as the store lives.
+  template <typename T>
+  const T* AddArray(const T* items, size_t n) {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
+                  "a TextStore never runs constructors or destructors");
+    if (n == 0) return nullptr;
+    char* at = Reserve(n * sizeof(T), alignof(T));
+    std::memcpy(at, items, n * sizeof(T));
+    Commit(at, n * sizeof(T));
+    return reinterpret_cast<const T*>(at);
+  }
+
+  // Bytes stored (texts and arrays; not the blocks' free room).
   size_t bytes() const { return bytes_; }
 
  private:
   struct Block;
-  // Room for `n` more bytes at cur_, in the current block or a new one.
-  char* Reserve(size_t n);
+  // Room for `n` more bytes aligned to `align` (a power of two, at most
+  // alignof(std::max_align_t)), in the current block or a new one.
+  char* Reserve(size_t n, size_t align = 1);
+  // Marks the `n` bytes Reserve returned at `at` as used.
+  void Commit(char* at, size_t n);
   void Free();
 
   Block* head_ = nullptr;  // the newest block; each links to the one before

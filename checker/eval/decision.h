@@ -44,6 +44,23 @@ struct BilingualText {
   std::string_view zh, en;
 };
 
+// A match's evidence: an array in the decision's TextStore (see
+// EvaluatePredicate for what each item refers to).
+class EvidenceSpan {
+ public:
+  EvidenceSpan() = default;
+  EvidenceSpan(const Evidence* data, size_t size) : data_(data), size_(size) {}
+  const Evidence* begin() const { return data_; }
+  const Evidence* end() const { return data_ + size_; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Evidence& operator[](size_t i) const { return data_[i]; }
+
+ private:
+  const Evidence* data_ = nullptr;
+  size_t size_ = 0;
+};
+
 struct Match {
   std::string_view rule, list;
   std::optional<Verdict> outcome;
@@ -51,7 +68,7 @@ struct Match {
   bool important_data = false;
   BilingualText title;
   std::string_view citation, verification;
-  std::vector<Evidence> evidence;
+  EvidenceSpan evidence;
   std::string relieved_by;  // "exemption:hr", "list:bj-ftz-2024-pharma"; empty when in force
 
   // "<list>/<rule>": how the CLI, list tests and the report name a rule.

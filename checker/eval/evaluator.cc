@@ -223,6 +223,10 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   // 1-2. Applicable lists and the rules that fire in them.
   std::vector<Fired> fired;
   fired.reserve(8);  // a transfer fires a few rules; one allocation for them
+  // Each fired rule's evidence is collected here, then copied into the
+  // decision's store: one vector for all rules, none per match.
+  std::vector<Evidence> evidence;
+  evidence.reserve(16);
   std::vector<const RuleList*> ftz_applied;
   d.lists.reserve(rules.lists().size());
   for (const RuleList& l : rules.lists()) {
@@ -274,7 +278,9 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       Fired& f = fired.emplace_back();
       f.list = &l;
       f.rule = &r;
-      EvaluatePredicate(r.when, facts, &f.match.evidence, &d.texts, nullptr);
+      evidence.clear();
+      EvaluatePredicate(r.when, facts, &evidence, &d.texts, nullptr);
+      f.match.evidence = {d.texts.AddArray(evidence.data(), evidence.size()), evidence.size()};
       f.match.rule = r.id;
       f.match.list = l.id;
       f.match.outcome = r.outcome.verdict;

@@ -48,3 +48,32 @@ TEST_CASE("TextStore: Concat joins parts once; empty texts need no storage") {
 }
 
 }  // namespace dxcheck
+
+namespace dxcheck {
+
+TEST_CASE("TextStore: arrays of plain values, aligned, between texts") {
+  struct Item {
+    std::string_view text;
+    uint64_t n;
+  };
+  TextStore store;
+  CHECK(store.AddArray<Item>(nullptr, 0) == nullptr);
+  std::vector<const Item*> arrays;
+  std::vector<std::vector<Item>> expected;
+  for (int i = 0; i < 200; ++i) {
+    store.Add(std::string(static_cast<size_t>(i % 7), 'a'));  // leaves cur_ unaligned
+    std::vector<Item> items;
+    for (int j = 0; j <= i % 5; ++j) items.push_back({store.Add(std::to_string(i * 10 + j)), uint64_t(j)});
+    arrays.push_back(store.AddArray(items.data(), items.size()));
+    expected.push_back(items);
+  }
+  for (size_t i = 0; i < arrays.size(); ++i) {
+    CHECK(reinterpret_cast<uintptr_t>(arrays[i]) % alignof(Item) == 0);
+    for (size_t j = 0; j < expected[i].size(); ++j) {
+      CHECK(arrays[i][j].text == std::to_string(i * 10 + j));
+      CHECK(arrays[i][j].n == j);
+    }
+  }
+}
+
+}  // namespace dxcheck

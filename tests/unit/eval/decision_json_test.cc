@@ -175,9 +175,11 @@ Decision EveryMember() {
   m.title = {"个人信息达到一百万人", "PI of 1,000,000 people"};
   m.citation = "CAC Order 16 Art. 7";
   m.verification = "verified";
-  m.evidence.push_back({"cumulative.personal", "/dxcheck/subjects/personal", "150010", ">= 100000"});
-  m.evidence.push_back({"categories", "/resources/0/schema/fields/1", "\"pi.health\"", "under pi.health"});
-  m.evidence.push_back({"exporter.ciio", "/dxcheck/exporter/ciio", "false", "is true"});
+  static const Evidence kEvidence[] = {
+      {"cumulative.personal", "/dxcheck/subjects/personal", "150010", ">= 100000"},
+      {"categories", "/resources/0/schema/fields/1", "\"pi.health\"", "under pi.health"},
+      {"exporter.ciio", "/dxcheck/exporter/ciio", "false", "is true"}};
+  m.evidence = {kEvidence, 3};
   d.matches.push_back(m);
   Match only;
   only.rule = "duty-only";
@@ -187,7 +189,7 @@ Decision EveryMember() {
   d.matches.push_back(only);
   Match relieved = m;
   relieved.rule = "relieved";
-  relieved.evidence.clear();
+  relieved.evidence = {};
   relieved.relieved_by = "exemption:hr";
   d.relieved.push_back(relieved);
   d.fields.Start("/resources/0/schema/fields/0", "SEX", "tag", true, false, false);
