@@ -344,5 +344,25 @@ TEST_CASE("HGR duties never lapse where the baseline applies (April 2024)") {
   CHECK_FALSE(run.HasWarning("W-LIST-NOT-IN-FORCE"));
 }
 
+TEST_CASE("a decision's computed texts (evidence, obligation rules, list reasons) survive moves") {
+  // Evidence pointers and values, obligation rules and list reasons are views
+  // of the decision's TextStore: moving decisions around (into a vector that
+  // reallocates) must leave its JSON unchanged, as a freshly made one's.
+  test::CheckRun run = RunOn(BeijingHealth(200000).Json());
+  REQUIRE(run.status.ok());
+  REQUIRE_FALSE(run.decision.matches.empty());
+  REQUIRE_FALSE(run.decision.matches[0].evidence.empty());
+  REQUIRE_FALSE(run.decision.obligations.empty());
+  const std::string expected = DecisionToJson(run.decision);
+  std::vector<Decision> moved;
+  for (int i = 0; i < 40; ++i) moved.push_back(RunOn(BeijingHealth(200000).Json()).decision);
+  moved.push_back(std::move(run.decision));
+  Decision last = std::move(moved.back());
+  moved.pop_back();
+  for (const Decision& d : moved) CHECK(DecisionToJson(d) == expected);
+  CHECK(DecisionToJson(last) == expected);
+  CHECK(last.obligations[0].rule.find('/') != std::string_view::npos);
+}
+
 }  // namespace
 }  // namespace dxcheck
