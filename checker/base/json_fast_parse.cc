@@ -247,6 +247,7 @@ class FastParser {
     // v stands before its members, and children_ does not grow while they
     // move: the reference stays valid.
     JsonValue& v = f.index == kAtRoot ? *root_ : children_[f.index];
+    v.items = JsonItems(JsonItemAllocator<JsonValue>(options_.arena));
     v.items.reserve(n);
     for (size_t i = f.items_begin; i < children_.size(); ++i) {
       JsonValue& item = v.items.emplace_back(std::move(children_[i]));

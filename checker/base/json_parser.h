@@ -30,6 +30,10 @@ struct JsonParseOptions {
   // Documents with more values (every scalar, array and object counts) are
   // rejected while they are read (E1008), so the tree never grows past it.
   size_t max_values = kMaxJsonValues;
+  // When set, the fast path (json_fast_parse.h) takes the tree's items from
+  // it: the caller keeps it alive, where it is, while the tree lives
+  // (json_arena.h). The exact path ignores it.
+  JsonArena* arena = nullptr;
 };
 
 // Maps byte offsets of one text to line and column.

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "checker/base/json_arena.h"
+
 namespace dxcheck {
 
 enum class JsonType { kNull, kBool, kNumber, kString, kArray, kObject };
@@ -23,6 +25,11 @@ const char* JsonTypeName(JsonType t);
 // The same with its article: "a string", "an object".
 std::string JsonTypeWithArticle(JsonType t);
 
+struct JsonValue;
+// Array elements or object members: a std::vector, whose memory may be a
+// parse's JsonArena (json_arena.h).
+using JsonItems = std::vector<JsonValue, JsonItemAllocator<JsonValue>>;
+
 struct JsonValue {
   JsonType type = JsonType::kNull;
   bool boolean = false;
@@ -30,7 +37,7 @@ struct JsonValue {
   int column = 0;                // 1-based, in code points
   size_t offset = 0;             // byte offset of the value's first character
   std::string text;              // string contents, or a number's literal
-  std::vector<JsonValue> items;  // array elements, or object members in order
+  JsonItems items;               // array elements, or object members in order
   std::string key;               // this value's key when it is an object member
   // The array or object holding this value; nullptr for a root. Kept right by
   // copies and moves (a node re-links its children), so it stays valid while

@@ -229,13 +229,17 @@ void DropFieldTrees(JsonValue* doc) {
   for (JsonValue& rv : resources->items) {
     JsonValue* schema = rv.Find("schema");
     JsonValue* fields = schema != nullptr ? schema->Find("fields") : nullptr;
-    if (fields != nullptr) std::vector<JsonValue>().swap(fields->items);
+    if (fields != nullptr) JsonItems().swap(fields->items);
   }
 }
 
 }  // namespace
 
 namespace {
+
+// The first chunk of a manifest's JsonArena, per byte of its text: a
+// manifest's items take ~8 bytes per byte of text (a JsonValue per ~17 bytes).
+constexpr size_t kArenaBytesPerTextByte = 8;
 
 // `dxcheck init` leaves what a person must decide as "TODO: ..." strings: a
 // manifest still holding one is not filled in, whatever else it says. Walked
@@ -273,8 +277,16 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
   Manifest m;
   m.file = file;
   m.sha256 = Sha256Hex(bytes);
+  // The tree and the arena of its items in one block: Manifest::doc shares
+  // it, and the arena outlives the tree (members are destroyed in reverse).
+  struct ParsedDoc {
+    explicit ParsedDoc(size_t text_bytes) : arena(text_bytes * kArenaBytesPerTextByte) {}
+    JsonArena arena;
+    JsonValue value;
+  };
+  auto parsed = std::make_shared<ParsedDoc>(bytes.size());
   std::optional<JsonValue> doc =
-      ParseJsonObject(bytes, file, JsonParseOptions{false, 256, kMaxManifestValues},
+      ParseJsonObject(bytes, file, JsonParseOptions{false, 256, kMaxManifestValues, &parsed->arena},
                       "a Data Package object", &local);
   if (doc) {
     ReadResources(*doc, ctx, categories, &m);
@@ -284,7 +296,8 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
       RejectTodos(*dx, ctx);
     }
     DropFieldTrees(&*doc);
-    m.doc = std::make_shared<const JsonValue>(std::move(*doc));
+    parsed->value = std::move(*doc);
+    m.doc = std::shared_ptr<const JsonValue>(parsed, &parsed->value);
   }
   bool failed = !m.doc || local.has_errors();
   local.ForwardSorted(sink);

@@ -1,0 +1,61 @@
+// JsonArena and a tree parsed into one: same tree, few chunks, bounded, and
+// copies that outlive the arena.
+#include "checker/base/json_arena.h"
+
+#include <memory>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "checker/base/json_fast_parse.h"
+#include "checker/base/json_parser.h"
+
+namespace dxcheck {
+
+TEST_CASE("JsonArena: bump allocates aligned blocks in few chunks") {
+  JsonArena arena(4096);
+  CHECK(arena.chunks() == 0);
+  void* a = arena.Allocate(24, 8);
+  void* b = arena.Allocate(100, 16);
+  CHECK(reinterpret_cast<uintptr_t>(b) % 16 == 0);
+  CHECK(static_cast<char*>(b) >= static_cast<char*>(a) + 24);
+  CHECK(arena.chunks() == 1);
+  arena.Deallocate(a, 24);  // a no-op: the memory stays the arena's
+  void* big = arena.Allocate(JsonArena::kMaxChunk + 1, 8);  // from operator new
+  CHECK(arena.chunks() == 1);
+  arena.Deallocate(big, JsonArena::kMaxChunk + 1);
+  for (int i = 0; i < 100; ++i) arena.Allocate(50000, 8);
+  CHECK(arena.chunk_bytes() <= JsonArena::kMaxBytes);
+}
+
+TEST_CASE("JsonArena: a tree parsed into it equals the heap one; copies are independent") {
+  std::string text = R"({"a": [1, {"b": "x"}, [true, null]], "c": {"d": []}})";
+  JsonValue heap;
+  REQUIRE(FastParseJson(text, JsonParseOptions{}, &heap));
+  JsonValue copy;
+  {
+    JsonArena arena(8192);
+    JsonParseOptions options;
+    options.arena = &arena;
+    JsonValue doc;
+    REQUIRE(FastParseJson(text, options, &doc));
+    CHECK(arena.chunks() == 1);
+    CHECK(doc.items.get_allocator().arena() == &arena);
+    const JsonValue* b = doc.Find("a")->items[1].Find("b");
+    REQUIRE(b != nullptr);
+    CHECK(b->Pointer() == "/a/1/b");
+    CHECK(b->line == heap.Find("a")->items[1].Find("b")->line);
+    CHECK(b->column == heap.Find("a")->items[1].Find("b")->column);
+    JsonValue moved = std::move(doc);  // a move keeps the arena's memory
+    CHECK(moved.items.get_allocator().arena() == &arena);
+    CHECK(moved.Find("a")->items[1].Find("b")->Pointer() == "/a/1/b");
+    copy = moved;  // a copy is the heap's
+    CHECK(copy.items.get_allocator().arena() == nullptr);
+    CHECK(copy.Find("a")->items[2].items.get_allocator().arena() == nullptr);
+  }
+  CHECK(copy.Find("a")->items[1].Find("b")->text == "x");
+  CHECK(copy.Find("a")->items[1].Find("b")->Pointer() == "/a/1/b");
+  CHECK(copy.Find("c")->Find("d")->is_array());
+}
+
+}  // namespace dxcheck
