@@ -153,7 +153,7 @@ void ScanVisitor::Finish() {
       const Field* f = fields_[i];
       if (f == nullptr) continue;  // already an error (undeclared), or no schema
       if (f->tagged && DeclaredNonPersonal(*f)) {
-        Report(Severity::kError, "E1607", f->pointer + "/dxcheck/categories",
+        Report(Severity::kError, "E1607", std::string(f->pointer) + "/dxcheck/categories",
                "field \"" + f->name + "\" is declared not personal (" + JoinCodes(f->categories) +
                    ") but " + counts + ": the declaration is contradicted by the data");
         continue;
@@ -173,7 +173,7 @@ bool ScanVisitor::DeclaredNonPersonal(const Field& f) const {
 }
 
 void ReportAt(DiagnosticSink* sink, Severity sev, const std::string& code, const std::string& file,
-              const std::string& pointer, const std::string& message) {
+              std::string_view pointer, const std::string& message) {
   Diagnostic d;
   d.severity = sev;
   d.code = code;
@@ -183,7 +183,7 @@ void ReportAt(DiagnosticSink* sink, Severity sev, const std::string& code, const
   sink->Report(d);
 }
 
-void ScanVisitor::Report(Severity sev, const char* code, const std::string& pointer,
+void ScanVisitor::Report(Severity sev, const char* code, std::string_view pointer,
                          const std::string& msg) {
   ReportAt(sink_, sev, code, file_, pointer, msg);
 }

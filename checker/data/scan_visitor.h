@@ -27,7 +27,7 @@ namespace dxcheck {
 // Reports a problem of the data: `file` is the data file or the manifest,
 // `pointer` the manifest member it concerns (ScanData and ScanVisitor).
 void ReportAt(DiagnosticSink* sink, Severity sev, const std::string& code, const std::string& file,
-              const std::string& pointer, const std::string& message);
+              std::string_view pointer, const std::string& message);
 
 class ScanVisitor : public TableVisitor {
  public:
@@ -58,7 +58,7 @@ class ScanVisitor : public TableVisitor {
 
  private:
   bool DeclaredNonPersonal(const Field& f) const;
-  void Report(Severity sev, const char* code, const std::string& pointer, const std::string& msg);
+  void Report(Severity sev, const char* code, std::string_view pointer, const std::string& msg);
 
   const Manifest& m_;
   const Resource& r_;

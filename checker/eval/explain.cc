@@ -56,7 +56,7 @@ Explanation Explain(const CheckedTransfer& t, const RuleSet& rules) {
     }
   }
   for (const ClassifiedField& c : t.profile.fields) {
-    FieldTrace f{c.field->pointer, c.field->name, {}, c.personal, c.sensitive, c.hgr};
+    FieldTrace f{std::string(c.field->pointer), c.field->name, {}, c.personal, c.sensitive, c.hgr};
     for (const std::string& code : c.categories) {
       std::string how = "tag";
       for (const LabelHit& l : c.labels) {

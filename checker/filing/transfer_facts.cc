@@ -55,7 +55,7 @@ std::vector<FormValue> TransferFacts::Categories(CategoryKind kind) const {
   std::vector<FormValue> out;
   if (kind != CategoryKind::kHgr && !t_.decision.pi_present) return out;  // anonymised: no PI
   std::set<std::string> seen;
-  auto add = [&](const std::string& code, const std::string& source) {
+  auto add = [&](const std::string& code, std::string_view source) {
     const Category* c = categories_.Resolve(code);
     if (c == nullptr || !seen.insert(code).second) return;
     FormValue v;
@@ -191,7 +191,7 @@ std::vector<FormValue> TransferFacts::DataItems(size_t max, size_t* total) const
     FormValue v;
     v.text = f.field->name;
     for (const std::string& c : f.categories) v.code += (v.code.empty() ? "" : ", ") + c;
-    v.source = f.field->pointer + "/name";
+    v.source = std::string(f.field->pointer) + "/name";
     out.push_back(std::move(v));
   }
   return out;

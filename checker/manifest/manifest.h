@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checker/base/date.h"
@@ -70,7 +71,9 @@ struct Field {
   // Labels other tools wrote beside the field (crosswalk.h): `tags` (strings,
   // or OpenMetadata objects with "tagFQN") and `infoTypes` (strings).
   std::vector<std::string> tags, info_types;
-  std::string pointer;                  // "/resources/0/schema/fields/3"
+  // "/resources/0/schema/fields/3": a view into a store Manifest::doc keeps
+  // alive (manifest_loader.h), so valid as long as a copy of the manifest is.
+  std::string_view pointer;
   int line = 0, column = 0;
 };
 

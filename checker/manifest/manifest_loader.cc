@@ -277,11 +277,13 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
   Manifest m;
   m.file = file;
   m.sha256 = Sha256Hex(bytes);
-  // The tree and the arena of its items in one block: Manifest::doc shares
-  // it, and the arena outlives the tree (members are destroyed in reverse).
+  // The tree, the arena of its items and the fields' pointers (texts) in one
+  // block: Manifest::doc shares it, and the arena outlives the tree (members
+  // are destroyed in reverse).
   struct ParsedDoc {
     explicit ParsedDoc(size_t text_bytes) : arena(text_bytes * kArenaBytesPerTextByte) {}
     JsonArena arena;
+    TextStore texts;
     JsonValue value;
   };
   auto parsed = std::make_shared<ParsedDoc>(bytes.size());
@@ -289,7 +291,7 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
       ParseJsonObject(bytes, file, JsonParseOptions{false, 256, kMaxManifestValues, &parsed->arena},
                       "a Data Package object", &local);
   if (doc) {
-    ReadResources(*doc, ctx, categories, &m);
+    ReadResources(*doc, ctx, categories, &parsed->texts, &m);
     ObjectReader top(*doc, ctx);
     if (const JsonValue* dx = top.Get("dxcheck", JsonType::kObject, true)) {
       ReadPackageDxcheck(*dx, ctx, &m);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "checker/base/diagnostic.h"
+#include "checker/base/text_store.h"
 #include "checker/base/object_reader.h"
 #include "checker/base/status.h"
 #include "checker/categories/category_list.h"
@@ -27,8 +28,10 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
 // Reads `resources` (manifest_resources.cc). Exposed for LoadManifest only,
 // which drops every schema.fields subtree afterwards: the strings each Field
 // keeps (name, type, description, labels) are moved out of `root`, not copied.
+// The fields' pointers are views into `texts`, which LoadManifest keeps with
+// Manifest::doc (so every copy of the manifest keeps them alive).
 void ReadResources(JsonValue& root, const InputContext& ctx, const CategoryList& categories,
-                   Manifest* m);
+                   TextStore* texts, Manifest* m);
 
 // Reads `dxcheck.filing` (manifest_filing.cc), after `recipients`. Exposed
 // for LoadManifest only.

@@ -169,7 +169,7 @@ void ReadDataKeys(const JsonValue& rv, Resource* res) {
 }
 
 void ReadResource(JsonValue& rv, const InputContext& ctx, const CategoryList& categories,
-                  Resource* res) {
+                  TextStore* texts, Resource* res) {
   ObjectReader r(rv, ctx);
   res->pointer = rv.Pointer();
   if (auto name = r.String("name", true)) res->name = std::move(*name);
@@ -234,9 +234,8 @@ void ReadResource(JsonValue& rv, const InputContext& ctx, const CategoryList& ca
     }
     Field& f = res->fields.emplace_back();
     char* end = std::to_chars(digits, digits + sizeof digits, i).ptr;
-    f.pointer.reserve(res->pointer.size() + kFields.size() + static_cast<size_t>(end - digits));
-    f.pointer.append(res->pointer).append(kFields).append(digits,
-                                                          static_cast<size_t>(end - digits));
+    f.pointer = texts->Concat(
+        {res->pointer, kFields, std::string_view(digits, static_cast<size_t>(end - digits))});
     ReadField(&fv, ctx, categories, &f);
   }
 }
@@ -244,7 +243,7 @@ void ReadResource(JsonValue& rv, const InputContext& ctx, const CategoryList& ca
 }  // namespace
 
 void ReadResources(JsonValue& root, const InputContext& ctx, const CategoryList& categories,
-                   Manifest* m) {
+                   TextStore* texts, Manifest* m) {
   ObjectReader r(root, ctx);
   JsonValue* resources = Mutable(r.Get("resources", JsonType::kArray, true));
   if (resources == nullptr) return;
@@ -276,7 +275,7 @@ void ReadResources(JsonValue& root, const InputContext& ctx, const CategoryList&
       continue;
     }
     Resource res;
-    ReadResource(rv, ctx, categories, &res);
+    ReadResource(rv, ctx, categories, texts, &res);
     m->resources.push_back(std::move(res));
   }
 }

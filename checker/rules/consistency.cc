@@ -34,7 +34,8 @@ class Reporter {
   // Reports at a field: its position is the field's own (the manifest keeps
   // no tree under schema.fields, manifest.h).
   void AtField(Severity sev, const char* code, const Field& f, std::string message) {
-    sink_->Report({sev, code, std::move(message), m_.file, f.line, f.column, f.pointer});
+    sink_->Report(
+        {sev, code, std::move(message), m_.file, f.line, f.column, std::string(f.pointer)});
     if (sev == Severity::kError) ++errors_;
   }
   // AtField with the message built by `make()` only when the sink keeps it:
@@ -98,7 +99,10 @@ std::string FieldRef(const ClassifiedField& f) {
   std::string why = f.field->sensitive.value_or(false)
                         ? "marked sensitive: true"
                         : DescribeCategory(f, f.categories.empty() ? "" : f.categories.front());
-  return "field \"" + f.field->name + "\" (" + f.field->pointer + ") is " + why;
+  std::string out;
+  out.append("field \"").append(f.field->name).append("\" (").append(f.field->pointer)
+      .append(") is ").append(why);
+  return out;
 }
 
 }  // namespace
@@ -139,7 +143,7 @@ size_t CheckConsistency(const Manifest& m, const DataProfile& profile,
         if (code.empty() && (c == "hgr" || c.rfind("hgr.", 0) == 0)) code = c;
       }
       r.At(Severity::kError, "E1205", "/dxcheck/hgr/information",
-           "field \"" + f->field->name + "\" (" + f->field->pointer + ") is " +
+           "field \"" + f->field->name + "\" (" + std::string(f->field->pointer) + ") is " +
                DescribeCategory(*f, code.empty() ? f->categories.front() : code) +
                ", human genetic resources information: hgr.information must be true");
     }
