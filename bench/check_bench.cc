@@ -91,7 +91,11 @@ void BM_CheckStages(benchmark::State& state) {
     }
     ConsistencyOptions consistency{false, rules.DeclaredZones(), &rules.likely_codes()};
     CheckConsistency(*m, *p, consistency, &diags);
-    std::vector<Diagnostic> warnings = diags.TakeAll();  // as PrepareTransfer does
+    std::vector<DecisionWarning> warnings;  // as PrepareTransfer keeps them
+    TextStore warning_texts;
+    for (const Diagnostic& w : diags.all()) {
+      AddWarning(w.code, w.message, w.json_pointer, &warning_texts, &warnings);
+    }
     AllocCount t3 = AllocationsSoFar();
     Decision d = Evaluate(*m, *p, rules, evaluation, warnings);
     AllocCount t4 = AllocationsSoFar();

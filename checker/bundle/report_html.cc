@@ -50,8 +50,8 @@ const std::map<std::string, std::pair<const char*, const char*>>& GroundText() {
   return k;
 }
 
-const std::map<std::string, const char*>& WarningZh() {
-  static const std::map<std::string, const char*> k = {
+const std::map<std::string, const char*, std::less<>>& WarningZh() {
+  static const std::map<std::string, const char*, std::less<>> k = {
       {"W-UNCLASSIFIED-FIELD", "字段未能分类：请用 dxcheck.categories 标注其类别"},
       {"W-NO-SCHEMA", "数据资源没有字段结构（schema），其内容未被分类"},
       {"W-UNKNOWN-ZONE", "所填区域不属于任何已加载的清单：仅适用全国性规则，不适用自贸区清单"},
@@ -119,7 +119,7 @@ const std::pair<const char*, const char*>* FindObligationText(std::string_view i
 
 }  // namespace
 
-const char* WarningTextZh(const std::string& code) {
+const char* WarningTextZh(std::string_view code) {
   auto it = WarningZh().find(code);
   return it != WarningZh().end() ? it->second : nullptr;
 }

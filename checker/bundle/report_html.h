@@ -11,6 +11,7 @@
 #define DXCHECK_BUNDLE_REPORT_HTML_H_
 
 #include <string>
+#include <string_view>
 
 #include "checker/base/printable.h"
 #include "checker/eval/check.h"
@@ -23,7 +24,7 @@ std::string RenderReportHtml(const CheckedTransfer& t, const std::string& signer
 
 // What a warning code means, in Chinese (the report prints it beside the
 // warning's English message); nullptr for a code it does not know.
-const char* WarningTextZh(const std::string& code);
+const char* WarningTextZh(std::string_view code);
 
 // HtmlEscape (&, <, >, " and ' escaped) is in checker/base/printable.h.
 

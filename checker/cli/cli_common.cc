@@ -126,8 +126,10 @@ CLI::Validator OneOf(std::vector<std::string> allowed) {
 
 void PrintDecisionWarnings(const std::string& file, const Decision& decision,
                            const DiagnosticList& printed) {
-  auto key = [](const std::string& code, const std::string& pointer, const std::string& message) {
-    return code + '\0' + pointer + '\0' + message;
+  auto key = [](std::string_view code, std::string_view pointer, std::string_view message) {
+    std::string k;
+    k.append(code).append(1, '\0').append(pointer).append(1, '\0').append(message);
+    return k;
   };
   std::unordered_set<std::string> seen;
   for (const Diagnostic& p : printed.all()) seen.insert(key(p.code, p.json_pointer, p.message));
@@ -135,10 +137,10 @@ void PrintDecisionWarnings(const std::string& file, const Decision& decision,
     if (seen.count(key(w.code, w.pointer, w.message)) != 0) continue;
     Diagnostic d;
     d.severity = Severity::kWarning;
-    d.code = w.code;
-    d.message = w.message;
+    d.code = std::string(w.code);
+    d.message = std::string(w.message);
     d.file = file;
-    d.json_pointer = w.pointer;
+    d.json_pointer = std::string(w.pointer);
     std::cerr << RenderDiagnostic(d) << "\n";
   }
 }

@@ -85,12 +85,20 @@ Result<CheckedTransfer> PrepareTransfer(const std::string& bytes, const std::str
   CheckConsistency(t.manifest, t.profile, consistency, &found);
   MeasuredCounts measured;
   if (options.data != nullptr) measured = CheckMeasuredCounts(t.manifest, t.profile, t.scan, &found);
-  for (const Diagnostic& d : found.all()) sink->Report(d);
+  // The decision keeps copies of the warnings' texts (one store, a few
+  // blocks); the diagnostics themselves are moved to the sink.
+  bool failed = found.has_errors();
+  if (!failed) {
+    t.warnings.reserve(found.all().size());
+    for (const Diagnostic& d : found.all()) {
+      AddWarning(d.code, d.message, d.json_pointer, &t.warning_texts, &t.warnings);
+    }
+  }
+  for (Diagnostic& d : found.TakeAll()) sink->Report(std::move(d));
   if (found.omitted() > 0) sink->ReportOmitted(found.omitted_errors(), found.omitted_warnings());
-  if (found.has_errors()) return Status::InvalidInput(file + ": inconsistent manifest");
+  if (failed) return Status::InvalidInput(file + ": inconsistent manifest");
   Status baseline = RequireBaselineInForce(rules, options.evaluation.at, sink);
   if (!baseline.ok()) return baseline;
-  t.warnings = found.TakeAll();  // reported above; only the decision needs them now
   t.measured = measured;
   t.warnings_omitted = found.omitted_warnings();
   return t;

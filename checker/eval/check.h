@@ -36,7 +36,10 @@ struct CheckedTransfer {
   // What --data read; `scan.persons.Tokens()` are the person tokens for the
   // ledger (HMACs with a --person-key). Empty without --data.
   DataScan scan;
-  std::vector<Diagnostic> warnings;  // the consistency warnings, carried into the decision
+  // The consistency warnings, carried into the decision (their texts are
+  // copied into warning_texts; the diagnostics themselves went to the sink).
+  std::vector<DecisionWarning> warnings;
+  TextStore warning_texts;
   MeasuredCounts measured;          // what --data counted (set by PrepareTransfer)
   size_t warnings_omitted = 0;       // consistency warnings past the diagnostics bound
 };

@@ -68,13 +68,14 @@ Grounds GroundsFor(std::string_view id, const ManifestStatus& s) {
 }  // namespace
 
 void ApplyClearance(const ManifestStatus& status, const Date& at, const Date& transfer_date,
-                    std::vector<Obligation>* obligations, std::vector<DecisionWarning>* warnings) {
+                    std::vector<Obligation>* obligations, TextStore* texts,
+                    std::vector<DecisionWarning>* warnings) {
   std::vector<std::string> warned;
   auto warn_once = [&](const Ground& g, const std::string& code, const std::string& message) {
     std::string key = code + g.key;
     if (std::find(warned.begin(), warned.end(), key) != warned.end()) return;
     warned.push_back(key);
-    warnings->push_back({code, message, g.entry->pointer});
+    AddWarning(code, message, g.entry->pointer, texts, warnings);
   };
   for (Obligation& o : *obligations) {
     if (o.id == "separate_consent") {

@@ -19,12 +19,13 @@
 namespace dxcheck {
 
 // Sets `satisfied` and `satisfied_by` of each obligation. Warns (into
-// `warnings`) about status entries that do not count at `at`
-// (W-STATUS-NOT-VALID), and about entries valid at `at` that do not hold on
+// `warnings`, their texts into `texts`) about status entries that do not
+// count at `at` (W-STATUS-NOT-VALID), and about entries valid at `at` that do not hold on
 // `transfer_date` (W-EXPIRES-BEFORE-TRANSFER, W-STATUS-AFTER-TRANSFER); such
 // entries satisfy nothing.
 void ApplyClearance(const ManifestStatus& status, const Date& at, const Date& transfer_date,
-                    std::vector<Obligation>* obligations, std::vector<DecisionWarning>* warnings);
+                    std::vector<Obligation>* obligations, TextStore* texts,
+                    std::vector<DecisionWarning>* warnings);
 
 // The exit code of spec/decision.md for a decided verdict and obligations.
 int ExitCodeFor(Verdict verdict, const std::vector<Obligation>& obligations, bool clearance);

@@ -104,9 +104,19 @@ struct LedgerRecord {
   bool recorded = false; // this transfer is (now or already) an entry of the ledger
 };
 
+// A warning's texts are views: into the decision's `texts` for a decision's
+// own warnings (AddWarning), or into whatever store the holder keeps beside
+// them (CheckedTransfer::warning_texts).
 struct DecisionWarning {
-  std::string code, message, pointer;
+  std::string_view code, message, pointer;
 };
+
+// Appends a warning whose texts are copied into `texts` (which the holder of
+// `out` keeps as long as it keeps `out`).
+inline void AddWarning(std::string_view code, std::string_view message, std::string_view pointer,
+                       TextStore* texts, std::vector<DecisionWarning>* out) {
+  out->push_back({texts->Add(code), texts->Add(message), texts->Add(pointer)});
+}
 
 // Fields that share their categories and how they got them, with a count:
 // how a decision describes a manifest with more fields than it lists.

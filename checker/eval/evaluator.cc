@@ -151,8 +151,11 @@ void RecordFields(const DataProfile& profile, Decision* d) {
 
 Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& rules,
                   const EvaluationOptions& options,
-                  const std::vector<Diagnostic>& manifest_warnings) {
+                  const std::vector<DecisionWarning>& manifest_warnings) {
   Decision d;
+  auto warn = [&d](std::string_view code, std::string_view message, std::string_view pointer) {
+    AddWarning(code, message, pointer, &d.texts, &d.warnings);
+  };
   d.evaluated_at = options.at;
   d.clearance = options.clearance;
   d.manifest_sha256 = m.sha256;
@@ -172,19 +175,17 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     std::string name = SubjectName(d.resources[i]);
     auto [it, fresh] = subject_names.emplace(name, i);
     if (fresh) continue;
-    d.warnings.push_back(
-        {"W-DUPLICATE-SUBJECT",
+    warn("W-DUPLICATE-SUBJECT",
          "resource " + std::to_string(i) + " (\"" + d.resources[i].name + "\") and " +
              (it->second == SIZE_MAX ? std::string("the manifest itself")
                                      : "resource " + std::to_string(it->second) + " (\"" +
                                            d.resources[it->second].name + "\")") +
              " give the signed statement two subjects named \"" + name +
              "\": a verifier that looks artifacts up by name cannot tell them apart",
-         m.resources[i].pointer});
+         m.resources[i].pointer);
   }
-  for (const Diagnostic& w : manifest_warnings) {
-    if (w.severity == Severity::kWarning) d.warnings.push_back({w.code, w.message, w.json_pointer});
-  }
+  d.warnings.reserve(manifest_warnings.size() + 4);
+  for (const DecisionWarning& w : manifest_warnings) warn(w.code, w.message, w.pointer);
   // With a ledger, its totals are the prior counts (spec/ledger.md): the facts
   // are built from a copy of the manifest that carries them.
   std::optional<Manifest> with_ledger;
@@ -197,14 +198,13 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     if ((m.subjects.prior_personal != 0 || m.subjects.prior_sensitive != 0) &&
         (m.subjects.prior_personal != options.ledger->prior_personal ||
          m.subjects.prior_sensitive != options.ledger->prior_sensitive)) {
-      d.warnings.push_back(
-          {"W-PRIOR-SUPERSEDED",
+      warn("W-PRIOR-SUPERSEDED",
            "the manifest declares " + std::to_string(m.subjects.prior_personal) + " personal / " +
                std::to_string(m.subjects.prior_sensitive) +
                " sensitive persons already exported this year; the ledger's totals (" +
                std::to_string(options.ledger->prior_personal) + " / " +
                std::to_string(options.ledger->prior_sensitive) + ") are used instead",
-           "/dxcheck/subjects/priorThisYear"});
+           "/dxcheck/subjects/priorThisYear");
     }
   }
   const Manifest& counted = with_ledger ? *with_ledger : m;
@@ -238,11 +238,11 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       rec.reason = d.texts.Concat({"not in force on ", at});
       rec.reason_zh = d.texts.Concat({at, " 不在有效期内"});
       // Never silent: without the baseline, say, nothing national would apply.
-      d.warnings.push_back({"W-LIST-NOT-IN-FORCE",
+      warn("W-LIST-NOT-IN-FORCE",
                             l.id + " " + l.version + " is in force from " + l.effective_from.ToString() +
                                 (l.effective_until ? " until " + l.effective_until->ToString() : "") +
                                 ", not on " + options.at.ToString() + ": it was not applied",
-                            ""});
+                            "");
     } else if (Why why = l.eligibility ? Ineligibility(*l.eligibility, m, &d.texts) : Why{};
                !why.en.empty()) {
       // The exporter cannot rely on this list: it does not apply at all.
@@ -256,8 +256,8 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       std::string message;
       message.append(l.id).append(" not applied: ").append(rec.reason)
           .append("; the national rules decide the whole transfer");
-      d.warnings.push_back({"W-LIST-NOT-APPLIED", std::move(message),
-                            excluded_by.empty() ? "" : std::string(excluded_by[0].pointer)});
+      warn("W-LIST-NOT-APPLIED", std::move(message),
+                            excluded_by.empty() ? std::string_view() : excluded_by[0].pointer);
     } else {
       rec.applied = true;
       rec.reason = l.eligibility ? "the exporter is eligible" : "always applies";
@@ -267,9 +267,9 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     d.lists.push_back(std::move(rec));
     if (!applied) continue;
     if (l.status != "official") {
-      d.warnings.push_back({l.status == "model" ? "W-MODEL-LIST" : "W-PARTIAL-LIST",
+      warn(l.status == "model" ? "W-MODEL-LIST" : "W-PARTIAL-LIST",
                             l.id + " " + l.version + " is a " + l.status + " list: " +
-                                l.status_note, ""});
+                                l.status_note, "");
     }
     bool any_fired = false;
     for (const Rule& r : l.rules) {
@@ -306,15 +306,15 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     d.exemption.claimed = e;
     bool art3 = Contains(kArt3Exemptions, e);
     if (art3 && (profile.pi_present || d.important_data)) {
-      d.warnings.push_back({"W-EXEMPTION-IGNORED",
+      warn("W-EXEMPTION-IGNORED",
                             "exemption \"" + e + "\" (CAC Order 16 Art. 3) covers only data with "
                             "no personal information and no important data; the claim is ignored",
-                            "/dxcheck/transfer/exemption"});
+                            "/dxcheck/transfer/exemption");
     } else {
       d.exemption.applied = true;
-      d.warnings.push_back({"W-EXEMPTION-CLAIMED",
+      warn("W-EXEMPTION-CLAIMED",
                             "exemption \"" + e + "\" is taken as claimed: the exporter must be "
-                            "able to show it applies", "/dxcheck/transfer/exemption"});
+                            "able to show it applies", "/dxcheck/transfer/exemption");
     }
   }
 
@@ -357,8 +357,8 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       AddObligation(&obligations, l->filing->obligation, l->id, "filing", l->filing->citation,
                     &d.texts);
       if (l->filing->verification == "unverified") {
-        d.warnings.push_back({"W-UNVERIFIED-RULE", l->id + ": the filing required before relying "
-                              "on the list is unverified (" + l->filing->citation + ")", ""});
+        warn("W-UNVERIFIED-RULE", l->id + ": the filing required before relying "
+                              "on the list is unverified (" + l->filing->citation + ")", "");
       }
     }
   }
@@ -369,7 +369,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
 
   // 7. Clearance.
   if (options.clearance) {
-    ApplyClearance(m.status, options.at, m.transfer.date, &obligations, &d.warnings);
+    ApplyClearance(m.status, options.at, m.transfer.date, &obligations, &d.texts, &d.warnings);
   }
   d.may_proceed = d.verdict != Verdict::kProhibited &&
                   std::all_of(obligations.begin(), obligations.end(),
@@ -383,10 +383,10 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   d.relieved.reserve(relieved);
   for (Fired& f : fired) {
     if (f.match.relieved_by.empty() && f.rule->verification == "unverified") {
-      d.warnings.push_back({"W-UNVERIFIED-RULE",
+      warn("W-UNVERIFIED-RULE",
                             f.list->id + "/" + f.rule->id + " fired and is unverified: " +
                                 (f.rule->note.empty() ? f.rule->citation : f.rule->note),
-                            f.match.evidence.empty() ? "" : std::string(f.match.evidence[0].pointer)});
+                            f.match.evidence.empty() ? std::string_view() : f.match.evidence[0].pointer);
     }
     (f.match.relieved_by.empty() ? d.matches : d.relieved).push_back(std::move(f.match));
   }

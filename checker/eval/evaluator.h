@@ -43,7 +43,7 @@ struct EvaluationOptions {
 // `manifest_warnings` (from CheckConsistency) are carried into the decision.
 Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& rules,
                   const EvaluationOptions& options,
-                  const std::vector<Diagnostic>& manifest_warnings);
+                  const std::vector<DecisionWarning>& manifest_warnings);
 
 }  // namespace dxcheck
 

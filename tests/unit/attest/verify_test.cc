@@ -307,7 +307,7 @@ TEST_CASE("statement subjects: a multi-part resource is named as a resource; dup
   REQUIRE(r.status.ok());
   std::vector<std::string> dups;
   for (const DecisionWarning& w : r.decision.warnings) {
-    if (w.code == "W-DUPLICATE-SUBJECT") dups.push_back(w.message + " @" + w.pointer);
+    if (w.code == "W-DUPLICATE-SUBJECT") dups.push_back(std::string(w.message) + " @" + std::string(w.pointer));
   }
   REQUIRE(dups.size() == 2);
   CHECK(dups[0] == "resource 2 (\"again\") and resource 0 (\"batches\") give the signed statement two "

@@ -31,7 +31,8 @@ std::vector<Obligation> Clear(const ManifestStatus& s, const char* at, const cha
   std::vector<Obligation> out;
   for (const char* id : ids) out.push_back(Open(id));
   std::vector<DecisionWarning> local;
-  ApplyClearance(s, D(at), D(transfer), &out, warnings ? warnings : &local);
+  static TextStore texts;  // the warnings' texts outlive the call: the caller reads them
+  ApplyClearance(s, D(at), D(transfer), &out, &texts, warnings ? warnings : &local);
   return out;
 }
 
