@@ -32,6 +32,9 @@ void DiagnosticList::Report(Diagnostic d) {
   bool error = d.severity == Severity::kError;
   ++(error ? errors_ : warnings_);
   if (!Full()) {
+    // A list that gets one diagnostic mostly gets a few: room for 8 at once,
+    // not four reallocations on the way.
+    if (items_.empty()) items_.reserve(std::min<size_t>(8, max_kept_));
     items_.push_back(std::move(d));
   } else {
     ++(error ? omitted_errors_ : omitted_warnings_);

@@ -156,6 +156,12 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   auto warn = [&d](std::string_view code, std::string_view message, std::string_view pointer) {
     AddWarning(code, message, pointer, &d.texts, &d.warnings);
   };
+  // A warning whose message is the concatenation of `parts`, built in the
+  // store (no temporary string).
+  auto warn_parts = [&d](std::string_view code, std::initializer_list<std::string_view> parts,
+                         std::string_view pointer) {
+    d.warnings.push_back({d.texts.Add(code), d.texts.Concat(parts), d.texts.Add(pointer)});
+  };
   d.evaluated_at = options.at;
   d.clearance = options.clearance;
   d.manifest_sha256 = m.sha256;
@@ -239,10 +245,10 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       rec.reason_zh = d.texts.Concat({at, " 不在有效期内"});
       // Never silent: without the baseline, say, nothing national would apply.
       warn("W-LIST-NOT-IN-FORCE",
-                            l.id + " " + l.version + " is in force from " + l.effective_from.ToString() +
-                                (l.effective_until ? " until " + l.effective_until->ToString() : "") +
-                                ", not on " + options.at.ToString() + ": it was not applied",
-                            "");
+           l.id + " " + l.version + " is in force from " + l.effective_from.ToString() +
+               (l.effective_until ? " until " + l.effective_until->ToString() : "") + ", not on " +
+               at + ": it was not applied",
+           "");
     } else if (Why why = l.eligibility ? Ineligibility(*l.eligibility, m, &d.texts) : Why{};
                !why.en.empty()) {
       // The exporter cannot rely on this list: it does not apply at all.
@@ -253,11 +259,9 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       rec.reason = d.texts.Concat({"the transfer contains data the list does not cover (",
                                    l.not_covered_description, ")"});
       rec.reason_zh = d.texts.Concat({"本次出境包含本清单不涵盖的数据（", l.not_covered_description, "）"});
-      std::string message;
-      message.append(l.id).append(" not applied: ").append(rec.reason)
-          .append("; the national rules decide the whole transfer");
-      warn("W-LIST-NOT-APPLIED", std::move(message),
-                            excluded_by.empty() ? std::string_view() : excluded_by[0].pointer);
+      warn_parts("W-LIST-NOT-APPLIED",
+                 {l.id, " not applied: ", rec.reason, "; the national rules decide the whole transfer"},
+                 excluded_by.empty() ? std::string_view() : excluded_by[0].pointer);
     } else {
       rec.applied = true;
       rec.reason = l.eligibility ? "the exporter is eligible" : "always applies";
@@ -267,9 +271,8 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     d.lists.push_back(std::move(rec));
     if (!applied) continue;
     if (l.status != "official") {
-      warn(l.status == "model" ? "W-MODEL-LIST" : "W-PARTIAL-LIST",
-                            l.id + " " + l.version + " is a " + l.status + " list: " +
-                                l.status_note, "");
+      warn_parts(l.status == "model" ? "W-MODEL-LIST" : "W-PARTIAL-LIST",
+                 {l.id, " ", l.version, " is a ", l.status, " list: ", l.status_note}, "");
     }
     bool any_fired = false;
     for (const Rule& r : l.rules) {
@@ -306,15 +309,16 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     d.exemption.claimed = e;
     bool art3 = Contains(kArt3Exemptions, e);
     if (art3 && (profile.pi_present || d.important_data)) {
-      warn("W-EXEMPTION-IGNORED",
-                            "exemption \"" + e + "\" (CAC Order 16 Art. 3) covers only data with "
-                            "no personal information and no important data; the claim is ignored",
-                            "/dxcheck/transfer/exemption");
+      warn_parts("W-EXEMPTION-IGNORED",
+                 {"exemption \"", e,
+                  "\" (CAC Order 16 Art. 3) covers only data with no personal information and no "
+                  "important data; the claim is ignored"},
+                 "/dxcheck/transfer/exemption");
     } else {
       d.exemption.applied = true;
-      warn("W-EXEMPTION-CLAIMED",
-                            "exemption \"" + e + "\" is taken as claimed: the exporter must be "
-                            "able to show it applies", "/dxcheck/transfer/exemption");
+      warn_parts("W-EXEMPTION-CLAIMED",
+                 {"exemption \"", e, "\" is taken as claimed: the exporter must be able to show it applies"},
+                 "/dxcheck/transfer/exemption");
     }
   }
 
@@ -357,8 +361,10 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       AddObligation(&obligations, l->filing->obligation, l->id, "filing", l->filing->citation,
                     &d.texts);
       if (l->filing->verification == "unverified") {
-        warn("W-UNVERIFIED-RULE", l->id + ": the filing required before relying "
-                              "on the list is unverified (" + l->filing->citation + ")", "");
+        warn_parts("W-UNVERIFIED-RULE",
+                   {l->id, ": the filing required before relying on the list is unverified (",
+                    l->filing->citation, ")"},
+                   "");
       }
     }
   }
@@ -383,10 +389,10 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   d.relieved.reserve(relieved);
   for (Fired& f : fired) {
     if (f.match.relieved_by.empty() && f.rule->verification == "unverified") {
-      warn("W-UNVERIFIED-RULE",
-                            f.list->id + "/" + f.rule->id + " fired and is unverified: " +
-                                (f.rule->note.empty() ? f.rule->citation : f.rule->note),
-                            f.match.evidence.empty() ? std::string_view() : f.match.evidence[0].pointer);
+      warn_parts("W-UNVERIFIED-RULE",
+                 {f.list->id, "/", f.rule->id, " fired and is unverified: ",
+                  f.rule->note.empty() ? f.rule->citation : f.rule->note},
+                 f.match.evidence.empty() ? std::string_view() : f.match.evidence[0].pointer);
     }
     (f.match.relieved_by.empty() ? d.matches : d.relieved).push_back(std::move(f.match));
   }
