@@ -63,10 +63,9 @@ void RecordData(const DataScan& scan, const MeasuredCounts& measured, Decision* 
 Result<CheckedTransfer> PrepareTransfer(const std::string& bytes, const std::string& file,
                                         const RuleSet& rules, const CheckOptions& options,
                                         DiagnosticSink* sink) {
-  Result<Manifest> manifest = LoadManifest(bytes, file, rules.categories(), sink);
-  if (!manifest.ok()) return manifest.status();
   CheckedTransfer t;
-  t.manifest = std::move(manifest).value();
+  Status loaded = LoadManifestInto(bytes, file, rules.categories(), sink, &t.manifest);
+  if (!loaded.ok()) return loaded;
   DiagnosticList found;
   if (options.data != nullptr) {
     Result<DataScan> scan = ScanData(t.manifest, rules.categories(), *options.data, &found);

@@ -272,9 +272,17 @@ void RejectTodos(const JsonValue& dx, const InputContext& ctx) {
 
 Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
                               const CategoryList& categories, DiagnosticSink* sink) {
+  Manifest m;
+  Status s = LoadManifestInto(bytes, file, categories, sink, &m);
+  if (!s.ok()) return s;
+  return m;
+}
+
+Status LoadManifestInto(const std::string& bytes, const std::string& file,
+                        const CategoryList& categories, DiagnosticSink* sink, Manifest* out) {
   DiagnosticList local;
   InputContext ctx{file, &local};
-  Manifest m;
+  Manifest& m = *out;
   m.file = file;
   m.sha256 = Sha256Hex(bytes);
   // The tree, the arena of its items and the fields' pointers (texts) in one
@@ -304,7 +312,7 @@ Result<Manifest> LoadManifest(const std::string& bytes, const std::string& file,
   bool failed = !m.doc || local.has_errors();
   local.ForwardSorted(sink);
   if (failed) return Status::InvalidInput(file + ": invalid manifest");
-  return m;
+  return Status::Ok();
 }
 
 }  // namespace dxcheck
