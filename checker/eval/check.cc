@@ -64,6 +64,15 @@ Result<CheckedTransfer> PrepareTransfer(const std::string& bytes, const std::str
                                         const RuleSet& rules, const CheckOptions& options,
                                         DiagnosticSink* sink) {
   CheckedTransfer t;
+  Status s = PrepareTransferInto(bytes, file, rules, options, sink, &t);
+  if (!s.ok()) return s;
+  return t;
+}
+
+Status PrepareTransferInto(const std::string& bytes, const std::string& file,
+                           const RuleSet& rules, const CheckOptions& options,
+                           DiagnosticSink* sink, CheckedTransfer* out) {
+  CheckedTransfer& t = *out;
   Status loaded = LoadManifestInto(bytes, file, rules.categories(), sink, &t.manifest);
   if (!loaded.ok()) return loaded;
   DiagnosticList found;
@@ -100,7 +109,7 @@ Result<CheckedTransfer> PrepareTransfer(const std::string& bytes, const std::str
   if (!baseline.ok()) return baseline;
   t.measured = measured;
   t.warnings_omitted = found.omitted_warnings();
-  return t;
+  return Status::Ok();
 }
 
 void DecideTransfer(const RuleSet& rules, const CheckOptions& options, CheckedTransfer* t) {
@@ -121,9 +130,11 @@ Result<CheckedTransfer> CheckTransfer(const std::string& bytes, const std::strin
 Result<Decision> RunCheck(const std::string& bytes, const std::string& file,
                           const RuleSet& rules, const CheckOptions& options,
                           DiagnosticSink* sink) {
-  Result<CheckedTransfer> t = CheckTransfer(bytes, file, rules, options, sink);
-  if (!t.ok()) return t.status();
-  return std::move(t).value().decision;
+  CheckedTransfer t;
+  Status s = PrepareTransferInto(bytes, file, rules, options, sink, &t);
+  if (!s.ok()) return s;
+  DecideTransfer(rules, options, &t);
+  return std::move(t.decision);
 }
 
 }  // namespace dxcheck

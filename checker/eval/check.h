@@ -60,6 +60,12 @@ Result<CheckedTransfer> PrepareTransfer(const std::string& bytes, const std::str
                                         const RuleSet& rules, const CheckOptions& options,
                                         DiagnosticSink* sink);
 void DecideTransfer(const RuleSet& rules, const CheckOptions& options, CheckedTransfer* t);
+// PrepareTransfer into `*t` (REQUIRES: a default-constructed CheckedTransfer;
+// left partly filled on error), for a caller that keeps the transfer where it
+// is: a CheckedTransfer is large, and RunCheck saves a move of it per check.
+Status PrepareTransferInto(const std::string& bytes, const std::string& file,
+                           const RuleSet& rules, const CheckOptions& options,
+                           DiagnosticSink* sink, CheckedTransfer* t);
 
 // CheckTransfer's decision alone.
 Result<Decision> RunCheck(const std::string& bytes, const std::string& file,
