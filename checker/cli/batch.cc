@@ -186,10 +186,20 @@ int RunBatch(const BatchArgs& a, const RuleSet& rules) {
   std::mutex mu;
   std::condition_variable cv;
   std::atomic<size_t> next{0};
+  // Workers stay at most `window` manifests ahead of the one written next:
+  // a record waiting for its turn holds a prepared transfer (with --ledger,
+  // the whole manifest and its profile), so a batch of any length is checked
+  // in bounded memory. The worker holding the next index never waits.
+  const size_t window = 4 * static_cast<size_t>(jobs);
+  size_t emitted = 0;  // guarded by mu
   std::vector<std::thread> workers;
   for (int j = 0; j < jobs; ++j) {
     workers.emplace_back([&] {
       for (size_t i = next++; i < n; i = next++) {
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          cv.wait(lock, [&] { return i < emitted + window; });
+        }
         Record r = MakeRecord(items[i], a, rules);
         std::lock_guard<std::mutex> lock(mu);
         records[i] = std::move(r);
@@ -208,7 +218,9 @@ int RunBatch(const BatchArgs& a, const RuleSet& rules) {
     std::unique_lock<std::mutex> lock(mu);
     cv.wait(lock, [&] { return done[i] != 0; });
     Record r = std::move(records[i]);
+    emitted = i + 1;
     lock.unlock();
+    cv.notify_all();
     if (ledger) r = Finish(items[i], a, rules, ledger.get(), std::move(r));
     ++per_verdict[r.verdict.empty() ? "error" : r.verdict];
     ++per_exit[r.exit_code];
