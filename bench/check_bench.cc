@@ -94,6 +94,7 @@ void BM_CheckStages(benchmark::State& state) {
     std::vector<DecisionWarning> warnings;  // as PrepareTransfer keeps them
     TextStore warning_texts;
     for (const Diagnostic& w : diags.all()) {
+      if (w.severity != Severity::kWarning) continue;
       AddWarning(w.code, w.message, w.json_pointer, &warning_texts, &warnings);
     }
     AllocCount t3 = AllocationsSoFar();

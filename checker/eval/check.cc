@@ -76,10 +76,16 @@ Status PrepareTransferInto(const std::string& bytes, const std::string& file,
   Status loaded = LoadManifestInto(bytes, file, rules.categories(), sink, &t.manifest);
   if (!loaded.ok()) return loaded;
   DiagnosticList found;
+  // Everything found goes to the sink, on every path: the diagnostics kept
+  // (moved) and the counts of those past the bound.
+  auto forward_found = [&found, sink] {
+    for (Diagnostic& d : found.TakeAll()) sink->Report(std::move(d));
+    if (found.omitted() > 0) sink->ReportOmitted(found.omitted_errors(), found.omitted_warnings());
+  };
   if (options.data != nullptr) {
     Result<DataScan> scan = ScanData(t.manifest, rules.categories(), *options.data, &found);
     if (!scan.ok()) {
-      for (const Diagnostic& d : found.all()) sink->Report(d);
+      forward_found();
       return scan.status();
     }
     t.scan = std::move(scan).value();
@@ -87,7 +93,10 @@ Status PrepareTransferInto(const std::string& bytes, const std::string& file,
   Result<DataProfile> profile =
       BuildDataProfile(t.manifest, rules.categories(), rules.classifier(), &rules.crosswalk(),
                        options.data != nullptr ? &t.scan.content : nullptr);
-  if (!profile.ok()) return profile.status();
+  if (!profile.ok()) {
+    forward_found();
+    return profile.status();
+  }
   t.profile = std::move(profile).value();
   ConsistencyOptions consistency{options.strict, rules.DeclaredZones(), &rules.likely_codes()};
   CheckConsistency(t.manifest, t.profile, consistency, &found);
@@ -99,11 +108,11 @@ Status PrepareTransferInto(const std::string& bytes, const std::string& file,
   if (!failed) {
     t.warnings.reserve(found.all().size());
     for (const Diagnostic& d : found.all()) {
+      if (d.severity != Severity::kWarning) continue;
       AddWarning(d.code, d.message, d.json_pointer, &t.warning_texts, &t.warnings);
     }
   }
-  for (Diagnostic& d : found.TakeAll()) sink->Report(std::move(d));
-  if (found.omitted() > 0) sink->ReportOmitted(found.omitted_errors(), found.omitted_warnings());
+  forward_found();
   if (failed) return Status::InvalidInput(file + ": inconsistent manifest");
   Status baseline = RequireBaselineInForce(rules, options.evaluation.at, sink);
   if (!baseline.ok()) return baseline;

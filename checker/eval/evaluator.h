@@ -40,7 +40,8 @@ struct EvaluationOptions {
 };
 
 // REQUIRES: `profile` was built from `m` with `rules`' classifier.
-// `manifest_warnings` (from CheckConsistency) are carried into the decision.
+// `manifest_warnings` (PrepareTransfer's, from CheckConsistency and the data
+// checks: warnings only) are carried into the decision, in order.
 Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& rules,
                   const EvaluationOptions& options,
                   const std::vector<DecisionWarning>& manifest_warnings);

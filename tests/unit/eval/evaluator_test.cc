@@ -1,6 +1,9 @@
 // The composition of spec/decision.md beyond the public conformance cases.
 #include "checker/eval/evaluator.h"
 
+#include <stdlib.h>
+
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -265,54 +268,6 @@ TEST_CASE("evaluation is deterministic") {
   CHECK(DecisionToJson(RunOn(json).decision) == DecisionToJson(RunOn(json).decision));
 }
 
-TEST_CASE("warnings and field pointers are views that survive moves of the transfer and copies of the manifest") {
-  // PrepareTransfer keeps the consistency warnings' texts in the transfer's
-  // store and the fields' pointers in a store Manifest::doc keeps alive: a
-  // batch moves prepared transfers around (and the ledger decides one more
-  // than once), so each must decide as a transfer prepared in place does.
-  ManifestBuilder b = BeijingHealth(200000);
-  b.Fields("[" + TaggedField("DX", "pi.health") +
-           R"(, {"name": "zz_unclassifiable_column_with_a_long_name", "type": "string"}])");
-  const std::string json = b.Json();
-  CheckOptions options;
-  options.evaluation.at = *Date::Parse("2026-12-01");
-  DiagnosticList diags;
-  Result<CheckedTransfer> first = PrepareTransfer(json, "m.json", test::ShippedRules(), options, &diags);
-  REQUIRE(first.ok());
-  REQUIRE_FALSE(first->warnings.empty());
-  DecideTransfer(test::ShippedRules(), options, &*first);
-  const std::string expected = DecisionToJson(first->decision);
-  CHECK(expected.find("W-UNCLASSIFIED-FIELD") != std::string::npos);
-  CHECK(expected.find("/resources/0/schema/fields/1") != std::string::npos);
-
-  std::vector<CheckedTransfer> moved;
-  for (int i = 0; i < 20; ++i) {
-    DiagnosticList d;
-    Result<CheckedTransfer> t = PrepareTransfer(json, "m.json", test::ShippedRules(), options, &d);
-    REQUIRE(t.ok());
-    moved.push_back(std::move(t).value());  // reallocates: every transfer moves
-  }
-  for (CheckedTransfer& t : moved) {
-    DecideTransfer(test::ShippedRules(), options, &t);
-    DecideTransfer(test::ShippedRules(), options, &t);  // again, as the ledger may
-    CHECK(DecisionToJson(t.decision) == expected);
-  }
-  // A copy of a manifest keeps its fields' pointers after the original is gone.
-  std::optional<Manifest> copy;
-  {
-    CheckedTransfer t = std::move(moved.back());
-    moved.clear();
-    copy = t.manifest;
-  }
-  REQUIRE(copy->resources.size() == 1);
-  REQUIRE(copy->resources[0].fields.size() == 2);
-  CHECK(copy->resources[0].fields[1].pointer == "/resources/0/schema/fields/1");
-  // The sink got the diagnostics themselves (moved, not copied out of it).
-  bool reported = false;
-  for (const Diagnostic& d : diags.all()) reported |= d.code == "W-UNCLASSIFIED-FIELD";
-  CHECK(reported);
-}
-
 }  // namespace
 }  // namespace dxcheck
 
@@ -379,54 +334,6 @@ TEST_CASE("Lingang positive list: data on the list flows after filing; data off 
   CHECK_FALSE(run.HasObligation("ftz_filing"));
 }
 
-TEST_CASE("warnings and field pointers are views that survive moves of the transfer and copies of the manifest") {
-  // PrepareTransfer keeps the consistency warnings' texts in the transfer's
-  // store and the fields' pointers in a store Manifest::doc keeps alive: a
-  // batch moves prepared transfers around (and the ledger decides one more
-  // than once), so each must decide as a transfer prepared in place does.
-  ManifestBuilder b = BeijingHealth(200000);
-  b.Fields("[" + TaggedField("DX", "pi.health") +
-           R"(, {"name": "zz_unclassifiable_column_with_a_long_name", "type": "string"}])");
-  const std::string json = b.Json();
-  CheckOptions options;
-  options.evaluation.at = *Date::Parse("2026-12-01");
-  DiagnosticList diags;
-  Result<CheckedTransfer> first = PrepareTransfer(json, "m.json", test::ShippedRules(), options, &diags);
-  REQUIRE(first.ok());
-  REQUIRE_FALSE(first->warnings.empty());
-  DecideTransfer(test::ShippedRules(), options, &*first);
-  const std::string expected = DecisionToJson(first->decision);
-  CHECK(expected.find("W-UNCLASSIFIED-FIELD") != std::string::npos);
-  CHECK(expected.find("/resources/0/schema/fields/1") != std::string::npos);
-
-  std::vector<CheckedTransfer> moved;
-  for (int i = 0; i < 20; ++i) {
-    DiagnosticList d;
-    Result<CheckedTransfer> t = PrepareTransfer(json, "m.json", test::ShippedRules(), options, &d);
-    REQUIRE(t.ok());
-    moved.push_back(std::move(t).value());  // reallocates: every transfer moves
-  }
-  for (CheckedTransfer& t : moved) {
-    DecideTransfer(test::ShippedRules(), options, &t);
-    DecideTransfer(test::ShippedRules(), options, &t);  // again, as the ledger may
-    CHECK(DecisionToJson(t.decision) == expected);
-  }
-  // A copy of a manifest keeps its fields' pointers after the original is gone.
-  std::optional<Manifest> copy;
-  {
-    CheckedTransfer t = std::move(moved.back());
-    moved.clear();
-    copy = t.manifest;
-  }
-  REQUIRE(copy->resources.size() == 1);
-  REQUIRE(copy->resources[0].fields.size() == 2);
-  CHECK(copy->resources[0].fields[1].pointer == "/resources/0/schema/fields/1");
-  // The sink got the diagnostics themselves (moved, not copied out of it).
-  bool reported = false;
-  for (const Diagnostic& d : diags.all()) reported |= d.code == "W-UNCLASSIFIED-FIELD";
-  CHECK(reported);
-}
-
 }  // namespace
 }  // namespace dxcheck
 
@@ -463,6 +370,36 @@ TEST_CASE("a decision's computed texts (evidence, obligation rules, list reasons
   for (const Decision& d : moved) CHECK(DecisionToJson(d) == expected);
   CHECK(DecisionToJson(last) == expected);
   CHECK(last.obligations[0].rule.find('/') != std::string_view::npos);
+}
+
+TEST_CASE("when reading the data fails, every problem reaches the sink, the omitted ones counted") {
+  // 105 resources whose files are missing: more errors than a list keeps
+  // (kMaxDiagnostics), and the caller must learn how many there were.
+  std::string resources = "[";
+  for (int i = 0; i < 105; ++i) {
+    resources += std::string(i ? "," : "") + R"({"name": "r)" + std::to_string(i) +
+                 R"(", "path": "missing-)" + std::to_string(i) +
+                 R"(.csv", "bytes": 1, "hash": "sha256:)" + std::string(64, '0') +
+                 R"(", "schema": {"fields": [{"name": "BATCH_NO", "type": "string", "dxcheck": {"categories": ["rd.process"]}}]}})";
+  }
+  resources += "]";
+  ManifestBuilder b;
+  b.Set("/resources", resources);
+  // An existing, empty folder: every resource's file is missing from it.
+  std::string dir = (std::filesystem::temp_directory_path() / "dxcheck-unit-XXXXXX").string();
+  REQUIRE(mkdtemp(dir.data()) != nullptr);
+  DataOptions data;
+  data.dir = dir;
+  CheckOptions options;
+  options.evaluation.at = *Date::Parse("2026-12-01");
+  options.data = &data;
+  DiagnosticList diags;
+  Result<CheckedTransfer> t = PrepareTransfer(b.Json(), "m.json", test::ShippedRules(), options, &diags);
+  CHECK_FALSE(t.ok());
+  CHECK(diags.all().size() == kMaxDiagnostics);
+  CHECK(diags.error_count() >= 105);
+  CHECK(diags.omitted_errors() == diags.error_count() - kMaxDiagnostics);
+  std::filesystem::remove(dir);
 }
 
 TEST_CASE("warnings and field pointers are views that survive moves of the transfer and copies of the manifest") {
