@@ -93,10 +93,7 @@ void BM_CheckStages(benchmark::State& state) {
     CheckConsistency(*m, *p, consistency, &diags);
     std::vector<DecisionWarning> warnings;  // as PrepareTransfer keeps them
     TextStore warning_texts;
-    for (const Diagnostic& w : diags.all()) {
-      if (w.severity != Severity::kWarning) continue;
-      AddWarning(w.code, w.message, w.json_pointer, &warning_texts, &warnings);
-    }
+    AddWarnings(diags.all(), &warning_texts, &warnings);
     AllocCount t3 = AllocationsSoFar();
     Decision d = Evaluate(*m, *p, rules, evaluation, warnings);
     AllocCount t4 = AllocationsSoFar();

@@ -105,13 +105,7 @@ Status PrepareTransferInto(const std::string& bytes, const std::string& file,
   // The decision keeps copies of the warnings' texts (one store, a few
   // blocks); the diagnostics themselves are moved to the sink.
   bool failed = found.has_errors();
-  if (!failed) {
-    t.warnings.reserve(found.all().size());
-    for (const Diagnostic& d : found.all()) {
-      if (d.severity != Severity::kWarning) continue;
-      AddWarning(d.code, d.message, d.json_pointer, &t.warning_texts, &t.warnings);
-    }
-  }
+  if (!failed) AddWarnings(found.all(), &t.warning_texts, &t.warnings);
   forward_found();
   if (failed) return Status::InvalidInput(file + ": inconsistent manifest");
   Status baseline = RequireBaselineInForce(rules, options.evaluation.at, sink);

@@ -75,7 +75,7 @@ void ApplyClearance(const ManifestStatus& status, const Date& at, const Date& tr
     std::string key = code + g.key;
     if (std::find(warned.begin(), warned.end(), key) != warned.end()) return;
     warned.push_back(key);
-    AddWarning(code, message, g.entry->pointer, texts, warnings);
+    AddWarning(code, {message}, g.entry->pointer, texts, warnings);
   };
   for (Obligation& o : *obligations) {
     if (o.id == "separate_consent") {

@@ -6,12 +6,14 @@
 #define DXCHECK_EVAL_DECISION_H_
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "checker/base/date.h"
+#include "checker/base/diagnostic.h"
 #include "checker/base/text_store.h"
 #include "checker/eval/field_table.h"
 #include "checker/rules/predicate_eval.h"
@@ -112,10 +114,22 @@ struct DecisionWarning {
 };
 
 // Appends a warning whose texts are copied into `texts` (which the holder of
-// `out` keeps as long as it keeps `out`).
-inline void AddWarning(std::string_view code, std::string_view message, std::string_view pointer,
-                       TextStore* texts, std::vector<DecisionWarning>* out) {
-  out->push_back({texts->Add(code), texts->Add(message), texts->Add(pointer)});
+// `out` keeps as long as it keeps `out`); the message is the concatenation
+// of `message_parts`, built in the store without a temporary string.
+inline void AddWarning(std::string_view code, std::initializer_list<std::string_view> message_parts,
+                       std::string_view pointer, TextStore* texts,
+                       std::vector<DecisionWarning>* out) {
+  out->push_back({texts->Add(code), texts->Concat(message_parts), texts->Add(pointer)});
+}
+
+// AddWarning for each warning of `diagnostics` (errors are not warnings of a
+// decision: a manifest with errors gets none).
+inline void AddWarnings(const std::vector<Diagnostic>& diagnostics, TextStore* texts,
+                        std::vector<DecisionWarning>* out) {
+  out->reserve(out->size() + diagnostics.size());
+  for (const Diagnostic& d : diagnostics) {
+    if (d.severity == Severity::kWarning) AddWarning(d.code, {d.message}, d.json_pointer, texts, out);
+  }
 }
 
 // Fields that share their categories and how they got them, with a count:

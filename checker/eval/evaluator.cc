@@ -176,14 +176,10 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
                   const EvaluationOptions& options,
                   const std::vector<DecisionWarning>& manifest_warnings) {
   Decision d;
-  auto warn = [&d](std::string_view code, std::string_view message, std::string_view pointer) {
-    AddWarning(code, message, pointer, &d.texts, &d.warnings);
-  };
-  // A warning whose message is the concatenation of `parts`, built in the
-  // store (no temporary string).
-  auto warn_parts = [&d](std::string_view code, std::initializer_list<std::string_view> parts,
-                         std::string_view pointer) {
-    d.warnings.push_back({d.texts.Add(code), d.texts.Concat(parts), d.texts.Add(pointer)});
+  // The decision's own warnings: the message is the concatenation of `parts`.
+  auto warn = [&d](std::string_view code, std::initializer_list<std::string_view> parts,
+                   std::string_view pointer) {
+    AddWarning(code, parts, pointer, &d.texts, &d.warnings);
   };
   d.evaluated_at = options.at;
   d.clearance = options.clearance;
@@ -197,6 +193,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     d.resources.push_back({r.name, r.path, r.hash.substr(r.hash.find(':') + 1),
                            r.paths.size() > 1 ? r.paths : std::vector<std::string>{}});
   }
+  d.warnings.reserve(manifest_warnings.size() + 4);
   // Subjects are matched by name (in-toto verifiers look an artifact up by
   // its name): two with one name cannot be told apart.
   std::map<std::string, size_t> subject_names{{d.manifest_file, SIZE_MAX}};
@@ -204,17 +201,17 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     std::string name = SubjectName(d.resources[i]);
     auto [it, fresh] = subject_names.emplace(name, i);
     if (fresh) continue;
+    std::string other = it->second == SIZE_MAX
+                            ? std::string("the manifest itself")
+                            : "resource " + std::to_string(it->second) + " (\"" +
+                                  d.resources[it->second].name + "\")";
     warn("W-DUPLICATE-SUBJECT",
-         "resource " + std::to_string(i) + " (\"" + d.resources[i].name + "\") and " +
-             (it->second == SIZE_MAX ? std::string("the manifest itself")
-                                     : "resource " + std::to_string(it->second) + " (\"" +
-                                           d.resources[it->second].name + "\")") +
-             " give the signed statement two subjects named \"" + name +
-             "\": a verifier that looks artifacts up by name cannot tell them apart",
+         {"resource ", std::to_string(i), " (\"", d.resources[i].name, "\") and ", other,
+          " give the signed statement two subjects named \"", name,
+          "\": a verifier that looks artifacts up by name cannot tell them apart"},
          m.resources[i].pointer);
   }
-  d.warnings.reserve(manifest_warnings.size() + 4);
-  for (const DecisionWarning& w : manifest_warnings) warn(w.code, w.message, w.pointer);
+  for (const DecisionWarning& w : manifest_warnings) warn(w.code, {w.message}, w.pointer);
   // With a ledger, its totals are the prior counts (spec/ledger.md): the facts
   // are built from a copy of the manifest that carries them.
   std::optional<Manifest> with_ledger;
@@ -228,11 +225,11 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
         (m.subjects.prior_personal != options.ledger->prior_personal ||
          m.subjects.prior_sensitive != options.ledger->prior_sensitive)) {
       warn("W-PRIOR-SUPERSEDED",
-           "the manifest declares " + std::to_string(m.subjects.prior_personal) + " personal / " +
-               std::to_string(m.subjects.prior_sensitive) +
-               " sensitive persons already exported this year; the ledger's totals (" +
-               std::to_string(options.ledger->prior_personal) + " / " +
-               std::to_string(options.ledger->prior_sensitive) + ") are used instead",
+           {"the manifest declares ", std::to_string(m.subjects.prior_personal), " personal / ",
+            std::to_string(m.subjects.prior_sensitive),
+            " sensitive persons already exported this year; the ledger's totals (",
+            std::to_string(options.ledger->prior_personal), " / ",
+            std::to_string(options.ledger->prior_sensitive), ") are used instead"},
            "/dxcheck/subjects/priorThisYear");
     }
   }
@@ -268,9 +265,9 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       rec.reason_zh = d.texts.Concat({at, " 不在有效期内"});
       // Never silent: without the baseline, say, nothing national would apply.
       warn("W-LIST-NOT-IN-FORCE",
-           l.id + " " + l.version + " is in force from " + l.effective_from.ToString() +
-               (l.effective_until ? " until " + l.effective_until->ToString() : "") + ", not on " +
-               at + ": it was not applied",
+           {l.id, " ", l.version, " is in force from ", l.effective_from.ToString(),
+            l.effective_until ? " until " + l.effective_until->ToString() : std::string(),
+            ", not on ", at, ": it was not applied"},
            "");
     } else if (Why why = l.eligibility ? Ineligibility(*l.eligibility, m, &d.texts) : Why{};
                !why.en.empty()) {
@@ -282,7 +279,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       rec.reason = d.texts.Concat({"the transfer contains data the list does not cover (",
                                    l.not_covered_description, ")"});
       rec.reason_zh = d.texts.Concat({"本次出境包含本清单不涵盖的数据（", l.not_covered_description, "）"});
-      warn_parts("W-LIST-NOT-APPLIED",
+      warn("W-LIST-NOT-APPLIED",
                  {l.id, " not applied: ", rec.reason, "; the national rules decide the whole transfer"},
                  excluded_by.empty() ? std::string_view() : excluded_by[0].pointer);
     } else {
@@ -294,7 +291,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     d.lists.push_back(std::move(rec));
     if (!applied) continue;
     if (l.status != "official") {
-      warn_parts(l.status == "model" ? "W-MODEL-LIST" : "W-PARTIAL-LIST",
+      warn(l.status == "model" ? "W-MODEL-LIST" : "W-PARTIAL-LIST",
                  {l.id, " ", l.version, " is a ", l.status, " list: ", l.status_note}, "");
     }
     bool any_fired = false;
@@ -332,14 +329,14 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
     d.exemption.claimed = e;
     bool art3 = Contains(kArt3Exemptions, e);
     if (art3 && (profile.pi_present || d.important_data)) {
-      warn_parts("W-EXEMPTION-IGNORED",
+      warn("W-EXEMPTION-IGNORED",
                  {"exemption \"", e,
                   "\" (CAC Order 16 Art. 3) covers only data with no personal information and no "
                   "important data; the claim is ignored"},
                  "/dxcheck/transfer/exemption");
     } else {
       d.exemption.applied = true;
-      warn_parts("W-EXEMPTION-CLAIMED",
+      warn("W-EXEMPTION-CLAIMED",
                  {"exemption \"", e, "\" is taken as claimed: the exporter must be able to show it applies"},
                  "/dxcheck/transfer/exemption");
     }
@@ -384,7 +381,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       AddObligation(&obligations, l->filing->obligation, l->id, "filing", l->filing->citation,
                     &d.texts);
       if (l->filing->verification == "unverified") {
-        warn_parts("W-UNVERIFIED-RULE",
+        warn("W-UNVERIFIED-RULE",
                    {l->id, ": the filing required before relying on the list is unverified (",
                     l->filing->citation, ")"},
                    "");
@@ -409,7 +406,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
   d.relieved.reserve(relieved);
   for (Fired& f : fired) {
     if (f.match.relieved_by.empty() && f.rule->verification == "unverified") {
-      warn_parts("W-UNVERIFIED-RULE",
+      warn("W-UNVERIFIED-RULE",
                  {f.list->id, "/", f.rule->id, " fired and is unverified: ",
                   f.rule->note.empty() ? f.rule->citation : f.rule->note},
                  f.match.evidence.empty() ? std::string_view() : f.match.evidence[0].pointer);

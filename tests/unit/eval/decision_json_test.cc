@@ -209,8 +209,8 @@ Decision EveryMember() {
   d.field_groups.push_back({{"pi.basic"}, "tag", 3, true, false, false});
   d.field_groups.push_back({{}, "none", 2, false, false, true});
   d.field_groups_omitted = 1;
-  AddWarning("W-A", "a\b\f\n\r\t\"\\/é€😀 end", "/dxcheck/x", &d.texts, &d.warnings);
-  AddWarning("W-B", std::string_view("nul:\0.", 6), "", &d.texts, &d.warnings);
+  AddWarning("W-A", {"a\b\f\n\r\t\"\\/é€😀 end"}, "/dxcheck/x", &d.texts, &d.warnings);
+  AddWarning("W-B", {std::string_view("nul:\0.", 6)}, "", &d.texts, &d.warnings);
   d.warnings_omitted = 4;
   return d;
 }

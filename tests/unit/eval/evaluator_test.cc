@@ -3,6 +3,9 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
+#include <cstdio>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -370,6 +373,44 @@ TEST_CASE("a decision's computed texts (evidence, obligation rules, list reasons
   for (const Decision& d : moved) CHECK(DecisionToJson(d) == expected);
   CHECK(DecisionToJson(last) == expected);
   CHECK(last.obligations[0].rule.find('/') != std::string_view::npos);
+}
+
+TEST_CASE("obligations come in the pinned order, ties in the order raised, past the inline sort too") {
+  // A parallel list raising 40 namespaced obligations (ranked after every
+  // pinned id, so all tied): with the baseline's pinned ones, more than the
+  // 32 the insertion sort handles inline.
+  std::string rules;
+  for (int i = 0; i < 40; ++i) {
+    char id[8];
+    std::snprintf(id, sizeof id, "%02d", i);
+    rules += std::string(i ? "," : "") + R"({"id": "r)" + id +
+             R"(", "title": {"zh": "测试", "en": "test"}, "when": {"fact": "hgr.present", "is": false},
+             "outcome": {"obligations": ["x-many:ob_)" + id + R"("]}, "citation": "test",
+             "verification": "verified"})";
+  }
+  RuleSet::Source extra{"x-many.json", R"({"id": "x-many", "version": "1", "title": {"zh": "测试", "en": "test"},
+      "issuer": "test", "kind": "parallel", "status": "official", "effective": {"from": "2024-03-22"},
+      "rules": [)" + rules + "]}"};
+  const RuleSet& shipped = test::ShippedRules();
+  DiagnosticList diags;
+  Result<RuleSet> many =
+      RuleSet::FromSources(shipped.categories_source(), shipped.list_sources(), {extra}, &diags, "r");
+  REQUIRE_MESSAGE(many.ok(), diags.RenderAll());
+  test::CheckRun run = RunOn(Personal(150000).Json(), "2026-12-01", true, false, &*many);
+  REQUIRE(run.status.ok());
+  const std::vector<Obligation>& o = run.decision.obligations;
+  REQUIRE(o.size() > 40);
+  const std::vector<std::string>& pinned = PinnedObligations();
+  auto rank = [&](std::string_view id) {
+    return static_cast<size_t>(std::find(pinned.begin(), pinned.end(), id) - pinned.begin());
+  };
+  for (size_t i = 1; i < o.size(); ++i) CHECK(rank(o[i - 1].id) <= rank(o[i].id));
+  std::vector<std::string> raised;
+  for (const Obligation& ob : o) {
+    if (ob.id.rfind("x-many:", 0) == 0) raised.emplace_back(ob.id);
+  }
+  REQUIRE(raised.size() == 40);
+  for (size_t i = 1; i < raised.size(); ++i) CHECK(raised[i - 1] < raised[i]);  // as raised: r00..r39
 }
 
 TEST_CASE("when reading the data fails, every problem reaches the sink, the omitted ones counted") {
