@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 namespace dxcheck {
 namespace {
@@ -12,6 +13,17 @@ char* AlignUp(char* p, size_t align) {
   return reinterpret_cast<char*>((a + align - 1) & ~(uintptr_t{align} - 1));
 }
 
+// One chunk kept per thread from the last arena it destroyed, for the next
+// arena it creates: a thread that loads manifest after manifest (the
+// service, a batch) then allocates its first chunk once, not per document.
+// Holds at most kMaxChunk bytes per thread; freed when the thread ends.
+struct SpareChunk {
+  void* chunk = nullptr;
+  size_t size = 0;
+  ~SpareChunk() { ::operator delete(chunk); }
+};
+thread_local SpareChunk t_spare;
+
 }  // namespace
 
 JsonArena::JsonArena(size_t first_chunk)
@@ -20,7 +32,13 @@ JsonArena::JsonArena(size_t first_chunk)
 JsonArena::~JsonArena() {
   while (chunks_ != nullptr) {
     Chunk* next = chunks_->next;
-    ::operator delete(chunks_);
+    if (t_spare.chunk == nullptr || t_spare.size < chunks_->size) {
+      ::operator delete(t_spare.chunk);
+      t_spare.chunk = chunks_;
+      t_spare.size = chunks_->size;
+    } else {
+      ::operator delete(chunks_);
+    }
     chunks_ = next;
   }
 }
@@ -46,7 +64,18 @@ void* JsonArena::Allocate(size_t bytes, size_t align) {
   }
   size_t size = std::max(next_chunk_, bytes + sizeof(Chunk) + align);
   if (size > kMaxChunk || total_ + size > kMaxBytes) return ::operator new(bytes);
-  auto* c = static_cast<Chunk*>(::operator new(size));
+  Chunk* c;
+  if (t_spare.chunk != nullptr && t_spare.size >= size && t_spare.size <= 2 * size) {
+    // The spare is big enough and not much bigger (the arena's bound counts it whole).
+    c = static_cast<Chunk*>(std::exchange(t_spare.chunk, nullptr));
+    size = t_spare.size;
+    if (total_ + size > kMaxBytes) {
+      t_spare.chunk = c;
+      return ::operator new(bytes);
+    }
+  } else {
+    c = static_cast<Chunk*>(::operator new(size));
+  }
   c->next = chunks_;
   c->size = size;
   chunks_ = c;

@@ -294,30 +294,41 @@ void WriteDecision(Writer& w, const Decision& d) {
   w.EndObject();
 }
 
-// The document is written into a buffer kept per thread, then copied into a
-// string of its exact size: the buffer is allocated and zero-filled once per
-// thread, not per decision, and a caller that keeps many decisions (a batch)
-// keeps no slack. A buffer grown past kKeptBuffer by a large decision is
-// given back after it.
+// The document is written into a buffer kept per thread, then copied into
+// the caller's string (of its exact size when it is a new one): the buffer is
+// allocated and zero-filled once per thread, not per decision, and a caller
+// that keeps many decisions (a batch) keeps no slack. A buffer grown past
+// kKeptBuffer by a large decision is given back after it.
 constexpr size_t kInitialBuffer = 32 << 10;  // the bench's 20-field decision is 15 kB
 constexpr size_t kKeptBuffer = 1 << 20;
 
 template <bool kPretty>
-std::string Write(const Decision& d) {
+void Write(const Decision& d, std::string* out) {
   thread_local std::string buf;
   if (buf.size() < kInitialBuffer) buf.resize(kInitialBuffer);
   JsonOut<kPretty> w(&buf);
   WriteDecision(w, d);
   if (kPretty) w.Byte('\n');
-  std::string out(w.text());
+  out->assign(w.text());
   if (buf.size() > kKeptBuffer) std::string().swap(buf);
-  return out;
 }
 
 }  // namespace
 
-std::string DecisionToJson(const Decision& d) { return Write<true>(d); }
+std::string DecisionToJson(const Decision& d) {
+  std::string out;
+  Write<true>(d, &out);
+  return out;
+}
 
-std::string DecisionToCompactJson(const Decision& d) { return Write<false>(d); }
+std::string DecisionToCompactJson(const Decision& d) {
+  std::string out;
+  Write<false>(d, &out);
+  return out;
+}
+
+void DecisionToJson(const Decision& d, std::string* out) { Write<true>(d, out); }
+
+void DecisionToCompactJson(const Decision& d, std::string* out) { Write<false>(d, out); }
 
 }  // namespace dxcheck

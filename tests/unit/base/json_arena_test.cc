@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -31,6 +32,37 @@ TEST_CASE("JsonArena: bump allocates aligned blocks in few chunks") {
   for (int i = 0; i < 100; ++i) blocks.push_back(arena.Allocate(50000, 8));
   CHECK(arena.chunk_bytes() <= JsonArena::kMaxBytes);
   for (void* p : blocks) arena.Deallocate(p, 50000);
+}
+
+TEST_CASE("JsonArena: a thread reuses the chunk of the arena it destroyed last") {
+  // On a new thread, whose spare chunk no earlier test has left.
+  std::thread([] {
+    void* first;
+    {
+      JsonArena a(4096);
+      first = a.Allocate(100, 8);
+      CHECK(a.chunk_bytes() == 4096);
+    }  // its chunk is now the thread's spare
+    {
+      JsonArena b(4096);
+      CHECK(b.Allocate(100, 8) == first);  // the same chunk, not a new one
+      CHECK(b.chunk_bytes() == 4096);
+      CHECK(b.chunks() == 1);
+    }
+    {
+      // A spare more than twice the size asked for is kept for later, not
+      // used: the arena's bound counts chunks whole.
+      JsonArena c(1024);
+      void* p = c.Allocate(100, 8);
+      CHECK(c.chunk_bytes() == 1024);
+      CHECK(p != first);
+    }
+    {
+      // The spare is the larger of the two, still the first one.
+      JsonArena d(4096);
+      CHECK(d.Allocate(100, 8) == first);
+    }
+  }).join();
 }
 
 TEST_CASE("JsonArena: a tree parsed into it equals the heap one; copies are independent") {

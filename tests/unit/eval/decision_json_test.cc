@@ -226,6 +226,22 @@ TEST_CASE("a decision with every kind of member has its pinned bytes, pretty and
   CHECK(DecisionToCompactJson(d) + "\n" == Golden("decision_every_member.compact.json"));
 }
 
+TEST_CASE("the forms that write into a caller's buffer give the same bytes, whatever it held") {
+  const Decision full = EveryMember();
+  const Decision empty;
+  // One buffer across documents, as the service and the bench keep it: a
+  // longer document before a shorter one leaves nothing of the first behind.
+  std::string out = "stale text that must not survive";
+  DecisionToJson(full, &out);
+  CHECK(out == Golden("decision_every_member.json"));
+  DecisionToJson(empty, &out);
+  CHECK(out == DecisionToJson(empty));
+  DecisionToCompactJson(full, &out);
+  CHECK(out + "\n" == Golden("decision_every_member.compact.json"));
+  DecisionToCompactJson(empty, &out);
+  CHECK(out == DecisionToCompactJson(empty));
+}
+
 TEST_CASE("an empty decision has its pinned bytes: empty arrays, null exemption, no optional keys") {
   const Decision d;
   CHECK(DecisionToJson(d) == R"({
