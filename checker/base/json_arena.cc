@@ -30,16 +30,23 @@ JsonArena::JsonArena(size_t first_chunk)
     : next_chunk_(std::clamp<size_t>(first_chunk, 1024, kMaxChunk)) {}
 
 JsonArena::~JsonArena() {
+  // The largest chunk becomes the thread's spare, in place of the one kept
+  // before: the spare follows the sizes of the documents read lately, so a
+  // thread that once read a large one does not keep a chunk too large for
+  // the small ones after it (Allocate takes a spare up to twice its need).
+  Chunk* largest = nullptr;
+  for (Chunk* c = chunks_; c != nullptr; c = c->next) {
+    if (largest == nullptr || c->size > largest->size) largest = c;
+  }
   while (chunks_ != nullptr) {
     Chunk* next = chunks_->next;
-    if (t_spare.chunk == nullptr || t_spare.size < chunks_->size) {
-      ::operator delete(t_spare.chunk);
-      t_spare.chunk = chunks_;
-      t_spare.size = chunks_->size;
-    } else {
-      ::operator delete(chunks_);
-    }
+    if (chunks_ != largest) ::operator delete(chunks_);
     chunks_ = next;
+  }
+  if (largest != nullptr) {
+    ::operator delete(t_spare.chunk);
+    t_spare.chunk = largest;
+    t_spare.size = largest->size;
   }
 }
 

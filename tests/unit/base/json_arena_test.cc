@@ -50,17 +50,28 @@ TEST_CASE("JsonArena: a thread reuses the chunk of the arena it destroyed last")
       CHECK(b.chunks() == 1);
     }
     {
-      // A spare more than twice the size asked for is kept for later, not
-      // used: the arena's bound counts chunks whole.
+      // A spare more than twice the size asked for is not used (the arena's
+      // bound counts chunks whole); the chunk this arena takes replaces it,
+      // so the spare follows the documents read lately.
       JsonArena c(1024);
       void* p = c.Allocate(100, 8);
       CHECK(c.chunk_bytes() == 1024);
       CHECK(p != first);
-    }
+      // Its second chunk (2 KiB asked) is the 4 KiB spare, taken whole.
+      c.Allocate(1500, 8);
+      CHECK(c.chunks() == 2);
+      CHECK(c.chunk_bytes() == 1024 + 4096);
+    }  // the 4 KiB chunk, c's largest, is the spare again; the 1 KiB one is freed
     {
-      // The spare is the larger of the two, still the first one.
       JsonArena d(4096);
       CHECK(d.Allocate(100, 8) == first);
+      JsonArena e(1024);  // while d holds the spare, there is none
+      e.Allocate(100, 8);
+      CHECK(e.chunk_bytes() == 1024);
+    }  // e's 1 KiB chunk was the spare for a moment; d's 4 KiB replaced it
+    {
+      JsonArena f(4096);
+      CHECK(f.Allocate(100, 8) == first);
     }
   }).join();
 }
