@@ -34,6 +34,19 @@ void Report(benchmark::State& state, int fields, const RuleSet* rules) {
   if (rules != nullptr) state.counters["patterns"] = static_cast<double>(rules->classifier().pattern_count());
 }
 
+// A whole-check benchmark's counters: allocations and bytes per check since
+// `before` (Google Benchmark allocates nothing inside the timed loop, so they
+// are the checks'), manifests/s and fields/s.
+void ReportCheck(benchmark::State& state, AllocCount before, int fields) {
+  AllocCount after = AllocationsSoFar();
+  double n = static_cast<double>(state.iterations());
+  state.counters["allocs/check"] = static_cast<double>(after.calls - before.calls) / n;
+  state.counters["kB/check"] = static_cast<double>(after.bytes - before.bytes) / n / 1000;
+  state.counters["manifests/s"] = benchmark::Counter(static_cast<double>(state.iterations()),
+                                                     benchmark::Counter::kIsRate);
+  Report(state, fields, nullptr);
+}
+
 void BM_Check(benchmark::State& state) {
   const int fields = static_cast<int>(state.range(0));
   const RuleSet& rules = Rules(0);
@@ -48,14 +61,7 @@ void BM_Check(benchmark::State& state) {
     std::string out = DecisionToJson(*d);
     benchmark::DoNotOptimize(out);
   }
-  AllocCount after = AllocationsSoFar();
-  double n = static_cast<double>(state.iterations());
-  // Google Benchmark allocates nothing inside the timed loop, so this is the check's.
-  state.counters["allocs/check"] = static_cast<double>(after.calls - before.calls) / n;
-  state.counters["kB/check"] = static_cast<double>(after.bytes - before.bytes) / n / 1000;
-  state.counters["manifests/s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                     benchmark::Counter::kIsRate);
-  Report(state, fields, nullptr);
+  ReportCheck(state, before, fields);
 }
 BENCHMARK(BM_Check)->Arg(20)->Arg(2000)->Unit(benchmark::kMicrosecond);
 
@@ -77,13 +83,7 @@ void BM_CheckBuffer(benchmark::State& state) {
     DecisionToJson(*d, &out);
     benchmark::DoNotOptimize(out);
   }
-  AllocCount after = AllocationsSoFar();
-  double n = static_cast<double>(state.iterations());
-  state.counters["allocs/check"] = static_cast<double>(after.calls - before.calls) / n;
-  state.counters["kB/check"] = static_cast<double>(after.bytes - before.bytes) / n / 1000;
-  state.counters["manifests/s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                     benchmark::Counter::kIsRate);
-  Report(state, fields, nullptr);
+  ReportCheck(state, before, fields);
 }
 BENCHMARK(BM_CheckBuffer)->Arg(20)->Arg(2000)->Unit(benchmark::kMicrosecond);
 
