@@ -65,9 +65,9 @@ void BM_Check(benchmark::State& state) {
 }
 BENCHMARK(BM_Check)->Arg(20)->Arg(2000)->Unit(benchmark::kMicrosecond);
 
-// BM_Check as a long-running caller makes checks (the service's workers, a
-// batch): the decision JSON written into one buffer kept across checks
-// (DecisionToJson(d, &out)), the same bytes without a new string per check.
+// BM_Check with the decision JSON written into one buffer kept across checks
+// (DecisionToJson(d, &out)): the same bytes without a new string per check,
+// as a caller done with each decision before the next can make them.
 void BM_CheckBuffer(benchmark::State& state) {
   const int fields = static_cast<int>(state.range(0));
   const RuleSet& rules = Rules(0);

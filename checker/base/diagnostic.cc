@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "checker/base/printable.h"
+#include "checker/base/small_alloc.h"
 
 namespace dxcheck {
 
@@ -32,11 +33,11 @@ void DiagnosticList::Report(Diagnostic d) {
   bool error = d.severity == Severity::kError;
   ++(error ? errors_ : warnings_);
   if (!Full()) {
-    // A list that gets one diagnostic mostly gets a few: room for several at
-    // once, not a reallocation per push. 7, not 8: 7 Diagnostics (144 bytes
-    // each on x86-64) stay under the 1,032 bytes glibc's per-thread cache
-    // serves without its bins; 8 (1,152) missed it.
-    if (items_.empty()) items_.reserve(std::min<size_t>(7, max_kept_));
+    // A list that gets one diagnostic mostly gets a few: room for as many
+    // as fit a small allocation (small_alloc.h; 7 of 144 bytes on x86-64),
+    // not a reallocation per push.
+    constexpr size_t kFirst = std::max<size_t>(1, kSmallAllocation / sizeof(Diagnostic));
+    if (items_.empty()) items_.reserve(std::min<size_t>(kFirst, max_kept_));
     items_.push_back(std::move(d));
   } else {
     ++(error ? omitted_errors_ : omitted_warnings_);

@@ -71,15 +71,13 @@ void* JsonArena::Allocate(size_t bytes, size_t align) {
   }
   size_t size = std::max(next_chunk_, bytes + sizeof(Chunk) + align);
   if (size > kMaxChunk || total_ + size > kMaxBytes) return ::operator new(bytes);
+  // The thread's spare when it is big enough and not much bigger: the arena
+  // counts it whole against kMaxBytes.
   Chunk* c;
-  if (t_spare.chunk != nullptr && t_spare.size >= size && t_spare.size <= 2 * size) {
-    // The spare is big enough and not much bigger (the arena's bound counts it whole).
+  if (t_spare.chunk != nullptr && t_spare.size >= size && t_spare.size <= 2 * size &&
+      total_ + t_spare.size <= kMaxBytes) {
     c = static_cast<Chunk*>(std::exchange(t_spare.chunk, nullptr));
     size = t_spare.size;
-    if (total_ + size > kMaxBytes) {
-      t_spare.chunk = c;
-      return ::operator new(bytes);
-    }
   } else {
     c = static_cast<Chunk*>(::operator new(size));
   }

@@ -6,7 +6,9 @@
 // default, and what every copy gets) that is operator new and delete, as a
 // std::vector's would be. With one, a parse (JsonParseOptions::arena) sizes
 // each array's and object's items once, in bump-allocated chunks the arena
-// owns and frees together; delete of such memory does nothing. The arena
+// owns and frees together; delete of such memory does nothing. Its largest
+// chunk is not freed but kept by the thread that destroys the arena, for the
+// next arena that thread creates (one chunk per thread, at most kMaxChunk). The arena
 // holds at most kMaxBytes in chunks: past that, items come from operator new
 // again, so a document whose items are dropped (manifest schema.fields) does
 // not keep an unbounded block alive.

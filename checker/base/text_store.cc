@@ -10,6 +10,8 @@
 #include <new>
 #include <utility>
 
+#include "checker/base/small_alloc.h"
+
 namespace dxcheck {
 
 struct alignas(std::max_align_t) TextStore::Block {
@@ -19,10 +21,6 @@ struct alignas(std::max_align_t) TextStore::Block {
 };
 
 namespace {
-// The first block with its header is 1 KiB: glibc's per-thread cache serves
-// requests up to 1,032 bytes without taking the arena's lock or searching its
-// bins, and a check makes a few stores (1 KiB payload + header missed it).
-constexpr size_t kFirstAllocation = 1024;
 constexpr size_t kLargestBlock = 64 * 1024;
 }  // namespace
 
@@ -60,7 +58,10 @@ char* TextStore::Reserve(size_t n, size_t align) {
   // the header is two words and operator new aligns to max_align_t).
   size_t pad = (align - reinterpret_cast<uintptr_t>(cur_) % align) % align;
   if (cur_ != nullptr && pad + n <= left_) return cur_ + pad;
-  size_t size = head_ == nullptr ? kFirstAllocation - sizeof(Block) : std::min(head_->size * 2, kLargestBlock);
+  // The first block, header included, is a small allocation (small_alloc.h):
+  // a check makes a few stores, most of which never need a second block.
+  size_t size = head_ == nullptr ? kSmallAllocation - sizeof(Block)
+                                 : std::min(head_->size * 2, kLargestBlock);
   size = std::max(size, n);
   // operator new, like every other allocation here: out of memory is the
   // process's std::bad_alloc, as for a std::string.
