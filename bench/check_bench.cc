@@ -7,6 +7,7 @@
 //   build/release/dxcheck_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -101,11 +102,14 @@ void BM_CheckStages(benchmark::State& state) {
   static const char* const kNames[kStages] = {"load", "profile", "consistency", "evaluate",
                                               "json"};
   uint64_t calls[kStages] = {};
+  std::chrono::steady_clock::duration spent[kStages] = {};
   for (auto _ : state) {
+    auto c0 = std::chrono::steady_clock::now();
     AllocCount t0 = AllocationsSoFar();
     DiagnosticList diags;
     Result<Manifest> m = LoadManifest(json, "bench.json", rules.categories(), &diags);
     AllocCount t1 = AllocationsSoFar();
+    auto c1 = std::chrono::steady_clock::now();
     if (!m.ok()) {
       state.SkipWithError("load failed");
       break;
@@ -113,6 +117,7 @@ void BM_CheckStages(benchmark::State& state) {
     Result<DataProfile> p =
         BuildDataProfile(*m, rules.categories(), rules.classifier(), &rules.crosswalk(), nullptr);
     AllocCount t2 = AllocationsSoFar();
+    auto c2 = std::chrono::steady_clock::now();
     if (!p.ok()) {
       state.SkipWithError("classification failed");
       break;
@@ -123,11 +128,19 @@ void BM_CheckStages(benchmark::State& state) {
     TextStore warning_texts;
     AddWarnings(diags.all(), &warning_texts, &warnings);
     AllocCount t3 = AllocationsSoFar();
+    auto c3 = std::chrono::steady_clock::now();
     Decision d = Evaluate(*m, *p, rules, evaluation, warnings);
     AllocCount t4 = AllocationsSoFar();
+    auto c4 = std::chrono::steady_clock::now();
     std::string out = DecisionToJson(d);
     AllocCount t5 = AllocationsSoFar();
+    auto c5 = std::chrono::steady_clock::now();
     benchmark::DoNotOptimize(out);
+    spent[kLoad] += c1 - c0;
+    spent[kProfile] += c2 - c1;
+    spent[kConsistency] += c3 - c2;
+    spent[kEvaluate] += c4 - c3;
+    spent[kJson] += c5 - c4;
     calls[kLoad] += t1.calls - t0.calls;
     calls[kProfile] += t2.calls - t1.calls;
     calls[kConsistency] += t3.calls - t2.calls;
@@ -135,7 +148,11 @@ void BM_CheckStages(benchmark::State& state) {
     calls[kJson] += t5.calls - t4.calls;
   }
   double n = static_cast<double>(state.iterations());
-  for (int i = 0; i < kStages; ++i) state.counters[kNames[i]] = static_cast<double>(calls[i]) / n;
+  for (int i = 0; i < kStages; ++i) {
+    state.counters[kNames[i]] = static_cast<double>(calls[i]) / n;
+    state.counters[std::string(kNames[i]) + " us"] =
+        std::chrono::duration<double, std::micro>(spent[i]).count() / n;
+  }
   Report(state, fields, nullptr);
 }
 BENCHMARK(BM_CheckStages)->Arg(20)->Arg(2000)->Unit(benchmark::kMicrosecond);

@@ -84,6 +84,7 @@ struct Match {
 // id and citation are the rule set's texts or literals; rule is in the
 // decision's store.
 struct Obligation {
+  Obligation() noexcept {}  // no zero-fill on emplace_back() (json_value.h says why)
   std::string_view id;
   bool satisfied = false;
   std::string satisfied_by;  // "status.securityAssessment SA-1 (valid until 2027-06-30)"

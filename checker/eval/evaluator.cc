@@ -59,8 +59,9 @@ Why Ineligibility(const Eligibility& e, const Manifest& m, TextStore* texts) {
 }
 
 struct Fired {
-  const RuleList* list;
-  const Rule* rule;
+  Fired() noexcept {}  // no zero-fill on emplace_back() (json_value.h says why)
+  const RuleList* list = nullptr;
+  const Rule* rule = nullptr;
   Match match;
 };
 

@@ -62,6 +62,10 @@ constexpr size_t kMaxFieldNameBytes = 1024;
 constexpr size_t kMaxFieldDescriptionBytes = 8192;
 
 struct Field {
+  // User-provided, so that `fields.emplace_back()` does not zero-fill the
+  // whole struct before its members are initialised (json_value.h says why).
+  Field() noexcept {}
+
   std::string name;
   std::string type;
   std::string description;
