@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 
 #include "rapidjson/prettywriter.h"
@@ -139,6 +140,32 @@ TEST_CASE("JsonOut escapes random strings as RapidJSON does") {
     JsonOut<false> w(&storage);
     w.String(s);
     if (w.text() != std::string_view(buf.GetString(), buf.GetSize())) ++different;
+  }
+  CHECK(different == 0);
+}
+
+// Every length around the 16-byte blocks, with one byte to escape at every
+// position (or none), each string alone in a heap block of its exact size:
+// WriteJsonString's loads of the last 1..15 bytes must read none past it
+// (the fuzz preset's AddressSanitizer fails this test if they do).
+TEST_CASE("JsonOut escapes at every position of short strings, reading nothing past them") {
+  int different = 0;
+  for (size_t n = 0; n <= 40; ++n) {
+    for (size_t at = 0; at <= n; ++at) {  // at == n: nothing to escape
+      for (char special : {'"', '\\', '\n', '\x01'}) {
+        std::unique_ptr<char[]> block(new char[n == 0 ? 1 : n]);
+        for (size_t i = 0; i < n; ++i) block[i] = static_cast<char>('a' + i % 26);
+        if (at < n) block[at] = special;
+        const std::string_view s(block.get(), n);
+        rapidjson::StringBuffer buf;
+        rapidjson::Writer<rapidjson::StringBuffer> rw(buf);
+        rw.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+        std::string storage;
+        JsonOut<false> w(&storage);
+        w.String(s);
+        if (w.text() != std::string_view(buf.GetString(), buf.GetSize())) ++different;
+      }
+    }
   }
   CHECK(different == 0);
 }
