@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "checker/base/file_io.h"
+#include "checker/eval/decision_json.h"
 
 namespace dxcheck {
 namespace {
@@ -96,6 +97,8 @@ const RuleSet& Rules(int extra, int copies) {
     std::abort();
   }
   slot = std::make_unique<RuleSet>(std::move(r).value());
+  // As batch and serve do: the benches model a process making many decisions.
+  PrepareDecisionHeads(slot.get());
   return *slot;
 }
 

@@ -46,6 +46,7 @@ int Main(int argc, char** argv) {
   DiagnosticList rule_diags;
   Result<RuleSet> rules = RuleSet::Load(argv[1], {}, &rule_diags);
   if (!rules.ok()) return Fail(rule_diags.RenderAll() + rules.status().message());
+  PrepareDecisionHeads(&*rules);  // as batch and serve do
   Result<std::string> all = ReadFile(argv[2], size_t{1} << 30);
   if (!all.ok()) return Fail(all.status().message());
   std::vector<std::string> manifests;

@@ -87,6 +87,7 @@ int RunCheckCommand(const CheckArgs& a) {
     b.check.evaluation.at = *at;
     b.check.evaluation.clearance = !a.no_clearance;
     b.check.strict = a.strict;
+    PrepareDecisionHeads(rules.get());  // many decisions with one rule set
     return RunBatch(b, *rules);
   }
   std::optional<std::string> bytes = ReadFileOrReport(a.manifest, &code);

@@ -16,6 +16,7 @@
 #include "checker/cli/exit_status.h"
 #include "checker/cli/ledger_cli.h"
 #include "checker/cli/serve_launcher.h"
+#include "checker/eval/decision_json.h"
 #include "checker/ledger/ledger_pool.h"
 #include "checker/serve/check_service.h"
 #include "checker/serve/http_server.h"
@@ -87,7 +88,9 @@ int RunServe(const ServeArgs& a) {
   RuleOptions ropts = a.rules;
   std::string dir = ResolveRulesDir(ropts.rules_dir);
   RuleSetHolder holder([dir, ropts](DiagnosticSink* sink) {
-    return RuleSet::Load(dir, ropts.lists, sink);
+    Result<RuleSet> rules = RuleSet::Load(dir, ropts.lists, sink);
+    if (rules.ok()) PrepareDecisionHeads(&*rules);  // before any worker sees it
+    return rules;
   });
   DiagnosticList diags;
   Status loaded = holder.Reload(&diags);

@@ -70,6 +70,9 @@ struct Match {
   bool important_data = false;
   BilingualText title;
   std::string_view citation, verification;
+  // The rule's Rule::decision_head: the members above as the decision writes
+  // them, compact and pretty; empty when the rule set was not prepared.
+  std::string_view head_json[2];
   EvidenceSpan evidence;
   std::string relieved_by;  // "exemption:hr", "list:bj-ftz-2024-pharma"; empty when in force
 

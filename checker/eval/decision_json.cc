@@ -3,6 +3,7 @@
 #include <string_view>
 #include <utility>
 
+#include "checker/eval/evaluator.h"
 #include "checker/eval/json_out.h"
 
 namespace dxcheck {
@@ -28,7 +29,8 @@ void Strings(Writer& w, const char (&k)[N], const Texts& v) {
 }
 
 // A match's members from its rule: the same in every decision made with
-// that rule set.
+// that rule set (PrepareDecisionHeads writes them once).
+constexpr uint32_t kMatchHeadMembers = 8;
 template <typename Writer>
 void WriteMatchHead(Writer& w, const Match& m) {
   KeyStr(w, "rule", m.rule);
@@ -54,7 +56,11 @@ void WriteMatchHead(Writer& w, const Match& m) {
 template <typename Writer>
 void WriteMatch(Writer& w, const Match& m) {
   w.StartObject();
-  WriteMatchHead(w, m);
+  if (const std::string_view head = m.head_json[Writer::kIsPretty ? 1 : 0]; !head.empty()) {
+    w.Members(head, kMatchHeadMembers);
+  } else {
+    WriteMatchHead(w, m);
+  }
   if (!m.relieved_by.empty()) KeyStr(w, "relievedBy", m.relieved_by);
   Key(w, "evidence");
   w.StartArray();
@@ -313,7 +319,33 @@ void Write(const Decision& d, std::string* out) {
   if (buf.size() > kKeptBuffer) std::string().swap(buf);
 }
 
+// The bytes WriteMatchHead writes where WriteDecision writes a match: in an
+// object in an array in the top object.
+template <bool kPretty>
+std::string RenderMatchHead(const Match& m) {
+  std::string buf;
+  JsonOut<kPretty> w(&buf);
+  w.StartObject();
+  w.Key("matches");
+  w.StartArray();
+  w.StartObject();
+  const size_t start = w.text().size();
+  WriteMatchHead(w, m);
+  return std::string(w.text().substr(start));
+}
+
 }  // namespace
+
+void PrepareDecisionHeads(RuleSet* rules) {
+  for (RuleList& l : *rules->mutable_lists()) {
+    for (Rule& r : l.rules) {
+      Match m;
+      SetMatchHead(l, r, &m);
+      r.decision_head[0] = RenderMatchHead<false>(m);
+      r.decision_head[1] = RenderMatchHead<true>(m);
+    }
+  }
+}
 
 std::string DecisionToJson(const Decision& d) {
   std::string out;

@@ -173,6 +173,19 @@ void RecordFields(const DataProfile& profile, Decision* d) {
 
 }  // namespace
 
+void SetMatchHead(const RuleList& l, const Rule& r, Match* m) {
+  m->rule = r.id;
+  m->list = l.id;
+  m->outcome = r.outcome.verdict;
+  m->obligations = &r.outcome.obligations;
+  m->important_data = r.outcome.important_data;
+  m->title = {r.title.zh, r.title.en};
+  m->citation = r.citation;
+  m->verification = r.verification;
+  m->head_json[0] = r.decision_head[0];
+  m->head_json[1] = r.decision_head[1];
+}
+
 Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& rules,
                   const EvaluationOptions& options,
                   const std::vector<DecisionWarning>& manifest_warnings) {
@@ -305,14 +318,7 @@ Decision Evaluate(const Manifest& m, const DataProfile& profile, const RuleSet& 
       evidence.clear();
       EvaluatePredicate(r.when, facts, &evidence, &d.texts, nullptr);
       f.match.evidence = {d.texts.AddArray(evidence.data(), evidence.size()), evidence.size()};
-      f.match.rule = r.id;
-      f.match.list = l.id;
-      f.match.outcome = r.outcome.verdict;
-      f.match.obligations = &r.outcome.obligations;
-      f.match.important_data = r.outcome.important_data;
-      f.match.title = {r.title.zh, r.title.en};
-      f.match.citation = r.citation;
-      f.match.verification = r.verification;
+      SetMatchHead(l, r, &f.match);
       any_fired = true;
     }
     // A negative list relieves what it does not list; a positive list only

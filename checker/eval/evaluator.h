@@ -39,6 +39,10 @@ struct EvaluationOptions {
   std::optional<LedgerRecord> ledger;
 };
 
+// Sets `m`'s members that come from rule `r` of list `l` (all but evidence
+// and relieved_by): views of the rule set's texts.
+void SetMatchHead(const RuleList& l, const Rule& r, Match* m);
+
 // REQUIRES: `profile` was built from `m` with `rules`' classifier.
 // `manifest_warnings` (PrepareTransfer's, from CheckConsistency and the data
 // checks: warnings only) are carried into the decision, in order.

@@ -36,6 +36,7 @@ constexpr size_t JsonStringBound(size_t n) { return 6 * n + 2 + 16; }
 template <bool kPretty>
 class JsonOut {
  public:
+  static constexpr bool kIsPretty = kPretty;
   // Containers nest at most this deep (the decision: 5).
   static constexpr int kMaxDepth = 14;
 
@@ -86,6 +87,16 @@ class JsonOut {
   void Int(int v) { Number(v); }
   // `json`: one complete JSON value, copied as it is.
   void RawValue(std::string_view json) { Literal(json.data(), json.size()); }
+  // `members`: the bytes a writer of the same kind wrote for `n` members of
+  // an object at this depth (the pretty ones begin with their newline and
+  // indentation), copied as they are.
+  // REQUIRES: an object is open and has no member yet.
+  void Members(std::string_view members, uint32_t n) {
+    Reserve(members.size());
+    std::memcpy(p_, members.data(), members.size());
+    p_ += members.size();
+    count_[depth_] = n;
+  }
 
   // Appends one byte outside any token (DecisionToJson's final newline).
   void Byte(char c) {

@@ -54,6 +54,11 @@ struct Rule {
   std::string verification;  // "verified", "secondary" or "unverified"
   std::string note;
   std::string pointer;       // "/rules/3"
+  // The decision's bytes of a match's members that come from this rule,
+  // compact ([0]) and pretty ([1]), as the decision writer writes them
+  // (eval/decision_json.h PrepareDecisionHeads fills them once per rule set,
+  // in a process that makes many decisions). Empty: written per decision.
+  std::string decision_head[2];
 };
 
 struct Eligibility {

@@ -50,6 +50,10 @@ class RuleSet {
   const Classifier& classifier() const { return *classifier_; }
   const Crosswalk& crosswalk() const { return *crosswalk_; }
   const std::vector<RuleList>& lists() const { return lists_; }
+  // Only for a later stage's data derived from the lists once, at load
+  // (eval's PrepareDecisionHeads fills Rule::decision_head); nothing else
+  // changes a loaded list.
+  std::vector<RuleList>* mutable_lists() { return &lists_; }
   const std::string& dir() const { return dir_; }
   // The exact bytes of every file loaded (the code list, then each list in
   // the order of lists()), for packing an audit bundle without reading again.

@@ -307,5 +307,41 @@ TEST_CASE("the pretty and the compact form are the same document") {
   CHECK(pretty == compact);
 }
 
+// PrepareDecisionHeads only saves work: every shipped sample's decision, in
+// force and relieved matches included, has the same bytes with a prepared
+// rule set as with one that is not.
+TEST_CASE("a rule set prepared with PrepareDecisionHeads gives the same decision bytes") {
+  DiagnosticList diags;
+  Result<RuleSet> prepared = RuleSet::Load(test::SourcePath("rules"), {}, &diags);
+  REQUIRE(prepared.ok());
+  PrepareDecisionHeads(&*prepared);
+  size_t heads = 0;
+  for (const RuleList& l : prepared->lists()) {
+    for (const Rule& r : l.rules) heads += !r.decision_head[0].empty() && !r.decision_head[1].empty();
+  }
+  CHECK(heads > 0);
+  size_t matches = 0, relieved = 0, spliced = 0;
+  for (const char* name : {"sdtm-mrct-us-sponsor.json", "hospital-rwd-beijing-ftz.json",
+                           "wgs-academic-collaboration.json", "pv-icsr-global-safety.json",
+                           "remote-access-analytics-nanjing.json", "hcp-master-data-crm.json",
+                           "anonymised-aggregate.json", "manufacturing-batch-records.json"}) {
+    CAPTURE(name);
+    const std::string json = ReadFile(test::SourcePath(std::string("samples/") + name)).value();
+    test::CheckRun plain = test::RunOn(json);
+    test::CheckRun fast = test::RunOn(json, "2026-12-01", true, false, &*prepared);
+    REQUIRE(plain.status.ok());
+    REQUIRE(fast.status.ok());
+    matches += plain.decision.matches.size();
+    relieved += plain.decision.relieved.size();
+    for (const Match& m : fast.decision.matches) spliced += !m.head_json[1].empty();
+    CHECK(DecisionToJson(fast.decision) == DecisionToJson(plain.decision));
+    CHECK(DecisionToCompactJson(fast.decision) == DecisionToCompactJson(plain.decision));
+  }
+  // The comparison covered both arrays, and the prepared run spliced.
+  CHECK(matches > 0);
+  CHECK(relieved > 0);
+  CHECK(spliced == matches);
+}
+
 }  // namespace
 }  // namespace dxcheck
