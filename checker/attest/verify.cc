@@ -155,7 +155,8 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
   std::unique_ptr<VerifiedChain> chain;
   if (!o.ca_pem.empty()) {
     Result<VerifiedChain> vc = VerifyChainToRoots(env->cert_chain, o.ca_pem);
-    Status usage = vc.ok() ? CheckSigningUsage(env->cert_chain[0]) : vc.status();
+    Status usage = vc.ok() ? CheckChainIsPath(env->cert_chain, vc->path) : vc.status();
+    if (usage.ok()) usage = CheckSigningUsage(env->cert_chain[0]);
     if (!add("certificate chain", usage.ok(),
              usage.ok() ? LeafSubject(env->cert_chain) + ", leads to a --ca root (" +
                               LeafSubject({vc->path.back()}) + "); key usage digitalSignature"
@@ -346,10 +347,23 @@ VerifyReport VerifyEnvelope(const std::string& envelope, const std::string& file
       rec.tool_version == kToolVersion
           ? ""
           : " (signed by dxcheck " + rec.tool_version + ", re-evaluated by " + kToolVersion + ")";
-  add("reproduced", diff.empty(),
-      diff.empty() ? "re-evaluation at " + rec.evaluated_at + " gives the same decision" + version_note
-                   : "re-evaluation at " + rec.evaluated_at + " differs from the signed decision at " + diff +
-                         version_note);
+  if (!add("reproduced", diff.empty(),
+           diff.empty() ? "re-evaluation at " + rec.evaluated_at + " gives the same decision" + version_note
+                        : "re-evaluation at " + rec.evaluated_at + " differs from the signed decision at " +
+                              diff + version_note)) {
+    return rep;
+  }
+  // The rest of the statement is signed content too: every subject's name,
+  // digests and annotations (dxcheck.verified) must be what the re-evaluated
+  // decision gives, not only the sha256 digests checked above. The manifest
+  // subject's name is the signer's file name, the one thing taken as signed.
+  std::string statement = BuildStatement(*again, st->subjects[0].name, again_json);
+  std::string sdiff = env->payload == statement ? "" : FirstJsonDifference(env->payload, statement);
+  add("statement", sdiff.empty(),
+      sdiff.empty() ? std::to_string(st->subjects.size()) + " subject(s) with their names and annotations, "
+                                                            "as the re-evaluation gives them"
+                    : "the signed statement differs from the one the re-evaluated decision gives at " + sdiff +
+                          " (a subject's name, digests or annotations were not written by this check)");
   return rep;
 }
 

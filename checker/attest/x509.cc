@@ -59,6 +59,18 @@ Result<std::vector<std::string>> ChainForKey(const std::string& pem, const Key& 
   return der;
 }
 
+Status CheckChainIsPath(const std::vector<std::string>& chain, const std::vector<std::string>& path) {
+  for (size_t i = 0; i < chain.size(); ++i) {
+    if (i >= path.size() || chain[i] != path[i]) {
+      return Status::InvalidInput(
+          "certificate " + std::to_string(i + 1) + " of the chain (" + LeafSubject({chain[i]}) +
+          ") is not the certificate at that place on its path to the --ca root: a chain carries "
+          "its path, leaf first, and nothing else");
+    }
+  }
+  return Status::Ok();
+}
+
 Result<VerifiedChain> VerifyChainToRoots(const std::vector<std::string>& chain,
                                          const std::string& roots_pem) {
   if (chain.empty()) return Status::InvalidInput("the envelope carries no certificate chain");

@@ -40,6 +40,14 @@ struct VerifiedChain {
 Result<VerifiedChain> VerifyChainToRoots(const std::vector<std::string>& chain,
                                          const std::string& roots_pem);
 
+// Ok when `chain` (the envelope's, leaf first) is a beginning of `path`
+// (VerifyChainToRoots' result, which may take intermediates and the root
+// from the --ca file): no certificate off that path. The chain is
+// not signed content, so a certificate off the path (an official-looking
+// extra one, say) would otherwise ride along in a valid envelope and bundle,
+// bound to nothing. InvalidInput naming the first certificate that differs.
+Status CheckChainIsPath(const std::vector<std::string>& chain, const std::vector<std::string>& path);
+
 // Ok when the leaf certificate (DER) may sign decisions: a keyUsage extension
 // asserting digitalSignature (required: a signing certificate must say so),
 // and an extendedKeyUsage, when present, that includes codeSigning,

@@ -155,8 +155,14 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
     rep.checks.push_back({name, ok, detail});
     return ok;
   };
-  Result<FileMap> raw = ReadTar(archive);
+  std::string inflated;  // a .tar.gz's tar
+  Result<FileMap> raw = ReadTar(archive, &inflated);
   if (!add("archive", raw.ok(), raw.ok() ? std::to_string(raw->size()) + " files" : raw.status().message())) return rep;
+  Status canonical = CheckCanonicalTar(archive, inflated, *raw);
+  if (!add("canonical archive", canonical.ok(),
+           canonical.ok() ? "the deterministic tar of its files, byte for byte" : canonical.message())) {
+    return rep;
+  }
   BagFiles bag;
   for (const auto& [path, data] : *raw) {
     std::string root = path.substr(0, path.find('/') + 1);
@@ -301,7 +307,7 @@ VerifyReport VerifyBundle(const std::string& archive, const BundleVerifyOptions&
     return rep;
   }
   CompareBags(bag, *expected, &rep);
-  if (!o.registry.empty()) CheckRegistry(o.registry, *rules, &rep);
+  if (o.registry.has_value()) CheckRegistry(*o.registry, *rules, &rep);
   return rep;
 }
 

@@ -18,6 +18,7 @@
 #ifndef DXCHECK_BUNDLE_BUNDLE_H_
 #define DXCHECK_BUNDLE_BUNDLE_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,8 +54,10 @@ struct BundleVerifyOptions {
   std::vector<const Key*> trusted;
   std::string ca_pem;
   // Optional pinned digests: lines "<list id> <sha256>", and "categories
-  // <sha256>" for the code list; '#' starts a comment line.
-  std::string registry;
+  // <sha256>" for the code list; '#' starts a comment line. Given, it is
+  // checked whatever it holds: an empty registry pins nothing, so every list
+  // fails it (a truncated download must not turn the check off).
+  std::optional<std::string> registry;
   std::string sm2_id = kDefaultSm2Id;
   // Pack's own check of what it wrote: the roots a certificate chain leads to
   // are not known there. Otherwise a chain is bound only through ca_pem.

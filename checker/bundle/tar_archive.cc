@@ -4,6 +4,7 @@
 #include <archive_entry.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -24,6 +25,28 @@ int OnOpen(struct archive*, void*) { return ARCHIVE_OK; }
 int OnClose(struct archive*, void*) { return ARCHIVE_OK; }
 la_ssize_t OnWrite(struct archive*, void* out, const void* buf, size_t n) {
   static_cast<std::string*>(out)->append(static_cast<const char*>(buf), n);
+  return static_cast<la_ssize_t>(n);
+}
+
+// A writer's output compared with `tar` as it is written, never held: the
+// check of a 256 MiB bundle needs no second copy of it.
+struct Comparison {
+  const std::string* tar;
+  size_t at = 0;                        // bytes written so far
+  size_t first_difference = std::string::npos;
+};
+la_ssize_t OnCompare(struct archive*, void* cmp, const void* buf, size_t n) {
+  Comparison& c = *static_cast<Comparison*>(cmp);
+  const char* b = static_cast<const char*>(buf);
+  if (c.first_difference == std::string::npos) {
+    for (size_t i = 0; i < n; ++i) {
+      if (c.at + i >= c.tar->size() || (*c.tar)[c.at + i] != b[i]) {
+        c.first_difference = c.at + i;
+        break;
+      }
+    }
+  }
+  c.at += n;
   return static_cast<la_ssize_t>(n);
 }
 
@@ -82,18 +105,17 @@ Result<std::string> Gunzip(const std::string& in, size_t limit) {
   return out;
 }
 
-}  // namespace
-
-Result<std::string> WriteTar(const FileMap& files, bool gzip) {
-  // `out` outlives the archive: freeing an archive that was not closed (every
-  // early return below) flushes its last block into `out`.
-  std::string out;
+// Writes the archive of `files` through `write` (libarchive's callback, given
+// `sink`). REQUIRES: `sink` outlives the call's archive, which is freed
+// before this returns (freeing an archive that was not closed, at any early
+// return, flushes its last block into the sink).
+Status WriteTarTo(const FileMap& files, bool gzip, archive_write_callback* write, void* sink) {
   std::unique_ptr<struct archive, WriterDeleter> a(archive_write_new());
   if (archive_write_set_format_ustar(a.get()) != ARCHIVE_OK ||
       (gzip && (archive_write_add_filter_gzip(a.get()) != ARCHIVE_OK ||
                 archive_write_set_options(a.get(), "gzip:!timestamp") != ARCHIVE_OK)) ||
       archive_write_set_bytes_in_last_block(a.get(), 1) != ARCHIVE_OK ||
-      archive_write_open(a.get(), &out, OnOpen, OnWrite, OnClose) != ARCHIVE_OK) {
+      archive_write_open(a.get(), sink, OnOpen, write, OnClose) != ARCHIVE_OK) {
     return Status::Internal(std::string("tar writer: ") + archive_error_string(a.get()));
   }
   for (const auto& [path, data] : files) {
@@ -116,10 +138,19 @@ Result<std::string> WriteTar(const FileMap& files, bool gzip) {
   if (archive_write_close(a.get()) != ARCHIVE_OK) {
     return Status::Internal(std::string("tar writer: ") + archive_error_string(a.get()));
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::string> WriteTar(const FileMap& files, bool gzip) {
+  std::string out;  // outlives the archive WriteTarTo frees
+  Status s = WriteTarTo(files, gzip, OnWrite, &out);
+  if (!s.ok()) return s;
   return out;
 }
 
-Result<FileMap> ReadTar(const std::string& archive) {
+Result<FileMap> ReadTar(const std::string& archive, std::string* inflated_out) {
   std::string inflated;
   const std::string* tar = &archive;
   if (archive.size() >= 2 && static_cast<unsigned char>(archive[0]) == 0x1f &&
@@ -186,7 +217,47 @@ Result<FileMap> ReadTar(const std::string& archive) {
   if (extra != std::string::npos) {
     return Status::InvalidInput("data after the end of the tar archive (byte " + std::to_string(extra) + ")");
   }
+  if (inflated_out != nullptr) *inflated_out = std::move(inflated);
   return files;
+}
+
+Status CheckCanonicalTar(const std::string& archive, const std::string& inflated, const FileMap& files) {
+  const std::string kWhat = "not the deterministic archive dxbundle pack writes (spec/bundle.md)";
+  if (archive.size() >= 2 && static_cast<unsigned char>(archive[0]) == 0x1f &&
+      static_cast<unsigned char>(archive[1]) == 0x8b) {
+    // RFC 1952: ID1 ID2 CM FLG MTIME(4) XFL OS. FLG 0: no FTEXT, FHCRC,
+    // FEXTRA, FNAME or FCOMMENT.
+    if (archive.size() < 10 || archive[2] != 8) return Status::InvalidInput("gzip header: " + kWhat);
+    if (archive[3] != 0) {
+      return Status::InvalidInput("gzip header carries a name, comment, extra field or header CRC (flags " +
+                                  std::to_string(static_cast<unsigned char>(archive[3])) + "): " + kWhat);
+    }
+    if (archive[4] != 0 || archive[5] != 0 || archive[6] != 0 || archive[7] != 0) {
+      return Status::InvalidInput("gzip header carries a timestamp: " + kWhat);
+    }
+  }
+  bool gzip = archive.size() >= 2 && static_cast<unsigned char>(archive[0]) == 0x1f &&
+              static_cast<unsigned char>(archive[1]) == 0x8b;
+  Comparison cmp{gzip ? &inflated : &archive};
+  Status written = WriteTarTo(files, false, OnCompare, &cmp);
+  if (!written.ok()) return written;
+  if (cmp.first_difference == std::string::npos && cmp.at == cmp.tar->size()) return Status::Ok();
+  size_t at = std::min(cmp.first_difference, cmp.at);
+  // Which of the canonical entries' blocks the first difference falls in.
+  size_t start = 0;
+  std::string where = "after the last entry";
+  for (const auto& [path, data] : files) {
+    size_t end = start + 512 + (data.size() + 511) / 512 * 512;
+    if (at < end) {
+      where = (at < start + 512 ? "in the header of \"" : "in the data of \"") + path + "\"";
+      break;
+    }
+    start = end;
+  }
+  return Status::InvalidInput("the tar differs from the canonical tar of its own files at byte " +
+                              std::to_string(at) + " (" + where + "; entries sorted, regular files only, "
+                              "mode 0644, uid/gid 0, no owner names, fixed mtime, ustar without pax records): " +
+                              kWhat);
 }
 
 }  // namespace dxcheck

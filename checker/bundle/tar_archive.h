@@ -35,7 +35,19 @@ using FileMap = std::map<std::string, std::string>;
 Result<std::string> WriteTar(const FileMap& files, bool gzip);
 
 // InvalidInput naming the problem ("entry 3 \"../x\": path leaves the bag").
-Result<FileMap> ReadTar(const std::string& archive);
+// `inflated`, when given, receives a .tar.gz's tar (it is left empty for a
+// plain tar, which is `archive` itself).
+Result<FileMap> ReadTar(const std::string& archive, std::string* inflated = nullptr);
+
+// Ok when `archive` is exactly what WriteTar writes for `files` (ReadTar's
+// answer for it, with `inflated` as ReadTar gave it): the tar byte for byte
+// (compared as it is written, without a second copy), and for a
+// .tar.gz a gzip header with no timestamp, name, comment or extra field (the
+// deflate stream itself is zlib's to choose). So nothing rides in an archive
+// beyond its files: no directory entries, pax records, owners, modes, times
+// or order a verifier would not see (spec/bundle.md: a deterministic tar).
+// InvalidInput naming the first difference.
+Status CheckCanonicalTar(const std::string& archive, const std::string& inflated, const FileMap& files);
 
 }  // namespace dxcheck
 

@@ -11,6 +11,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "checker/attest/x509.h"
 #include "checker/base/file_io.h"
 #include "checker/base/object_reader.h"
 #include "checker/base/printable.h"
@@ -233,6 +234,18 @@ bool LoadTrustedKeysOrReport(const std::vector<std::string>& paths, const std::s
     out->push_back(std::make_unique<Key>(std::move(k).value()));
   }
   return true;
+}
+
+std::optional<std::string> ReadCaRootsOrReport(const std::string& path, int* exit_code) {
+  std::optional<std::string> pem = ReadFileOrReport(path, exit_code, 4 << 20);
+  if (!pem) return std::nullopt;
+  if (Result<std::vector<std::string>> roots = ReadCertificatesPem(*pem); !roots.ok()) {
+    std::cerr << ProgramName() << ": " << Printable(path) << ": unusable --ca file: "
+              << roots.status().message() << "\n";
+    *exit_code = kExitNoPerm;
+    return std::nullopt;
+  }
+  return pem;
 }
 
 std::unique_ptr<Key> LoadSigningKeyOrReport(const std::string& path, const PassphraseOptions& p,

@@ -100,6 +100,12 @@ std::optional<std::string> ReadPassphraseOrReport(const PassphraseOptions& p, bo
 bool LoadTrustedKeysOrReport(const std::vector<std::string>& paths, const std::string& trust_dir,
                              std::vector<std::unique_ptr<Key>>* out, int* exit_code);
 
+// Reads the CA roots of `--ca FILE` (PEM certificates). On failure prints
+// why, sets `*exit_code` (66 unreadable; 77 when it holds no certificate or
+// one does not parse: trust material that cannot be used, like a bad key)
+// and returns nullopt. An empty file is such a failure, never "no --ca".
+std::optional<std::string> ReadCaRootsOrReport(const std::string& path, int* exit_code);
+
 // Reads a private key for signing: refuses (77) a key file readable by group
 // or others, or an unusable key; 66 when it cannot be read. Prints why.
 std::unique_ptr<Key> LoadSigningKeyOrReport(const std::string& path, const PassphraseOptions& p,

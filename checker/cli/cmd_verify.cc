@@ -71,7 +71,7 @@ int RunVerify(const VerifyArgs& a) {
   for (const auto& k : trusted) o.trusted.push_back(k.get());
   o.sm2_id = a.sm2_id;
   if (!a.ca.empty()) {
-    std::optional<std::string> ca = ReadFileOrReport(a.ca, &code, 4 << 20);
+    std::optional<std::string> ca = ReadCaRootsOrReport(a.ca, &code);
     if (!ca) return code;
     o.ca_pem = std::move(*ca);
   }

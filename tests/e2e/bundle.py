@@ -8,6 +8,7 @@ usage: bundle.py DXCHECK DXBUNDLE WORKDIR [SCREENSHOT_OUT]"""
 import base64, gzip, hashlib, io, json, os, random, shutil, subprocess, sys, tarfile
 
 import bundle_forgery
+import canonical_tar
 from certs import Certs
 from harness import expect, failures, run
 
@@ -19,7 +20,11 @@ def members(path):
         return {m.name: (t.extractfile(m).read() if m.isfile() else None) for m in t.getmembers()}
 
 def write_tar(path, files, extra=None):
-    """files: name -> bytes (sorted, ustar); extra(tarfile) may add trick entries."""
+    """files: name -> bytes, as dxbundle pack writes them (canonical_tar.py), so a forged bag reaches
+    the checks behind "canonical archive"; extra(tarfile) adds trick entries to a tarfile-written one."""
+    if extra is None:
+        canonical_tar.write(path, files)
+        return
     with tarfile.open(path, "w", format=tarfile.USTAR_FORMAT) as t:
         for name in sorted(files):
             info = tarfile.TarInfo(name)
@@ -199,9 +204,7 @@ def run_recipe(name, bundle, pub, work, edit=None):
     md = files[root + "/VERIFY.md"].decode()
     if edit:
         files = {n: v for n, v in files.items() if v is not None}; edit(files, root + "/")
-        with tarfile.open(os.path.join(d, root + ".tar.gz"), "w:gz", format=tarfile.USTAR_FORMAT) as t:
-            for n in sorted(files):
-                info = tarfile.TarInfo(n); info.size = len(files[n]); t.addfile(info, io.BytesIO(files[n]))
+        canonical_tar.write(os.path.join(d, root + ".tar.gz"), files)
     else:
         shutil.copy(bundle, os.path.join(d, root + ".tar.gz"))
     shutil.copy(pub, os.path.join(d, "signer.pub"))
@@ -252,6 +255,95 @@ def verify_md_recipe(alg, bundle, pub, other_pub, work):
         failures.append("recipe forged list " + alg); print(f"FAIL VERIFY.md recipe ({alg}) does not flag a re-hashed list\n  " + out[-600:])
     else:
         print(f"ok   VERIFY.md recipe ({alg}): another key fails at openssl, a re-hashed list is NOT SIGNED")
+
+def canonical_envelope(e):
+    """The envelope's bytes as dxcheck writes them (attest/dsse.cc), so an edit of one member keeps
+    the layout and reaches the checks behind it."""
+    out = '{\n  "payloadType": ' + json.dumps(e["payloadType"]) + ',\n  "payload": "' + e["payload"] + '",\n  "signatures": ['
+    out += ",".join('\n    {"keyid": ' + json.dumps(s["keyid"]) + ', "sig": "' + s["sig"] + '"}' for s in e["signatures"]) + "\n  ]"
+    if e.get("x509CertificateChain"):
+        out += ',\n  "x509CertificateChain": [' + ", ".join('"' + c + '"' for c in e["x509CertificateChain"]) + "]"
+    return (out + "\n}\n").encode()
+
+
+def container_and_binding_cases(dx, db, work, t1, k, tc, roots, other_root):
+    """What rides beside the files (the tar and gzip container, an extra certificate, a subject's
+    name or annotation, an empty registry): each made VALID bundles before it was checked."""
+    d = os.path.join(work, "container"); os.makedirs(d)
+    files = {n: v for n, v in members(t1).items() if v is not None}
+    root = next(iter(files)).split("/")[0] + "/"
+    if canonical_tar.tar_bytes(files) != open(t1, "rb").read():
+        failures.append("canonical_tar"); print("FAIL canonical_tar.py does not write pack's bytes: the forgeries below test nothing")
+    else:
+        print("ok   canonical_tar.py writes a packed bundle's bytes back, byte for byte")
+    key = ["--key", k + ".pub"]
+    def tarfile_written(name, fmt=tarfile.GNU_FORMAT, extra=None, pax=None):
+        p = os.path.join(d, name)
+        with tarfile.open(p, "w", format=fmt, pax_headers=pax or {}) as t:
+            for n in sorted(files):
+                info = tarfile.TarInfo(n); info.size = len(files[n]); info.mtime = 946684800
+                t.addfile(info, io.BytesIO(files[n]))
+            if extra: extra(t)
+        return p
+    expect("the same files re-tarred (GNU format) are INVALID", [db, "verify", tarfile_written("gnu.tar")] + key, 1,
+           "FAIL  canonical archive: the tar differs from the canonical tar of its own files")
+    def dir_entry(t):
+        info = tarfile.TarInfo(root + "data/extra"); info.type = tarfile.DIRTYPE; t.addfile(info)
+    expect("a directory entry is INVALID", [db, "verify", tarfile_written("dir.tar", tarfile.USTAR_FORMAT, dir_entry)] + key, 1,
+           "FAIL  canonical archive")
+    expect("pax records (a hidden comment) are INVALID",
+           [db, "verify", tarfile_written("pax.tar", tarfile.PAX_FORMAT, pax={"comment": "x" * 1500})] + key, 1,
+           "FAIL  canonical archive")
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="bundle.tar", mode="wb", fileobj=buf, mtime=1700000000) as g:
+        g.write(canonical_tar.tar_bytes(files))
+    gz = os.path.join(d, "named.tar.gz"); open(gz, "wb").write(buf.getvalue())
+    expect("a gzip header with a name and a timestamp is INVALID", [db, "verify", gz] + key, 1,
+           "FAIL  canonical archive: gzip header carries a name")
+    # An empty registry is a registry that pins nothing, not "no registry".
+    reg = os.path.join(d, "empty-registry.txt"); open(reg, "w").close()
+    expect("an empty --lists-registry pins nothing: INVALID", [db, "verify", t1, "--lists-registry", reg] + key, 1,
+           "FAIL  list registry: the code list (data/rules/categories.json) is not in the registry")
+    # A certificate off the verified path, added to the envelope's chain and to chain.pem.
+    cfiles = {n: v for n, v in members(tc).items() if v is not None}
+    croot = next(iter(cfiles)).split("/")[0] + "/"
+    env = json.loads(cfiles[croot + "data/decision.dsse.json"])
+    if canonical_envelope(env) != cfiles[croot + "data/decision.dsse.json"]:
+        failures.append("canonical_envelope"); print("FAIL canonical_envelope() does not give the packed envelope's bytes")
+    pem = open(other_root).read()
+    der_b64 = "".join(l for l in pem.splitlines() if l and not l.startswith("-----"))
+    env["x509CertificateChain"] = env["x509CertificateChain"] + [der_b64]
+    cfiles[croot + "data/decision.dsse.json"] = canonical_envelope(env)
+    cfiles[croot + "data/keys/chain.pem"] = cfiles[croot + "data/keys/chain.pem"] + pem.encode()
+    rehash(cfiles, croot)
+    xc = os.path.join(d, "extra-cert.tar"); canonical_tar.write(xc, cfiles)
+    expect("a certificate off the chain's path is INVALID", [db, "verify", xc, "--ca", roots], 1,
+           "FAIL  certificate chain")
+    open(os.path.join(d, "extra-cert.dsse.json"), "wb").write(canonical_envelope(env))
+    expect("dxcheck verify: a certificate off the chain's path is INVALID, named",
+           [dx, "verify", os.path.join(d, "extra-cert.dsse.json"), "--ca", roots], 1, "certificate 3 of the chain")
+    # A subject's annotation changed and the statement signed again with the signer's own key: the
+    # digests and the decision still match, the statement does not.
+    env = json.loads(files[root + "data/decision.dsse.json"])
+    st = json.loads(base64.b64decode(env["payload"]))
+    st["subject"][1]["annotations"]["dxcheck.verified"] = True
+    payload = json.dumps(st, ensure_ascii=False, separators=(",", ":")).encode()
+    ptype = env["payloadType"].encode()
+    pae = b"DSSEv1 %d %s %d %s" % (len(ptype), ptype, len(payload), payload)
+    open(os.path.join(d, "pae.bin"), "wb").write(pae)
+    sig = subprocess.run(["openssl", "pkeyutl", "-sign", "-rawin", "-inkey", k + ".key", "-in", os.path.join(d, "pae.bin")],
+                         capture_output=True)
+    if sig.returncode != 0:
+        failures.append("openssl pkeyutl"); print("FAIL openssl pkeyutl -sign:", sig.stderr.decode()[:200]); return
+    env["payload"] = base64.b64encode(payload).decode()
+    env["signatures"][0]["sig"] = base64.b64encode(sig.stdout).decode()
+    resigned = os.path.join(d, "resigned.dsse.json"); open(resigned, "wb").write(canonical_envelope(env))
+    manifest = os.path.join(d, "manifest.json"); open(manifest, "wb").write(
+        next(v for n, v in files.items() if "/data/manifest/" in n))
+    expect("a subject annotation signed but not made by the check is INVALID",
+           [dx, "verify", resigned, "--key", k + ".pub", "--manifest", manifest], 1,
+           "FAIL  statement: the signed statement differs from the one the re-evaluated decision gives at /subject/1/annotations")
+
 
 def main():
     dx, db, work = (os.path.abspath(a) for a in sys.argv[1:4])
@@ -363,6 +455,7 @@ def main():
     for label, bundle, args in (("forged (key)", t1, key_args), ("forged (chain, --ca)", tc, ca_args)):
         orig, r = bundle_forgery.forge_every_file(label, bundle, args, work, ctx)
         bundle_forgery.added_files(label, orig, r, args, work, ctx)
+    container_and_binding_cases(dx, db, work, t1, k, tc, roots, other_root)
     pack_names(dx, db, work, k, at)
     bag_names_and_dates(db, work, k, at)
     bag_declarations(db, work, k, t1)

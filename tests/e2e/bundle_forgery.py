@@ -5,6 +5,7 @@ would, repacked; files added, renamed and moved. `dxbundle verify` must say INVA
 each time. Used by bundle.py."""
 import base64, hashlib, io, json, os, re, tarfile
 
+import canonical_tar
 from harness import failures, run
 
 JUNK = b"forged by an attacker: approved by CAC\n"
@@ -16,11 +17,7 @@ def members(path):
 
 
 def write_tar(path, files):
-    with tarfile.open(path, "w", format=tarfile.USTAR_FORMAT) as t:
-        for name in sorted(files):
-            info = tarfile.TarInfo(name)
-            info.size = len(files[name]); info.mtime = 946684800
-            t.addfile(info, io.BytesIO(files[name]))
+    canonical_tar.write(path, files)
 
 
 def rehash(files, root, keep=()):

@@ -246,11 +246,8 @@ def write_bundle(path, files):
                                  rel["bag-info.txt"].decode()).encode()
     rel["tagmanifest-sha256.txt"] = "".join(f"{hashlib.sha256(rel[n]).hexdigest()}  {n}\n" for n in
                                             sorted(["bag-info.txt", "bagit.txt", "manifest-sha256.txt", "VERIFY.md"])).encode()
-    with tarfile.open(path, "w:gz" if path.endswith(".gz") else "w", format=tarfile.USTAR_FORMAT) as t:
-        for n in sorted(rel):
-            info = tarfile.TarInfo(root + n)
-            info.size = len(rel[n])
-            t.addfile(info, io.BytesIO(rel[n]))
+    import canonical_tar
+    canonical_tar.write(path, {root + n: d for n, d in rel.items()})
 
 
 def attest_cases(dx, db, work):

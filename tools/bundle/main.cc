@@ -147,13 +147,16 @@ int Verify(const VerifyArgs& a) {
   if (!LoadTrustedKeysOrReport(a.keys, a.trust_dir, &keys, &code)) return code;
   if (keys.empty() && a.ca.empty()) {
     std::cerr << "dxbundle: verify needs a trusted key: --key PUB, --trust DIR or --ca ROOTS (the key "
-                 "inside the bundle is never trusted by itself)\n";
-    return kExitUsage;
+                 "inside the bundle is never trusted by itself)"
+              << (a.trust_dir.empty() ? "" : "; " + Printable(a.trust_dir) + " holds no *.pub or *.pem key")
+              << "\n";
+    // As dxcheck verify: a --trust DIR that holds no key is unusable trust (77).
+    return a.trust_dir.empty() ? kExitUsage : kExitNoPerm;
   }
   BundleVerifyOptions o;
   for (const auto& k : keys) o.trusted.push_back(k.get());
   if (!a.ca.empty()) {
-    std::optional<std::string> ca = ReadFileOrReport(a.ca, &code, 4 << 20);
+    std::optional<std::string> ca = ReadCaRootsOrReport(a.ca, &code);
     if (!ca) return code;
     o.ca_pem = *ca;
   }
