@@ -26,6 +26,12 @@ std::string Dir(const std::string& path) {
   return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
+// `path` as the test file `test_file` names it: relative to the test file's
+// directory, or as it is when absolute.
+std::string Relative(const std::string& test_file, const std::string& path) {
+  return !path.empty() && path[0] == '/' ? path : Dir(test_file) + "/" + path;
+}
+
 // Raw JSON text of a parsed value, taken from the file's bytes (values carry
 // offsets; the end is found by re-parsing from there with RapidJSON).
 std::string RawValue(const std::string& bytes, const JsonValue& v) {
@@ -44,7 +50,7 @@ Status ManifestFor(const std::string& test_file, const std::string& bytes, const
                    const std::string& base, const JsonValue* patch, std::string* out,
                    const InputContext& ctx) {
   if (spec != nullptr && spec->is_string()) {
-    Result<std::string> m = ReadFile(Dir(test_file) + "/" + spec->text);
+    Result<std::string> m = ReadFile(Relative(test_file, spec->text));
     if (!m.ok()) return m.status();
     *out = std::move(m).value();
   } else if (spec != nullptr && spec->is_object()) {
@@ -268,7 +274,7 @@ Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const Ru
       if (const JsonValue* b = doc->Find("base")) {
         top.Known("base");
         if (b->is_object()) base_origin.inline_manifest = b;
-        if (b->is_string()) base_origin.manifest_file = Dir(file) + "/" + b->text;
+        if (b->is_string()) base_origin.manifest_file = Relative(file, b->text);
         std::string manifest;
         Status s = ManifestFor(file, *bytes, b, "", nullptr, &manifest, ctx);
         if (!s.ok()) return s;
@@ -295,7 +301,29 @@ Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const Ru
           if (expect != nullptr) {
             ObjectReader er(*expect, ctx);
             for (const std::string& k : kExpectKeys) er.Known(k);
+            // Each expectation of the type the schema gives it (docs/schema/
+            // list-test.schema.json): one of another type would be compared
+            // as nothing ("fires": "x" reads as no rule) and pass for ever.
             er.Bool("importantData", false);
+            er.Bool("mayProceed", false);
+            er.Enum("verdict", VerdictNames(), false);
+            if (std::optional<uint64_t> code = er.Count("exitCode", false)) {
+              if (*code != 0 && *code != 5 && *code != 10 && *code != 20 && *code != 30) {
+                ctx.Error(*expect->Find("exitCode"), "E1102",
+                          "expected a decision exit code (0, 5, 10, 20 or 30; spec/decision.md), found " +
+                              std::to_string(*code));
+              }
+            }
+            for (const char* k : {"obligations", "obligationsAbsent", "obligationsOpen", "fires", "relieved",
+                                  "notFires"}) {
+              if (const JsonValue* list = er.Get(k, JsonType::kArray, false)) {
+                for (const JsonValue& item : list->items) {
+                  if (!item.is_string() || item.text.empty()) {
+                    ctx.Error(item, "E1102", std::string("expected a non-empty string in \"") + k + "\"");
+                  }
+                }
+              }
+            }
             if (const JsonValue* w = er.Get("warnings", JsonType::kArray, false)) {
               for (const JsonValue& c : w->items) {
                 if (!c.is_string()) ctx.Error(c, "E1102", "expected a warning code string (\"W-...\")");
@@ -328,7 +356,7 @@ Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const Ru
               origin.inline_manifest = manifest_spec;
             } else if (manifest_spec != nullptr && manifest_spec->is_string()) {
               origin.inline_manifest = nullptr;
-              origin.manifest_file = Dir(file) + "/" + manifest_spec->text;
+              origin.manifest_file = Relative(file, manifest_spec->text);
             }
             std::string first;
             for (const Diagnostic& dg : diags.all()) {

@@ -187,15 +187,19 @@ Result<std::vector<std::string>> ListFiles(const std::string& dir,
   std::vector<std::string> out;
   while (struct dirent* e = readdir(d)) {
     std::string name = e->d_name;
+    if (name == "." || name == "..") continue;
     bool wanted = false;
     for (const std::string& sfx : suffixes) {
       wanted = wanted || (name.size() > sfx.size() &&
                           name.compare(name.size() - sfx.size(), sfx.size(), sfx) == 0);
     }
     if (!wanted) continue;
-    std::string path = dir + (!dir.empty() && dir.back() == '/' ? "" : "/") + name;  // "manifests/" + "x.json"
-    struct stat st;
-    if (stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) out.push_back(path);
+    // Every entry so named, whatever it is: a dangling link, a FIFO or a
+    // directory called "cn-hgr.json" is refused when it is read ("not a
+    // regular file", "cannot open"), never skipped in silence — a list
+    // missing from a rule set, or a manifest from a batch, is a pass nobody
+    // made.
+    out.push_back(dir + (!dir.empty() && dir.back() == '/' ? "" : "/") + name);  // "manifests/" + "x.json"
   }
   closedir(d);
   std::sort(out.begin(), out.end());

@@ -39,8 +39,10 @@ Status WriteNewFile(const std::string& path, const std::string& data, unsigned m
 // by group or others; NotFound when it cannot be examined.
 Status CheckPrivateKeyMode(const std::string& path);
 
-// Regular files directly in `dir` whose names end in one of `suffixes`,
-// sorted by name (not recursive).
+// The entries directly in `dir` whose names end in one of `suffixes`, sorted
+// by name (not recursive): all of them, links, FIFOs and directories too, so
+// that reading one that is not a regular file fails (ReadFile) instead of the
+// entry being left out unseen.
 Result<std::vector<std::string>> ListFiles(const std::string& dir,
                                            const std::vector<std::string>& suffixes);
 inline Result<std::vector<std::string>> ListJsonFiles(const std::string& dir) {

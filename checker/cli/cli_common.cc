@@ -311,12 +311,39 @@ int FinishOutput(int code) {
   return code;
 }
 
+namespace {
+
+// The first option or argument of `app` and its chosen subcommands given an
+// empty value ("--sign ''"), or nullptr.
+const CLI::Option* GivenEmpty(const CLI::App& app) {
+  for (const CLI::Option* opt : app.get_options()) {
+    if (opt->count() == 0 || opt->get_items_expected_min() == 0) continue;  // not given, or a flag
+    for (const std::string& v : opt->results()) {
+      if (v.empty()) return opt;
+    }
+  }
+  for (const CLI::App* sub : app.get_subcommands()) {
+    if (const CLI::Option* opt = GivenEmpty(*sub)) return opt;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 std::optional<int> ParseArguments(CLI::App& app, int argc, char** argv) {
   if (std::optional<int> handled = HandleHelpOrUnknownCommand(app, argc, argv)) return handled;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+  // An empty value is never a choice: it is what "--sign \"$KEY\"" gives when
+  // KEY is unset, and taking it for "not given" would write an unsigned
+  // decision, evaluate today instead of --at, or check without the ledger,
+  // and pass. Refused, whatever the option.
+  if (const CLI::Option* opt = GivenEmpty(app)) {
+    std::cerr << ProgramName() << ": " << opt->get_name(true, true) << " was given an empty value\n";
+    return kExitUsage;
   }
   return std::nullopt;
 }

@@ -290,6 +290,13 @@ Status ReadVcfFile(const std::string& path, TableVisitor* v, uint64_t* samples,
 namespace {
 
 Status ReadVcfFrom(int fd, const std::string& path, TableVisitor* v, uint64_t* samples) {
+  // htslib logs to stderr by itself, quoting what it read ("Duplicated sample
+  // name '<a person>'", a contig, a FILTER value): personal data must never
+  // leave memory (spec/data.md), and the core library never prints. Off
+  // once, for the process, before the first read (a static's thread-safe
+  // initialisation).
+  static const bool kQuiet = (hts_set_log_level(HTS_LOG_OFF), true);
+  (void)kQuiet;
   hFILE* h = hdopen(fd, "r");
   if (h == nullptr) {
     ::close(fd);

@@ -12,7 +12,12 @@ constexpr char kLive[] =
     " NOT EXISTS (SELECT 1 FROM dxcheck_ledger_entries c WHERE c.kind = 'cancel' AND "
     "c.cancels = e.seq)";
 
-uint64_t U64(const std::string& s) { return s.empty() ? 0 : std::stoull(s); }
+// For values the query itself computes (COUNT, SUM, the newest seq): 0 when
+// empty. The counts of a check are read with ParseStoredNumber's verdict.
+uint64_t U64(const std::string& s) {
+  uint64_t v = 0;
+  return ParseStoredNumber(s, &v) ? v : 0;
+}
 
 // Rolls the transaction back on every path that does not commit.
 class TxGuard {
@@ -34,6 +39,19 @@ class TxGuard {
 std::string Short(const std::string& hex) { return hex.substr(0, 12) + "…"; }
 
 }  // namespace
+
+bool ParseStoredNumber(const std::string& s, uint64_t* out) {
+  if (s.empty() || s.size() > 20 || (s.size() > 1 && s[0] == '0')) return false;
+  uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    uint64_t d = static_cast<uint64_t>(c - '0');
+    if (v > (UINT64_MAX - d) / 10) return false;
+    v = v * 10 + d;
+  }
+  *out = v;
+  return true;
+}
 
 Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& url, bool create) {
   Result<std::unique_ptr<SqlStore>> store = OpenSqlStore(url, create);
@@ -133,8 +151,15 @@ Result<LedgerView> Ledger::ReadView(const TransferRequest& r, uint64_t exclude) 
       "COALESCE(SUM(CASE WHEN e.sensitive_tokenised = 0 THEN e.sensitive ELSE 0 END), 0)" + where,
       key);
   if (!sums.ok()) return sums.status();
-  v.prior_personal = U64(sums->front()[0]);
-  v.prior_sensitive = U64(sums->front()[1]);
+  // SQLite sums text it cannot read as 0: a count edited into "abc" must not
+  // vanish from the prior total, so such a sum fails the check (and ledger
+  // verify names the row).
+  if (!ParseStoredNumber(sums->front()[0], &v.prior_personal) ||
+      !ParseStoredNumber(sums->front()[1], &v.prior_sensitive)) {
+    return Status::InvalidInput("the ledger's totals do not read as counts (an edited row?): run "
+                                "dxcheck ledger verify");
+  }
+
   const std::string tokens_from =
       " FROM dxcheck_ledger_tokens t JOIN dxcheck_ledger_entries e ON e.seq = t.seq WHERE "
       "t.sensitive = ? AND e.kind = 'record' AND e.exporter = ? AND e.year = ? AND e.seq <> ? AND" +

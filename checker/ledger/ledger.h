@@ -70,7 +70,16 @@ struct Totals {
 };
 
 // An entry as stored: columns, body, chain hashes and tokens (verify, export).
+// A number the store returned as this code writes them: decimal digits, no
+// sign, no leading zero, within 64 bits. False for anything else ("2026x",
+// "abc", "0x"): SQLite keeps whatever text an edited row was given, and a
+// prefix read as a number would let an edit pass for the hashed value.
+bool ParseStoredNumber(const std::string& s, uint64_t* out);
+
 struct StoredEntry {
+  // Set when a column does not read as what this code writes (a number, a
+  // 0/1 flag): the row was edited, whatever its other columns say.
+  std::string malformed;
   uint64_t seq = 0;
   std::string hash, prev_hash, kind, exporter, transfer_id, manifest_sha256, body;
   int year = 0;

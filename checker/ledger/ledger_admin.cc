@@ -8,7 +8,28 @@
 namespace dxcheck {
 namespace {
 
-uint64_t U64(const std::string& s) { return s.empty() ? 0 : std::stoull(s); }
+uint64_t U64(const std::string& s) {
+  uint64_t v = 0;
+  return ParseStoredNumber(s, &v) ? v : 0;
+}
+
+// Reads column `name` of an entry as a number, noting in `*e` the first that
+// is not one.
+uint64_t Number(const std::string& s, const char* name, StoredEntry* e) {
+  uint64_t v = 0;
+  if (!ParseStoredNumber(s, &v) && e->malformed.empty()) {
+    e->malformed = std::string("its column ") + name + " does not hold a number as this tool writes "
+                   "it: the row was edited";
+  }
+  return v;
+}
+
+bool Flag(const std::string& s, const char* name, StoredEntry* e) {
+  if (s != "0" && s != "1" && e->malformed.empty()) {
+    e->malformed = std::string("its column ") + name + " is not 0 or 1: the row was edited";
+  }
+  return s != "0";
+}
 
 }  // namespace
 
@@ -134,26 +155,31 @@ Result<std::vector<StoredEntry>> Ledger::Entries(bool with_tokens) {
   std::map<uint64_t, size_t> index;
   for (const SqlRow& r : *rows) {
     StoredEntry e;
-    e.seq = U64(r[0]);
+    e.seq = Number(r[0], "seq", &e);
     e.hash = r[1];
     e.prev_hash = r[2];
     e.kind = r[3];
     e.exporter = r[4];
-    e.year = static_cast<int>(U64(r[5]));
+    uint64_t year = Number(r[5], "year", &e);
+    e.year = year <= 9999 ? static_cast<int>(year) : -1;
     e.transfer_id = r[6];
     e.manifest_sha256 = r[7];
-    e.cancels = U64(r[8]);
-    e.personal = U64(r[9]);
-    e.personal_tokenised = r[10] != "0";
-    e.sensitive = U64(r[11]);
-    e.sensitive_tokenised = r[12] != "0";
+    e.cancels = Number(r[8], "cancels", &e);
+    e.personal = Number(r[9], "personal", &e);
+    e.personal_tokenised = Flag(r[10], "personal_tokenised", &e);
+    e.sensitive = Number(r[11], "sensitive", &e);
+    e.sensitive_tokenised = Flag(r[12], "sensitive_tokenised", &e);
     e.body = r[13];
     index[e.seq] = out.size();
     out.push_back(std::move(e));
   }
   for (const SqlRow& t : *tokens) {
-    auto it = index.find(U64(t[0]));
+    uint64_t seq = 0;
+    auto it = ParseStoredNumber(t[0], &seq) ? index.find(seq) : index.end();
     PersonToken tok;
+    if (it != index.end() && t[1] != "0" && t[1] != "1" && out[it->second].malformed.empty()) {
+      out[it->second].malformed = "a person token row's column sensitive is not 0 or 1: the row was edited";
+    }
     if (it == index.end() || !TokenFromHex(t[2], &tok)) {
       return Status::InvalidInput("the token table holds a row for no entry or a malformed token "
                                   "(entry " + t[0] + ")");

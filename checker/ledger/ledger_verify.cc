@@ -49,6 +49,7 @@ LedgerVerification VerifyLedger(const std::vector<StoredEntry>& entries) {
     };
     if (s.seq != v.entries + 1) return fail("expected entry " + std::to_string(v.entries + 1) +
                                             " here (an entry is missing or out of order)");
+    if (!s.malformed.empty()) return fail(s.malformed);
     if (s.prev_hash != prev) return fail("its previous hash is not the hash of the entry before it");
     if (ChainHash(prev, s.body) != s.hash) {
       return fail("its hash is not sha256(previous hash || body): the body was changed");

@@ -162,8 +162,82 @@ def main():
           code == 65 and "E1103" in err and not any(l.startswith("forged.json:1:1: error[E0000]") for l in err.splitlines())
           and "x\\nforged.json" in err, f"exit {code}\n{err}")
 
+    redteam_cases(b, tmp, core_path)
     print(f"{len(failures)} failure(s)" if failures else "fail_closed: all passed")
     return 1 if failures else 0
+
+
+def redteam_cases(b, tmp, core_path):
+    """What a red-team pass found passing in silence (2026-12-03)."""
+    # A list that is a dangling link, a FIFO or a directory is not left out of the rule set.
+    for kind in ("dangling link", "fifo", "directory"):
+        rules = os.path.join(tmp, "rules-" + kind.replace(" ", "-"))
+        shutil.copytree(os.path.join(ROOT, "rules"), rules)
+        hgr = os.path.join(rules, "cn-hgr.json"); os.remove(hgr)
+        if kind == "dangling link":
+            os.symlink(os.path.join(tmp, "nowhere", "cn-hgr.json"), hgr)
+        elif kind == "fifo":
+            os.mkfifo(hgr)
+        else:
+            os.mkdir(hgr)
+        code, out, err = run(b, ["check", core_path, "--rules", rules, "--at", "2026-12-01"])
+        check(f"a list in the rules directory that is a {kind}: exit 66, named", code == 66 and out == ""
+              and "cn-hgr.json" in err, f"exit {code}\n{err}")
+    # A batch directory: an entry that cannot be read is an error of the batch, not skipped.
+    batch = os.path.join(tmp, "batch"); os.mkdir(batch)
+    shutil.copy(core_path, os.path.join(batch, "a.json"))
+    os.symlink(os.path.join(tmp, "nowhere.json"), os.path.join(batch, "b.json"))
+    os.mkfifo(os.path.join(batch, "c.json"))
+    code, out, err = run(b, ["check", batch, "--at", "2026-12-01"])
+    check("check DIR/: a dangling link and a FIFO are errors of the batch (66)", code == 66 and
+          "3 manifest(s)" in err and "2 error" in err, f"exit {code}\n{err}")
+    # An empty value is not "not given".
+    key = os.path.join(tmp, "k")
+    for label, args in (("--sign ''", ["check", core_path, "--sign", ""]),
+                        ("--at ''", ["check", core_path, "--at", ""]),
+                        ("--out ''", ["check", core_path, "--out", ""]),
+                        ("--ledger ''", ["check", core_path, "--ledger", ""]),
+                        ("--rules ''", ["check", core_path, "--rules", ""]),
+                        ("keygen --out ''", ["keygen", "--out", ""])):
+        code, out, err = run(b, args)
+        check(f"{label}: usage error 64, no output", code == 64 and out == "" and "was given an empty value" in err,
+              f"exit {code}\n{out[:200]}{err}")
+    del key
+    # htslib's own log lines quote what it read (sample names, contigs, FILTER values): off.
+    import hashlib
+    head = '##fileformat=VCFv4.2\n##contig=<ID=1,length=1000>\n##FORMAT=<ID=GT,Number=1,Type=String,Description="G">\n'
+    for label, body in (("duplicated sample name", "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t张伟\t张伟\n"
+                                                   "1\t10\t.\tA\tG\t50\tPASS\t.\tGT\t0/1\t1/1\n"),
+                        ("undeclared contig", "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n"
+                                              "110101199003071233\t10\t.\tA\tG\t50\tPASS\t.\tGT\t0/1\n"),
+                        ("undeclared FILTER", "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n"
+                                              "1\t10\t.\tA\tG\t50\t13812345678\t.\tGT\t0/1\n")):
+        vdir = os.path.join(tmp, "vcf-" + label.replace(" ", "-")); os.mkdir(vdir)
+        data = (head + body).encode()
+        open(os.path.join(vdir, "x.vcf"), "wb").write(data)
+        m = copy.deepcopy(BASE)
+        m["resources"] = [{"name": "wgs", "path": "x.vcf", "format": "vcf", "bytes": len(data),
+                           "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+                           "schema": {"fields": [{"name": "GT", "type": "string", "dxcheck": {"categories": ["hgr.genomic"]}}]}}]
+        mp = write(vdir, "x.json", m)
+        code, out, err = run(b, ["check", mp, "--data", "--at", "2026-12-01"])
+        leaked = [v for v in ("张伟", "110101199003071233", "13812345678") if v in out + err]
+        check(f"VCF with a {label}: no value read from it in any output", not leaked and code != 0,
+              f"exit {code}, leaked {leaked}\n{err[:600]}")
+    # List tests: an expectation of the wrong type is an invalid test file, never a pass.
+    base = os.path.join(tmp, "lt-base.json")
+    shutil.copy(os.path.join(ROOT, "samples", "sdtm-mrct-us-sponsor.json"), base)
+    for label, expect in (("fires as a string", {"fires": "cn-baseline/art7-2-spi-volume"}),
+                          ("obligations as a string", {"obligations": "security_assessment"}),
+                          ("obligationsOpen as a string", {"obligationsOpen": "security_assessment"}),
+                          ("mayProceed as a string", {"mayProceed": "true"}),
+                          ("a verdict not in the enum", {"verdict": "Prohibited"}),
+                          ("an exit code no decision has", {"exitCode": 7})):
+        t = os.path.join(tmp, "lt.test.json")
+        json.dump({"base": base, "tests": [{"name": "t", "at": "2026-12-01", "expect": expect}]}, open(t, "w"))
+        code, out, err = run(b, ["test", t])
+        check(f"dxcheck test: {label} is an invalid test (65)", code == 65 and ("E1102" in err or "E1107" in err),
+              f"exit {code}\n{out}{err}")
 
 
 if __name__ == "__main__":

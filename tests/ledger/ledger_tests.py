@@ -324,6 +324,19 @@ def mode_cli():
         tamper(kind, url, 2)
         r = run([DXCHECK, "ledger", "verify", "--ledger", url], check=1)
         expect("INVALID: entry 2 (record of transfer B-1" in r.stdout, f"{kind}: tamper: {r.stdout}")
+        if kind == "sqlite":
+            # SQLite keeps any text an edited row is given: "2026x" once read as 2026 (a prefix) and
+            # "abc" crashed verify; the year edit also hid the entry from every later check.
+            path = url[len("sqlite:"):]
+            for column, value in (("year", "'2026x'"), ("personal", "'abc'")):
+                copy_path = os.path.join(d, f"edited-{column}.db")
+                shutil.copy(path, copy_path)
+                db = sqlite3.connect(copy_path)
+                db.execute(f"UPDATE dxcheck_ledger_entries SET {column} = {value} WHERE seq = 1")
+                db.commit(); db.close()
+                r = run([DXCHECK, "ledger", "verify", "--ledger", "sqlite:" + copy_path], check=1)
+                expect(f"INVALID: entry 1 " in r.stdout and f"its column {column} does not hold a number" in r.stdout,
+                       f"sqlite: {column} edited to text: {r.stdout}{r.stderr}")
     # Usage and missing ledgers.
     m = write(os.path.join(WORK, "cli", "m.json"), manifests.manifest("M-1", 10))
     r = run([DXCHECK, "check", m, "--at", AT, "--record"], env={"DXCHECK_LEDGER": ""}, check=64)
