@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -41,6 +42,29 @@ bool Endpoints(int fd, std::string* peer, int* local_port) {
   return true;
 }
 
+// Ends a connection whose answer is written but whose request body was not
+// read: FIN first (the answer is delivered), then what the client still sends
+// is read and dropped, for at most a second and 1 MiB, so that closing with
+// unread bytes does not reset the connection and destroy the answer in the
+// client's buffer (as a plain shutdown and close would); then reads end, and
+// the library closes the socket.
+void LingeringClose(int fd) {
+  shutdown(fd, SHUT_WR);
+  char buf[16384];
+  size_t drained = 0;
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  while (drained < (size_t{1} << 20)) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
+    ssize_t n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+    if (n <= 0) break;  // the client closed its side (or an error)
+    drained += static_cast<size_t>(n);
+  }
+  shutdown(fd, SHUT_RD);
+}
+
 unsigned long SocketInode(int fd) {
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)) return 0;
@@ -77,6 +101,22 @@ void ConnectionGuard::MarkAnswered(const std::string& peer) {
   for (auto& [fd, c] : conns_) {
     if (c.peer == peer) c.since = std::chrono::steady_clock::now();
   }
+}
+
+void ConnectionGuard::CloseNow(const std::string& peer) {
+  DIR* d = opendir("/proc/self/fd");
+  if (d == nullptr) return;
+  while (dirent* e = readdir(d)) {
+    char* end = nullptr;
+    long fd = std::strtol(e->d_name, &end, 10);
+    if (end == e->d_name || *end != '\0' || SocketInode(static_cast<int>(fd)) == 0) continue;
+    std::string p;
+    int port = 0;
+    if (Endpoints(static_cast<int>(fd), &p, &port) && port == options_.port && p == peer) {
+      LingeringClose(static_cast<int>(fd));
+    }
+  }
+  closedir(d);
 }
 
 void ConnectionGuard::ScanOnce() {

@@ -48,6 +48,11 @@ class ConnectionGuard {
   // clock starts again.
   void MarkAnswered(const std::string& peer);
 
+  // Shuts down the connection from `peer` on the service's port at once (a
+  // request on it was refused and its body left unread). Called on the
+  // thread serving that connection, so its descriptor is still the one.
+  void CloseNow(const std::string& peer);
+
   // One scan (Start() runs it every `interval`); public for tests.
   void ScanOnce();
 

@@ -116,6 +116,32 @@ struct HttpServer::Impl {
                            std::to_string(l.max_header_bytes) + " are accepted");
       return httplib::Server::HandlerResponse::Handled;
     }
+    // The body's framing, before anything reads it: cpp-httplib 0.11 bounds
+    // only a Content-Length body (set_payload_max_length), and reads a
+    // chunked one, one without a length (until the client closes) and a
+    // gzip'd one it inflates itself whole first — hundreds of MB from one
+    // unauthenticated request to any path. A body comes with Content-Length
+    // and unencoded, or not at all; and a GET's body, which the library
+    // does not read, would be parsed as the next request on the connection.
+    if (req.has_header("Transfer-Encoding")) {
+      Reject(res, 411, "Transfer-Encoding is not accepted: send the body with Content-Length");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    bool body_read = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
+                     req.method == "DELETE" || req.method == "PRI";
+    if (body_read && !req.has_header("Content-Length")) {
+      Reject(res, 411, "a " + req.method + " request needs Content-Length");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (!body_read && req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0") {
+      Reject(res, 400, "a " + req.method + " request carries no body");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.has_header("Content-Encoding") && req.get_header_value("Content-Encoding") != "identity") {
+      Reject(res, 415, "Content-Encoding " + req.get_header_value("Content-Encoding") +
+                           " is not accepted: send the body uncompressed");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (const char* allowed = AllowedMethods(req.path);
         allowed != nullptr && !MethodAllowed(req.method, allowed)) {
       Reject(res, 405, req.method + " is not allowed on " + req.path + "; it answers " + allowed);
@@ -148,7 +174,15 @@ struct HttpServer::Impl {
     e.duration_ms = ms;
     e.rules_version = tls_request.rules_version;
     Log(RequestLogLine(e));
-    if (guard) guard->MarkAnswered(req.remote_addr + ":" + std::to_string(req.remote_port));
+    if (guard) {
+      std::string peer = req.remote_addr + ":" + std::to_string(req.remote_port);
+      guard->MarkAnswered(peer);
+      // A rejected request's body was not read: the connection must not carry
+      // another request (its body would be one), and cpp-httplib 0.11 keeps
+      // it open whatever the response's "Connection: close" says. The
+      // response is written by now (the logger runs after it).
+      if (res.get_header_value("Connection") == "close") guard->CloseNow(peer);
+    }
     tls_request = RequestContext{};
   }
 

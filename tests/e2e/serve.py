@@ -12,6 +12,7 @@ rule-set version answers with one set of list digests; a broken list keeps the o
 (SIGTERM with requests half sent: each answered, exit 0; SIGTERM under load: every request the
 service logged reached its client whole). A service that does not start is a failure, never a skip.
 usage: serve.py DXCHECK SOURCE_DIR NPM_DIR WORKDIR"""
+import gzip
 import json, os, re, shutil, signal, socket, stat, subprocess, sys, threading, time
 import urllib.error, urllib.request
 
@@ -595,9 +596,64 @@ def drain_under_load():
           all(l["status"] == 200 for l in logged) and count["refused"] == 6)
 
 
+def framing():
+    """Bodies the HTTP library would read whole before any limit (chunked, unframed, gzip'd), and
+    bodies left unread that would be parsed as the next request (request smuggling)."""
+    svc = Service()
+    try:
+        before = peak_rss_kb(svc)
+        chunk = b" " * (1 << 20)
+        s = socket.create_connection(("127.0.0.1", svc.port), timeout=10)
+        s.sendall(b"POST /nope HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+        sent = 0
+        try:
+            for _ in range(64):
+                s.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n"); sent += 1
+        except OSError:
+            pass
+        try:
+            first = s.recv(200)
+        except OSError:
+            first = b""
+        s.close()
+        grew = peak_rss_kb(svc) - before
+        check(f"a chunked body (to any path, no token) is refused before it is read: 411, "
+              f"{sent} of 64 MiB taken, peak memory +{grew} kB", status_of(first) in (411, None) and grew < 32 * 1024,
+              first[:120])
+        # (Not half-closed: cpp-httplib answers nothing to a client that shut its side.)
+        resp = raw(svc.port, b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\r\n{}")
+        check("a POST without Content-Length: 411", status_of(resp) == 411, resp[:120])
+        gz = gzip.compress(b"{" + b" " * (8 << 20) + b"}")
+        resp = raw(svc.port, b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                             b"Content-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(gz) + gz)
+        check("a gzip'd body (8 MiB inflated, under the limit compressed): 415", status_of(resp) == 415, resp[:120])
+        inner = b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"
+        for label, req in (("a GET with a body", b"GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n"),
+                           ("a refused method with a body", b"GET /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n")):
+            s = socket.create_connection(("127.0.0.1", svc.port), timeout=5)
+            s.sendall(req % len(inner)); time.sleep(0.2); s.sendall(inner)
+            out = b""
+            try:
+                while True:
+                    d = s.recv(65536)
+                    if not d:
+                        break
+                    out += d
+            except OSError:
+                pass
+            s.close()
+            answers = re.findall(rb"HTTP/1\.1 (\d{3})", out)
+            check(f"{label}: one answer, then the connection is closed (no smuggled request)",
+                  len(answers) == 1 and answers[0] in (b"400", b"405"), out[:300])
+        st, _, _ = post_check(svc, open(samples()[0], "rb").read(), "?at=2026-12-01")
+        check("a framed request still answers", st == 200, str(st))
+    finally:
+        svc.stop()
+
+
 def main():
     os.makedirs(WORK, exist_ok=True)
-    for step in (functional, tokens, signing, slow_clients, reload, drain, drain_under_load):
+    for step in (functional, tokens, signing, slow_clients, framing, reload, drain, drain_under_load):
         t0 = time.time()
         try:
             step()
