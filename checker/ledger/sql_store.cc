@@ -62,10 +62,23 @@ const std::vector<std::string>& LedgerTablesV1() {
 
 std::string Scrub(std::string message, const std::string& secret) {
   if (secret.empty()) return message;
-  size_t p = 0;
-  while ((p = message.find(secret, p)) != std::string::npos) {
-    message.replace(p, secret.size(), "***");
-    p += 3;
+  // The secret, and each piece of it between '/', '?', '#' and '@': libpq
+  // quotes what it parsed of a password that cut its URI short ("invalid
+  // integer value \"pa\" for connection option \"port\"").
+  std::vector<std::string> pieces = {secret};
+  size_t from = 0;
+  for (size_t i = 0; i <= secret.size(); ++i) {
+    if (i == secret.size() || std::string_view("/?#@").find(secret[i]) != std::string_view::npos) {
+      if (i > from && i - from < secret.size()) pieces.push_back(secret.substr(from, i - from));
+      from = i + 1;
+    }
+  }
+  for (const std::string& piece : pieces) {
+    size_t p = 0;
+    while ((p = message.find(piece, p)) != std::string::npos) {
+      message.replace(p, piece.size(), "***");
+      p += 3;
+    }
   }
   return message;
 }
@@ -73,17 +86,46 @@ std::string Scrub(std::string message, const std::string& secret) {
 std::string UrlPassword(const std::string& url) {
   auto [s, e] = UserinfoPassword(url);
   if (s != std::string::npos && e > s) return url.substr(s, e - s);
+  // A password with '/', '?' or '#' in it ends the authority early for the
+  // strict parse above: what lies between the first ':' and the last '@'.
+  if (size_t scheme = url.find("://"); scheme != std::string::npos) {
+    size_t at = url.rfind('@');
+    size_t colon = url.find(':', scheme + 3);
+    if (at != std::string::npos && colon != std::string::npos && colon < at) {
+      return url.substr(colon + 1, at - colon - 1);
+    }
+  }
   auto [ps, pe] = ParamPassword(url);
   if (ps != std::string::npos && pe > ps) return url.substr(ps, pe - ps);
   return "";
 }
 
 std::string RedactUrl(const std::string& url) {
+  // Wider than what OpenSqlStore accepts, since it words errors about URLs it
+  // refuses too: every "password=" value anywhere (each query parameter, a
+  // key=value connection string, quoted or not), and everything between the
+  // first ':' after "://" and the last '@' (a password holding '/', '?' or
+  // '@' cuts the authority short for a strict parser). Too much hidden is
+  // harmless here; a password shown is not.
   std::string out = url;
-  auto [ps, pe] = ParamPassword(out);
-  if (ps != std::string::npos) out.replace(ps, pe - ps, "***");
-  auto [s, e] = UserinfoPassword(out);
-  if (s != std::string::npos) out.replace(s, e - s, "***");
+  size_t p = 0;
+  while ((p = out.find("password=", p)) != std::string::npos) {
+    size_t start = p + 9;
+    size_t end = start < out.size() && out[start] == '\''
+                     ? out.find('\'', start + 1)
+                     : out.find_first_of("& \t", start);
+    end = end == std::string::npos ? out.size() : end + (out[start] == '\'' ? 1 : 0);
+    out.replace(start, end - start, "***");
+    p = start + 3;
+  }
+  size_t scheme = out.find("://");
+  if (scheme != std::string::npos) {
+    size_t at = out.rfind('@');
+    size_t colon = out.find(':', scheme + 3);
+    if (at != std::string::npos && colon != std::string::npos && colon < at) {
+      out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
   return out;
 }
 

@@ -342,6 +342,14 @@ def mode_cli():
     r = run([DXCHECK, "check", m, "--at", AT, "--record"], env={"DXCHECK_LEDGER": ""}, check=64)
     run([DXCHECK, "check", m, "--at", AT, "--ledger", "sqlite:" + WORK + "/none.db"], check=66)
     run([DXCHECK, "ledger", "show", "--ledger", "mysql://x"], check=64)
+    # A password is never shown, whatever form the refused or failing URL takes.
+    for url, secret in (("host=/tmp/x user=dxtest password=WrongPass789", "WrongPass789"),
+                        ("host=x password='quoted secret' user=y", "secret"),
+                        ("postgresql://dxtest:pa/ss-S3cret@/postgres?host=/nonexistent", "S3cret"),
+                        ("postgresql://u@/db?host=/nonexistent&password=first&password=S3cretSecond", "S3cretSecond")):
+        r = run([DXCHECK, "check", m, "--at", AT, "--ledger", url])
+        expect(r.returncode != 0 and secret not in r.stdout + r.stderr and "pa/ss" not in r.stderr,
+               f"a password in {url.split()[0]}... is shown: {r.stderr}")
     if PG:
         # Credentials: the password file, and a wrong password that is never echoed.
         pgpass = write(os.path.join(WORK, "cli", "pgpass"), f"*:*:*:dxtest:{PG['password']}\n")
