@@ -112,8 +112,12 @@ int RunServe(const ServeArgs& a) {
     int threads = a.limits.threads > 0
                       ? a.limits.threads
                       : std::max(8, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+    // Half the request deadline for a free connection and for the ledger's
+    // lock: a check that cannot record in time answers 503 while its client
+    // still listens, instead of recording after the client was cut off.
     ledger = std::make_unique<LedgerPool>(
-        ledger_url, static_cast<size_t>(std::min(threads, kMaxLedgerConnections)));
+        ledger_url, static_cast<size_t>(std::min(threads, kMaxLedgerConnections)),
+        std::max(1000, a.limits.request_timeout_sec * 1000 / 2));
     Status probe = ledger->Probe();
     if (!probe.ok()) {
       std::cerr << "dxcheck: " << probe.message() << "\n";
@@ -217,7 +221,9 @@ CommandRunner RegisterServe(CLI::App* app) {
       ->check(CLI::Range(1, 3600));
   cmd->add_option("--max-connections", l.max_connections, "open connections at most (default "
                                                           "256; the newest beyond are closed)");
-  cmd->add_option("--threads", l.threads, "worker threads (default max(8, 2 x cores))")
+  cmd->add_option("--threads", l.threads, "worker threads (default: one per allowed connection, "
+                                          "--max-connections, at most 1024, so slow clients cannot "
+                                          "hold every worker)")
       ->check(CLI::Range(1, 1024));
   cmd->footer(
       "Routes: POST /v1/check (manifest JSON; options at, noClearance, strict, record as query "

@@ -2,8 +2,8 @@
 
 namespace dxcheck {
 
-LedgerPool::LedgerPool(std::string url, size_t max_open)
-    : url_(std::move(url)), max_open_(max_open < 1 ? 1 : max_open) {}
+LedgerPool::LedgerPool(std::string url, size_t max_open, int wait_ms)
+    : url_(std::move(url)), max_open_(max_open < 1 ? 1 : max_open), wait_ms_(wait_ms) {}
 
 Status LedgerPool::Probe() {
   Result<std::unique_ptr<Ledger>> l = Take();
@@ -14,18 +14,29 @@ Status LedgerPool::Probe() {
   return t.ok() ? Status::Ok() : t.status();
 }
 
-Result<std::unique_ptr<Ledger>> LedgerPool::Take() {
+Result<std::unique_ptr<Ledger>> LedgerPool::Take(bool* reused) {
+  if (reused != nullptr) *reused = false;
   {
     std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [&] { return !idle_.empty() || open_ < max_open_; });
+    auto free = [&] { return !idle_.empty() || open_ < max_open_; };
+    if (wait_ms_ <= 0) {
+      cv_.wait(lock, free);
+    } else if (!cv_.wait_for(lock, std::chrono::milliseconds(wait_ms_), free)) {
+      return Status::IoError("the ledger is busy: no connection of " + std::to_string(max_open_) +
+                             " came free within " + std::to_string(wait_ms_) + " ms");
+    }
     if (!idle_.empty()) {
       std::unique_ptr<Ledger> l = std::move(idle_.back());
       idle_.pop_back();
+      if (reused != nullptr) *reused = true;
       return l;
     }
     ++open_;  // reserved; opened outside the lock (a connection can take a while)
   }
   Result<std::unique_ptr<Ledger>> l = Ledger::Open(url_, false);
+  if (l.ok() && wait_ms_ > 0) {
+    if (Status w = (*l)->store()->SetLockWait(wait_ms_); !w.ok()) l = w;
+  }
   std::lock_guard<std::mutex> lock(mu_);
   if (!l.ok()) {
     --open_;
@@ -47,13 +58,19 @@ void LedgerPool::Give(std::unique_ptr<Ledger> l, bool healthy) {
 }
 
 Status LedgerPool::Use(const std::function<Status(Ledger*)>& fn) {
-  Result<std::unique_ptr<Ledger>> l = Take();
-  if (!l.ok()) return l.status();
-  Status s = fn(l->get());
-  bool healthy = s.ok() || s.code() == StatusCode::kInvalidInput ||
-                 s.code() == StatusCode::kNotFound;
-  Give(std::move(l).value(), healthy);
-  return s;
+  for (int attempt = 0;; ++attempt) {
+    bool reused = false;
+    Result<std::unique_ptr<Ledger>> l = Take(&reused);
+    if (!l.ok()) return l.status();
+    Status s = fn(l->get());
+    bool healthy = s.ok() || s.code() == StatusCode::kInvalidInput ||
+                   s.code() == StatusCode::kNotFound;
+    Give(std::move(l).value(), healthy);
+    // A lock wait that ran out is not a dead connection: no second try.
+    bool busy = s.message().find("lock timeout") != std::string::npos ||
+                s.message().find("database is locked") != std::string::npos;
+    if (healthy || !reused || attempt > 0 || s.code() != StatusCode::kIoError || busy) return s;
+  }
 }
 
 }  // namespace dxcheck

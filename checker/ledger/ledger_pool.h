@@ -12,6 +12,7 @@
 #ifndef DXCHECK_LEDGER_LEDGER_POOL_H_
 #define DXCHECK_LEDGER_LEDGER_POOL_H_
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
@@ -27,26 +28,34 @@ namespace dxcheck {
 
 class LedgerPool {
  public:
-  // REQUIRES: max_open >= 1. Opens nothing yet (Probe() does).
-  LedgerPool(std::string url, size_t max_open);
+  // REQUIRES: max_open >= 1. Opens nothing yet (Probe() does). `wait_ms` (0:
+  // unbounded) bounds both how long Use waits for a free connection and how
+  // long a connection waits for the ledger's lock (SqlStore::SetLockWait):
+  // past it, Use fails with IoError ("busy") instead of answering late.
+  LedgerPool(std::string url, size_t max_open, int wait_ms = 0);
 
   // Opens one connection and checks the schema, so that a service refuses to
   // start on a ledger it cannot use (the Status says why, password redacted).
   Status Probe();
 
   // Runs `fn` with a connection of its own; waits while `max_open` are lent.
-  // Returns what `fn` returns, or the failure to open a connection.
+  // Returns what `fn` returns, or the failure to open a connection. When a
+  // kept connection fails with IoError (a PostgreSQL restart left it dead, a
+  // SQLite file was replaced), `fn` runs once more on a new one: the failure
+  // came before anything was written.
   Status Use(const std::function<Status(Ledger*)>& fn);
 
   // The URL with any password replaced (for logs).
   const std::string& display_url() const { return display_url_; }
 
  private:
-  Result<std::unique_ptr<Ledger>> Take();
+  // `reused`: set when the connection was kept from an earlier use.
+  Result<std::unique_ptr<Ledger>> Take(bool* reused = nullptr);
   void Give(std::unique_ptr<Ledger> l, bool healthy);
 
   const std::string url_;
   const size_t max_open_;
+  const int wait_ms_;
   std::string display_url_;
   std::mutex mu_;
   std::condition_variable cv_;

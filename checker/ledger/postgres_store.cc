@@ -62,6 +62,10 @@ class PostgresStore : public SqlStore {
     return rows;
   }
 
+  Status SetLockWait(int milliseconds) override {
+    return Exec("SET lock_timeout = " + std::to_string(milliseconds));
+  }
+
   Status BeginWrite() override {
     Status s = Exec("BEGIN ISOLATION LEVEL READ COMMITTED");
     if (!s.ok()) return s;

@@ -40,6 +40,13 @@ class SqlStore {
     return r.ok() ? Status::Ok() : r.status();
   }
 
+  // Bounds how long a statement waits for the ledger's lock (another
+  // writer's transaction) before it fails with IoError: SQLite's busy
+  // timeout, PostgreSQL's lock_timeout (which the advisory lock obeys). A
+  // service sets it below its request deadline, so that a check never
+  // records after its client was cut off.
+  virtual Status SetLockWait(int milliseconds) = 0;
+
   virtual Status BeginWrite() = 0;
   virtual Status BeginRead() = 0;
   virtual Status Commit() = 0;

@@ -8,7 +8,8 @@ namespace {
 
 class SqliteStore : public SqlStore {
  public:
-  SqliteStore(sqlite3* db, std::string url) : db_(db), url_(std::move(url)) {}
+  SqliteStore(sqlite3* db, std::string url, std::string path, dev_t dev, ino_t ino)
+      : db_(db), url_(std::move(url)), path_(std::move(path)), dev_(dev), ino_(ino) {}
   ~SqliteStore() override {
     if (in_tx_) Rollback();
     sqlite3_close_v2(db_);
@@ -49,6 +50,11 @@ class SqliteStore : public SqlStore {
     return rows;
   }
 
+  Status SetLockWait(int milliseconds) override {
+    sqlite3_busy_timeout(db_, milliseconds);
+    return Status::Ok();
+  }
+
   Status BeginWrite() override { return Begin("BEGIN IMMEDIATE"); }
   Status BeginRead() override { return Begin("BEGIN DEFERRED"); }
   Status Commit() override {
@@ -86,6 +92,17 @@ class SqliteStore : public SqlStore {
 
  private:
   Status Begin(const char* sql) {
+    // A connection kept open (a service's) still reads and writes the file
+    // it opened after that file was removed or replaced (a restore from a
+    // backup): entries recorded there would be lost to every other reader.
+    // So each transaction first checks that the path still names it.
+    struct stat sb;
+    if (stat(path_.c_str(), &sb) != 0) {
+      return Status::IoError(url_ + ": the ledger file is gone (removed or renamed since it was opened)");
+    }
+    if (sb.st_dev != dev_ || sb.st_ino != ino_) {
+      return Status::IoError(url_ + ": the ledger file was replaced since it was opened");
+    }
     Status s = Exec(sql);
     if (s.ok()) in_tx_ = true;
     return s;
@@ -96,6 +113,9 @@ class SqliteStore : public SqlStore {
 
   sqlite3* db_;
   std::string url_;
+  std::string path_;
+  dev_t dev_;
+  ino_t ino_;
   bool in_tx_ = false;
 };
 
@@ -115,7 +135,13 @@ Result<std::unique_ptr<SqlStore>> OpenSqliteStore(const std::string& url, const 
     sqlite3_close_v2(db);
     return Status::IoError(url + ": cannot open: " + why);
   }
-  auto store = std::make_unique<SqliteStore>(db, url);
+  // The file opened (after a create, it exists): its identity, which each
+  // transaction checks.
+  if (stat(path.c_str(), &sb) != 0) {
+    sqlite3_close_v2(db);
+    return Status::IoError(url + ": cannot examine the ledger file after opening it");
+  }
+  auto store = std::make_unique<SqliteStore>(db, url, path, sb.st_dev, sb.st_ino);
   sqlite3_busy_timeout(db, kSqliteBusyTimeoutMs);
   // WAL is a property of the file (set once, kept); synchronous is per connection.
   Result<std::vector<SqlRow>> mode = store->Query("PRAGMA journal_mode=WAL", {});

@@ -188,9 +188,8 @@ struct HttpServer::Impl {
 
   void Setup() {
     const ServerLimits& l = config.limits;
-    int threads = l.threads > 0
-                      ? l.threads
-                      : std::max(8, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+    int threads = l.threads > 0 ? l.threads
+                                : static_cast<int>(std::min<size_t>(std::max<size_t>(l.max_connections, 8), 1024));
     svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     svr.set_payload_max_length(l.max_body_bytes);
     svr.set_read_timeout(l.io_timeout_sec, 0);

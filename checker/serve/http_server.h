@@ -38,7 +38,10 @@ struct ServerLimits {
   int io_timeout_sec = 5;               // per read or write
   int keep_alive_sec = 5;               // idle time between requests on a connection
   size_t max_connections = 256;
-  int threads = 0;  // worker threads; 0: max(8, 2 x cores)
+  // Worker threads; 0: one per allowed connection (max_connections, at most
+  // 1024). Fewer would let that many slow or idle clients hold every worker
+  // until the guard's deadline (the library gives each connection a thread).
+  int threads = 0;
 };
 
 struct ServerConfig {

@@ -472,11 +472,11 @@ def mode_persons():
 class Serve:
     """One `dxcheck serve --ledger URL` on 127.0.0.1 with a port it picks (read from its first log line)."""
 
-    def __init__(self, url, tag):
+    def __init__(self, url, tag, extra=()):
         import re
         self.log_path = os.path.join(WORK, f"serve-{tag}-{time.time_ns()}.log")
         self.log_file = open(self.log_path, "w+")
-        self.proc = subprocess.Popen([DXCHECK, "serve", "--listen", "127.0.0.1:0", "--ledger", url, "--threads", "8"],
+        self.proc = subprocess.Popen([DXCHECK, "serve", "--listen", "127.0.0.1:0", "--ledger", url, "--threads", "8", *extra],
                                      stdout=subprocess.DEVNULL, stderr=self.log_file, stdin=subprocess.DEVNULL)
         deadline, self.port = time.time() + 20, None
         while time.time() < deadline and self.proc.poll() is None and self.port is None:
@@ -555,10 +555,49 @@ def serve_functional(kind, url):
         rename_entries(kind, url, back=True)
         st, h, body = svc.post(manifests.manifest("S-5", 10))
         expect(st == 200 and h.get("Dxcheck-Recorded") == "true", f"{kind}: the service recovers: {st} {body[:200]}")
+        if kind == "sqlite":
+            # The file restored from a backup under the running service: it records into the new
+            # file (a kept connection to the old, unlinked one would lose the entry); removed: 503.
+            path = url[len("sqlite:"):]
+            db = sqlite3.connect(path)
+            db.execute(f"VACUUM INTO '{path}.restore'")
+            db.close()
+            os.replace(path + ".restore", path)
+            for suffix in ("-wal", "-shm"):
+                if os.path.exists(path + suffix):
+                    os.remove(path + suffix)
+            st, h, body = svc.post(manifests.manifest("S-6", 10))
+            expect(st == 200 and h.get("Dxcheck-Recorded") == "true", f"sqlite: after a restore: {st} {body[:200]}")
+            r = run([DXCHECK, "ledger", "show", "--ledger", url], check=0)
+            expect("S-6" in r.stdout or "3 recorded" in r.stdout or "recorded transfer" in r.stdout,
+                   f"sqlite: the entry is in the restored file: {r.stdout[:300]}")
+            r = run([DXCHECK, "ledger", "verify", "--ledger", url], check=0)
+            saved = path + ".saved"
+            os.rename(path, saved)
+            st, h, body = svc.post(manifests.manifest("S-7", 10))
+            expect(st == 503, f"sqlite: a removed ledger file: {st} {body[:200]}")
+            os.rename(saved, path)
     finally:
         expect(svc.stop() == 0, f"{kind}: serve exit")
+    if kind == "sqlite":
+        # The ledger's lock held longer than half the request deadline: 503 while the client still
+        # listens, and nothing recorded behind its back.
+        svc = Serve(url, kind + "-busy", ("--request-timeout", "2"))
+        try:
+            holder = sqlite3.connect(url[len("sqlite:"):], isolation_level=None)
+            holder.execute("BEGIN IMMEDIATE")
+            t0 = time.time()
+            st, h, body = svc.post(manifests.manifest("S-8", 10))
+            took = time.time() - t0
+            holder.execute("ROLLBACK"); holder.close()
+            expect(st == 503 and took < 2.0, f"sqlite: a held lock: {st} after {took:.1f} s {body[:200]}")
+            r = run([DXCHECK, "ledger", "show", "--ledger", url], check=0)
+            expect("60020 personal" in r.stdout, f"sqlite: recorded behind a 503: {r.stdout[:300]}")
+        finally:
+            expect(svc.stop() == 0, f"{kind}: serve exit")
     r = run([DXCHECK, "ledger", "show", "--ledger", url], check=0)
-    expect(f"exporter {manifests.USCC} year 2026: 60010 personal, 0 sensitive persons in 2" in r.stdout,
+    want = "60020 personal, 0 sensitive persons in 3" if kind == "sqlite" else "60010 personal, 0 sensitive persons in 2"
+    expect(f"exporter {manifests.USCC} year 2026: {want}" in r.stdout,
            f"{kind}: after serve: {r.stdout[:300]}")
     run([DXCHECK, "ledger", "verify", "--ledger", url], check=0)
 
