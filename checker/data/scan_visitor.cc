@@ -48,19 +48,30 @@ Status ScanVisitor::Columns(const std::vector<std::string>& names, bool by_posit
   fields_.resize(names.size(), nullptr);
   seen_.resize(r_.fields.size(), false);
   by_position_ = by_position;
+  size_t matched = 0;
   for (size_t i = from; i < names.size(); ++i) {
     for (size_t f = 0; f < r_.fields.size(); ++f) {
       bool same = by_position ? f == i : SameName(names[i], r_.fields[f].name, ci_);
       if (same && !seen_[f]) {
         fields_[i] = &r_.fields[f];
         seen_[f] = true;
+        ++matched;
         break;
       }
     }
+  }
+  // When no name of the file is a field's, the "header" is most likely the
+  // first row of a file without one: its names are a person's values (a
+  // name, a subject id) that no detector recognises, so none is shown.
+  bool hide_names = !by_position && matched == 0 && !r_.fields.empty();
+  for (size_t i = from; i < names.size(); ++i) {
     if (fields_[i] == nullptr && r_.has_schema) {
       Report(Severity::kError, "E1605", r_.pointer + "/schema/fields",
-             ShowColumn(names[i], i) + " is not a field of the resource's schema: data would "
-             "leave undeclared");
+             (hide_names ? "column " + std::to_string(i + 1) +
+                               " (no column name of the file is a field of the schema — a file "
+                               "without a header row? — so none is shown)"
+                         : ShowColumn(names[i], i)) +
+                 " is not a field of the resource's schema: data would leave undeclared");
     }
     const std::string& key = m_.subjects.counting_key.value_or("");
     if (!key.empty() && fields_[i] != nullptr && fields_[i]->name == key) key_column_ = i;

@@ -224,6 +224,22 @@ def redteam_cases(b, tmp, core_path):
         leaked = [v for v in ("张伟", "110101199003071233", "13812345678") if v in out + err]
         check(f"VCF with a {label}: no value read from it in any output", not leaked and code != 0,
               f"exit {code}, leaked {leaked}\n{err[:600]}")
+    # A CSV without its header row: the first person's values are read as column names; when none
+    # is a field's name, none is shown (no detector knows a name or a subject id).
+    cdir = os.path.join(tmp, "headerless"); os.mkdir(cdir)
+    data = "S-001,张伟,110101199003071233\nS-002,李娜,110101199104082345\n".encode()
+    open(os.path.join(cdir, "people.csv"), "wb").write(data)
+    m = copy.deepcopy(BASE)
+    m["resources"] = [{"name": "people", "path": "people.csv", "format": "csv", "bytes": len(data),
+                       "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+                       "schema": {"fields": [{"name": n, "type": "string", "dxcheck": {"categories": [c]}}
+                                             for n, c in (("USUBJID", "pi.identity"), ("NAME", "pi.basic"),
+                                                          ("IDNO", "pi.id_document"))]}}]
+    mp = write(cdir, "m.json", m)
+    code, out, err = run(b, ["check", mp, "--data", "--at", "2026-12-01"])
+    leaked = [v for v in ("S-001", "张伟", "110101199003071233") if v in out + err]
+    check("a CSV without a header row: E1605 by column number, no value shown", code == 65 and "E1605" in err
+          and not leaked, f"exit {code}, leaked {leaked}\n{err[:600]}")
     # List tests: an expectation of the wrong type is an invalid test file, never a pass.
     base = os.path.join(tmp, "lt-base.json")
     shutil.copy(os.path.join(ROOT, "samples", "sdtm-mrct-us-sponsor.json"), base)
