@@ -39,6 +39,8 @@ namespace {
 
 void AddLabel(ClassifiedField* c, const std::string* code, const char* kind, const std::string& label) {
   if (code == nullptr) return;
+  // "nonpersonal" beside categories the patterns found says nothing true.
+  if (*code == "nonpersonal" && !c->categories.empty()) return;
   for (const std::string& have : c->categories) {
     if (have == *code) return;
   }
@@ -63,6 +65,17 @@ Result<DataProfile> BuildDataProfile(const Manifest& m, const CategoryList& cate
         c.categories = f.categories;
         c.source = CategorySource::kDeclared;
       } else {
+        // The lists' patterns classify an untagged field (spec/manifest.md);
+        // the labels other tools wrote beside it (tags, infoTypes: properties
+        // outside dxcheck) and its name as a CDISC variable only add
+        // categories the patterns did not give. A label never takes one
+        // away: "PII.NonSensitive" on a field named 身份证号 leaves it
+        // pi.id_document, sensitive.
+        Status s = classifier.Classify(f.name, f.description, &c.hits);
+        if (!s.ok()) return s;
+        c.categories.reserve(c.hits.size());
+        for (const PatternHit& h : c.hits) c.categories.push_back(h.code);
+        if (!c.categories.empty()) c.source = CategorySource::kPattern;
         if (crosswalk != nullptr) {
           for (const std::string& t : f.tags) AddLabel(&c, crosswalk->Find(LabelKind::kTag, t), "tag", t);
           for (const std::string& t : f.info_types) {
@@ -70,14 +83,8 @@ Result<DataProfile> BuildDataProfile(const Manifest& m, const CategoryList& cate
           }
           AddLabel(&c, crosswalk->Find(LabelKind::kCdiscVariable, f.name), "cdisc", f.name);
         }
-        if (!c.categories.empty()) {
+        if (c.source == CategorySource::kNone && !c.categories.empty()) {
           c.source = CategorySource::kCrosswalk;
-        } else {
-          Status s = classifier.Classify(f.name, f.description, &c.hits);
-          if (!s.ok()) return s;
-          c.categories.reserve(c.hits.size());
-          for (const PatternHit& h : c.hits) c.categories.push_back(h.code);
-          if (!c.categories.empty()) c.source = CategorySource::kPattern;
         }
         if (c.categories.empty() && crosswalk != nullptr) {
           AddLabel(&c, crosswalk->Find(LabelKind::kCdiscDomain, r.name), "cdiscDomain", r.name);

@@ -31,11 +31,19 @@ TEST_CASE("labels of other tools map to categories; declared tags still win") {
       {"name": "x1", "tags": [{"tagFQN": "PII.NonSensitive", "source": "Classification"}]},
       {"name": "x2", "infoTypes": ["PHONE_NUMBER"], "dxcheck": {"categories": ["nonpersonal"]}},
       {"name": "x3", "infoTypes": ["NOT_A_KNOWN_TYPE"]},
-      {"name": "x4", "tags": "not an array"}])", "ae"));
+      {"name": "x4", "tags": "not an array"},
+      {"name": "身份证号", "tags": ["PII.NonSensitive"]},
+      {"name": "SUBJID", "description": "subject identifier in study"}])", "ae"));
   REQUIRE(run.status.ok());
   const auto& f = run.decision.fields;
-  CHECK(f[0].source() == "crosswalk");
-  CHECK(f[0].labels().ToVector() == std::vector<std::string>{"cdisc:USUBJID"});
+  // The patterns classify first (spec/manifest.md); a label only adds what they did not give.
+  CHECK(f[0].source() == "pattern");
+  CHECK(f[0].categories().ToVector() == std::vector<std::string>{"pi.identity"});
+  CHECK(f[0].labels().empty());
+  // A label never takes a category away: a tag saying "non-sensitive" leaves 身份证号 sensitive.
+  CHECK(f[6].source() == "pattern");
+  CHECK(f[6].categories().front() == "pi.id_document");
+  CHECK(f[6].sensitive());
   CHECK(f[1].categories().ToVector() == std::vector<std::string>{"pi.sensitive"});
   CHECK(f[2].categories().ToVector() == std::vector<std::string>{"pi"});
   CHECK(f[3].source() == "declared");
