@@ -88,6 +88,19 @@ void PrintDiagnostics(const DiagnosticList& diags) {
   std::cerr << diags.RenderAll();
 }
 
+namespace {
+
+// Exit code after help went to stdout: 0, or 74 when it could not be written
+// (a full disk, a closed pipe), as for any other output.
+int HelpWritten() {
+  std::cout.flush();
+  if (std::cout.good()) return kExitOk;
+  std::cerr << ProgramName() << ": cannot write the help to standard output\n";
+  return kExitIoErr;
+}
+
+}  // namespace
+
 std::optional<int> HandleHelpOrUnknownCommand(CLI::App& app, int argc, char** argv) {
   if (argc < 2 || argv[1][0] == '-') return std::nullopt;
   std::set<std::string> names;
@@ -104,11 +117,11 @@ std::optional<int> HandleHelpOrUnknownCommand(CLI::App& app, int argc, char** ar
   if (first == "help") {
     if (argc == 2) {
       std::cout << app.help();
-      return kExitOk;
+      return HelpWritten();
     }
     if (names.count(argv[2]) == 0) return unknown(argv[2]);
     std::cout << app.get_subcommand(argv[2])->help(app.get_name());
-    return kExitOk;
+    return HelpWritten();
   }
   if (names.count(first) == 0) return unknown(first);
   return std::nullopt;
@@ -335,7 +348,7 @@ std::optional<int> ParseArguments(CLI::App& app, int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+    return app.exit(e) == 0 ? HelpWritten() : kExitUsage;
   }
   // An empty value is never a choice: it is what "--sign \"$KEY\"" gives when
   // KEY is unset, and taking it for "not given" would write an unsigned

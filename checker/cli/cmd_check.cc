@@ -44,6 +44,11 @@ int RunCheckCommand(const CheckArgs& a) {
   std::optional<Date> at = AtOrToday(a.at);
   if (!at) return kExitUsage;
   int code = 0;
+  if (!a.sign.empty() && a.format == "text") {
+    std::cerr << "dxcheck: --sign writes the signed DSSE envelope (JSON): it has no --format text "
+                 "(check without --sign for the text, or read the envelope with dxcheck verify)\n";
+    return kExitUsage;
+  }
   std::unique_ptr<Key> key;
   if (!a.sign.empty()) {
     key = LoadSigningKeyOrReport(a.sign, a.passphrase, &code);

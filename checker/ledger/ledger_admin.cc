@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 
+#include "checker/base/json_string_scan.h"
 #include "checker/ledger/ledger.h"
 
 namespace dxcheck {
@@ -38,6 +39,18 @@ Result<LedgerEntry> Ledger::Cancel(const std::string& transfer_id, const std::st
   Status s = RequireSchema();
   if (!s.ok()) return s;
   if (reason.empty()) return Status::InvalidInput("a cancellation needs a reason");
+  // PostgreSQL refuses text that is not UTF-8 and SQLite keeps it: the two
+  // stores must answer alike, and an export must stay UTF-8 for its readers.
+  for (const char* q = reason.data(); q < reason.data() + reason.size();) {
+    unsigned char c = static_cast<unsigned char>(*q);
+    size_t n = c < 0x80 ? 1 : Utf8SequenceLength(q, reason.data() + reason.size());
+    if (n == 0 || (c < 0x20 && c != '\t')) {
+      return Status::InvalidInput("the reason is not UTF-8 text (byte " +
+                                  std::to_string(q - reason.data() + 1) +
+                                  " is not valid UTF-8, or a control character)");
+    }
+    q += n;
+  }
   s = store_->BeginWrite();
   if (!s.ok()) return s;
   bool committed = false;

@@ -168,6 +168,16 @@ void ReadDataKeys(const JsonValue& rv, Resource* res) {
   if (const JsonValue* v = d->Find("header"); v && v->is_bool()) res->dialect.header = v->boolean;
 }
 
+// The path string, or the first string of a path array, that holds a NUL.
+const JsonValue* FirstWithNul(const JsonValue& path) {
+  if (path.is_string()) return path.text.find('\0') != std::string::npos ? &path : nullptr;
+  if (!path.is_array()) return nullptr;
+  for (const JsonValue& p : path.items) {
+    if (p.is_string() && p.text.find('\0') != std::string::npos) return &p;
+  }
+  return nullptr;
+}
+
 void ReadResource(JsonValue& rv, const InputContext& ctx, const CategoryList& categories,
                   TextStore* texts, Resource* res) {
   ObjectReader r(rv, ctx);
@@ -180,6 +190,11 @@ void ReadResource(JsonValue& rv, const InputContext& ctx, const CategoryList& ca
     ctx.ErrorMissing(rv, "path", "required string \"path\" is missing");
   } else if (path->is_null()) {
     ctx.Error(*path, "E1104", "null where a path is expected");
+  } else if (const JsonValue* nul = FirstWithNul(*path)) {
+    // A file name is cut at its first NUL by every system call: the file
+    // read would not be the one the decision names (and its format would be
+    // guessed from the part after the NUL).
+    ctx.Error(*nul, "E1102", "a path holds a NUL character (\\u0000)");
   } else if (path->is_string() && !path->text.empty()) {
     res->path = path->text;
     res->paths = {path->text};

@@ -240,6 +240,22 @@ def redteam_cases(b, tmp, core_path):
     leaked = [v for v in ("S-001", "张伟", "110101199003071233") if v in out + err]
     check("a CSV without a header row: E1605 by column number, no value shown", code == 65 and "E1605" in err
           and not leaked, f"exit {code}, leaked {leaked}\n{err[:600]}")
+    # A resource path with a NUL: every system call stops at it, so the file read is not the one named.
+    m = copy.deepcopy(BASE)
+    m["resources"][0]["path"] = m["resources"][0]["path"] + "\u0000.bin"
+    code, out, err = run(b, ["validate", write(tmp, "nul-path.json", m)])
+    check("a resource path with a NUL character: E1102, exit 65", code == 65 and "E1102" in err and
+          "NUL" in err, f"exit {code}\n{err}")
+    # --sign --format text: the signed output is the envelope, so asking for text is a usage error.
+    kp = os.path.join(tmp, "fmt-key")
+    run(b, ["keygen", "--out", kp])
+    code, out, err = run(b, ["check", core_path, "--sign", kp + ".key", "--format", "text", "--at", "2026-12-01"])
+    check("check --sign --format text: usage error 64, no output", code == 64 and out == "", f"exit {code}\n{err}")
+    # Help that cannot be written is an output error (74), as for any other output.
+    for args in (["--help"], ["check", "--help"], ["help", "check"]):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([b] + args, stdout=full, stderr=subprocess.PIPE, timeout=60, stdin=subprocess.DEVNULL)
+        check(f"dxcheck {' '.join(args)} > /dev/full: exit 74", p.returncode == 74, f"exit {p.returncode}")
     # List tests: an expectation of the wrong type is an invalid test file, never a pass.
     base = os.path.join(tmp, "lt-base.json")
     shutil.copy(os.path.join(ROOT, "samples", "sdtm-mrct-us-sponsor.json"), base)

@@ -342,6 +342,14 @@ def mode_cli():
     r = run([DXCHECK, "check", m, "--at", AT, "--record"], env={"DXCHECK_LEDGER": ""}, check=64)
     run([DXCHECK, "check", m, "--at", AT, "--ledger", "sqlite:" + WORK + "/none.db"], check=66)
     run([DXCHECK, "ledger", "show", "--ledger", "mysql://x"], check=64)
+    # A cancel reason that is not UTF-8 text: refused alike by both stores (PostgreSQL refused it,
+    # SQLite kept it and its export stopped being UTF-8).
+    su = "sqlite:" + os.path.join(WORK, "cli", "reason.db")
+    run([DXCHECK, "ledger", "init", "--ledger", su], check=0)
+    run(check_cmd(su, m), check=0)
+    r = subprocess.run([DXCHECK, "ledger", "cancel", "M-1", "--reason", b"bad \xff\xfe bytes", "--ledger", su],
+                       capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+    expect(r.returncode == 65 and b"not UTF-8" in r.stderr, f"a reason that is not UTF-8: {r.returncode} {r.stderr[:200]}")
     # A password is never shown, whatever form the refused or failing URL takes.
     for url, secret in (("host=/tmp/x user=dxtest password=WrongPass789", "WrongPass789"),
                         ("host=x password='quoted secret' user=y", "secret"),
