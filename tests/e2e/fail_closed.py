@@ -17,7 +17,10 @@ def run(binary, args, env=None):
     e = dict(os.environ)
     e.pop("DXCHECK_RULES", None)
     e.update(env or {})
-    p = subprocess.run([binary] + args, capture_output=True, env=e, timeout=60, stdin=subprocess.DEVNULL)
+    # Not the caller's directory: a regression that writes files where it runs (keygen --out '')
+    # must not leave a key in the source tree.
+    p = subprocess.run([binary] + args, capture_output=True, env=e, timeout=60, stdin=subprocess.DEVNULL,
+                       cwd=tempfile.gettempdir())
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
