@@ -109,9 +109,9 @@ int RunServe(const ServeArgs& a) {
   std::unique_ptr<LedgerPool> ledger;
   std::string ledger_url = LedgerUrl(a.ledger);
   if (!ledger_url.empty()) {
-    int threads = a.limits.threads > 0
-                      ? a.limits.threads
-                      : std::max(8, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+    // The default worker count (one per allowed connection, ServerLimits)
+    // is never below 8, so only an explicit --threads lowers the pool.
+    int threads = a.limits.threads > 0 ? a.limits.threads : kMaxLedgerConnections;
     // Half the request deadline for a free connection and for the ledger's
     // lock: a check that cannot record in time answers 503 while its client
     // still listens, instead of recording after the client was cut off.

@@ -23,6 +23,20 @@ std::pair<size_t, size_t> UserinfoPassword(const std::string& url) {
   return {colon + 1, at};
 }
 
+// The [start, end) of what lies between the first ':' after "://" and the
+// last '@', or npos: the password however it is spelt, since one holding '/',
+// '?', '#' or '@' ends the authority early for UserinfoPassword's strict
+// parse. It may take in more than the password (a port, say); for hiding a
+// secret, too much is harmless.
+std::pair<size_t, size_t> WideUserinfoPassword(const std::string& url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return {std::string::npos, 0};
+  size_t at = url.rfind('@');
+  size_t colon = url.find(':', scheme + 3);
+  if (at == std::string::npos || colon == std::string::npos || colon > at) return {std::string::npos, 0};
+  return {colon + 1, at};
+}
+
 // The [start, end) of a "password=" parameter's value, or npos.
 std::pair<size_t, size_t> ParamPassword(const std::string& url) {
   size_t q = url.find('?');
@@ -86,14 +100,8 @@ std::string Scrub(std::string message, const std::string& secret) {
 std::string UrlPassword(const std::string& url) {
   auto [s, e] = UserinfoPassword(url);
   if (s != std::string::npos && e > s) return url.substr(s, e - s);
-  // A password with '/', '?' or '#' in it ends the authority early for the
-  // strict parse above: what lies between the first ':' and the last '@'.
-  if (size_t scheme = url.find("://"); scheme != std::string::npos) {
-    size_t at = url.rfind('@');
-    size_t colon = url.find(':', scheme + 3);
-    if (at != std::string::npos && colon != std::string::npos && colon < at) {
-      return url.substr(colon + 1, at - colon - 1);
-    }
+  if (auto [ws, we] = WideUserinfoPassword(url); ws != std::string::npos && we > ws) {
+    return url.substr(ws, we - ws);
   }
   auto [ps, pe] = ParamPassword(url);
   if (ps != std::string::npos && pe > ps) return url.substr(ps, pe - ps);
@@ -103,10 +111,8 @@ std::string UrlPassword(const std::string& url) {
 std::string RedactUrl(const std::string& url) {
   // Wider than what OpenSqlStore accepts, since it words errors about URLs it
   // refuses too: every "password=" value anywhere (each query parameter, a
-  // key=value connection string, quoted or not), and everything between the
-  // first ':' after "://" and the last '@' (a password holding '/', '?' or
-  // '@' cuts the authority short for a strict parser). Too much hidden is
-  // harmless here; a password shown is not.
+  // key=value connection string, quoted or not), and WideUserinfoPassword's
+  // span. Too much hidden is harmless here; a password shown is not.
   std::string out = url;
   size_t p = 0;
   while ((p = out.find("password=", p)) != std::string::npos) {
@@ -118,14 +124,7 @@ std::string RedactUrl(const std::string& url) {
     out.replace(start, end - start, "***");
     p = start + 3;
   }
-  size_t scheme = out.find("://");
-  if (scheme != std::string::npos) {
-    size_t at = out.rfind('@');
-    size_t colon = out.find(':', scheme + 3);
-    if (at != std::string::npos && colon != std::string::npos && colon < at) {
-      out.replace(colon + 1, at - colon - 1, "***");
-    }
-  }
+  if (auto [ws, we] = WideUserinfoPassword(out); ws != std::string::npos) out.replace(ws, we - ws, "***");
   return out;
 }
 

@@ -71,6 +71,27 @@ unsigned long SocketInode(int fd) {
   return static_cast<unsigned long>(st.st_ino);
 }
 
+// The process's connected TCP sockets on local port `port`: descriptor ->
+// (inode, peer "addr:port"), from /proc/self/fd.
+std::map<int, std::pair<unsigned long, std::string>> ServiceSockets(int port) {
+  std::map<int, std::pair<unsigned long, std::string>> live;
+  DIR* d = opendir("/proc/self/fd");
+  if (d == nullptr) return live;
+  while (dirent* e = readdir(d)) {
+    char* end = nullptr;
+    long fd = std::strtol(e->d_name, &end, 10);
+    if (end == e->d_name || *end != '\0') continue;
+    unsigned long inode = SocketInode(static_cast<int>(fd));
+    if (inode == 0) continue;
+    std::string peer;
+    int local = 0;
+    if (!Endpoints(static_cast<int>(fd), &peer, &local) || local != port) continue;
+    live[static_cast<int>(fd)] = {inode, peer};
+  }
+  closedir(d);
+  return live;
+}
+
 }  // namespace
 
 void ConnectionGuard::Start() {
@@ -104,39 +125,15 @@ void ConnectionGuard::MarkAnswered(const std::string& peer) {
 }
 
 void ConnectionGuard::CloseNow(const std::string& peer) {
-  DIR* d = opendir("/proc/self/fd");
-  if (d == nullptr) return;
-  while (dirent* e = readdir(d)) {
-    char* end = nullptr;
-    long fd = std::strtol(e->d_name, &end, 10);
-    if (end == e->d_name || *end != '\0' || SocketInode(static_cast<int>(fd)) == 0) continue;
-    std::string p;
-    int port = 0;
-    if (Endpoints(static_cast<int>(fd), &p, &port) && port == options_.port && p == peer) {
-      LingeringClose(static_cast<int>(fd));
-    }
+  for (const auto& [fd, info] : ServiceSockets(options_.port)) {
+    if (info.second == peer) LingeringClose(fd);
   }
-  closedir(d);
 }
 
 void ConnectionGuard::ScanOnce() {
   auto now = std::chrono::steady_clock::now();
   // The service's connected sockets now, by descriptor.
-  std::map<int, std::pair<unsigned long, std::string>> live;
-  if (DIR* d = opendir("/proc/self/fd")) {
-    while (dirent* e = readdir(d)) {
-      char* end = nullptr;
-      long fd = std::strtol(e->d_name, &end, 10);
-      if (end == e->d_name || *end != '\0') continue;
-      unsigned long inode = SocketInode(static_cast<int>(fd));
-      if (inode == 0) continue;
-      std::string peer;
-      int port = 0;
-      if (!Endpoints(static_cast<int>(fd), &peer, &port) || port != options_.port) continue;
-      live[static_cast<int>(fd)] = {inode, peer};
-    }
-    closedir(d);
-  }
+  std::map<int, std::pair<unsigned long, std::string>> live = ServiceSockets(options_.port);
   std::vector<std::pair<int, std::string>> to_close;  // fd, reason
   {
     std::lock_guard<std::mutex> lock(mu_);

@@ -32,8 +32,7 @@ TEST_CASE("labels of other tools map to categories; declared tags still win") {
       {"name": "x2", "infoTypes": ["PHONE_NUMBER"], "dxcheck": {"categories": ["nonpersonal"]}},
       {"name": "x3", "infoTypes": ["NOT_A_KNOWN_TYPE"]},
       {"name": "x4", "tags": "not an array"},
-      {"name": "身份证号", "tags": ["PII.NonSensitive"]},
-      {"name": "SUBJID", "description": "subject identifier in study"}])", "ae"));
+      {"name": "身份证号", "tags": ["PII.NonSensitive"]}])", "ae"));
   REQUIRE(run.status.ok());
   const auto& f = run.decision.fields;
   // The patterns classify first (spec/manifest.md); a label only adds what they did not give.
