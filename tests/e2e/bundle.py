@@ -300,6 +300,12 @@ def container_and_binding_cases(dx, db, work, t1, k, tc, roots, other_root):
     gz = os.path.join(d, "named.tar.gz"); open(gz, "wb").write(buf.getvalue())
     expect("a gzip header with a name and a timestamp is INVALID", [db, "verify", gz] + key, 1,
            "FAIL  canonical archive: gzip header carries a name")
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=1700000000) as g:
+        g.write(canonical_tar.tar_bytes(files))
+    gz = os.path.join(d, "timed.tar.gz"); open(gz, "wb").write(buf.getvalue())
+    expect("a gzip header with only a timestamp is INVALID", [db, "verify", gz] + key, 1,
+           "FAIL  canonical archive: gzip header carries a timestamp")
     # An empty registry is a registry that pins nothing, not "no registry".
     reg = os.path.join(d, "empty-registry.txt"); open(reg, "w").close()
     expect("an empty --lists-registry pins nothing: INVALID", [db, "verify", t1, "--lists-registry", reg] + key, 1,

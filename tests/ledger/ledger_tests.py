@@ -328,14 +328,16 @@ def mode_cli():
             # SQLite keeps any text an edited row is given: "2026x" once read as 2026 (a prefix) and
             # "abc" crashed verify; the year edit also hid the entry from every later check.
             path = url[len("sqlite:"):]
-            for column, value in (("year", "'2026x'"), ("personal", "'abc'")):
+            for column, value, why in (("year", "'2026x'", "does not hold a number"),
+                                       ("personal", "'abc'", "does not hold a number"),
+                                       ("personal_tokenised", "'x'", "is not 0 or 1")):
                 copy_path = os.path.join(d, f"edited-{column}.db")
                 shutil.copy(path, copy_path)
                 db = sqlite3.connect(copy_path)
                 db.execute(f"UPDATE dxcheck_ledger_entries SET {column} = {value} WHERE seq = 1")
                 db.commit(); db.close()
                 r = run([DXCHECK, "ledger", "verify", "--ledger", "sqlite:" + copy_path], check=1)
-                expect(f"INVALID: entry 1 " in r.stdout and f"its column {column} does not hold a number" in r.stdout,
+                expect(f"INVALID: entry 1 " in r.stdout and f"its column {column} {why}" in r.stdout,
                        f"sqlite: {column} edited to text: {r.stdout}{r.stderr}")
     # Usage and missing ledgers.
     m = write(os.path.join(WORK, "cli", "m.json"), manifests.manifest("M-1", 10))
