@@ -175,6 +175,16 @@ uint64_t CsvReader::records() const { return s_->records; }
 Status CsvReader::Feed(std::string_view bytes) {
   State& s = *s_;
   if (!s.error.ok()) return s.error;
+  // No text in UTF-8 or the GB encodings holds a NUL byte. Read as UTF-8
+  // (where NUL is valid) a UTF-16 file or a value split by NULs would hide
+  // every value from the detectors, so a NUL is an error, not a character.
+  if (const void* nul = std::memchr(bytes.data(), 0, bytes.size())) {
+    uint64_t at = s.offset + static_cast<uint64_t>(static_cast<const char*>(nul) - bytes.data());
+    s.error = Status::InvalidInput("byte " + std::to_string(at) +
+                                   ": a NUL byte, which no UTF-8 or GB18030 text holds (a UTF-16 "
+                                   "file? convert it to UTF-8)");
+    return s.error;
+  }
   std::string_view data = bytes;
   if (s.cd != reinterpret_cast<iconv_t>(-1)) {
     std::string in = s.pending;

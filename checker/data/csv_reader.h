@@ -10,7 +10,9 @@
 // differential test compares the two on random text); a row the visitor
 // reads one value of (TableVisitor::RowWants) is only scanned for that
 // value's bounds and its delimiter count (SSE2, or AVX2 when the CPU has it).
-// A UTF-8 file is validated value by value. Every error names the
+// A UTF-8 file is validated value by value, and a NUL byte in any file is
+// an error (a UTF-16 file read as UTF-8 would otherwise pass with every
+// value hidden from the detectors). Every error names the
 // record and column, or the byte offset for an encoding error — never the
 // bytes themselves.
 #ifndef DXCHECK_DATA_CSV_READER_H_

@@ -89,13 +89,50 @@ Status JsonlReader::Line(std::string_view line) {
     Status s = visitor_->Columns(names_, false);
     if (!s.ok()) return s;
   }
+  if (HasNul(*obj)) {
+    return Status::InvalidInput("line " + std::to_string(line_) +
+                                ": a string holds a NUL character (\\u0000), which would split a "
+                                "value so that no content detector sees it whole");
+  }
+  size_t key = visitor_->KeyColumn();
   for (const JsonValue& member : obj->items) {
+    size_t column = index_[member.key];
+    if (member.is_array() || member.is_object()) {
+      if (column == key) {
+        return Status::InvalidInput(
+            "line " + std::to_string(line_) + ": the counting key \"" + member.key + "\" holds " +
+            (member.is_array() ? "an array" : "an object") +
+            ": a person's key must be a string or a number");
+      }
+      NestedCells(column, member);
+      continue;
+    }
     bool value = member.is_string() || member.is_number();
-    visitor_->Cell(index_[member.key], value ? std::string_view(member.text) : std::string_view());
+    visitor_->Cell(column, value ? std::string_view(member.text) : std::string_view());
   }
   visitor_->RowEnd();
   ++records_;
   return Status::Ok();
+}
+
+void JsonlReader::NestedCells(size_t column, const JsonValue& v) {
+  // Depth is bounded by the parser (max_depth), so recursion is too.
+  for (const JsonValue& item : v.items) {
+    if (item.is_string() || item.is_number()) {
+      visitor_->Cell(column, item.text);
+    } else if (item.is_array() || item.is_object()) {
+      NestedCells(column, item);
+    }
+  }
+}
+
+bool JsonlReader::HasNul(const JsonValue& v) {
+  if (v.is_string() && v.text.find('\0') != std::string::npos) return true;
+  if (v.key.find('\0') != std::string::npos) return true;
+  for (const JsonValue& item : v.items) {
+    if (HasNul(item)) return true;
+  }
+  return false;
 }
 
 }  // namespace dxcheck

@@ -7,8 +7,13 @@
 // Columns are the keys in order of first appearance: the first line's keys,
 // then any key a later line adds (TableVisitor::Columns is called again with
 // the longer list). A string or number is a cell's value (a number as its
-// literal); true, false, null, objects and arrays are not values a detector
-// tests and are passed as empty cells.
+// literal); true and false and null are passed as empty cells. An array or
+// object is a column's nested value: each string and number inside it, at
+// any depth, is one more value of that column for the detectors, so nothing
+// nested goes untested — except in the counting-key column, where a nested
+// value is an error (a person's key is one scalar, and counting its parts
+// would be a guess). A NUL character in a string is an error, as in CSV: it
+// splits a value so that no detector sees it whole.
 //
 // Privacy: the parser's messages quote the text they fail on, which may be a
 // personal value, so they are never forwarded — an error names the line and
@@ -22,6 +27,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "checker/base/json_value.h"
 #include "checker/base/status.h"
 #include "checker/data/table_reader.h"
 
@@ -43,6 +49,10 @@ class JsonlReader {
 
  private:
   Status Line(std::string_view line);
+  // The strings and numbers inside `v` as values of `column`.
+  void NestedCells(size_t column, const JsonValue& v);
+  // Whether a string or a key in `v` holds a NUL character.
+  static bool HasNul(const JsonValue& v);
 
   TableVisitor* visitor_;
   std::string partial_;  // a line not yet ended

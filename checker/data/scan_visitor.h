@@ -48,6 +48,7 @@ class ScanVisitor : public TableVisitor {
   size_t RowWants() const override;
   void Row(const DelimitedRow& row) override;
   void Person(std::string_view id) override;
+  size_t KeyColumn() const override { return key_column_; }
 
   // After the file: the persons of the last batch into the table.
   void FlushPersons();

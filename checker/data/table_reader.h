@@ -91,6 +91,10 @@ class TableVisitor {
   virtual size_t RowWants() const { return DelimitedRow::kEvery; }
   // Persons a file names outside its cells (VCF sample ids).
   virtual void Person(std::string_view id) { (void)id; }
+  // The column whose values are persons' keys (subjects.countingKey), or
+  // SIZE_MAX: a reader of nested values (JSON Lines) refuses a nested value
+  // there, since a person's key is one scalar.
+  virtual size_t KeyColumn() const { return SIZE_MAX; }
 };
 
 // A running size and SHA-256 of a byte stream (StreamFile, and the readers

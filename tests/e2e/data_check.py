@@ -220,6 +220,35 @@ if jdec["data"]["measured"]["personal"] != N or jdec["data"]["resources"][0]["ro
     print("FAIL JSON Lines measured", jdec["data"])
 check("JSON Lines: a broken line", case("jsonlbad", mutate=lambda d, r: jsonl(d, r, True)), 65,
       "line 41: not one valid JSON object")
+# What used to pass unread (a red-team finding): ID numbers in a column declared nonpersonal, hidden
+# by NUL bytes (UTF-16LE without a byte-order mark, no header) or nested in JSON Lines arrays/objects.
+NP_FIELDS = [{"name": "USUBJID", "type": "string"},
+             {"name": "IDNO", "type": "string", "dxcheck": {"categories": ["nonpersonal"]}},
+             {"name": "PHONE", "type": "string"}, {"name": "SEX", "type": "string"}]
+
+
+def utf16(d, res):
+    text = "".join(",".join(r) + "\n" for r in rows())
+    open(os.path.join(d, "dm.csv"), "wb").write(text.encode("utf-16-le"))
+    res[0] = resource(d, "dm", "dm.csv", NP_FIELDS, format="csv", dialect={"header": False})
+
+
+check("UTF-16 read as UTF-8 is refused (NUL bytes)", case("utf16", mutate=utf16), 65, "a NUL byte")
+
+
+def jsonl_nested(d, res, key_nested=False):
+    with open(os.path.join(d, "dm.jsonl"), "w", encoding="utf-8") as f:
+        for i in range(N):
+            key = {"id": f"S{i:04d}"} if key_nested else f"S{i:04d}"
+            f.write(json.dumps({"USUBJID": key, "IDNO": [{"v": resident_id(i)}], "PHONE": "", "SEX": "F"}) + "\n")
+    res[0] = resource(d, "dm", "dm.jsonl", NP_FIELDS)
+
+
+check("JSON Lines: IDs nested in a nonpersonal column are tested", case("jnested", mutate=jsonl_nested), 65,
+      "E1607")
+check("JSON Lines: a nested counting key is refused",
+      case("jnestedkey", mutate=lambda d, r: jsonl_nested(d, r, True)), 65,
+      'the counting key "USUBJID" holds an object')
 check("doubleQuote false is refused, not misread",
       case("dq", extra={"dialect": {"doubleQuote": False}}), 65, "doubleQuote")
 

@@ -255,6 +255,27 @@ TEST_CASE("CSV: what is not read is refused precisely") {
   CHECK(ReadCsv("ID\n", e, &rec).message().find("not read") != std::string::npos);
 }
 
+TEST_CASE("CSV: a NUL byte is an error at its offset (a UTF-16 file is not read as UTF-8)") {
+  Resource plain;
+  Recorder rec;
+  Status s = ReadCsv(std::string("ID,NOTE\nS1,ab\0cd\n", 17), plain, &rec, 4);
+  CHECK(s.code() == StatusCode::kInvalidInput);
+  CHECK(s.message().find("byte 13") != std::string::npos);
+  CHECK(s.message().find("NUL") != std::string::npos);
+  // UTF-16LE without a byte-order mark, no header: every other byte is NUL.
+  Resource nohdr;
+  nohdr.dialect.header = false;
+  Recorder rec2;
+  std::string utf16;
+  for (char c : std::string("110101195001010009,S1\n")) utf16 += std::string(1, c) + '\0';
+  CHECK_FALSE(ReadCsv(utf16, nohdr, &rec2).ok());
+  CHECK(rec2.records() == 0);
+  Resource gb;
+  gb.encoding = "gb18030";
+  Recorder rec3;
+  CHECK(ReadCsv(std::string("ID\nS\0\n", 6), gb, &rec3).message().find("NUL") != std::string::npos);
+}
+
 TEST_CASE("JSON Lines: keys as columns, a later key extends them, values only strings and numbers") {
   Recorder rec;
   JsonlReader j(&rec);
@@ -266,8 +287,54 @@ TEST_CASE("JSON Lines: keys as columns, a later key extends them, values only st
   CHECK(rec.columns_calls == 2);
   CHECK(j.records() == 3);
   CHECK(rec.rows[0][1] == "42");
-  CHECK(rec.rows[1][2].empty());  // an object is not a value
-  CHECK(rec.rows[1][3].empty());  // nor is a boolean
+  CHECK(rec.rows[1][2] == "1");  // an object's numbers and strings are its column's values
+  CHECK(rec.rows[1][3].empty());  // a boolean is not a value
+}
+
+// Keeps every value a column gets in a row (a nested JSON value gives several).
+struct AllValues : TableVisitor {
+  std::vector<std::string> names;
+  std::vector<std::pair<size_t, std::string>> cells;
+  size_t key = SIZE_MAX;
+  Status Columns(const std::vector<std::string>& n, bool) override {
+    names = n;
+    return Status::Ok();
+  }
+  void Cell(size_t column, std::string_view v) override { cells.emplace_back(column, v); }
+  void RowEnd() override {}
+  size_t KeyColumn() const override { return key; }
+};
+
+TEST_CASE("JSON Lines: every string and number nested in a value is tested; a nested key fails") {
+  AllValues rec;
+  rec.key = 0;
+  JsonlReader j(&rec);
+  REQUIRE(j.Feed("{\"ID\": \"S1\", \"IDS\": [\"a\", {\"n\": [7, null, \"b\"]}, true], \"E\": []}\n").ok());
+  REQUIRE(j.Finish().ok());
+  std::vector<std::pair<size_t, std::string>> want{{0, "S1"}, {1, "a"}, {1, "7"}, {1, "b"}};
+  CHECK(rec.cells == want);
+  AllValues k;
+  k.key = 1;
+  JsonlReader l(&k);
+  Status s = l.Feed("{\"X\": 1, \"USUBJID\": [\"S1\", \"S2\"]}\n");
+  CHECK(s.code() == StatusCode::kInvalidInput);
+  CHECK(s.message().find("line 1") != std::string::npos);
+  CHECK(s.message().find("counting key \"USUBJID\" holds an array") != std::string::npos);
+  CHECK(s.message().find("S1") == std::string::npos);
+  AllValues o;
+  o.key = 0;
+  JsonlReader m(&o);
+  CHECK(m.Feed("{\"USUBJID\": {\"id\": \"S1\"}}\n").message().find("an object") != std::string::npos);
+}
+
+TEST_CASE("JSON Lines: a NUL character in a string is an error") {
+  AllValues rec;
+  JsonlReader j(&rec);
+  Status s = j.Feed("{\"ID\": \"S1\"}\n{\"ID\": [\"1101011950\\u000001010009\"]}\n");
+  CHECK(s.code() == StatusCode::kInvalidInput);
+  CHECK(s.message().find("line 2") != std::string::npos);
+  CHECK(s.message().find("NUL") != std::string::npos);
+  CHECK(s.message().find("110101") == std::string::npos);
 }
 
 TEST_CASE("JSON Lines: errors carry the line and the parser's code, never its message") {
