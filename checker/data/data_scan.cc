@@ -91,6 +91,12 @@ Result<DataScan> ScanData(const Manifest& m, const CategoryList& categories,
     rs.vcf = rs.format == "vcf" || rs.format == "bcf";
     Status read = ReadResourceFile(rs.format, r, real, &v, &rs);
     v.FlushPersons();
+    if (!scan.persons.status().ok()) {
+      // Memory ran out counting persons: no count may rest on this table.
+      ReportAt(sink, Severity::kError, "E1613", shown, r.pointer, scan.persons.status().message());
+      scan.resources.push_back(std::move(rs));
+      return scan.persons.status();
+    }
     if (read.code() == StatusCode::kNotFound || read.code() == StatusCode::kIoError) {
       ReportAt(sink, Severity::kError, "E1602", shown, r.pointer, read.message());
       if (worst.ok()) worst = read;

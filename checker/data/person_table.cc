@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <random>
 
 #include "checker/base/file_io.h"
@@ -168,8 +169,9 @@ uint32_t PersonTable::Join(uint32_t set, unsigned resource) {
 }
 
 void PersonTable::Add(const PersonToken& t, unsigned resource) {
-  if ((size_ + 1) * 4 > slots_.size() * 3) Grow();
-  size_t m = slots_.size() - 1;
+  if (exhausted_) return;
+  if ((size_ + 1) * 4 > capacity_ * 3 && !Grow()) return;
+  size_t m = capacity_ - 1;
   for (size_t i = SlotHash(t) & m;; i = (i + 1) & m) {
     Slot& s = slots_[i];
     if (s.set == 0) {
@@ -188,22 +190,41 @@ void PersonTable::Add(const PersonToken& t, unsigned resource) {
 void PersonTable::Add(const PersonToken* tokens, size_t n, unsigned resource) {
   // One probe per person lands anywhere in a table far larger than the
   // caches: the slots of the batch are fetched first, all at once.
-  if (slots_.empty()) Grow();
-  size_t m = slots_.size() - 1;
+  if (exhausted_ || (capacity_ == 0 && !Grow())) return;
+  size_t m = capacity_ - 1;
   for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[SlotHash(tokens[i]) & m], 1);
   for (size_t i = 0; i < n; ++i) Add(tokens[i], resource);
 }
 
-void PersonTable::Grow() {
-  std::vector<Slot> old(slots_.empty() ? kInitialSlots : slots_.size() * 2);
-  old.swap(slots_);
-  size_t m = slots_.size() - 1;
-  for (const Slot& s : old) {
+bool PersonTable::Grow() {
+  size_t n = capacity_ == 0 ? kInitialSlots : capacity_ * 2;
+  bool allowed = n <= slot_limit_ && n <= SIZE_MAX / sizeof(Slot);
+  std::unique_ptr<Slot[]> grown(allowed ? new (std::nothrow) Slot[n] : nullptr);
+  if (!grown) {
+    exhausted_ = true;
+    return false;
+  }
+  std::unique_ptr<Slot[]> old = std::move(slots_);
+  size_t old_capacity = capacity_;
+  slots_ = std::move(grown);
+  capacity_ = n;
+  size_t m = n - 1;
+  for (size_t k = 0; k < old_capacity; ++k) {
+    const Slot& s = old[k];
     if (s.set == 0) continue;
     size_t i = SlotHash(s.token) & m;
     while (slots_[i].set != 0) i = (i + 1) & m;
     slots_[i] = s;
   }
+  return true;
+}
+
+Status PersonTable::status() const {
+  if (!exhausted_) return Status::Ok();
+  return Status::Internal("out of memory counting distinct persons: " + std::to_string(size_) +
+                          " counted when the table could not grow to " +
+                          std::to_string(capacity_ * 2) + " slots of " +
+                          std::to_string(sizeof(Slot)) + " bytes; the counts are incomplete");
 }
 
 uint64_t PersonTable::Count(const std::vector<bool>& resources) const {
@@ -219,7 +240,8 @@ std::vector<uint64_t> PersonTable::Counts(const std::vector<std::vector<bool>>& 
     if (std::find(in.back().begin(), in.back().end(), true) != in.back().end()) live.push_back(k);
   }
   if (live.empty()) return n;
-  for (const Slot& s : slots_) {
+  for (size_t i = 0; i < capacity_; ++i) {
+    const Slot& s = slots_[i];
     if (s.set == 0) continue;
     for (size_t k : live) n[k] += in[k][s.set] ? 1 : 0;
   }
@@ -229,8 +251,8 @@ std::vector<uint64_t> PersonTable::Counts(const std::vector<std::vector<bool>>& 
 std::vector<PersonToken> PersonTable::Tokens() const {
   std::vector<PersonToken> out;
   out.reserve(size_);
-  for (const Slot& s : slots_) {
-    if (s.set != 0) out.push_back(s.token);
+  for (size_t i = 0; i < capacity_; ++i) {
+    if (slots_[i].set != 0) out.push_back(slots_[i].token);
   }
   return out;
 }
@@ -249,14 +271,14 @@ std::vector<bool> PersonTable::SetsMeeting(const std::vector<bool>& resources) c
 std::vector<PersonToken> PersonTable::Tokens(const std::vector<bool>& resources) const {
   const std::vector<bool> in = SetsMeeting(resources);
   std::vector<PersonToken> out;
-  for (const Slot& s : slots_) {
-    if (s.set != 0 && in[s.set]) out.push_back(s.token);
+  for (size_t i = 0; i < capacity_; ++i) {
+    if (slots_[i].set != 0 && in[slots_[i].set]) out.push_back(slots_[i].token);
   }
   return out;
 }
 
 size_t PersonTable::memory_bytes() const {
-  size_t n = slots_.size() * sizeof(Slot) + with_.capacity() * sizeof(uint32_t);
+  size_t n = capacity_ * sizeof(Slot) + with_.capacity() * sizeof(uint32_t);
   for (const std::vector<unsigned>& set : sets_) n += 2 * (set.capacity() * sizeof(unsigned) + 32);
   return n;
 }

@@ -19,7 +19,10 @@
 // itself is never stored. The table is open addressing over 20-byte slots
 // (token + the id of the set of resources the person appears in), at most
 // 3/4 full, so a distinct person costs 27 to 54 bytes whatever the file sizes
-// and however many resources there are.
+// and however many resources there are. The slots are allocated without
+// throwing: when memory runs out (a ulimit, a container's limit) the table
+// stops counting and reports it (status()), so the scan fails closed with an
+// error instead of the process dying on std::bad_alloc.
 #ifndef DXCHECK_DATA_PERSON_TABLE_H_
 #define DXCHECK_DATA_PERSON_TABLE_H_
 
@@ -76,6 +79,12 @@ class PersonTable {
   // resource set costs nothing).
   std::vector<uint64_t> Counts(const std::vector<std::vector<bool>>& masks) const;
   uint64_t size() const { return size_; }
+  // Slots beyond `slots` are refused as an allocation that fails would be
+  // (a caller that bounds memory; the tests). Default: no limit but memory.
+  void set_slot_limit(size_t slots) { slot_limit_ = slots; }
+  // Ok, or Internal once the slots could not grow (every later Add is
+  // ignored: the counts are incomplete and must not be used).
+  Status status() const;
   // Every distinct token, in table order (for the ledger; with a person key
   // these are the HMAC tokens). Never written anywhere by dxcheck itself.
   std::vector<PersonToken> Tokens() const;
@@ -95,13 +104,17 @@ class PersonTable {
     PersonToken token;
     uint32_t set = 0;
   };
-  void Grow();
+  // Doubles the slots (false when the memory could not be had).
+  bool Grow();
   // Per set id: whether the set has a resource i with resources[i] set.
   std::vector<bool> SetsMeeting(const std::vector<bool>& resources) const;
   // The id of the set `set` (0: none) with `resource` added.
   uint32_t Join(uint32_t set, unsigned resource);
 
-  std::vector<Slot> slots_;
+  std::unique_ptr<Slot[]> slots_;  // capacity_ of them, a power of two
+  size_t capacity_ = 0;
+  size_t slot_limit_ = SIZE_MAX;
+  bool exhausted_ = false;
   uint64_t size_ = 0;
   // The distinct resource sets (sorted indices), 1-based ids. There are few
   // in practice (one per combination of files a person is in); at most one

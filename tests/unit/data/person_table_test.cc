@@ -68,6 +68,23 @@ TEST_CASE("the table grows and stays within 64 bytes per person") {
   CHECK(t.memory_bytes() <= 64u * n);
 }
 
+TEST_CASE("a table that cannot grow stops counting and says so (no bad_alloc)") {
+  PersonTable t;
+  t.set_slot_limit(2048);  // holds 1,536 persons at 3/4 full
+  CHECK(t.status().ok());
+  std::vector<PersonToken> batch;
+  for (int i = 0; i < 2000; ++i) batch.push_back(CountingToken("P" + std::to_string(i)));
+  t.Add(batch.data(), 1000, 0);
+  CHECK(t.status().ok());
+  CHECK(t.size() == 1000);
+  t.Add(batch.data() + 1000, 1000, 1);
+  CHECK(t.status().code() == StatusCode::kInternal);
+  CHECK(t.status().message().find("out of memory counting distinct persons") != std::string::npos);
+  CHECK(t.size() == 1536);
+  t.Add(CountingToken("P0"), 2);  // ignored from now on, even a known person
+  CHECK(t.Count(Only({2})) == 0);
+}
+
 // The counting hashes are checked against OpenSSL's own SipHash (size 16)
 // over every length from 0 to 99 and several keys, not against figures
 // copied here: 2-4 (OpenSSL's default rounds) and 1-3 (the counting token's,
