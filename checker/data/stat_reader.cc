@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "checker/data/vcf_records.h"
+
 namespace dxcheck {
 namespace {
 
@@ -328,6 +330,12 @@ Status ReadVcfFrom(int fd, const std::string& path, TableVisitor* v, uint64_t* s
     return Status::Internal("htslib could not leave out the sample columns");
   }
   std::unique_ptr<bcf1_t, void (*)(bcf1_t*)> rec(bcf_init(), bcf_destroy);
+  if (hts_get_format(fp.get())->format == vcf) {
+    // Text: bounded by the columns before the samples (vcf_records.h).
+    VcfRecords records(fp.get(), hdr.get(), n);
+    while (records.Next(rec.get())) v->RowEnd();
+    return records.status();
+  }
   uint64_t records = 0;
   while (true) {
     int r = bcf_read(fp.get(), hdr.get(), rec.get());
