@@ -48,28 +48,30 @@ Status ScanVisitor::Columns(const std::vector<std::string>& names, bool by_posit
   fields_.resize(names.size(), nullptr);
   seen_.resize(r_.fields.size(), false);
   by_position_ = by_position;
-  size_t matched = 0;
   for (size_t i = from; i < names.size(); ++i) {
     for (size_t f = 0; f < r_.fields.size(); ++f) {
       bool same = by_position ? f == i : SameName(names[i], r_.fields[f].name, ci_);
       if (same && !seen_[f]) {
         fields_[i] = &r_.fields[f];
         seen_[f] = true;
-        ++matched;
         break;
       }
     }
   }
-  // When no name of the file is a field's, the "header" is most likely the
-  // first row of a file without one: its names are a person's values (a
-  // name, a subject id) that no detector recognises, so none is shown.
-  bool hide_names = !by_position && matched == 0 && !r_.fields.empty();
+  // When fewer than half of the file's names are fields, the "header" is
+  // most likely the first row of a file without one (a value may equal a
+  // field's name by chance: "F", "1"): its names are a person's values (a
+  // name, a subject id) that no detector recognises, so none is shown. A
+  // real header with a column the schema lacks (E1605's common case) has
+  // most of its names matched, and the stray name is shown.
+  size_t fields_seen = static_cast<size_t>(std::count(seen_.begin(), seen_.end(), true));
+  bool hide_names = !by_position && !r_.fields.empty() && fields_seen * 2 < names.size();
   for (size_t i = from; i < names.size(); ++i) {
     if (fields_[i] == nullptr && r_.has_schema) {
       Report(Severity::kError, "E1605", r_.pointer + "/schema/fields",
              (hide_names ? "column " + std::to_string(i + 1) +
-                               " (no column name of the file is a field of the schema — a file "
-                               "without a header row? — so none is shown)"
+                               " (fewer than half of the file's column names are fields of the "
+                               "schema — a file without a header row? — so none is shown)"
                          : ShowColumn(names[i], i)) +
                  " is not a field of the resource's schema: data would leave undeclared");
     }

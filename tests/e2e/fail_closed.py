@@ -243,6 +243,18 @@ def redteam_cases(b, tmp, core_path):
     leaked = [v for v in ("S-001", "张伟", "110101199003071233") if v in out + err]
     check("a CSV without a header row: E1605 by column number, no value shown", code == 65 and "E1605" in err
           and not leaked, f"exit {code}, leaked {leaked}\n{err[:600]}")
+    # The same when one value equals a field's name by chance (a SEX column "F", a field named F):
+    # fewer than half the names are fields, so still none is shown.
+    data = "S-001,张伟,F,110101199003071233\nS-002,李娜,M,110101199104082345\n".encode()
+    open(os.path.join(cdir, "people.csv"), "wb").write(data)
+    m["resources"][0].update({"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()})
+    m["resources"][0]["schema"]["fields"].insert(2, {"name": "F", "type": "string",
+                                                     "dxcheck": {"categories": ["pi.basic"]}})
+    mp = write(cdir, "m2.json", m)
+    code, out, err = run(b, ["check", mp, "--data", "--at", "2026-12-01"])
+    leaked = [v for v in ("S-001", "张伟", "110101199003071233") if v in out + err]
+    check("a header-less CSV whose one value is a field's name: still no value shown", code == 65 and
+          "E1605" in err and not leaked, f"exit {code}, leaked {leaked}\n{err[:600]}")
     # A resource path with a NUL: every system call stops at it, so the file read is not the one named.
     m = copy.deepcopy(BASE)
     m["resources"][0]["path"] = m["resources"][0]["path"] + "\u0000.bin"
