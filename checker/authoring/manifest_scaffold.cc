@@ -8,6 +8,7 @@
 #include "checker/data/csv_reader.h"
 #include "checker/data/data_scan.h"
 #include "checker/data/detectors.h"
+#include "checker/data/jsonl_reader.h"
 #include "checker/data/stat_reader.h"
 #include "checker/data/table_reader.h"
 #include "rapidjson/prettywriter.h"
@@ -18,25 +19,75 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Captures the columns and stops the reader there: a scaffold needs the
-// header, not the data (whose values it must not look at beyond that).
+// Captures the columns and the first row after them, then the caller stops
+// feeding: a scaffold needs the header, and one row to tell a header from
+// data (the values are compared in memory only, never copied).
 class ColumnGrabber : public TableVisitor {
  public:
   Status Columns(const std::vector<std::string>& names, bool by_position) override {
     columns = names;
     positional = by_position;
+    have_columns = true;
+    if (!stop_at_columns) return Status::Ok();
     done = true;
     return Status::Internal("columns read");  // stops the reader; not an error here
   }
-  void Cell(size_t, std::string_view) override {}
-  void RowEnd() override {}
-  std::vector<std::string> columns;
-  bool positional = false;
-  bool done = false;
+  void Cell(size_t column, std::string_view v) override {
+    if (!have_columns || done) return;
+    if (row.size() <= column) row.resize(column + 1);
+    row[column] = std::string(v);
+  }
+  void RowEnd() override {
+    if (have_columns) done = true;
+  }
+  std::vector<std::string> columns, row;
+  bool positional = false, have_columns = false, done = false;
+  bool stop_at_columns = false;  // formats whose names are never values (JSON Lines keys grow: no)
 };
 
 bool LooksPersonal(const std::string& v) {
   return IsResidentIdNumber(v) || IsMainlandMobile(v) || IsEmailAddress(v) || IsBankCardNumber(v);
+}
+
+// A value's outline: runs of digits, ASCII letters and other characters each
+// become one class symbol ("S-001" and "S-002" both "a-9"), so two values of
+// one column in two rows of data compare equal.
+std::string Outline(const std::string& v) {
+  std::string out;
+  for (unsigned char c : v) {
+    char k = std::isdigit(c) ? '9' : std::isalpha(c) ? 'a' : c >= 0x80 ? 'H' : static_cast<char>(c);
+    if (out.empty() || out.back() != k || (k != '9' && k != 'a' && k != 'H')) out += k;
+  }
+  return out;
+}
+
+bool LooksNumberOrDate(const std::string& v) {
+  if (v.empty()) return false;
+  bool digit = false;
+  for (unsigned char c : v) {
+    if (std::isdigit(c)) {
+      digit = true;
+    } else if (c != '.' && c != '-' && c != '+' && c != '/' && c != ':' && c != ' ') {
+      return false;
+    }
+  }
+  return digit;
+}
+
+// Whether a CSV's first row is data, not a header (a file without one):
+// a value looks like a personal value or a number or date (no column is
+// named 42), or a column's first value has the outline of its second and a
+// digit in it ("S-001" over "S-002"). Then no name of that row is copied.
+bool FirstRowIsData(const std::vector<std::string>& first, const std::vector<std::string>& second) {
+  for (size_t i = 0; i < first.size(); ++i) {
+    const std::string& v = first[i];
+    if (LooksPersonal(v) || LooksNumberOrDate(v)) return true;
+    if (i < second.size() && !v.empty() && v.find_first_of("0123456789") != std::string::npos &&
+        Outline(v) == Outline(second[i])) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Size, digest and (where the data layer reads the format) the columns of one file.
@@ -47,30 +98,43 @@ Status Describe(const std::string& full, ScaffoldFile* f) {
   f->format = DataFormat(r);
   ColumnGrabber grab;
   std::unique_ptr<CsvReader> csv;
+  std::unique_ptr<JsonlReader> jsonl;
   if (f->format == "csv" || f->format == "tsv") {
     Result<std::unique_ptr<CsvReader>> opened = CsvReader::Open(r, f->format == "tsv", &grab);
     if (opened.ok()) csv = std::move(opened).value();
+  } else if (f->format == "jsonl") {
+    jsonl = std::make_unique<JsonlReader>(&grab);  // every line: a later one may add keys
+  } else {
+    grab.stop_at_columns = true;
   }
   Status header;
   Status s = StreamFile(
       {full},
       [&](std::string_view chunk) {
         if (csv && !grab.done && header.ok()) header = csv->Feed(chunk);
+        if (jsonl && header.ok()) header = jsonl->Feed(chunk);
         return Status::Ok();
       },
       &f->bytes, &f->sha256);
   if (!s.ok()) return s;
   if (csv && !grab.done && header.ok()) header = csv->Finish();
+  if (jsonl && header.ok()) header = jsonl->Finish();
   if (f->format == "xpt" || f->format == "sas7bdat" || f->format == "sav" || f->format == "dta") {
     header = ReadStatFile(f->format, full, &grab, nullptr);  // hashed above
   } else if (f->format == "vcf" || f->format == "bcf") {
     uint64_t samples = 0;
     header = ReadVcfFile(full, &grab, &samples, nullptr);
   }
-  if (grab.done) {
+  bool have = grab.have_columns && (header.ok() || grab.done);
+  if (have) {
+    f->headerless = csv != nullptr && FirstRowIsData(grab.columns, grab.row);
     for (size_t i = 0; i < grab.columns.size(); ++i) {
-      bool hide = grab.positional || LooksPersonal(grab.columns[i]);
+      bool hide = f->headerless || grab.positional || LooksPersonal(grab.columns[i]);
       f->columns.push_back(hide ? "column_" + std::to_string(i + 1) : grab.columns[i]);
+    }
+    if (f->headerless) {
+      f->note = "the first row looks like data, not a header: read without a header row "
+                "(dialect.header false), its columns named by position";
     }
   } else if (csv || !f->format.empty()) {
     f->note = header.ok() ? "no columns found" : "columns not read: " + header.message();
@@ -171,6 +235,13 @@ Result<Scaffold> ScaffoldManifest(const std::string& dir, const ScaffoldOptions&
     if (!f.format.empty()) kv("format", f.format);
     if (f.path.size() > 3 && f.path.compare(f.path.size() - 3, 3, ".gz") == 0) kv("compression", "gz");
     if (tabular) kv("encoding", "utf-8");
+    if (f.headerless) {
+      w.Key("dialect");
+      w.StartObject();
+      w.Key("header");
+      w.Bool(false);
+      w.EndObject();
+    }
     w.Key("bytes");
     w.Uint64(f.bytes);
     kv("hash", "sha256:" + f.sha256);

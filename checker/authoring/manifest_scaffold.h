@@ -6,9 +6,13 @@
 // out) becomes one resource with its name, relative path, format, size and
 // sha256, read once by the data layer's streaming reader; the fields come
 // from the columns the data layer can read (CSV/TSV headers, SAS/SPSS/Stata
-// variables, VCF INFO/FORMAT keys). A column name that looks like personal
-// data itself (a header row that is really a data row) is not copied: it
-// becomes "column_N". The compliance keys a person must decide (exporter,
+// variables, VCF INFO/FORMAT keys, JSON Lines keys). A column name that
+// looks like personal data itself is not copied: it becomes "column_N". A
+// CSV/TSV whose first row looks like data (a personal value, a number or
+// date, or the outline of the row below: "S-001" over "S-002") is taken as
+// a file without a header: every field is "column_N" and the resource gets
+// dialect.header false, so none of that row's values (a name, a subject id)
+// is written as a field name. The compliance keys a person must decide (exporter,
 // recipients, scenario, purpose, date, counts) are strings beginning "TODO:",
 // which `dxcheck validate` rejects until they are filled in: a scaffold
 // never passes the gate by itself.
@@ -28,7 +32,8 @@ struct ScaffoldFile {
   uint64_t bytes = 0;
   std::string sha256;
   std::vector<std::string> columns;  // empty when the format is not read
-  std::string note;                  // why no columns were read ("" when they were)
+  std::string note;                  // why no columns were read, or how ("" when plainly)
+  bool headerless = false;           // a CSV/TSV whose first row is data (dialect.header false)
 };
 
 struct Scaffold {

@@ -31,11 +31,8 @@ int RunInit(const InitArgs& a) {
   if (w != 0) return w;
   size_t read = 0;
   for (const ScaffoldFile& f : s->files) {
-    if (f.note.empty()) {
-      ++read;
-    } else {
-      std::cerr << "dxcheck: " << Printable(f.path) << ": " << Printable(f.note) << "\n";
-    }
+    if (!f.columns.empty()) ++read;
+    if (!f.note.empty()) std::cerr << "dxcheck: " << Printable(f.path) << ": " << Printable(f.note) << "\n";
   }
   std::cerr << "dxcheck: " << s->files.size() << " resource(s), columns read from " << read
             << "; fill in every \"TODO:\" (dxcheck validate lists them), tag fields with "
@@ -62,8 +59,11 @@ CommandRunner RegisterInit(CLI::App* app) {
       ->type_name("NAME");
   cmd->footer(
       "Every regular file below DIR (dot files and datapackage.json left out) becomes a resource "
-      "with its format, bytes and sha256; CSV/TSV headers, SAS/SPSS/Stata variables and VCF "
-      "INFO/FORMAT keys become the fields. Keys a person must decide (exporter, recipients, "
+      "with its format, bytes and sha256; CSV/TSV headers, SAS/SPSS/Stata variables, VCF "
+      "INFO/FORMAT keys and JSON Lines keys become the fields. A CSV/TSV whose first row looks "
+      "like data (an ID number, a number or date, the same outline as the row below it) is "
+      "taken as having no header: its fields are column_1, column_2, ... with dialect.header "
+      "false, and no value of the file is written. Keys a person must decide (exporter, recipients, "
       "scenario, purpose, date, counts) are \"TODO: ...\" strings that validate rejects, so a "
       "scaffold never passes the gate by itself.\n"
       "Example:\n"

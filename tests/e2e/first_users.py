@@ -156,6 +156,10 @@ def main():
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     ident += "10X98765432"[sum(int(c) * w for c, w in zip(ident, weights)) % 11]
     open(os.path.join(data, "rows.csv"), "w").write(f"{ident},batch\n{ident},b2\n")  # no header row
+    # No header either, and no value a detector knows: a subject id over the next one, a name.
+    open(os.path.join(data, "people.csv"), "w", encoding="utf-8").write("S-001,张伟,F\nS-002,李娜,M\n")
+    open(os.path.join(data, "visits.jsonl"), "w").write('{"USUBJID": "01-001", "VISIT": 1}\n'
+                                                        '{"USUBJID": "01-002", "VISIT": 2, "AETERM": "x"}\n')
     open(os.path.join(data, "notes.txt"), "w").write("not data\n")
     open(os.path.join(data, ".cache", "x"), "w").write("hidden\n")
     os.symlink("/etc/passwd", os.path.join(data, "link.csv"))
@@ -166,7 +170,8 @@ def main():
     import hashlib
     sha = lambda p: hashlib.sha256(open(os.path.join(data, p), "rb").read()).hexdigest()
     check("init: one resource per regular file (no dot files, no links, no datapackage.json)",
-          code == 0 and sorted(by_path) == ["notes.txt", "rows.csv", "sdtm/ae.csv"], f"exit {code}\n{err}{by_path}")
+          code == 0 and sorted(by_path) == ["notes.txt", "people.csv", "rows.csv", "sdtm/ae.csv", "visits.jsonl"],
+          f"exit {code}\n{err}{by_path}")
     ae = by_path.get("sdtm/ae.csv", {})
     check("init: sizes, sha256 and CSV header fields", ae.get("hash") == "sha256:" + sha("sdtm/ae.csv") and
           ae.get("bytes") == os.path.getsize(os.path.join(data, "sdtm", "ae.csv")) and
@@ -175,6 +180,16 @@ def main():
     check("init: a header cell that looks like an ID number is not copied", ident not in open(out_path).read() + err and
           by_path.get("rows.csv", {}).get("schema", {}).get("fields", [{}])[0].get("name") == "column_1",
           json.dumps(by_path.get("rows.csv")))
+    people = by_path.get("people.csv", {})
+    check("init: a first row that is data: no value as a field name, read without a header",
+          not any(v in open(out_path, encoding="utf-8").read() + err for v in ("S-001", "张伟")) and
+          [f["name"] for f in people.get("schema", {}).get("fields", [])] == ["column_1", "column_2", "column_3"]
+          and people.get("dialect") == {"header": False} and "first row looks like data" in err,
+          json.dumps(people, ensure_ascii=False) + err)
+    check("init: JSON Lines keys are fields, a later line's key too",
+          [f["name"] for f in by_path.get("visits.jsonl", {}).get("schema", {}).get("fields", [])] ==
+          ["USUBJID", "VISIT", "AETERM"], json.dumps(by_path.get("visits.jsonl")))
+    check("init: a CSV with a header is read with it", "dialect" not in ae, json.dumps(ae))
     env = dict(os.environ, NODE_PATH=os.path.join(node_dir, "node_modules"))
     p = subprocess.run(["node", os.path.join(ROOT, "tests", "validators", "frictionless.cjs"), out_path],
                        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
