@@ -187,7 +187,9 @@ Result<std::vector<std::string>> ListFiles(const std::string& dir,
   std::vector<std::string> out;
   while (struct dirent* e = readdir(d)) {
     std::string name = e->d_name;
-    if (name == "." || name == "..") continue;
+    // Dot files are not part of a directory's set (as for ls and dxcheck
+    // init): an editor's lock link ".#cn-hgr.json" or backup is not a list.
+    if (name.empty() || name[0] == '.') continue;
     bool wanted = false;
     for (const std::string& sfx : suffixes) {
       wanted = wanted || (name.size() > sfx.size() &&

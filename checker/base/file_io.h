@@ -40,7 +40,8 @@ Status WriteNewFile(const std::string& path, const std::string& data, unsigned m
 Status CheckPrivateKeyMode(const std::string& path);
 
 // The entries directly in `dir` whose names end in one of `suffixes`, sorted
-// by name (not recursive): all of them, links, FIFOs and directories too, so
+// by name (not recursive), dot files left out (an editor's lock link
+// ".#x.json" is no list): all the others, links, FIFOs and directories too, so
 // that reading one that is not a regular file fails (ReadFile) instead of the
 // entry being left out unseen.
 Result<std::vector<std::string>> ListFiles(const std::string& dir,

@@ -76,5 +76,16 @@ TEST_CASE("WriteFileAtomic keeps the mode of the user's own file and leaves no t
   CHECK(left->size() == 1);
 }
 
+TEST_CASE("ListFiles leaves dot files out (an editor's lock link), keeps every other entry") {
+  std::string dir = TempDir();
+  REQUIRE(WriteNewFile(dir + "/b.json", "{}", 0644).ok());
+  REQUIRE(symlink("user@host.1234:1700000000", (dir + "/.#b.json").c_str()) == 0);  // Emacs
+  REQUIRE(WriteNewFile(dir + "/.hidden.json", "{}", 0644).ok());
+  REQUIRE(symlink("missing.json", (dir + "/a.json").c_str()) == 0);  // dangling: kept, refused on read
+  Result<std::vector<std::string>> files = ListJsonFiles(dir);
+  REQUIRE(files.ok());
+  CHECK(*files == std::vector<std::string>{dir + "/a.json", dir + "/b.json"});
+}
+
 }  // namespace
 }  // namespace dxcheck
