@@ -344,6 +344,27 @@ const CLI::Option* GivenEmpty(const CLI::App& app) {
 }  // namespace
 
 std::optional<int> ParseArguments(CLI::App& app, int argc, char** argv) {
+  // An empty word is refused before CLI11 sees it: for an option whose value
+  // is optional (--data [DIR]) CLI11 takes "--data ''" for a bare --data, so
+  // GivenEmpty below cannot tell them apart, and an empty positional is no
+  // file either.
+  for (int i = 1; i < argc; ++i) {
+    std::string_view word = argv[i];
+    if (word.empty()) {
+      if (i > 1 && argv[i - 1][0] == '-') {
+        std::cerr << ProgramName() << ": " << argv[i - 1]
+                  << " was given an empty value (an unset variable?)\n";
+      } else {
+        std::cerr << ProgramName() << ": argument " << i << " is empty (an unset variable?)\n";
+      }
+      return kExitUsage;
+    }
+    if (word.size() > 3 && word.substr(0, 2) == "--" && word.back() == '=') {
+      std::cerr << ProgramName() << ": " << word.substr(0, word.size() - 1)
+                << " was given an empty value\n";
+      return kExitUsage;
+    }
+  }
   if (std::optional<int> handled = HandleHelpOrUnknownCommand(app, argc, argv)) return handled;
   try {
     app.parse(argc, argv);

@@ -201,11 +201,16 @@ def redteam_cases(b, tmp, core_path):
                         ("--out ''", ["check", core_path, "--out", ""]),
                         ("--ledger ''", ["check", core_path, "--ledger", ""]),
                         ("--rules ''", ["check", core_path, "--rules", ""]),
-                        ("keygen --out ''", ["keygen", "--out", ""])):
+                        ("keygen --out ''", ["keygen", "--out", ""]),
+                        ("--data ''", ["check", core_path, "--data", ""]),
+                        ("--data=", ["check", "--data=", core_path])):
         code, out, err = run(b, args)
         check(f"{label}: usage error 64, no output", code == 64 and out == "" and "was given an empty value" in err,
               f"exit {code}\n{out[:200]}{err}")
     del key
+    code, out, err = run(b, ["check", ""])
+    check("an empty positional argument: usage error 64", code == 64 and "argument 2 is empty" in err,
+          f"exit {code}\n{err}")
     # htslib's own log lines quote what it read (sample names, contigs, FILTER values): off.
     import hashlib
     head = '##fileformat=VCFv4.2\n##contig=<ID=1,length=1000>\n##FORMAT=<ID=GT,Number=1,Type=String,Description="G">\n'
