@@ -39,13 +39,26 @@ namespace {
 
 void AddLabel(ClassifiedField* c, const std::string* code, const char* kind, const std::string& label) {
   if (code == nullptr) return;
-  // "nonpersonal" beside categories the patterns found says nothing true.
-  if (*code == "nonpersonal" && !c->categories.empty()) return;
   for (const std::string& have : c->categories) {
     if (have == *code) return;
   }
   c->categories.push_back(*code);
   c->labels.push_back({*code, std::string(kind) + ":" + label});
+}
+
+// "nonpersonal" from a label beside any other category says nothing true,
+// whichever came first (a tag, then an infoType; a label, then the content):
+// it is dropped once the field's categories are complete. (A pattern's
+// nonpersonal stays: it is the list's own reading of the name.)
+void DropNonpersonalBeside(ClassifiedField* c) {
+  bool labelled = std::any_of(c->labels.begin(), c->labels.end(),
+                              [](const LabelHit& h) { return h.code == "nonpersonal"; });
+  if (!labelled || c->categories.size() < 2) return;
+  auto& v = c->categories;
+  v.erase(std::remove(v.begin(), v.end(), std::string("nonpersonal")), v.end());
+  auto& l = c->labels;
+  l.erase(std::remove_if(l.begin(), l.end(), [](const LabelHit& h) { return h.code == "nonpersonal"; }),
+          l.end());
 }
 
 }  // namespace
@@ -102,6 +115,7 @@ Result<DataProfile> BuildDataProfile(const Manifest& m, const CategoryList& cate
           c.content.push_back(cf);
         }
       }
+      if (!f.tagged) DropNonpersonalBeside(&c);
       for (const std::string& code : c.categories) {
         const Category* cat = categories.Resolve(code);
         if (cat == nullptr) continue;  // rejected by the loader already

@@ -5,6 +5,9 @@
 #include <cctype>
 
 #include "checker/base/file_io.h"
+#include "checker/categories/classifier.h"
+#include "checker/manifest/manifest_loader.h"
+#include "checker/rules/data_profile.h"
 #include "tests/unit/test_util.h"
 
 namespace dxcheck {
@@ -50,6 +53,30 @@ TEST_CASE("labels of other tools map to categories; declared tags still win") {
   CHECK(f[4].categories().ToVector() == std::vector<std::string>{"pi.health"});
   CHECK(f[4].labels().ToVector() == std::vector<std::string>{"cdiscDomain:ae"});
   CHECK(f[5].source() == "crosswalk");
+}
+
+TEST_CASE("a nonpersonal label beside another category is dropped, whatever the order") {
+  std::string text = ReadFile(test::SourcePath("rules/categories.json")).value();
+  size_t at = text.find("\"code\": \"nonpersonal\",");
+  REQUIRE(at != std::string::npos);
+  text.insert(at, "\"crosswalk\": {\"tag\": [\"Aggregate.Stats\"]}, ");
+  DiagnosticList d;
+  CategoryList list = CategoryList::Load(text, "c.json", &d).value();
+  Crosswalk cw = Crosswalk::Build(list, "c.json", &d).value();
+  Classifier classifier = Classifier::Build(list, "c.json", &d).value();
+  Result<Manifest> m = LoadManifest(FieldsOf(R"([
+      {"name": "qx1", "tags": ["Aggregate.Stats", "PII.Sensitive"]},
+      {"name": "qx2", "tags": ["PII.Sensitive", "Aggregate.Stats"]},
+      {"name": "qx3", "tags": ["Aggregate.Stats"]}])"), "m.json", list, &d);
+  REQUIRE(m.ok());
+  Result<DataProfile> p = BuildDataProfile(*m, list, classifier, &cw);
+  REQUIRE(p.ok());
+  for (size_t i = 0; i < 2; ++i) {
+    CHECK(p->fields[i].categories == std::vector<std::string>{"pi.sensitive"});
+    CHECK(p->fields[i].labels.size() == 1);
+    CHECK(p->fields[i].sensitive);
+  }
+  CHECK(p->fields[2].categories == std::vector<std::string>{"nonpersonal"});  // alone: kept
 }
 
 TEST_CASE("a label mapped to two categories is rejected") {
