@@ -56,6 +56,17 @@ Result<std::vector<std::string>> ChainForKey(const std::string& pem, const Key& 
   if (leaf->keyid() != key.keyid()) {
     return Status::Permission("the first certificate is not for the signing key");
   }
+  // verify takes the chain as a path (CheckChainIsPath): refused here, a
+  // chain in another order would sign an envelope that never verifies.
+  for (size_t i = 1; i < der->size(); ++i) {
+    X509Ptr subject = FromDer((*der)[i - 1]), issuer = FromDer((*der)[i]);
+    if (!subject || !issuer || X509_check_issued(issuer.get(), subject.get()) != X509_V_OK) {
+      return Status::InvalidInput(
+          "certificate " + std::to_string(i + 1) + " (" + LeafSubject({(*der)[i]}) +
+          ") did not issue certificate " + std::to_string(i) + " (" + LeafSubject({(*der)[i - 1]}) +
+          "): a chain is its path, leaf first, each certificate followed by its issuer");
+    }
+  }
   return der;
 }
 

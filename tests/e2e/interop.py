@@ -160,6 +160,13 @@ def main():
            77, "no PEM certificate found")
     expect("--cert of another key is refused", [dx, "check", SAMPLE, "--sign", os.path.join(work, "ed25519.key"), "--cert", chain] + at,
            77, "the first certificate is not for the signing key")
+    shuffled = os.path.join(x, "shuffled.pem")  # leaf, root, intermediate: not a path
+    open(shuffled, "w").write("".join(open(os.path.join(x, f)).read() for f in ("s.crt", "root.crt", "int.crt")))
+    expect("--cert not in path order is refused at signing (it would never verify)",
+           [dx, "check", SAMPLE, "--sign", key + ".key", "--cert", shuffled, "--out", os.path.join(x, "no.json")] + at,
+           77, "certificate 2 (CN=root) did not issue certificate 1 (CN=Compliance Officer)")
+    if os.path.exists(os.path.join(x, "no.json")):
+        failures.append("shuffled chain wrote"); print("FAIL a refused chain still wrote an envelope")
     # Node: @sigstore/core and @sigstore/verify.
     if shutil.which("node") is None or shutil.which("npm") is None:
         failures.append("node"); print("FAIL node/npm not installed: run tools/install-deps.sh")
