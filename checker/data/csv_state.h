@@ -57,8 +57,11 @@ struct CsvReader::State {
   }
   // libcsv trims spaces and, unless the delimiter is a tab, tabs.
   bool IsSpace(unsigned char c) const { return c == ' ' || (c == '\t' && space_is_tab); }
+  // Records count from the file's first line: the header, while it is read,
+  // is record 1, and data record n is n + 1 after it.
   std::string Where() const {
-    return "record " + std::to_string(records + (header ? 2 : 1)) + ", column " +
+    bool in_header = header && !columns_sent;
+    return "record " + std::to_string(in_header ? 1 : records + (header ? 2 : 1)) + ", column " +
            std::to_string(column + 1);
   }
 };

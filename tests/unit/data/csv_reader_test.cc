@@ -233,6 +233,10 @@ TEST_CASE("CSV: errors name the record and column, never the value") {
   Recorder rec3;
   s = ReadCsv("ID\n\xff\xfe\n", Resource{}, &rec3);
   CHECK(s.message().find("invalid UTF-8") != std::string::npos);
+  CHECK(s.message().find("record 2, column 1") != std::string::npos);
+  Recorder rec4;  // in the header: record 1
+  s = ReadCsv("ID,N\xff\nS1,x\n", Resource{}, &rec4);
+  CHECK(s.message().find("record 1, column 2: invalid UTF-8") != std::string::npos);
 }
 
 TEST_CASE("CSV: GB18030 through iconv, a character split across chunks") {
