@@ -127,6 +127,29 @@ struct HttpServer::Impl {
       Reject(res, 411, "Transfer-Encoding is not accepted: send the body with Content-Length");
       return httplib::Server::HandlerResponse::Handled;
     }
+    // Exactly one Content-Length, plain decimal digits. Two fields (even
+    // equal ones), a list ("5, 5"), a sign, a base prefix or padding are each
+    // read as some other length by some proxy in front, and the bytes one
+    // side takes for a body the other takes for the next request (request
+    // smuggling); cpp-httplib itself reads the first field with strtoull,
+    // which takes "-5" for 2^64-5 and " 5x" for 5. A leading zero is refused
+    // too (some parsers read "010" as octal 8), and more than 19 digits
+    // (beyond any real body; 19 always fit in 64 bits). Over the limit stays
+    // the library's 413. The library strips the spaces and tabs around a
+    // field's value (RFC 9110's optional whitespace) before we see it.
+    if (size_t n = req.get_header_value_count("Content-Length"); n > 1) {
+      Reject(res, 400, std::to_string(n) + " Content-Length fields: exactly one is accepted");
+      return httplib::Server::HandlerResponse::Handled;
+    } else if (n == 1) {
+      const std::string v = req.get_header_value("Content-Length");
+      bool digits = !v.empty() && v.size() <= 19 && (v[0] != '0' || v.size() == 1) &&
+                    std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (!digits) {
+        Reject(res, 400, "Content-Length must be a decimal number of at most 19 digits without "
+                         "a sign, spaces or leading zeros");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
     bool body_read = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
                      req.method == "DELETE" || req.method == "PRI";
     if (body_read && !req.has_header("Content-Length")) {
