@@ -63,13 +63,15 @@ Status LedgerPool::Use(const std::function<Status(Ledger*)>& fn) {
     Result<std::unique_ptr<Ledger>> l = Take(&reused);
     if (!l.ok()) return l.status();
     Status s = fn(l->get());
+    SqlStore::Failure failure = s.ok() ? SqlStore::Failure::kNone : (*l)->store()->last_failure();
+    // A lock wait that ran out leaves the connection as good as it was.
     bool healthy = s.ok() || s.code() == StatusCode::kInvalidInput ||
-                   s.code() == StatusCode::kNotFound;
+                   s.code() == StatusCode::kNotFound || failure == SqlStore::Failure::kBusy;
     Give(std::move(l).value(), healthy);
-    // A lock wait that ran out is not a dead connection: no second try.
-    bool busy = s.message().find("lock timeout") != std::string::npos ||
-                s.message().find("database is locked") != std::string::npos;
-    if (healthy || !reused || attempt > 0 || s.code() != StatusCode::kIoError || busy) return s;
+    // Only a kept connection found stale before its transaction began runs
+    // `fn` again; a failure of any later statement (COMMIT above all: it may
+    // have committed) is reported, so that nothing is recorded twice.
+    if (s.ok() || failure != SqlStore::Failure::kStale || !reused || attempt > 0) return s;
   }
 }
 

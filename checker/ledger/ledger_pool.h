@@ -6,9 +6,9 @@
 // (BEGIN IMMEDIATE, an advisory lock on PostgreSQL), not the pool's: replicas
 // of a service on other machines share the ledger the same way.
 //
-// A connection whose call failed for a reason other than the input
-// (IoError, Internal: a server restarted, a broken socket) is closed rather
-// than lent again; the next call opens a fresh one.
+// A connection whose call failed for a reason other than the input or a busy
+// lock (IoError, Internal: a server restarted, a broken socket) is closed
+// rather than lent again; the next call opens a fresh one.
 #ifndef DXCHECK_LEDGER_LEDGER_POOL_H_
 #define DXCHECK_LEDGER_LEDGER_POOL_H_
 
@@ -40,9 +40,11 @@ class LedgerPool {
 
   // Runs `fn` with a connection of its own; waits while `max_open` are lent.
   // Returns what `fn` returns, or the failure to open a connection. When a
-  // kept connection fails with IoError (a PostgreSQL restart left it dead, a
-  // SQLite file was replaced), `fn` runs once more on a new one: the failure
-  // came before anything was written.
+  // kept connection turns out stale before a transaction of `fn` opened
+  // (SqlStore::Failure::kStale: a PostgreSQL restart left it dead, a SQLite
+  // file was replaced), `fn` runs once more: nothing had been written. Any
+  // other failure is returned as it is, never retried — a failed COMMIT may
+  // have committed, and a busy lock stays busy.
   Status Use(const std::function<Status(Ledger*)>& fn);
 
   // The URL with any password replaced (for logs).

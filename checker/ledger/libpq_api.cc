@@ -49,6 +49,7 @@ Loaded Load() {
   Bind(h, "PQexecParams", &a.exec_params, e);
   Bind(h, "PQresultStatus", &a.result_status, e);
   Bind(h, "PQresultErrorMessage", &a.result_error_message, e);
+  Bind(h, "PQresultErrorField", &a.result_error_field, e);
   Bind(h, "PQclear", &a.clear, e);
   Bind(h, "PQntuples", &a.ntuples, e);
   Bind(h, "PQnfields", &a.nfields, e);

@@ -27,6 +27,7 @@ struct LibPq {
   decltype(&::PQexecParams) exec_params;
   decltype(&::PQresultStatus) result_status;
   decltype(&::PQresultErrorMessage) result_error_message;
+  decltype(&::PQresultErrorField) result_error_field;
   decltype(&::PQclear) clear;
   decltype(&::PQntuples) ntuples;
   decltype(&::PQnfields) nfields;

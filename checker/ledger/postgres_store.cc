@@ -1,6 +1,7 @@
 #include "checker/ledger/postgres_store.h"
 
 #include <cstdlib>
+#include <cstring>
 
 #include "checker/ledger/libpq_api.h"
 
@@ -8,6 +9,12 @@ namespace dxcheck {
 namespace {
 
 void IgnoreNotice(void*, const char*) {}
+
+// SQLSTATE 55P03 lock_not_available: what a lock wait past lock_timeout
+// raises, pg_advisory_xact_lock's included ("canceling statement due to lock
+// timeout"; statement_timeout and a cancel raise 57014 query_canceled, which
+// this store never asks for).
+constexpr char kLockNotAvailable[] = "55P03";
 
 // `?` placeholders become $1, $2, … (outside single-quoted literals).
 std::string Numbered(const std::string& sql) {
@@ -38,11 +45,25 @@ class PostgresStore : public SqlStore {
                                     const std::vector<std::string>& params) override {
     std::vector<const char*> values;
     for (const std::string& p : params) values.push_back(p.c_str());
+    last_failure_ = Failure::kNone;
     PGresult* r = pq_->exec_params(conn_, Numbered(sql).c_str(), static_cast<int>(params.size()),
                                nullptr, values.data(), nullptr, nullptr, 0);
     ExecStatusType st = pq_->result_status(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-      std::string why = pq_->result_error_message(r);
+      // `r` is null when libpq could not even send or receive (a lost
+      // connection): no SQLSTATE then, and kOther.
+      const char* state = r ? pq_->result_error_field(r, PG_DIAG_SQLSTATE) : nullptr;
+      if (state != nullptr && std::strcmp(state, kLockNotAvailable) == 0) {
+        last_failure_ = Failure::kBusy;
+      } else if (!in_tx_ && pq_->status(conn_) == CONNECTION_BAD) {
+        // The connection died before or while a transaction was opened (or
+        // under a read outside one, the schema check): the ledger writes
+        // only between BeginWrite() and Commit(), so nothing was written.
+        last_failure_ = Failure::kStale;
+      } else {
+        last_failure_ = Failure::kOther;
+      }
+      std::string why = r ? pq_->result_error_message(r) : "";
       pq_->clear(r);
       if (why.empty()) why = pq_->error_message(conn_);
       while (!why.empty() && why.back() == '\n') why.pop_back();
@@ -66,18 +87,41 @@ class PostgresStore : public SqlStore {
     return Exec("SET lock_timeout = " + std::to_string(milliseconds));
   }
 
+  // in_tx_ is set once the transaction is open (BEGIN and, for a writer,
+  // the lock granted): a lost connection before that is kStale, after it
+  // (COMMIT above all) kOther.
   Status BeginWrite() override {
     Status s = Exec("BEGIN ISOLATION LEVEL READ COMMITTED");
     if (!s.ok()) return s;
     // Taken after BEGIN, so every statement after it sees every entry
     // committed before the lock was granted.
     s = Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kLedgerAdvisoryLock) + ")");
-    if (!s.ok()) Rollback();
+    if (!s.ok()) {
+      Rollback();
+      return s;
+    }
+    in_tx_ = true;
     return s;
   }
-  Status BeginRead() override { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
-  Status Commit() override { return Exec("COMMIT"); }
-  void Rollback() override { pq_->clear(pq_->exec(conn_, "ROLLBACK")); }
+  Status BeginRead() override {
+    Status s = Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    in_tx_ = s.ok();
+    return s;
+  }
+  Status Commit() override {
+    Status s = Exec("COMMIT");
+    in_tx_ = false;  // committed, or failed: either way no transaction of ours is open
+    if (!s.ok() && pq_->status(conn_) == CONNECTION_BAD) {
+      // The server may have committed before the connection was lost.
+      return Status::IoError(s.message() + " (COMMIT unconfirmed: the transaction may have "
+                             "committed; the same check again answers a recorded entry as a repeat)");
+    }
+    return s;
+  }
+  void Rollback() override {
+    pq_->clear(pq_->exec(conn_, "ROLLBACK"));
+    in_tx_ = false;
+  }
 
   Result<bool> HasSchema() override {
     Result<std::vector<SqlRow>> r =
@@ -105,6 +149,7 @@ class PostgresStore : public SqlStore {
   const LibPq* pq_;
   PGconn* conn_;
   std::string display_, secret_;
+  bool in_tx_ = false;
 };
 
 }  // namespace

@@ -57,6 +57,29 @@ class SqlStore {
   // The statements that migrate the schema from version `to - 1` to `to`, in
   // this store's dialect. Empty for a version that does not exist.
   virtual std::vector<std::string> MigrationTo(int to) const = 0;
+
+  // What made the last failed call fail, for LedgerPool's retry. Read from
+  // the database's error codes, never from message text (PostgreSQL words
+  // its messages in the server's lc_messages).
+  enum class Failure {
+    kNone,   // the last statement succeeded (a failure came from elsewhere)
+    kBusy,   // the ledger's lock was not granted within the lock wait
+    // The connection was found unusable before any transaction of the call
+    // was open: the SQLite file replaced or removed since it was opened
+    // (BeginWrite()/BeginRead() check); the PostgreSQL connection lost
+    // outside a transaction or while one was being opened (BEGIN, the lock:
+    // they change nothing, and a server that lost the connection rolls them
+    // back). The ledger writes only between BeginWrite() and Commit(), so
+    // nothing was written: a fresh connection may run the call again.
+    kStale,
+    // Anything else, a failed COMMIT included whatever its cause: it may
+    // have committed, so the call must not run again.
+    kOther,
+  };
+  Failure last_failure() const { return last_failure_; }
+
+ protected:
+  Failure last_failure_ = Failure::kNone;
 };
 
 // Schema version 1, the tables and indexes, in the SQL both stores accept

@@ -20,6 +20,7 @@ class SqliteStore : public SqlStore {
 
   Result<std::vector<SqlRow>> Query(const std::string& sql,
                                     const std::vector<std::string>& params) override {
+    last_failure_ = Failure::kNone;
     sqlite3_stmt* st = nullptr;
     if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st, nullptr) !=
         SQLITE_OK) {
@@ -96,18 +97,25 @@ class SqliteStore : public SqlStore {
     // it opened after that file was removed or replaced (a restore from a
     // backup): entries recorded there would be lost to every other reader.
     // So each transaction first checks that the path still names it.
+    // Nothing has been sent then: kStale, a new connection may succeed.
     struct stat sb;
     if (stat(path_.c_str(), &sb) != 0) {
+      last_failure_ = Failure::kStale;
       return Status::IoError(url_ + ": the ledger file is gone (removed or renamed since it was opened)");
     }
     if (sb.st_dev != dev_ || sb.st_ino != ino_) {
+      last_failure_ = Failure::kStale;
       return Status::IoError(url_ + ": the ledger file was replaced since it was opened");
     }
     Status s = Exec(sql);
     if (s.ok()) in_tx_ = true;
     return s;
   }
-  Status Error(const char* what) const {
+  Status Error(const char* what) {
+    // SQLITE_BUSY: the busy timeout ran out waiting for another writer;
+    // SQLITE_LOCKED: a conflict within this process's shared cache.
+    int code = sqlite3_errcode(db_);
+    last_failure_ = code == SQLITE_BUSY || code == SQLITE_LOCKED ? Failure::kBusy : Failure::kOther;
     return Status::IoError(url_ + ": SQLite " + what + ": " + sqlite3_errmsg(db_));
   }
 

@@ -6,14 +6,19 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <map>
+#include <thread>
 #include <string>
 #include <vector>
 
 #include "checker/eval/decision_json.h"
 #include "checker/ledger/ledger_check.h"
 #include "checker/ledger/ledger_export.h"
+#include "checker/ledger/ledger_pool.h"
 #include "checker/ledger/ledger_verify.h"
 #include "tests/unit/test_util.h"
 
@@ -275,6 +280,110 @@ TEST_CASE("the same 500-transfer script gives identical totals, heads and decisi
     REQUIRE_MESSAGE(transcripts.size() == 2, "under CI=true the PostgreSQL store must be tested");
   }
   for (size_t i = 1; i < transcripts.size(); ++i) CHECK(transcripts[i] == transcripts[0]);
+}
+
+// ------------------------------------------------------------------ LedgerPool
+
+bool IsPostgres(const std::string& url) { return url.rfind("postgres", 0) == 0; }
+
+// `depth` connections of `pool` lent at once (each call nested in the one
+// before), then all idle. Returns the PostgreSQL backend pid of each (empty on SQLite).
+std::vector<std::string> MakeIdle(LedgerPool* pool, int depth, bool postgres) {
+  std::vector<std::string> pids;
+  std::function<Status(int)> nest = [&](int left) -> Status {
+    return pool->Use([&](Ledger* l) -> Status {
+      if (postgres) {
+        Result<std::vector<SqlRow>> r = l->store()->Query("SELECT pg_backend_pid()", {});
+        if (!r.ok()) return r.status();
+        pids.push_back(r->front()[0]);
+      } else if (Result<std::vector<Totals>> t = l->AllTotals("", 0); !t.ok()) {
+        return t.status();
+      }
+      return left > 1 ? nest(left - 1) : Status::Ok();
+    });
+  };
+  Status s = nest(depth);
+  REQUIRE_MESSAGE(s.ok(), s.message());
+  return pids;
+}
+
+// Ends the PostgreSQL backends `pids` (a server restart, as far as their
+// connections can tell) and waits until they are gone.
+void TerminateBackends(const std::string& url, const std::vector<std::string>& pids) {
+  Result<std::unique_ptr<SqlStore>> admin = OpenSqlStore(url, false);
+  REQUIRE_MESSAGE(admin.ok(), admin.status().message());
+  for (const std::string& pid : pids) {
+    REQUIRE((*admin)->Exec("SELECT pg_terminate_backend(?)", {pid}).ok());
+  }
+  for (const std::string& pid : pids) {
+    for (int i = 0; i < 500; ++i) {
+      Result<std::vector<SqlRow>> r =
+          (*admin)->Query("SELECT count(*) FROM pg_stat_activity WHERE pid = ?", {pid});
+      REQUIRE(r.ok());
+      if (r->front()[0] == "0") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+}
+
+TEST_CASE("LedgerPool: a lock wait that runs out is kBusy, reported once, not retried") {
+  for (const std::string& url : StoreUrls()) {
+    CAPTURE(url);
+    Fresh(url);
+    LedgerPool pool(url, 2, 300);
+    MakeIdle(&pool, 1, IsPostgres(url));  // the next Use reuses a kept connection
+    Result<std::unique_ptr<SqlStore>> holder = OpenSqlStore(url, false);
+    REQUIRE(holder.ok());
+    REQUIRE((*holder)->BeginWrite().ok());  // the ledger's lock, held
+    int calls = 0;
+    SqlStore::Failure failure = SqlStore::Failure::kNone;
+    Status s = pool.Use([&](Ledger* l) {
+      ++calls;
+      Run run = Check(l, Manifest("B-1", 10, 0), {});
+      failure = l->store()->last_failure();
+      return run.status;
+    });
+    (*holder)->Rollback();
+    CHECK(s.code() == StatusCode::kIoError);
+    CHECK(failure == SqlStore::Failure::kBusy);
+    CHECK(calls == 1);
+    // The connection was kept and works once the lock is free.
+    s = pool.Use([&](Ledger* l) { return Check(l, Manifest("B-1", 10, 0), {}).status; });
+    CHECK_MESSAGE(s.ok(), s.message());
+  }
+}
+
+TEST_CASE("LedgerPool: a failed COMMIT is reported, never run again (PostgreSQL)") {
+  // The COMMIT of a kept connection fails with an I/O error (its backend
+  // ended under it): the transaction may have committed, so the pool must not
+  // run the call again on another connection (it did: any IoError of a kept
+  // connection was retried).
+  for (const std::string& url : StoreUrls()) {
+    if (!IsPostgres(url)) continue;
+    Fresh(url);
+    LedgerPool pool(url, 2, 2000);
+    MakeIdle(&pool, 1, true);
+    int calls = 0;
+    SqlStore::Failure failure = SqlStore::Failure::kNone;
+    Status s = pool.Use([&](Ledger* l) {
+      ++calls;
+      SqlStore* st = l->store();
+      Result<std::vector<SqlRow>> pid = st->Query("SELECT pg_backend_pid()", {});
+      if (!pid.ok()) return pid.status();
+      Status b = st->BeginWrite();
+      if (!b.ok()) return b;
+      TerminateBackends(url, {pid->front()[0]});
+      Status c = st->Commit();
+      failure = st->last_failure();
+      if (!c.ok()) st->Rollback();
+      return c;
+    });
+    CHECK(s.code() == StatusCode::kIoError);
+    CHECK(failure == SqlStore::Failure::kOther);
+    CHECK(s.message().find("COMMIT unconfirmed: the transaction may have committed") !=
+          std::string::npos);
+    CHECK(calls == 1);
+  }
 }
 
 }  // namespace
