@@ -14,8 +14,9 @@ Status LedgerPool::Probe() {
   return t.ok() ? Status::Ok() : t.status();
 }
 
-Result<std::unique_ptr<Ledger>> LedgerPool::Take(bool* reused) {
+Result<std::unique_ptr<Ledger>> LedgerPool::Take(bool fresh, bool* reused) {
   if (reused != nullptr) *reused = false;
+  std::unique_ptr<Ledger> doomed;  // an idle connection closed to make room, outside the lock
   {
     std::unique_lock<std::mutex> lock(mu_);
     auto free = [&] { return !idle_.empty() || open_ < max_open_; };
@@ -28,11 +29,16 @@ Result<std::unique_ptr<Ledger>> LedgerPool::Take(bool* reused) {
     if (!idle_.empty()) {
       std::unique_ptr<Ledger> l = std::move(idle_.back());
       idle_.pop_back();
-      if (reused != nullptr) *reused = true;
-      return l;
+      if (!fresh) {
+        if (reused != nullptr) *reused = true;
+        return l;
+      }
+      doomed = std::move(l);
+      --open_;
     }
     ++open_;  // reserved; opened outside the lock (a connection can take a while)
   }
+  doomed.reset();
   Result<std::unique_ptr<Ledger>> l = Ledger::Open(url_, false);
   if (l.ok() && wait_ms_ > 0) {
     if (Status w = (*l)->store()->SetLockWait(wait_ms_); !w.ok()) l = w;
@@ -57,10 +63,24 @@ void LedgerPool::Give(std::unique_ptr<Ledger> l, bool healthy) {
   cv_.notify_one();
 }
 
+void LedgerPool::DropIdle() {
+  std::vector<std::unique_ptr<Ledger>> doomed;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    doomed.swap(idle_);
+    open_ -= doomed.size();
+  }
+  cv_.notify_all();
+  // Closed here, outside the lock.
+}
+
 Status LedgerPool::Use(const std::function<Status(Ledger*)>& fn) {
   for (int attempt = 0;; ++attempt) {
     bool reused = false;
-    Result<std::unique_ptr<Ledger>> l = Take(&reused);
+    // A second attempt never takes a kept connection: after one was found
+    // stale, another kept one is likely stale too (the same replaced file,
+    // the same restarted server).
+    Result<std::unique_ptr<Ledger>> l = Take(attempt > 0, &reused);
     if (!l.ok()) return l.status();
     Status s = fn(l->get());
     SqlStore::Failure failure = s.ok() ? SqlStore::Failure::kNone : (*l)->store()->last_failure();
@@ -72,6 +92,7 @@ Status LedgerPool::Use(const std::function<Status(Ledger*)>& fn) {
     // `fn` again; a failure of any later statement (COMMIT above all: it may
     // have committed) is reported, so that nothing is recorded twice.
     if (s.ok() || failure != SqlStore::Failure::kStale || !reused || attempt > 0) return s;
+    DropIdle();
   }
 }
 

@@ -40,19 +40,24 @@ class LedgerPool {
 
   // Runs `fn` with a connection of its own; waits while `max_open` are lent.
   // Returns what `fn` returns, or the failure to open a connection. When a
-  // kept connection turns out stale before a transaction of `fn` opened
+  // kept connection turns out stale as a transaction opens
   // (SqlStore::Failure::kStale: a PostgreSQL restart left it dead, a SQLite
-  // file was replaced), `fn` runs once more: nothing had been written. Any
-  // other failure is returned as it is, never retried — a failed COMMIT may
-  // have committed, and a busy lock stays busy.
+  // file was replaced or removed), every idle connection is closed (they are
+  // as old) and `fn` runs once more on a newly opened one: nothing had been
+  // written. Any other failure is returned as it is, never retried — a
+  // failed COMMIT may have committed, and a busy lock stays busy.
   Status Use(const std::function<Status(Ledger*)>& fn);
 
   // The URL with any password replaced (for logs).
   const std::string& display_url() const { return display_url_; }
 
  private:
-  // `reused`: set when the connection was kept from an earlier use.
-  Result<std::unique_ptr<Ledger>> Take(bool* reused = nullptr);
+  // `fresh`: open a new connection (closing an idle one if that is what
+  // stands in the way of max_open) rather than lend a kept one. `reused`:
+  // set when the connection was kept from an earlier use.
+  Result<std::unique_ptr<Ledger>> Take(bool fresh = false, bool* reused = nullptr);
+  // Closes every idle connection.
+  void DropIdle();
   void Give(std::unique_ptr<Ledger> l, bool healthy);
 
   const std::string url_;

@@ -568,7 +568,23 @@ def serve_functional(kind, url):
         if kind == "sqlite":
             # The file restored from a backup under the running service: it records into the new
             # file (a kept connection to the old, unlinked one would lose the entry); removed: 503.
+            # Several pooled connections kept first: eight checks held together behind the ledger's
+            # lock, each on a connection of its own (a retry that took another kept, equally stale
+            # connection answered 503).
             path = url[len("sqlite:"):]
+            holder = sqlite3.connect(path, isolation_level=None)
+            holder.execute("BEGIN IMMEDIATE")
+            held = []
+            waiting = [threading.Thread(target=lambda: held.append(svc.post(manifests.manifest("S-1", 60000))))
+                       for _ in range(8)]
+            for t in waiting:
+                t.start()
+            time.sleep(1.0)
+            holder.execute("ROLLBACK")
+            holder.close()
+            for t in waiting:
+                t.join()
+            expect([x[0] for x in held] == [200] * 8, f"sqlite: checks behind a held lock: {[x[0] for x in held]}")
             db = sqlite3.connect(path)
             db.execute(f"VACUUM INTO '{path}.restore'")
             db.close()
@@ -578,6 +594,8 @@ def serve_functional(kind, url):
                     os.remove(path + suffix)
             st, h, body = svc.post(manifests.manifest("S-6", 10))
             expect(st == 200 and h.get("Dxcheck-Recorded") == "true", f"sqlite: after a restore: {st} {body[:200]}")
+            after = [svc.post(manifests.manifest("S-6", 10))[0] for _ in range(8)]  # repeats: nothing appended
+            expect(after == [200] * 8, f"sqlite: every check after a restore: {after}")
             r = run([DXCHECK, "ledger", "show", "--ledger", url], check=0)
             expect("60020 personal, 0 sensitive persons in 3" in r.stdout,
                    f"sqlite: the entry is in the restored file: {r.stdout[:300]}")
