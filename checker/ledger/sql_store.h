@@ -92,11 +92,18 @@ const std::vector<std::string>& LedgerTablesV1();
 // another kind; IoError when the database cannot be reached.
 Result<std::unique_ptr<SqlStore>> OpenSqlStore(const std::string& url, bool create);
 
-// `url` with the password (user:PASSWORD@ or password=…) replaced by "***".
+// `url` with the password replaced by "***": a URI's user:PASSWORD@, and
+// the value of every key ending in "password" in any case, spaces around
+// '=' or not, quoted ('a b', with backslash escapes) or not, commas and all.
 std::string RedactUrl(const std::string& url);
 // The password `url` carries, "" when none (for scrubbing messages).
 std::string UrlPassword(const std::string& url);
-// `message` with every occurrence of `secret` replaced by "***".
+// `message` (a database library's, about the connection `secret` belongs
+// to) with passwords replaced by "***": every key=value password and URI
+// userinfo in it, whatever `secret` is; then `secret` (also %-decoded) and
+// each piece of it between '/', '?', '#', '@', ',' and ':' — wherever it
+// occurs when at least 6 bytes long, only where it stands whole in quotes
+// when shorter (so that a short password does not garble the message).
 std::string Scrub(std::string message, const std::string& secret);
 
 }  // namespace dxcheck
