@@ -178,6 +178,26 @@ void CheckRuleNames(const JsonValue* names, const RuleSet& rules, const InputCon
   }
 }
 
+// Every obligation id named in `names` must be one a decision can hold: a
+// pinned id of spec/decision.md, or one a loaded list raises (a rule's, a
+// filing's). A misspelt id in "obligationsAbsent" would otherwise pass for
+// ever, and one in "obligations" fail with a misleading "missing".
+void CheckObligationNames(const JsonValue* names, const RuleSet& rules, const InputContext& ctx) {
+  if (names == nullptr || !names->is_array()) return;
+  std::set<std::string> known(PinnedObligations().begin(), PinnedObligations().end());
+  for (const RuleList& l : rules.lists()) {
+    for (const Rule& r : l.rules) known.insert(r.outcome.obligations.begin(), r.outcome.obligations.end());
+    if (l.filing) known.insert(l.filing->obligation);
+  }
+  for (const JsonValue& n : names->items) {
+    if (!n.is_string() || n.text.empty() || known.count(n.text)) continue;
+    std::string hint = NearestName(n.text, known);
+    ctx.Error(n, "E1502", "no loaded list raises an obligation \"" + n.text + "\" and it is not one of "
+                          "spec/decision.md" + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)") +
+                          ": an expectation on it could never fail");
+  }
+}
+
 // Where a named rule is in a decision: in force, relieved (and by what), or absent.
 std::string WhereRule(const Decision& d, const std::string& id) {
   if (RuleMatches(d.matches, id)) return "fired";
@@ -332,6 +352,9 @@ Result<ListTestRun> RunListTests(const std::vector<std::string>& files, const Ru
             er.RejectUnknown("expect");
             for (const char* k : {"fires", "relieved", "notFires"}) {
               CheckRuleNames(expect->Find(k), rules, ctx);
+            }
+            for (const char* k : {"obligations", "obligationsAbsent", "obligationsOpen"}) {
+              CheckObligationNames(expect->Find(k), rules, ctx);
             }
           }
           run.names.insert(res.name);

@@ -133,6 +133,16 @@ def main():
     code, out, err = run(b, ["test", one_path, lt])
     check("notFires naming a rule no list has: exit 65, E1502", code == 65 and "error[E1502]" in err and
           'no loaded list has a rule "no-such-rule"' in err, f"exit {code}\n{out}{err}")
+    # An obligation id no list raises: "absent" would pass for ever. The list's own namespaced id and a
+    # pinned one are known.
+    tests["tests"][-1] = {"name": "typo", "at": "2026-12-01",
+                          "expect": {"obligationsAbsent": ["security_assesment", "separate_consent"],
+                                     "obligations": ["t-one:notify"]}}
+    json.dump(tests, open(os.path.join(lt, "one.test.json"), "w"), ensure_ascii=False)
+    code, out, err = run(b, ["test", one_path, lt])
+    check("obligationsAbsent naming no known obligation: exit 65, E1502 with the nearest id", code == 65 and
+          err.count("error[E1502]") == 1 and 'obligation "security_assesment"' in err and
+          'did you mean "security_assessment"' in err, f"exit {code}\n{out}{err}")
     relieved = copy.deepcopy(BASE)
     relieved["dxcheck"]["transfer"]["exemption"] = "hr"
     tests = {"base": relieved, "tests": [{"name": "relieved is not in force", "at": "2026-12-01",
