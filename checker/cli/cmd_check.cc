@@ -16,6 +16,7 @@
 #include "checker/eval/check.h"
 #include "checker/eval/decision_json.h"
 #include "checker/eval/decision_text.h"
+#include "checker/ledger/sql_store.h"
 
 namespace dxcheck {
 namespace {
@@ -80,6 +81,11 @@ int RunCheckCommand(const CheckArgs& a) {
     return kExitUsage;
   }
   std::string ledger = LedgerUrl(a.ledger);
+  if (!ledger.empty() && !IsLedgerUrl(ledger)) {
+    std::cerr << "dxcheck: ledger URL " << RedactUrl(ledger)
+              << ": expected sqlite:PATH or postgresql://… (a libpq URI)\n";
+    return kExitUsage;
+  }
   if (a.record && ledger.empty()) {
     std::cerr << "dxcheck: --record needs a ledger: --ledger URL or DXCHECK_LEDGER\n";
     return kExitUsage;

@@ -234,11 +234,14 @@ std::string RedactUrl(const std::string& url) {
   return out;
 }
 
+bool IsLedgerUrl(const std::string& url) {
+  return StartsWith(url, "sqlite:") || StartsWith(url, "postgresql://") ||
+         StartsWith(url, "postgres://");
+}
+
 Result<std::unique_ptr<SqlStore>> OpenSqlStore(const std::string& url, bool create) {
   if (StartsWith(url, "sqlite:")) return OpenSqliteStore(url, url.substr(7), create);
-  if (StartsWith(url, "postgresql://") || StartsWith(url, "postgres://")) {
-    return OpenPostgresStore(url);
-  }
+  if (IsLedgerUrl(url)) return OpenPostgresStore(url);
   return Status::InvalidInput("ledger URL " + RedactUrl(url) +
                               ": expected sqlite:PATH or postgresql://… (a libpq URI)");
 }

@@ -91,6 +91,9 @@ const std::vector<std::string>& LedgerTablesV1();
 // created (ledger init); otherwise it is NotFound. InvalidInput for a URL of
 // another kind; IoError when the database cannot be reached.
 Result<std::unique_ptr<SqlStore>> OpenSqlStore(const std::string& url, bool create);
+// Whether `url` is of a kind OpenSqlStore opens (for the CLI to refuse
+// another as a usage error before any work).
+bool IsLedgerUrl(const std::string& url);
 
 // `url` with the password replaced by "***": a URI's user:PASSWORD@, and
 // the value of every key ending in "password" in any case, spaces around

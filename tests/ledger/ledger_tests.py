@@ -344,6 +344,9 @@ def mode_cli():
     r = run([DXCHECK, "check", m, "--at", AT, "--record"], env={"DXCHECK_LEDGER": ""}, check=64)
     run([DXCHECK, "check", m, "--at", AT, "--ledger", "sqlite:" + WORK + "/none.db"], check=66)
     run([DXCHECK, "ledger", "show", "--ledger", "mysql://x"], check=64)
+    r = run([DXCHECK, "check", m, "--at", AT, "--ledger", "mysql://u:pw123456@x"], check=64)
+    expect("expected sqlite:PATH" in r.stderr and "pw123456" not in r.stderr, f"check --ledger mysql://: {r.stderr}")
+    run([DXCHECK, "check", m, "--at", AT], env={"DXCHECK_LEDGER": "mysql://x"}, check=64)
     # A cancel reason that is not UTF-8 text: refused alike by both stores (PostgreSQL refused it,
     # SQLite kept it and its export stopped being UTF-8).
     su = "sqlite:" + os.path.join(WORK, "cli", "reason.db")
