@@ -44,10 +44,17 @@ Result<LedgerEntry> Ledger::Cancel(const std::string& transfer_id, const std::st
   for (const char* q = reason.data(); q < reason.data() + reason.size();) {
     unsigned char c = static_cast<unsigned char>(*q);
     size_t n = c < 0x80 ? 1 : Utf8SequenceLength(q, reason.data() + reason.size());
-    if (n == 0 || (c < 0x20 && c != '\t')) {
+    if (n == 0) {
       return Status::InvalidInput("the reason is not UTF-8 text (byte " +
-                                  std::to_string(q - reason.data() + 1) +
-                                  " is not valid UTF-8, or a control character)");
+                                  std::to_string(q - reason.data() + 1) + " is not valid UTF-8)");
+    }
+    if (c < 0x20 && c != '\t') {
+      // One line: the reason is shown on one line by `ledger show`, and an
+      // export's readers split on line ends.
+      return Status::InvalidInput(
+          "the reason must be one line of text: byte " + std::to_string(q - reason.data() + 1) +
+          (c == '\n' || c == '\r' ? " is a line break" : " is a control character") +
+          " (write it on one line)");
     }
     q += n;
   }

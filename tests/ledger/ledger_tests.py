@@ -355,6 +355,9 @@ def mode_cli():
     r = subprocess.run([DXCHECK, "ledger", "cancel", "M-1", "--reason", b"bad \xff\xfe bytes", "--ledger", su],
                        capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
     expect(r.returncode == 65 and b"not UTF-8" in r.stderr, f"a reason that is not UTF-8: {r.returncode} {r.stderr[:200]}")
+    r = run([DXCHECK, "ledger", "cancel", "M-1", "--reason", "line one\nline two", "--ledger", su])
+    expect(r.returncode == 65 and "one line of text: byte 9 is a line break" in r.stderr,
+           f"a two-line reason: {r.returncode} {r.stderr[:200]}")
     # A password is never shown, whatever form the refused or failing URL takes.
     for url, secret in (("host=/tmp/x user=dxtest password=WrongPass789", "WrongPass789"),
                         ("host=x password='quoted secret' user=y", "secret"),
