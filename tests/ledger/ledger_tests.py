@@ -470,6 +470,19 @@ def mode_persons():
         if kind == "sqlite":
             blob = open(url[len("sqlite:"):], "rb").read()
             expect(b"SUBJ-" not in blob, "sqlite: a subject id is stored in the ledger file")
+            # A person token row whose sensitive flag was edited (to 2): verify names it, exit 1.
+            edited = os.path.join(base, "token-edited.db")
+            shutil.copy(url[len("sqlite:"):], edited)
+            db = sqlite3.connect(edited)
+            for (trigger,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                         "tbl_name = 'dxcheck_ledger_tokens'").fetchall():
+                db.execute(f"DROP TRIGGER {trigger}")
+            n = db.execute("UPDATE dxcheck_ledger_tokens SET sensitive = 2 WHERE rowid = "
+                           "(SELECT MIN(rowid) FROM dxcheck_ledger_tokens WHERE sensitive = 1)").rowcount
+            db.commit(); db.close()
+            r = run([DXCHECK, "ledger", "verify", "--ledger", "sqlite:" + edited], check=1)
+            expect(n == 1 and "a person token row's column sensitive is not 0 or 1" in r.stdout,
+                   f"sqlite: a token row's flag edited ({n} row): {r.stdout[-400:]}")
     leaks = [o for o in OUTPUTS if "SUBJ-" in o]
     expect(not leaks, f"a subject id appears in {len(leaks)} output(s)")
     # Control: without --person-key the ledger adds declared counts: the second month's same 9,000 patients
