@@ -309,8 +309,12 @@ Status ReadVcfFrom(int fd, const std::string& path, TableVisitor* v, uint64_t* s
     hclose_abruptly(h);  // hts_hopen leaves the hFILE open when it fails
     return Status::InvalidInput("htslib cannot open it as VCF or BCF");
   }
-  std::unique_ptr<bcf_hdr_t, void (*)(bcf_hdr_t*)> hdr(bcf_hdr_read(fp.get()), bcf_hdr_destroy);
-  if (!hdr) return Status::InvalidInput("no valid VCF/BCF header");
+  // Text VCF: header and records in bounded memory (vcf_records.h).
+  std::unique_ptr<VcfRecords> text;
+  if (hts_get_format(fp.get())->format == vcf) text = std::make_unique<VcfRecords>(fp.get());
+  std::unique_ptr<bcf_hdr_t, void (*)(bcf_hdr_t*)> hdr(
+      text ? text->ReadHeader() : bcf_hdr_read(fp.get()), bcf_hdr_destroy);
+  if (!hdr) return text ? text->status() : Status::InvalidInput("no valid VCF/BCF header");
   std::vector<std::string> columns;
   for (int i = 0; i < hdr->nhrec; ++i) {
     const bcf_hrec_t* rec = hdr->hrec[i];
@@ -330,11 +334,10 @@ Status ReadVcfFrom(int fd, const std::string& path, TableVisitor* v, uint64_t* s
     return Status::Internal("htslib could not leave out the sample columns");
   }
   std::unique_ptr<bcf1_t, void (*)(bcf1_t*)> rec(bcf_init(), bcf_destroy);
-  if (hts_get_format(fp.get())->format == vcf) {
-    // Text: bounded by the columns before the samples (vcf_records.h).
-    VcfRecords records(fp.get(), hdr.get(), n);
-    while (records.Next(rec.get())) v->RowEnd();
-    return records.status();
+  if (text) {
+    text->Start(hdr.get(), n);
+    while (text->Next(rec.get())) v->RowEnd();
+    return text->status();
   }
   uint64_t records = 0;
   while (true) {

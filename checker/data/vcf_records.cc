@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace dxcheck {
 namespace {
@@ -18,8 +19,7 @@ constexpr size_t kReadBytes = 1 << 20;
 
 }  // namespace
 
-VcfRecords::VcfRecords(htsFile* fp, const bcf_hdr_t* hdr, int samples)
-    : fp_(fp), hdr_(hdr), samples_(samples), buf_(kReadBytes) {}
+VcfRecords::VcfRecords(htsFile* fp) : fp_(fp), buf_(kReadBytes) {}
 
 VcfRecords::~VcfRecords() { std::free(line_.s); }
 
@@ -39,6 +39,63 @@ bool VcfRecords::Fill() {
   end_ = static_cast<size_t>(n);
   if (n == 0) eof_ = true;
   return n > 0;
+}
+
+bool VcfRecords::Line(std::string* out, size_t room, const char* what) {
+  out->clear();
+  bool any = false, ended = false;
+  while (!ended) {
+    if (pos_ == end_ && !Fill()) break;
+    any = true;
+    const char* p = buf_.data() + pos_;
+    size_t avail = end_ - pos_;
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', avail));
+    size_t len = nl == nullptr ? avail : static_cast<size_t>(nl - p);
+    pos_ += len + (nl != nullptr ? 1 : 0);
+    ended = nl != nullptr;
+    if (out->size() + len > room) {
+      status_ = Status::InvalidInput(std::string(what) + " longer than " +
+                                     std::to_string(kMaxVcfHeaderBytes >> 20) + " MiB");
+      return false;
+    }
+    out->append(p, len);
+  }
+  if (!out->empty() && out->back() == '\r') out->pop_back();
+  return any && status_.ok();
+}
+
+bcf_hdr_t* VcfRecords::ReadHeader() {
+  std::string text, line;
+  while (true) {
+    if (!Line(&line, kMaxVcfHeaderBytes - text.size(), "the header is")) {
+      if (status_.ok()) status_ = Status::InvalidInput("no valid VCF header (it has no #CHROM line)");
+      return nullptr;
+    }
+    if (line.empty()) continue;
+    if (line[0] != '#') {
+      status_ = Status::InvalidInput("no valid VCF header (a line before #CHROM does not start with #)");
+      return nullptr;
+    }
+    if (text.size() + line.size() + 1 > kMaxVcfHeaderBytes) {
+      status_ = Status::InvalidInput("the header is longer than " +
+                                     std::to_string(kMaxVcfHeaderBytes >> 20) + " MiB");
+      return nullptr;
+    }
+    text += line;
+    text += '\n';
+    if (line.size() < 2 || line[1] != '#') break;  // #CHROM: the header's last line
+  }
+  bcf_hdr_t* hdr = bcf_hdr_init("r");
+  if (hdr == nullptr) {
+    status_ = Status::Internal("out of memory reading a VCF header");
+    return nullptr;
+  }
+  if (bcf_hdr_parse(hdr, &text[0]) < 0) {
+    bcf_hdr_destroy(hdr);
+    status_ = Status::InvalidInput("no valid VCF header");
+    return nullptr;
+  }
+  return hdr;
 }
 
 bool VcfRecords::Next(bcf1_t* rec) {

@@ -1,7 +1,13 @@
-// VcfRecords: the records of a text VCF (plain or bgzip/gzip), read in
-// bounded memory and parsed by htslib (stat_reader.cc's ReadVcfFrom).
+// VcfRecords: the header and records of a text VCF (plain or bgzip/gzip),
+// read in bounded memory and parsed by htslib (stat_reader.cc's ReadVcfFrom).
 //
-// htslib's vcf_read reads a whole line into memory before parsing it, so one
+// The header: htslib's vcf_hdr_read holds each line whole (one 300 MiB
+// "##" line in a 1.4 MB .vcf.gz took 933 MB), so the header's lines are read
+// here, at most kMaxVcfHeaderBytes in all, and given to bcf_hdr_parse as
+// vcf_hdr_read gives them (empty lines skipped, a line not starting with '#'
+// before #CHROM is an error; no tabix index is looked for beside the file).
+//
+// The records: htslib's vcf_read reads a whole line into memory before parsing it, so one
 // record of 600 MiB (a hostile or broken file: 611 KB compressed) costs
 // gigabytes. The checker never parses the sample columns (the persons are the
 // header's sample ids, and bcf_hdr_set_samples(hdr, NULL, 0) drops them), so
@@ -29,16 +35,27 @@
 namespace dxcheck {
 
 constexpr size_t kMaxVcfPrefixBytes = 16 << 20;
+constexpr size_t kMaxVcfHeaderBytes = 64 << 20;
 
 class VcfRecords {
  public:
-  // REQUIRES: `fp` is a text VCF whose header has been read (bcf_hdr_read),
-  // `hdr` keeps no sample; `samples`: the header's sample columns before
-  // they were dropped. `fp` and `hdr` outlive the reader.
-  VcfRecords(htsFile* fp, const bcf_hdr_t* hdr, int samples);
+  // REQUIRES: `fp` is a text VCF (hts_get_format) of which nothing has been
+  // read. It outlives the reader.
+  explicit VcfRecords(htsFile* fp);
   ~VcfRecords();
   VcfRecords(const VcfRecords&) = delete;
   VcfRecords& operator=(const VcfRecords&) = delete;
+
+  // Reads the header (first, once): a header the caller owns
+  // (bcf_hdr_destroy), or null with status() saying why.
+  bcf_hdr_t* ReadHeader();
+  // The header the records are parsed with, which keeps no sample
+  // (bcf_hdr_set_samples(hdr, NULL, 0)), and `samples`, its sample columns
+  // before they were dropped. REQUIRES: before Next; `hdr` outlives the reader.
+  void Start(const bcf_hdr_t* hdr, int samples) {
+    hdr_ = hdr;
+    samples_ = samples;
+  }
 
   // Reads and parses the next record into `rec`: true when one was read,
   // false at the end of the file or on an error (status() then says which;
@@ -50,10 +67,14 @@ class VcfRecords {
  private:
   // Refills buf_ from the file; false at its end (or an error: status_).
   bool Fill();
+  // The next line into `out` whole (its line feed and a CR before it
+  // dropped); false at the end of the file. More than `room` bytes in
+  // `out` is an error (status_, naming `what`).
+  bool Line(std::string* out, size_t room, const char* what);
 
   htsFile* fp_;
-  const bcf_hdr_t* hdr_;
-  int samples_;
+  const bcf_hdr_t* hdr_ = nullptr;
+  int samples_ = 0;
   std::vector<char> buf_;
   size_t pos_ = 0, end_ = 0;
   bool eof_ = false;
