@@ -84,7 +84,28 @@ void ColumnDetectors::Add(std::string_view value, unsigned row_level) {
   if (IsBlank(value.front()) || IsBlank(value.back())) value = Trim(value);
   if (value.empty()) return;
   if (row_level >= kLevels) row_level = kLevels - 1;
-  Test(value, row_level);
+  Test(value, matched_.data() + static_cast<size_t>(row_level) * tests_.size());
+  Count(row_level);
+}
+
+void ColumnDetectors::AddParts(const std::vector<std::string_view>& parts, unsigned row_level) {
+  if (row_level < level_) return;
+  if (row_level >= kLevels) row_level = kLevels - 1;
+  std::vector<uint64_t> hits(tests_.size(), 0);
+  bool any = false;
+  for (std::string_view part : parts) {
+    if (!part.empty() && (IsBlank(part.front()) || IsBlank(part.back()))) part = Trim(part);
+    if (part.empty()) continue;
+    any = true;
+    Test(part, hits.data());
+  }
+  if (!any) return;
+  uint64_t* matched = matched_.data() + static_cast<size_t>(row_level) * tests_.size();
+  for (size_t i = 0; i < tests_.size(); ++i) matched[i] += hits[i] > 0 ? 1 : 0;
+  Count(row_level);
+}
+
+void ColumnDetectors::Count(unsigned row_level) {
   ++at_level_[row_level];
   ++sample_;
   // The sample has more than kSampleMin values without those of the
@@ -95,7 +116,7 @@ void ColumnDetectors::Add(std::string_view value, unsigned row_level) {
   }
 }
 
-void ColumnDetectors::Test(std::string_view value, unsigned row_level) {
+void ColumnDetectors::Test(std::string_view value, uint64_t* matched) const {
   // Every detector wants at least 6 characters and at most 254: anything
   // else (codes, flags, numbers) is counted without running a test.
   size_t n = value.size();
@@ -105,7 +126,6 @@ void ColumnDetectors::Test(std::string_view value, unsigned row_level) {
   // shortcut, the tests check the same again.
   char c = value[0];
   bool digit = IsDigit(c) && c != '0';
-  uint64_t* matched = matched_.data() + static_cast<size_t>(row_level) * tests_.size();
   for (size_t i = 0; i < tests_.size(); ++i) {
     ValueTest t = tests_[i];
     bool may;

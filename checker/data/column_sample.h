@@ -56,6 +56,10 @@ class ColumnDetectors {
   // Tests one value of a row of level `row_level` (surrounding blanks
   // ignored); empty values and values outside the sample are not counted.
   void Add(std::string_view value, unsigned row_level);
+  // One value made of parts (a JSON Lines array or object: its strings,
+  // numbers and keys): counted as one value, which detector d matches when
+  // any part does, so a record's other members do not dilute the share.
+  void AddParts(const std::vector<std::string_view>& parts, unsigned row_level);
 
   // The column's level: its sample holds the values of rows at this level
   // or above, one row in 2^level (0: every value was tested).
@@ -69,7 +73,10 @@ class ColumnDetectors {
   bool Fires(size_t d) const;
 
  private:
-  void Test(std::string_view value, unsigned row_level);
+  // Adds 1 to out[d] for each detector d that matches `value` (trimmed).
+  void Test(std::string_view value, uint64_t* out) const;
+  // Counts one non-empty value at `row_level` and raises the level if due.
+  void Count(unsigned row_level);
 
   const std::vector<ContentDetector>* detectors_;
   std::vector<ValueTest> tests_;

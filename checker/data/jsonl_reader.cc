@@ -104,7 +104,9 @@ Status JsonlReader::Line(std::string_view line) {
             (member.is_array() ? "an array" : "an object") +
             ": a person's key must be a string or a number");
       }
-      NestedCells(column, member);
+      parts_.clear();
+      NestedParts(member, &parts_);
+      visitor_->CellParts(column, parts_);
       continue;
     }
     bool value = member.is_string() || member.is_number();
@@ -115,13 +117,16 @@ Status JsonlReader::Line(std::string_view line) {
   return Status::Ok();
 }
 
-void JsonlReader::NestedCells(size_t column, const JsonValue& v) {
-  // Depth is bounded by the parser (max_depth), so recursion is too.
+void JsonlReader::NestedParts(const JsonValue& v, std::vector<std::string_view>* parts) {
+  // Depth is bounded by the parser (max_depth), so recursion is too. A
+  // nested object's keys are values too ({"110101…": {...}}, records keyed
+  // by an ID number or a phone).
   for (const JsonValue& item : v.items) {
+    if (v.is_object()) parts->push_back(item.key);
     if (item.is_string() || item.is_number()) {
-      visitor_->Cell(column, item.text);
+      parts->push_back(item.text);
     } else if (item.is_array() || item.is_object()) {
-      NestedCells(column, item);
+      NestedParts(item, parts);
     }
   }
 }

@@ -8,8 +8,11 @@
 // then any key a later line adds (TableVisitor::Columns is called again with
 // the longer list). A string or number is a cell's value (a number as its
 // literal); true and false and null are passed as empty cells. An array or
-// object is a column's nested value: each string and number inside it, at
-// any depth, is one more value of that column for the detectors, so nothing
+// object is a column's nested value: its strings and numbers, and the keys
+// of the objects inside it, at any depth, are that row's value of the
+// column, in parts (TableVisitor::CellParts: a detector matches the value
+// when it matches a part, so a record's other members do not dilute it),
+// so nothing
 // nested goes untested — except in the counting-key column, where a nested
 // value is an error (a person's key is one scalar, and counting its parts
 // would be a guess). A NUL character in a string is an error, as in CSV: it
@@ -49,8 +52,8 @@ class JsonlReader {
 
  private:
   Status Line(std::string_view line);
-  // The strings and numbers inside `v` as values of `column`.
-  void NestedCells(size_t column, const JsonValue& v);
+  // The strings, numbers and object keys inside `v`, into `parts`.
+  static void NestedParts(const JsonValue& v, std::vector<std::string_view>* parts);
   // Whether a string or a key in `v` holds a NUL character.
   static bool HasNul(const JsonValue& v);
 
@@ -58,6 +61,7 @@ class JsonlReader {
   std::string partial_;  // a line not yet ended
   std::vector<std::string> names_;
   std::unordered_map<std::string, size_t> index_;
+  std::vector<std::string_view> parts_;  // of one nested value (reused)
   uint64_t line_ = 0, records_ = 0;
   bool columns_sent_ = false;
   Status error_;

@@ -110,6 +110,12 @@ void ScanVisitor::Cell(size_t column, std::string_view v) {
   if (column == key_column_) Person(v);
 }
 
+void ScanVisitor::CellParts(size_t column, const std::vector<std::string_view>& parts) {
+  // Never the counting key (the JSON Lines reader refuses a nested key).
+  if (column >= columns_.size() || column == key_column_) return;
+  if (columns_[column].Wants(level_)) columns_[column].AddParts(parts, level_);
+}
+
 void ScanVisitor::RowEnd() { level_ = RowLevel(seed_, ++rs_->rows); }
 
 size_t ScanVisitor::RowWants() const {

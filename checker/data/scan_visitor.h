@@ -41,6 +41,7 @@ class ScanVisitor : public TableVisitor {
   // first names are those already seen (JSON Lines: a later line adds keys).
   Status Columns(const std::vector<std::string>& names, bool by_position) override;
   void Cell(size_t column, std::string_view v) override;
+  void CellParts(size_t column, const std::vector<std::string_view>& parts) override;
   void RowEnd() override;
   // The CSV bulk path: the counting key always, other values only in the
   // rows a column's sample wants (most rows: none; RowWants then asks for

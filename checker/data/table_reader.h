@@ -78,6 +78,12 @@ class TableVisitor {
   virtual Status Columns(const std::vector<std::string>& names, bool by_position) = 0;
   // One value of the current row. REQUIRES: column < the number of columns.
   virtual void Cell(size_t column, std::string_view value) = 0;
+  // One value of the current row made of parts (a JSON Lines array or
+  // object: its strings, numbers and keys). The default hands each part
+  // over as a value of the column.
+  virtual void CellParts(size_t column, const std::vector<std::string_view>& parts) {
+    for (std::string_view p : parts) Cell(column, p);
+  }
   // The current row ended (a record of the file).
   virtual void RowEnd() = 0;
   // A whole row at once, instead of Cell for each value and RowEnd (the CSV

@@ -246,6 +246,16 @@ def jsonl_nested(d, res, key_nested=False):
 
 check("JSON Lines: IDs nested in a nonpersonal column are tested", case("jnested", mutate=jsonl_nested), 65,
       "E1607")
+def jsonl_keyed(d, res):
+    with open(os.path.join(d, "dm.jsonl"), "w", encoding="utf-8") as f:
+        for i in range(N):
+            f.write(json.dumps({"USUBJID": f"S{i:04d}", "IDNO": {resident_id(i): {"visit": 1}}, "PHONE": "",
+                                "SEX": "F"}) + "\n")
+    res[0] = resource(d, "dm", "dm.jsonl", NP_FIELDS)
+
+
+check("JSON Lines: IDs as the keys of a nested object are tested", case("jkeyed", mutate=jsonl_keyed), 65,
+      "E1607")
 check("JSON Lines: a nested counting key is refused",
       case("jnestedkey", mutate=lambda d, r: jsonl_nested(d, r, True)), 65,
       'the counting key "USUBJID" holds an object')

@@ -181,3 +181,26 @@ TEST_CASE("content sample: the same file gives the same counts; another digest a
 }
 
 }  // namespace dxcheck
+
+namespace dxcheck {
+
+TEST_CASE("a value in parts (a JSON Lines record) matches when one part does: no dilution") {
+  std::vector<ContentDetector> dets = Mobile(50, 5);
+  ColumnDetectors parts(&dets), flat(&dets);
+  for (uint64_t r = 0; r < 20; ++r) {
+    std::string mobile = MobileNumber(r);
+    std::vector<std::string_view> record{"name", "Zhang", "phone", mobile, "  ", "age"};
+    parts.AddParts(record, 0);
+    for (std::string_view p : record) flat.Add(p, 0);
+  }
+  CHECK(parts.values() == 20);
+  CHECK(parts.matched(0) == 20);
+  CHECK(parts.Fires(0));
+  CHECK(flat.values() == 100);  // the blank part is not a value
+  CHECK_FALSE(flat.Fires(0));   // 20 of 100: what the reader did before
+  ColumnDetectors blank(&dets);
+  blank.AddParts({"", " "}, 0);
+  CHECK(blank.values() == 0);
+}
+
+}  // namespace dxcheck

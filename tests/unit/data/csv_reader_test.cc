@@ -309,13 +309,13 @@ struct AllValues : TableVisitor {
   size_t KeyColumn() const override { return key; }
 };
 
-TEST_CASE("JSON Lines: every string and number nested in a value is tested; a nested key fails") {
+TEST_CASE("JSON Lines: every string, number and key nested in a value is tested; a nested key fails") {
   AllValues rec;
   rec.key = 0;
   JsonlReader j(&rec);
   REQUIRE(j.Feed("{\"ID\": \"S1\", \"IDS\": [\"a\", {\"n\": [7, null, \"b\"]}, true], \"E\": []}\n").ok());
   REQUIRE(j.Finish().ok());
-  std::vector<std::pair<size_t, std::string>> want{{0, "S1"}, {1, "a"}, {1, "7"}, {1, "b"}};
+  std::vector<std::pair<size_t, std::string>> want{{0, "S1"}, {1, "a"}, {1, "n"}, {1, "7"}, {1, "b"}};
   CHECK(rec.cells == want);
   AllValues k;
   k.key = 1;
