@@ -76,7 +76,13 @@ Status ScanVisitor::Columns(const std::vector<std::string>& names, bool by_posit
                  " is not a field of the resource's schema: data would leave undeclared");
     }
     const std::string& key = m_.subjects.counting_key.value_or("");
-    if (!key.empty() && fields_[i] != nullptr && fields_[i]->name == key) key_column_ = i;
+    if (!key.empty() && fields_[i] != nullptr && fields_[i]->name == key) {
+      // Every column that is the counting key is counted: a schema naming
+      // it twice (Table Schema only says names SHOULD be unique) must not
+      // let a second, constant column stand for the persons of the first.
+      if (key_column_ == SIZE_MAX) key_column_ = i;
+      key_columns_.push_back(i);
+    }
   }
   if (!r_.has_schema && !names.empty() && !undescribed_reported_) {
     // spec/data.md: every column of the file must be a field of the
@@ -107,13 +113,17 @@ void ScanVisitor::ReportMissingColumns() {
 void ScanVisitor::Cell(size_t column, std::string_view v) {
   if (column >= columns_.size()) return;
   if (columns_[column].Wants(level_)) columns_[column].Add(v, level_);
-  if (column == key_column_) Person(v);
+  if (column == key_column_ || (key_columns_.size() > 1 && IsKeyColumn(column))) Person(v);
 }
 
 void ScanVisitor::CellParts(size_t column, const std::vector<std::string_view>& parts) {
   // Never the counting key (the JSON Lines reader refuses a nested key).
-  if (column >= columns_.size() || column == key_column_) return;
+  if (column >= columns_.size() || IsKeyColumn(column)) return;
   if (columns_[column].Wants(level_)) columns_[column].AddParts(parts, level_);
+}
+
+bool ScanVisitor::IsKeyColumn(size_t column) const {
+  return std::find(key_columns_.begin(), key_columns_.end(), column) != key_columns_.end();
 }
 
 void ScanVisitor::RowEnd() { level_ = RowLevel(seed_, ++rs_->rows); }
@@ -121,12 +131,15 @@ void ScanVisitor::RowEnd() { level_ = RowLevel(seed_, ++rs_->rows); }
 size_t ScanVisitor::RowWants() const {
   // No column's sample wants the row: only the counting key, if any.
   if (level_ >= min_level_) return DelimitedRow::kEvery;
+  if (key_columns_.size() > 1) return DelimitedRow::kEvery;
   return key_column_ == SIZE_MAX ? DelimitedRow::kNone : key_column_;
 }
 
 void ScanVisitor::Row(const DelimitedRow& row) {
   size_t n = std::min(row.size(), columns_.size());
-  if (key_column_ < n && row.has(key_column_)) Person(row[key_column_]);
+  for (size_t k : key_columns_) {
+    if (k < n && row.has(k)) Person(row[k]);
+  }
   if (level_ >= min_level_ && row.complete()) {
     unsigned least = kLevels;
     for (size_t i = 0; i < n; ++i) {
@@ -142,9 +155,14 @@ void ScanVisitor::Row(const DelimitedRow& row) {
 }
 
 void ScanVisitor::Person(std::string_view id) {
-  while (!id.empty() && (id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
-  while (!id.empty() && (id.back() == ' ' || id.back() == '\t' || id.back() == '\r')) {
-    id.remove_suffix(1);
+  // A key value read from a cell is trimmed as the CSV reader trims; a VCF
+  // sample id is not: each sample column is a person, and htslib keeps
+  // " P1" and "P1 " apart (trimmed, 600 samples so named counted as 1).
+  if (!rs_->vcf) {
+    while (!id.empty() && (id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
+    while (!id.empty() && (id.back() == ' ' || id.back() == '\t' || id.back() == '\r')) {
+      id.remove_suffix(1);
+    }
   }
   if (id.empty()) return;
   batch_[batched_++] = o_.person_key ? o_.person_key->Token(id) : CountingToken(id);
@@ -171,6 +189,16 @@ void ScanVisitor::Finish() {
           " match the " + det.detector + " detector (" + det.category + ")";
       const Field* f = fields_[i];
       if (f == nullptr) continue;  // already an error (undeclared), or no schema
+      const Category* found = categories_.Resolve(det.category);
+      if (m_.deidentification == "anonymized" && found != nullptr && found->personal) {
+        // "anonymized" takes the transfer out of PI altogether
+        // (spec/manifest.md): personal values in the data contradict it, as
+        // they contradict a field declared nonpersonal.
+        Report(Severity::kError, "E1607", "/dxcheck/deidentification",
+               "the manifest declares the data anonymized, but in field \"" + f->name + "\" " +
+                   counts + ": the declaration is contradicted by the data");
+        continue;
+      }
       if (f->tagged && DeclaredNonPersonal(*f)) {
         Report(Severity::kError, "E1607", std::string(f->pointer) + "/dxcheck/categories",
                "field \"" + f->name + "\" is declared not personal (" + JoinCodes(f->categories) +

@@ -60,6 +60,7 @@ class ScanVisitor : public TableVisitor {
 
  private:
   bool DeclaredNonPersonal(const Field& f) const;
+  bool IsKeyColumn(size_t column) const;
   void Report(Severity sev, const char* code, std::string_view pointer, const std::string& msg);
 
   const Manifest& m_;
@@ -80,7 +81,8 @@ class ScanVisitor : public TableVisitor {
   uint64_t seed_;           // the resource's sampling key
   unsigned level_;          // of the current row
   unsigned min_level_ = 0;  // the least level of a column: rows below it test nothing
-  size_t key_column_ = SIZE_MAX;
+  size_t key_column_ = SIZE_MAX;      // the first counting-key column
+  std::vector<size_t> key_columns_;   // every one (a schema may name it twice)
   static constexpr size_t kBatch = 64;  // the table prefetches a batch's slots together
   std::array<PersonToken, kBatch> batch_;
   size_t batched_ = 0;

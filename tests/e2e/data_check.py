@@ -259,6 +259,39 @@ check("JSON Lines: IDs as the keys of a nested object are tested", case("jkeyed"
 check("JSON Lines: a nested counting key is refused",
       case("jnestedkey", mutate=lambda d, r: jsonl_nested(d, r, True)), 65,
       'the counting key "USUBJID" holds an object')
+# Red-team findings: "anonymized" with ID numbers in the data; a schema naming the counting key twice (the
+# second column constant); VCF sample ids that differ only by spaces (each sample column is a person).
+anon = base_dxcheck(N, N)
+anon["deidentification"] = "anonymized"
+check("anonymized, but the data holds ID numbers: E1607", case("anon", dx=anon), 65,
+      "the manifest declares the data anonymized")
+
+
+def two_keys(d, res):
+    write_csv(os.path.join(d, "dm.csv"), ["USUBJID", "IDNO", "USUBJID"],
+              [[f"S{i:04d}", resident_id(i), "S0000"] for i in range(N)])
+    res[0] = resource(d, "dm", "dm.csv", [FIELDS[0], FIELDS[1], FIELDS[0]], format="csv")
+
+
+check("the counting key named twice: every such column counted", case("twokeys", mutate=two_keys,
+                                                                       dx=base_dxcheck(1, 1)), 65,
+      "the data holds 40 distinct persons, the manifest declares 1")
+
+
+def padded_samples(d, res):
+    names = [" " * (i % 7) + "P1" + " " * (i // 7) for i in range(30)]
+    text = ("##fileformat=VCFv4.2\n##contig=<ID=1>\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"g\">\n"
+            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t" + "\t".join(names) + "\n"
+            "1\t100\t.\tA\tG\t.\tPASS\t.\tGT\t" + "\t".join(["0/1"] * 30) + "\n")
+    open(os.path.join(d, "calls.vcf"), "w").write(text)
+    vf = [{"name": "GT", "type": "string", "dxcheck": {"categories": ["hgr.genomic"]}}]
+    res.append(resource(d, "wgs", "calls.vcf", vf))
+
+
+check("VCF sample ids differing only by spaces are distinct persons",
+      case("padded", mutate=padded_samples,
+           dx=base_dxcheck(N, N, hgr={"information": True, "sequencingSubjects": 1})), 65,
+      "the data holds 30 distinct sequenced samples, the manifest declares 1")
 check("doubleQuote false is refused, not misread",
       case("dq", extra={"dialect": {"doubleQuote": False}}), 65, "doubleQuote")
 
