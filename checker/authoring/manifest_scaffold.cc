@@ -7,7 +7,7 @@
 
 #include "checker/data/csv_reader.h"
 #include "checker/data/data_scan.h"
-#include "checker/data/detectors.h"
+#include "checker/data/header_guess.h"
 #include "checker/data/jsonl_reader.h"
 #include "checker/data/stat_reader.h"
 #include "checker/data/table_reader.h"
@@ -45,51 +45,6 @@ class ColumnGrabber : public TableVisitor {
   bool stop_at_columns = false;  // formats whose names are never values (JSON Lines keys grow: no)
 };
 
-bool LooksPersonal(const std::string& v) {
-  return IsResidentIdNumber(v) || IsMainlandMobile(v) || IsEmailAddress(v) || IsBankCardNumber(v);
-}
-
-// A value's outline: runs of digits, ASCII letters and other characters each
-// become one class symbol ("S-001" and "S-002" both "a-9"), so two values of
-// one column in two rows of data compare equal.
-std::string Outline(const std::string& v) {
-  std::string out;
-  for (unsigned char c : v) {
-    char k = std::isdigit(c) ? '9' : std::isalpha(c) ? 'a' : c >= 0x80 ? 'H' : static_cast<char>(c);
-    if (out.empty() || out.back() != k || (k != '9' && k != 'a' && k != 'H')) out += k;
-  }
-  return out;
-}
-
-bool LooksNumberOrDate(const std::string& v) {
-  if (v.empty()) return false;
-  bool digit = false;
-  for (unsigned char c : v) {
-    if (std::isdigit(c)) {
-      digit = true;
-    } else if (c != '.' && c != '-' && c != '+' && c != '/' && c != ':' && c != ' ') {
-      return false;
-    }
-  }
-  return digit;
-}
-
-// Whether a CSV's first row is data, not a header (a file without one):
-// a value looks like a personal value or a number or date (no column is
-// named 42), or a column's first value has the outline of its second and a
-// digit in it ("S-001" over "S-002"). Then no name of that row is copied.
-bool FirstRowIsData(const std::vector<std::string>& first, const std::vector<std::string>& second) {
-  for (size_t i = 0; i < first.size(); ++i) {
-    const std::string& v = first[i];
-    if (LooksPersonal(v) || LooksNumberOrDate(v)) return true;
-    if (i < second.size() && !v.empty() && v.find_first_of("0123456789") != std::string::npos &&
-        Outline(v) == Outline(second[i])) {
-      return true;
-    }
-  }
-  return false;
-}
-
 // Size, digest and (where the data layer reads the format) the columns of one file.
 Status Describe(const std::string& full, ScaffoldFile* f) {
   Resource r;
@@ -125,11 +80,18 @@ Status Describe(const std::string& full, ScaffoldFile* f) {
     uint64_t samples = 0;
     header = ReadVcfFile(full, &grab, &samples, nullptr);
   }
-  bool have = grab.have_columns && (header.ok() || grab.done);
+  // The header counts when it was read, whatever the rows after it hold
+  // (a first data row that fails to parse is check's to report); the first
+  // data row, when there is one, tells a header from data.
+  bool have = grab.have_columns;
   if (have) {
-    f->headerless = csv != nullptr && FirstRowIsData(grab.columns, grab.row);
+    f->headerless = csv != nullptr && FirstRowIsData(grab.columns, grab.done ? grab.row : std::vector<std::string>{});
     for (size_t i = 0; i < grab.columns.size(); ++i) {
-      bool hide = f->headerless || grab.positional || LooksPersonal(grab.columns[i]);
+      // Text formats' names may be values (a header-less CSV, JSON Lines
+      // keyed by subject); SAS/SPSS/Stata variables and VCF keys are names.
+      bool text = csv != nullptr || jsonl != nullptr;
+      bool hide = f->headerless || grab.positional ||
+                  (text ? NameLooksLikeValue(grab.columns[i]) : LooksPersonal(grab.columns[i]));
       f->columns.push_back(hide ? "column_" + std::to_string(i + 1) : grab.columns[i]);
     }
     if (f->headerless) {

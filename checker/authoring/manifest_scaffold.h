@@ -8,11 +8,13 @@
 // from the columns the data layer can read (CSV/TSV headers, SAS/SPSS/Stata
 // variables, VCF INFO/FORMAT keys, JSON Lines keys). A column name that
 // looks like personal data itself is not copied: it becomes "column_N". A
-// CSV/TSV whose first row looks like data (a personal value, a number or
-// date, or the outline of the row below: "S-001" over "S-002") is taken as
-// a file without a header: every field is "column_N" and the resource gets
-// dialect.header false, so none of that row's values (a name, a subject id)
-// is written as a field name. The compliance keys a person must decide (exporter,
+// CSV/TSV whose first row looks like data (data/header_guess.h: a personal
+// value, a number or date, the outline of the row below: "S-001" over
+// "S-002", or every value so) is taken as a file without a header: every
+// field is "column_N" and the resource gets dialect.header false, so none of
+// that row's values (a name, a subject id) is written as a field name. These
+// are guesses on shapes; a header-less row of names of varying lengths can
+// still pass for a header. The compliance keys a person must decide (exporter,
 // recipients, scenario, purpose, date, counts) are strings beginning "TODO:",
 // which `dxcheck validate` rejects until they are filled in: a scaffold
 // never passes the gate by itself.

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "checker/data/detectors.h"
+#include "checker/data/header_guess.h"
 
 namespace dxcheck {
 namespace {
@@ -16,14 +17,12 @@ bool SameName(const std::string& a, const std::string& b, bool case_insensitive)
          });
 }
 
-// A column name that a detector matches may be a value (a file without a
-// header read as if it had one): such a name is never shown.
+// A column name that looks like a value (header_guess.h) may be one (a file
+// without a header read as if it had one): such a name is never shown.
 std::string ShowColumn(const std::string& name, size_t index) {
-  bool looks_personal = IsResidentIdNumber(name) || IsMainlandMobile(name) ||
-                        IsEmailAddress(name) || IsBankCardNumber(name) || name.size() > 128;
   std::string pos = "column " + std::to_string(index + 1);
-  return looks_personal ? pos + " (its name looks like a personal value and is not shown)"
-                        : "column \"" + name + "\" (" + pos + ")";
+  return NameLooksLikeValue(name) ? pos + " (its name looks like a value and is not shown)"
+                                  : "column \"" + name + "\" (" + pos + ")";
 }
 
 std::string JoinCodes(const std::vector<std::string>& v) {
@@ -58,19 +57,26 @@ Status ScanVisitor::Columns(const std::vector<std::string>& names, bool by_posit
       }
     }
   }
-  // When fewer than half of the file's names are fields, the "header" is
-  // most likely the first row of a file without one (a value may equal a
-  // field's name by chance: "F", "1"): its names are a person's values (a
-  // name, a subject id) that no detector recognises, so none is shown. A
-  // real header with a column the schema lacks (E1605's common case) has
-  // most of its names matched, and the stray name is shown.
-  size_t fields_seen = static_cast<size_t>(std::count(seen_.begin(), seen_.end(), true));
-  bool hide_names = !by_position && !r_.fields.empty() && fields_seen * 2 < names.size();
+  // The names are shown only when the file's header is plainly one: some
+  // name of at least 3 bytes and 2 characters is a field's ("AGE", "性别").
+  // Otherwise the "header" may be the first row of a file without one, its
+  // names a person's values (a name, a subject id) that no detector knows;
+  // a value can equal a short field name by chance ("F", "男"), so a short
+  // match proves nothing.
+  bool confident = false;
+  for (size_t i = 0; i < fields_.size() && !confident; ++i) {
+    if (fields_[i] == nullptr) continue;
+    const std::string& n = fields_[i]->name;
+    size_t chars = static_cast<size_t>(std::count_if(
+        n.begin(), n.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    confident = n.size() >= 3 && chars >= 2;
+  }
+  bool hide_names = !by_position && !r_.fields.empty() && !confident;
   for (size_t i = from; i < names.size(); ++i) {
     if (fields_[i] == nullptr && r_.has_schema) {
       Report(Severity::kError, "E1605", r_.pointer + "/schema/fields",
              (hide_names ? "column " + std::to_string(i + 1) +
-                               " (fewer than half of the file's column names are fields of the "
+                               " (no name of the file long enough to tell is a field of the "
                                "schema — a file without a header row? — so none is shown)"
                          : ShowColumn(names[i], i)) +
                  " is not a field of the resource's schema: data would leave undeclared");

@@ -93,7 +93,7 @@ check("missing column warns", case("missingcol", fields=FIELDS + [{"name": "AGE"
       "W-MISSING-COLUMN")
 out = check("a header that looks like a value is not shown",
             case("valuehdr", header=["USUBJID", "IDNO", "PHONE", "SEX", resident_id(999)],
-                 data=[r + ["x"] for r in rows()]), 65, "its name looks like a personal value")
+                 data=[r + ["x"] for r in rows()]), 65, "its name looks like a value and is not shown")
 
 # Content.
 nonpersonal = [dict(f) for f in FIELDS]

@@ -270,6 +270,16 @@ def redteam_cases(b, tmp, core_path):
     leaked = [v for v in ("S-001", "张伟", "110101199003071233") if v in out + err]
     check("a header-less CSV whose one value is a field's name: still no value shown", code == 65 and
           "E1605" in err and not leaked, f"exit {code}, leaked {leaked}\n{err[:600]}")
+    # Two columns, one a field's (short) name: a ratio would show the other (the review's case).
+    data = "F,张伟\nM,李娜\n".encode()
+    open(os.path.join(cdir, "people.csv"), "wb").write(data)
+    m["resources"][0].update({"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()})
+    m["resources"][0]["schema"]["fields"] = [{"name": n, "type": "string", "dxcheck": {"categories": ["pi.basic"]}}
+                                             for n in ("F", "NAME", "X")]
+    mp = write(cdir, "m3.json", m)
+    code, out, err = run(b, ["check", mp, "--data", "--at", "2026-12-01"])
+    check("a two-column header-less CSV, one value a field's name: no value shown", code == 65 and
+          "E1605" in err and "张伟" not in out + err and "李娜" not in out + err, f"exit {code}\n{err[:600]}")
     # A resource path with a NUL: every system call stops at it, so the file read is not the one named.
     m = copy.deepcopy(BASE)
     m["resources"][0]["path"] = m["resources"][0]["path"] + "\u0000.bin"

@@ -160,6 +160,9 @@ def main():
     open(os.path.join(data, "people.csv"), "w", encoding="utf-8").write("S-001,张伟,F\nS-002,李娜,M\n")
     open(os.path.join(data, "visits.jsonl"), "w").write('{"USUBJID": "01-001", "VISIT": 1}\n'
                                                         '{"USUBJID": "01-002", "VISIT": 2, "AETERM": "x"}\n')
+    open(os.path.join(data, "names.csv"), "w", encoding="utf-8").write("张伟,F\n李娜,M\n")
+    open(os.path.join(data, "wide.csv"), "w").write("name,sex\nx,y,z\n")  # a first row check refuses
+    open(os.path.join(data, "keyed.jsonl"), "w").write('{"S-002": {"v": 1}, "VISIT": 1}\n')
     open(os.path.join(data, "notes.txt"), "w").write("not data\n")
     open(os.path.join(data, ".cache", "x"), "w").write("hidden\n")
     os.symlink("/etc/passwd", os.path.join(data, "link.csv"))
@@ -170,7 +173,8 @@ def main():
     import hashlib
     sha = lambda p: hashlib.sha256(open(os.path.join(data, p), "rb").read()).hexdigest()
     check("init: one resource per regular file (no dot files, no links, no datapackage.json)",
-          code == 0 and sorted(by_path) == ["notes.txt", "people.csv", "rows.csv", "sdtm/ae.csv", "visits.jsonl"],
+          code == 0 and sorted(by_path) == ["keyed.jsonl", "names.csv", "notes.txt", "people.csv", "rows.csv",
+                                            "sdtm/ae.csv", "visits.jsonl", "wide.csv"],
           f"exit {code}\n{err}{by_path}")
     ae = by_path.get("sdtm/ae.csv", {})
     check("init: sizes, sha256 and CSV header fields", ae.get("hash") == "sha256:" + sha("sdtm/ae.csv") and
@@ -190,6 +194,14 @@ def main():
           [f["name"] for f in by_path.get("visits.jsonl", {}).get("schema", {}).get("fields", [])] ==
           ["USUBJID", "VISIT", "AETERM"], json.dumps(by_path.get("visits.jsonl")))
     check("init: a CSV with a header is read with it", "dialect" not in ae, json.dumps(ae))
+    names = lambda p: [f["name"] for f in by_path.get(p, {}).get("schema", {}).get("fields", [])]
+    check("init: names over names (every column alike): no value as a field name",
+          names("names.csv") == ["column_1", "column_2"] and "张伟" not in open(out_path, encoding="utf-8").read(),
+          str(names("names.csv")))
+    check("init: a header whose first data row is malformed still gives its fields",
+          names("wide.csv") == ["name", "sex"], str(names("wide.csv")))
+    check("init: a JSON Lines key that looks like a value is not written", names("keyed.jsonl") ==
+          ["column_1", "VISIT"] and "S-002" not in open(out_path, encoding="utf-8").read(), str(names("keyed.jsonl")))
     env = dict(os.environ, NODE_PATH=os.path.join(node_dir, "node_modules"))
     p = subprocess.run(["node", os.path.join(ROOT, "tests", "validators", "frictionless.cjs"), out_path],
                        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)

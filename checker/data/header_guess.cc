@@ -1,0 +1,77 @@
+#include "checker/data/header_guess.h"
+
+#include "checker/data/detectors.h"
+
+namespace dxcheck {
+namespace {
+
+bool IsAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiLetter(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+}  // namespace
+
+bool LooksPersonal(std::string_view v) {
+  return IsResidentIdNumber(v) || IsMainlandMobile(v) || IsEmailAddress(v) || IsBankCardNumber(v);
+}
+
+bool LooksNumberOrDate(std::string_view v) {
+  bool digit = false;
+  for (unsigned char c : v) {
+    if (IsAsciiDigit(c)) {
+      digit = true;
+    } else if (c != '.' && c != '-' && c != '+' && c != '/' && c != ':' && c != ' ') {
+      return false;
+    }
+  }
+  return digit;
+}
+
+bool NameLooksLikeValue(std::string_view name) {
+  if (name.size() > 128 || LooksPersonal(name) || LooksNumberOrDate(name)) return true;
+  bool digit = false, separator = false;
+  for (unsigned char c : name) {
+    if (c >= 0x80) return false;  // not ASCII: judged by the row (FirstRowIsData) only
+    digit = digit || IsAsciiDigit(c);
+    separator = separator || (!IsAsciiDigit(c) && !IsAsciiLetter(c) && c != '_');
+  }
+  return digit && separator;
+}
+
+std::string Outline(std::string_view v) {
+  std::string out;
+  size_t i = 0;
+  while (i < v.size()) {
+    unsigned char c = static_cast<unsigned char>(v[i]);
+    char k = IsAsciiDigit(c) ? '9' : IsAsciiLetter(c) ? 'a' : c >= 0x80 ? 'H' : 0;
+    if (k == 0) {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < v.size()) {
+      unsigned char d = static_cast<unsigned char>(v[j]);
+      char kd = IsAsciiDigit(d) ? '9' : IsAsciiLetter(d) ? 'a' : d >= 0x80 ? 'H' : 0;
+      if (kd != k) break;
+      ++j;
+    }
+    out += k;
+    out += std::to_string(j - i);
+    i = j;
+  }
+  return out;
+}
+
+bool FirstRowIsData(const std::vector<std::string>& first, const std::vector<std::string>& second) {
+  bool all_alike = !second.empty() && second.size() == first.size();
+  for (size_t i = 0; i < first.size(); ++i) {
+    const std::string& v = first[i];
+    if (LooksPersonal(v) || LooksNumberOrDate(v)) return true;
+    bool alike = i < second.size() && !v.empty() && Outline(v) == Outline(second[i]);
+    if (alike && v.find_first_of("0123456789") != std::string::npos) return true;
+    all_alike = all_alike && alike;
+  }
+  return all_alike;
+}
+
+}  // namespace dxcheck

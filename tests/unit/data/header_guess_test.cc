@@ -1,0 +1,40 @@
+#include "checker/data/header_guess.h"
+
+#include <doctest/doctest.h>
+
+namespace dxcheck {
+
+TEST_CASE("outline: runs of digits, letters and other bytes with their lengths") {
+  CHECK(Outline("S-001") == "a1-93");
+  CHECK(Outline("S-002") == Outline("S-001"));
+  CHECK(Outline("VISIT1") != Outline("B3"));
+  CHECK(Outline("2024-01-05") == "94-92-92");
+  CHECK(Outline("") == "");
+}
+
+TEST_CASE("a header row told from a row of data") {
+  using Row = std::vector<std::string>;
+  // Data: an ID-like value over another, a personal value, a number, every column alike.
+  CHECK(FirstRowIsData(Row{"S-001", "张伟", "F"}, Row{"S-002", "李娜", "M"}));
+  CHECK(FirstRowIsData(Row{"110101199003071233", "batch"}, Row{}));
+  CHECK(FirstRowIsData(Row{"x", "42"}, Row{"y", "43"}));
+  CHECK(FirstRowIsData(Row{"张伟", "F"}, Row{"李娜", "M"}));
+  // Headers.
+  CHECK_FALSE(FirstRowIsData(Row{"USUBJID", "AGE", "SEX"}, Row{"S0001", "42", "F"}));
+  CHECK_FALSE(FirstRowIsData(Row{"ID", "VISIT1"}, Row{"A2", "B3"}));
+  CHECK_FALSE(FirstRowIsData(Row{"ICD10"}, Row{"E11"}));
+  CHECK_FALSE(FirstRowIsData(Row{"姓名", "性别"}, Row{"张伟", "男"}));
+  CHECK_FALSE(FirstRowIsData(Row{"USUBJID", "AETERM"}, Row{}));  // no row to compare with
+}
+
+TEST_CASE("column names that look like values are not shown") {
+  CHECK(NameLooksLikeValue("S-001"));
+  CHECK(NameLooksLikeValue("2024-01"));
+  CHECK(NameLooksLikeValue("13812345678"));
+  CHECK(NameLooksLikeValue(std::string(129, 'A')));
+  CHECK_FALSE(NameLooksLikeValue("VISIT_1"));
+  CHECK_FALSE(NameLooksLikeValue("身份证号"));
+  CHECK_FALSE(NameLooksLikeValue("EXTRA"));
+}
+
+}  // namespace dxcheck
