@@ -351,12 +351,12 @@ std::optional<int> ParseArguments(CLI::App& app, int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string_view word = argv[i];
     if (word.empty()) {
-      if (i > 1 && argv[i - 1][0] == '-') {
-        std::cerr << ProgramName() << ": " << argv[i - 1]
-                  << " was given an empty value (an unset variable?)\n";
-      } else {
-        std::cerr << ProgramName() << ": argument " << i << " is empty (an unset variable?)\n";
-      }
+      // Whether the word before takes a value is CLI11's to know; the
+      // message names it without claiming either way.
+      std::cerr << ProgramName() << ": argument " << i << " is empty"
+                << (i > 1 && argv[i - 1][0] == '-' ? std::string(" (after ") + argv[i - 1] + ")" : "")
+                << ": an empty option value or file name is never \"not given\" (an unset "
+                   "variable?)\n";
       return kExitUsage;
     }
     if (word.size() > 3 && word.substr(0, 2) == "--" && word.back() == '=') {
