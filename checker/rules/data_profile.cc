@@ -152,6 +152,12 @@ std::string DescribeCategory(const ClassifiedField& f, const std::string& code) 
              " pattern \"" + h.pattern + "\")";
     }
   }
+  for (const ContentFinding& cf : f.content) {
+    if (cf.category == code) {
+      return code + " (by the " + cf.detector + " detector: " + std::to_string(cf.matched) + " of " +
+             std::to_string(cf.values) + " values)";
+    }
+  }
   return code + " (declared)";
 }
 
