@@ -292,6 +292,13 @@ check("VCF sample ids differing only by spaces are distinct persons",
       case("padded", mutate=padded_samples,
            dx=base_dxcheck(N, N, hgr={"information": True, "sequencingSubjects": 1})), 65,
       "the data holds 30 distinct sequenced samples, the manifest declares 1")
+# An untagged column the ID detector classifies: a message about it says the detector did, not "declared".
+found = base_dxcheck(N, 0)
+check("a category from the content detector is named as such", case(
+    "bydetector", header=["USUBJID", "REF"], data=[[f"S{i:04d}", resident_id(i)] for i in range(N)],
+    fields=[FIELDS[0], {"name": "REF", "type": "string"}], dx=found,
+    mutate=lambda d, r: r[0].update(name="refs")), 65,
+      "is pi.id_document (by the cn_resident_id detector: 40 of 40 values)")
 check("doubleQuote false is refused, not misread",
       case("dq", extra={"dialect": {"doubleQuote": False}}), 65, "doubleQuote")
 
