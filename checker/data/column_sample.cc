@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "checker/data/value_forms.h"
+
 namespace dxcheck {
 namespace {
 
@@ -117,6 +119,19 @@ void ColumnDetectors::Count(unsigned row_level) {
 }
 
 void ColumnDetectors::Test(std::string_view value, uint64_t* matched) const {
+  // Every spelling of the value (value_forms.h); a detector matches once.
+  if (value.size() < 6 || value.size() > 1024) return;
+  ValueForms forms(value);
+  if (forms.size() == 1) {
+    TestForm(value, matched);
+    return;
+  }
+  std::vector<uint64_t> hits(tests_.size(), 0);
+  for (size_t f = 0; f < forms.size(); ++f) TestForm(forms[f], hits.data());
+  for (size_t i = 0; i < tests_.size(); ++i) matched[i] += hits[i] > 0 ? 1 : 0;
+}
+
+void ColumnDetectors::TestForm(std::string_view value, uint64_t* matched) const {
   // Every detector wants at least 6 characters and at most 254: anything
   // else (codes, flags, numbers) is counted without running a test.
   size_t n = value.size();

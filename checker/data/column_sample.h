@@ -73,8 +73,10 @@ class ColumnDetectors {
   bool Fires(size_t d) const;
 
  private:
-  // Adds 1 to out[d] for each detector d that matches `value` (trimmed).
+  // Adds 1 to out[d] for each detector d that matches `value` (trimmed) in
+  // any of its spellings (value_forms.h), and TestForm for one spelling.
   void Test(std::string_view value, uint64_t* out) const;
+  void TestForm(std::string_view value, uint64_t* out) const;
   // Counts one non-empty value at `row_level` and raises the level if due.
   void Count(unsigned row_level);
 

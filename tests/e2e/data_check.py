@@ -299,6 +299,12 @@ check("a category from the content detector is named as such", case(
     fields=[FIELDS[0], {"name": "REF", "type": "string"}], dx=found,
     mutate=lambda d, r: r[0].update(name="refs")), 65,
       "is pi.id_document (by the cn_resident_id detector: 40 of 40 values)")
+# Spellings (value_forms.h): full-width digits and grouped ID numbers in a nonpersonal column are found.
+wide = lambda v: "".join(chr(0xFF10 + int(c)) if c.isdigit() else c for c in v)
+check("ID numbers in full-width digits or in groups are found", case(
+    "spellings", data=[[f"S{i:04d}", wide(resident_id(i)) if i % 2 else resident_id(i)[:6] + " " +
+                        resident_id(i)[6:], mobile(i), "F"] for i in range(N)], fields=NP_FIELDS), 65,
+      "40 of 40 values match the cn_resident_id detector")
 check("doubleQuote false is refused, not misread",
       case("dq", extra={"dialect": {"doubleQuote": False}}), 65, "doubleQuote")
 
