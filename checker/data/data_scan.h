@@ -47,6 +47,7 @@ struct ResourceScan {
   uint64_t rows = 0;
   size_t columns = 0;
   bool has_counting_key = false;  // a column is subjects.countingKey (or VCF samples)
+  uint64_t keyless_rows = 0;      // rows with a counting-key column but no key value in it
   bool vcf = false;               // sample ids are persons
   uint64_t samples = 0;           // VCF/BCF sample columns
   uint64_t sampled_columns = 0;   // columns whose content was tested on a sample, not whole

@@ -132,7 +132,13 @@ bool ScanVisitor::IsKeyColumn(size_t column) const {
   return std::find(key_columns_.begin(), key_columns_.end(), column) != key_columns_.end();
 }
 
-void ScanVisitor::RowEnd() { level_ = RowLevel(seed_, ++rs_->rows); }
+void ScanVisitor::RowEnd() {
+  // A row without a key value holds persons nobody counts: said, not
+  // silent (W-KEYLESS-ROWS).
+  if (key_column_ != SIZE_MAX && !row_has_person_) ++rs_->keyless_rows;
+  row_has_person_ = false;
+  level_ = RowLevel(seed_, ++rs_->rows);
+}
 
 size_t ScanVisitor::RowWants() const {
   // No column's sample wants the row: only the counting key, if any.
@@ -171,6 +177,7 @@ void ScanVisitor::Person(std::string_view id) {
     }
   }
   if (id.empty()) return;
+  row_has_person_ = true;
   batch_[batched_++] = o_.person_key ? o_.person_key->Token(id) : CountingToken(id);
   if (batched_ == kBatch) FlushPersons();
 }

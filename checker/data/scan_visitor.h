@@ -83,6 +83,7 @@ class ScanVisitor : public TableVisitor {
   unsigned min_level_ = 0;  // the least level of a column: rows below it test nothing
   size_t key_column_ = SIZE_MAX;      // the first counting-key column
   std::vector<size_t> key_columns_;   // every one (a schema may name it twice)
+  bool row_has_person_ = false;       // the current row gave a key value
   static constexpr size_t kBatch = 64;  // the table prefetches a batch's slots together
   std::array<PersonToken, kBatch> batch_;
   size_t batched_ = 0;
