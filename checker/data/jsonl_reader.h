@@ -37,6 +37,7 @@
 namespace dxcheck {
 
 constexpr size_t kMaxJsonLineBytes = 16 << 20;
+constexpr size_t kMaxJsonLineValues = 1 << 18;  // E1008 past it
 
 class JsonlReader {
  public:

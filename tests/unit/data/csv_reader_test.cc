@@ -331,6 +331,17 @@ TEST_CASE("JSON Lines: every string, number and key nested in a value is tested;
   CHECK(m.Feed("{\"USUBJID\": {\"id\": \"S1\"}}\n").message().find("an object") != std::string::npos);
 }
 
+TEST_CASE("JSON Lines: a line of more values than kMaxJsonLineValues is an error (E1008)") {
+  AllValues rec;
+  JsonlReader j(&rec);
+  std::string line = "{\"ID\": [0";
+  for (size_t i = 1; i < kMaxJsonLineValues; ++i) line += ",0";
+  line += "]}\n";
+  Status s = j.Feed(line);
+  CHECK(s.code() == StatusCode::kInvalidInput);
+  CHECK(s.message().find("line 1: not one valid JSON object (E1008)") != std::string::npos);
+}
+
 TEST_CASE("JSON Lines: a NUL character in a string is an error") {
   AllValues rec;
   JsonlReader j(&rec);
