@@ -58,6 +58,7 @@ const std::map<std::string, const char*, std::less<>>& WarningZh() {
       {"W-MISSING-COLUMN", "数据文件缺少清单（schema）所列字段"},
       {"W-FEWER-PERSONS", "实测人数（或样本数）少于申报人数：阈值按申报人数计算"},
       {"W-PERSONS-NOT-COUNTED", "含个人信息但无计数键（或所读文件中没有）：按申报人数计算"},
+      {"W-KEYLESS-ROWS", "部分记录的计数键为空：其中的个人未被计数（阈值按申报人数计算，若其更大）"},
       {"W-NOT-READ", "dxcheck 不解析该格式：仅核对大小和哈希值"},
       {"W-PRIOR-SUPERSEDED", "manifest 中声明的本年度已出境人数与台账不一致：以台账为准"},
       {"W-ZONE-MISSING", "声明从区内出境，但未填写所属区域"},

@@ -54,8 +54,10 @@ void RecordData(const DataScan& scan, const MeasuredCounts& measured, Decision* 
   // The thresholds used the declared counts, now checked: never below what
   // was measured (a measured count above a declared one is an error). Prior
   // counts from a ledger keep "ledger" (spec/data.md): it is what tells a
-  // re-evaluation to use the recorded prior counts.
-  if (d->counts.source != "ledger") d->counts.source = "data";
+  // re-evaluation to use the recorded prior counts. When no file read gave
+  // persons (no counting key read: W-PERSONS-NOT-COUNTED; a format not read)
+  // the declared counts were checked against nothing, and stay "manifest".
+  if (d->counts.source != "ledger" && measured.persons_counted) d->counts.source = "data";
 }
 
 }  // namespace

@@ -200,6 +200,12 @@ def not_read(d, res):
 
 
 check("other formats hashed only", case("notread", mutate=not_read), 0, "W-NOT-READ")
+out = check("a CSV declared txt: not read, so the counts stay the manifest's",
+            case("astxt", mutate=lambda d, r: r[0].update(format="txt")), 0, "W-NOT-READ")
+tdec = json.loads(out[out.index("{"):out.rindex("}") + 1])
+if tdec["counts"]["source"] != "manifest" or tdec["data"]["personsCounted"]:
+    harness.failures.append("counts.source of an unread file")
+    print("FAIL counts.source of an unread file", tdec["counts"], tdec["data"])
 
 # JSON Lines: keys as columns, values tested, persons counted; a broken line names its number only.
 def jsonl(d, res, broken=False):
