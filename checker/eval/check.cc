@@ -39,7 +39,7 @@ Status RequireBaselineInForce(const RuleSet& rules, const Date& at, DiagnosticSi
 // The decision's `data` object: what was measured. A resource's digest is
 // claimed verified only when the file read had the declared one (a mismatch
 // is an error, so a decision exists only when every one did).
-void RecordData(const DataScan& scan, const MeasuredCounts& measured, Decision* d) {
+void RecordData(const DataScan& scan, const MeasuredCounts& measured, bool pi_present, Decision* d) {
   d->data.verified = true;
   for (size_t i = 0; i < scan.resources.size(); ++i) {
     const ResourceScan& r = scan.resources[i];
@@ -54,10 +54,12 @@ void RecordData(const DataScan& scan, const MeasuredCounts& measured, Decision* 
   // The thresholds used the declared counts, now checked: never below what
   // was measured (a measured count above a declared one is an error). Prior
   // counts from a ledger keep "ledger" (spec/data.md): it is what tells a
-  // re-evaluation to use the recorded prior counts. When no file read gave
-  // persons (no counting key read: W-PERSONS-NOT-COUNTED; a format not read)
-  // the declared counts were checked against nothing, and stay "manifest".
-  if (d->counts.source != "ledger" && measured.persons_counted) d->counts.source = "data";
+  // re-evaluation to use the recorded prior counts. When the transfer holds
+  // PI but no file read gave persons (no counting key read, a format not
+  // read: W-PERSONS-NOT-COUNTED) the declared counts were checked against
+  // nothing, and stay "manifest".
+  bool checked = measured.persons_counted || !pi_present;
+  if (d->counts.source != "ledger" && checked) d->counts.source = "data";
 }
 
 }  // namespace
@@ -119,7 +121,7 @@ Status PrepareTransferInto(const std::string& bytes, const std::string& file,
 
 void DecideTransfer(const RuleSet& rules, const CheckOptions& options, CheckedTransfer* t) {
   t->decision = Evaluate(t->manifest, t->profile, rules, options.evaluation, t->warnings);
-  if (options.data != nullptr) RecordData(t->scan, t->measured, &t->decision);
+  if (options.data != nullptr) RecordData(t->scan, t->measured, t->profile.pi_present, &t->decision);
   t->decision.warnings_omitted = t->warnings_omitted;
 }
 
