@@ -126,7 +126,18 @@ ValueForms::ValueForms(std::string_view value) {
   forms_[n_++] = value;
   std::string_view base = value;
   std::string folded;
-  bool changed = Fold(value, &folded);
+  // Quotes around the whole value (a file whose dialect was declared with
+  // another quote character keeps them in the value).
+  std::string_view inner = value;
+  if (inner.size() >= 2 && (inner.front() == '"' || inner.front() == '\'') &&
+      inner.back() == inner.front()) {
+    inner = inner.substr(1, inner.size() - 2);
+  }
+  bool changed = Fold(inner, &folded);
+  if (!changed && inner.size() != value.size()) {
+    folded.assign(inner);
+    changed = true;
+  }
   std::string number;
   if (IntegerDigits(changed ? std::string_view(folded) : value, &number)) {
     folded = number;

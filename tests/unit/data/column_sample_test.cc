@@ -198,6 +198,10 @@ TEST_CASE("a value in parts (a JSON Lines record) matches when one part does: no
   CHECK(parts.Fires(0));
   CHECK(flat.values() == 100);  // the blank part is not a value
   CHECK_FALSE(flat.Fires(0));   // 20 of 100: what the reader did before
+  // A whole record in one value (a wrong delimiter declared): its pieces are tested.
+  ColumnDetectors record(&dets);
+  for (uint64_t r = 0; r < 20; ++r) record.Add("S" + std::to_string(r) + "," + MobileNumber(r) + ",F", 0);
+  CHECK(record.matched(0) == 20);
   ColumnDetectors blank(&dets);
   blank.AddParts({"", " "}, 0);
   CHECK(blank.values() == 0);

@@ -57,6 +57,7 @@ TEST_CASE("value forms: formatting no longer hides an ID number or a mobile") {
   CHECK(AnyMobile("13800138000.0"));
   CHECK(AnyMobile("1.3800138e10"));
   CHECK(AnyMobile("1.3800138E+10"));
+  CHECK(AnyId("\"110101199003071233\""));              // quotes kept by a wrong quoteChar
   CHECK_FALSE(AnyMobile("1.38001385e9"));  // 1,380,013,850: ten digits
   CHECK_FALSE(AnyId("11010119900307123.5"));
 }
