@@ -77,7 +77,30 @@ struct HashingIo {
   uint64_t hashed = 0;  // bytes [0, hashed) are in the digest
   ByteDigest* digest = nullptr;
   bool read_error = false;
+  uint64_t read_end = 0;  // the furthest byte ReadStat read, + 1
+  std::string tail;       // the first kTailKept bytes from read_end (HashRest)
 };
+
+constexpr size_t kTailKept = 64;
+
+// Bytes after the last one ReadStat read are bytes nobody checked: a CSV of
+// ID numbers appended to a .sav, .dta or .sas7bdat file was hashed into the
+// decision's digest and never read. ReadStat reads every byte of the
+// .sav and .sas7bdat files its writer makes; of a .dta (117 and later) it
+// leaves the closing tags, which are allowed, and nothing else is.
+Status UnreadTail(const std::string& format, const HashingIo& io) {
+  if (io.hashed <= io.read_end) return Status::Ok();
+  uint64_t unread = io.hashed - io.read_end;
+  static const std::string kDtaEnd = "</value_labels></stata_dta>";
+  if (format == "dta" && unread <= kDtaEnd.size() && io.tail.size() == unread &&
+      kDtaEnd.compare(kDtaEnd.size() - unread, unread, io.tail) == 0) {
+    return Status::Ok();
+  }
+  return Status::InvalidInput(std::to_string(unread) + " bytes after byte " +
+                              std::to_string(io.read_end) +
+                              ", where the data ends, were not read (so not checked): bytes "
+                              "appended to the file?");
+}
 
 int IoOpen(const char* path, void* ctx) {
   auto* io = static_cast<HashingIo*>(ctx);
@@ -121,6 +144,7 @@ ssize_t IoRead(void* buf, size_t nbyte, void* ctx) {
     io->hashed = to;
   }
   io->pos += static_cast<readstat_off_t>(got);
+  if (static_cast<uint64_t>(io->pos) > io->read_end) io->read_end = static_cast<uint64_t>(io->pos);
   return static_cast<ssize_t>(got);
 }
 
@@ -143,6 +167,10 @@ Status HashRest(HashingIo* io) {
   while (true) {
     size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
     io->digest->Update(buf.data(), n);
+    // Keep the first bytes past what ReadStat read (UnreadTail).
+    for (size_t i = 0; i < n && io->tail.size() < kTailKept; ++i) {
+      if (io->hashed + i >= io->read_end) io->tail += buf[i];
+    }
     io->hashed += n;
     if (n < buf.size()) {
       if (std::ferror(f.get())) return Status::IoError(io->path + ": read error");
@@ -201,7 +229,9 @@ Status ReadStatFile(const std::string& format, const std::string& path, TableVis
   if (io.read_error) return Status::IoError(path + ": read error");
   if (digest == nullptr) return parsed;
   Status rest = HashRest(&io);
-  return rest.ok() ? parsed : rest;
+  if (!rest.ok()) return rest;
+  if (!parsed.ok()) return parsed;
+  return UnreadTail(format, io);
 }
 
 namespace {

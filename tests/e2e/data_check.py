@@ -353,6 +353,14 @@ else:
                 found != ["cn_resident_id"]:
             harness.failures.append(fmt + " measured")
             print("FAIL", fmt, "measured", r0, sdec["data"]["measured"], found)
+    # Bytes appended after the data ReadStat reads were hashed and never read: now E1606.
+    for fmt in ("sas7bdat", "sav", "dta"):
+        grown = "grown." + fmt
+        shutil.copy(os.path.join(d, "dm." + fmt), os.path.join(d, grown))
+        with open(os.path.join(d, grown), "ab") as f:
+            f.write("".join(f"{resident_id(i)},{mobile(i)}\n" for i in range(N)).encode())
+        check(fmt + " with bytes appended", write_manifest(d, dm, [resource(d, "dm", grown, xfields, format=fmt)],
+                                                           "grown-" + fmt + ".json"), 65, "were not read")
     check("truncated sas7bdat", write_manifest(d, dm, [resource(d, "dm", "truncated.sas7bdat", xfields,
                                                                  format="sas7bdat")], "trunc7.json"),
           65, "E1606")
