@@ -82,6 +82,7 @@ Status LedgerPool::Use(const std::function<Status(Ledger*)>& fn) {
     // the same restarted server).
     Result<std::unique_ptr<Ledger>> l = Take(attempt > 0, &reused);
     if (!l.ok()) return l.status();
+    (*l)->store()->ClearFailure();
     Status s = fn(l->get());
     SqlStore::Failure failure = s.ok() ? SqlStore::Failure::kNone : (*l)->store()->last_failure();
     // A lock wait that ran out leaves the connection as good as it was.

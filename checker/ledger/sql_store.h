@@ -77,6 +77,10 @@ class SqlStore {
     kOther,
   };
   Failure last_failure() const { return last_failure_; }
+  // Forgets the last failure (LedgerPool, before each use: a failure that
+  // is not a statement's, an I/O error of the ledger's own, must not be
+  // read as an earlier use's "busy").
+  void ClearFailure() { last_failure_ = Failure::kNone; }
 
  protected:
   Failure last_failure_ = Failure::kNone;
