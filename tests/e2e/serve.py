@@ -91,8 +91,10 @@ def post_check(svc, body, query="", headers=None):
     return http("POST", svc.url + "/v1/check" + query, body, h)
 
 
-def raw(port, data, shut_write=False, timeout=10):
-    """Sends raw bytes; returns everything the server answers until it closes."""
+def raw(port, data, shut_write=False, timeout=10, every_response=False):
+    """Sends raw bytes; returns what the server answers: its first whole response, or with
+    `every_response` everything until it closes the connection (or `timeout` passes without a
+    byte), however many responses that is."""
     s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
     try:
         s.sendall(data)
@@ -102,14 +104,14 @@ def raw(port, data, shut_write=False, timeout=10):
         while True:
             try:
                 chunk = s.recv(65536)
-            except (ConnectionResetError, socket.timeout):
+            except OSError:
                 break
             if not chunk:
                 break
             out += chunk
             head, sep, rest = out.partition(b"\r\n\r\n")
             m = re.search(rb"(?i)\r\ncontent-length: *(\d+)", head)
-            if sep and m and len(rest) >= int(m.group(1)):
+            if not every_response and sep and m and len(rest) >= int(m.group(1)):
                 break  # one whole response: do not wait for the connection to close
         return out
     finally:
@@ -117,22 +119,7 @@ def raw(port, data, shut_write=False, timeout=10):
 
 
 def raw_all(port, data, timeout=5):
-    """Sends raw bytes; returns everything the server answers until it closes the connection (or
-    `timeout` passes without a byte), however many responses that is."""
-    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
-    out = b""
-    try:
-        s.sendall(data)
-        while True:
-            d = s.recv(65536)
-            if not d:
-                break
-            out += d
-    except OSError:
-        pass
-    finally:
-        s.close()
-    return out
+    return raw(port, data, timeout=timeout, every_response=True)
 
 
 def status_of(resp):
