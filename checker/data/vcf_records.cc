@@ -41,18 +41,25 @@ bool VcfRecords::Fill() {
   return n > 0;
 }
 
+bool VcfRecords::Piece(const char** p, size_t* len, bool* ended) {
+  if (pos_ == end_ && !Fill()) return false;
+  *p = buf_.data() + pos_;
+  size_t avail = end_ - pos_;
+  const char* nl = static_cast<const char*>(std::memchr(*p, '\n', avail));
+  *len = nl == nullptr ? avail : static_cast<size_t>(nl - *p);
+  pos_ += *len + (nl != nullptr ? 1 : 0);
+  *ended = nl != nullptr;
+  return true;
+}
+
 bool VcfRecords::Line(std::string* out, size_t room, const char* what) {
   out->clear();
   bool any = false, ended = false;
   while (!ended) {
-    if (pos_ == end_ && !Fill()) break;
+    const char* p;
+    size_t len;
+    if (!Piece(&p, &len, &ended)) break;
     any = true;
-    const char* p = buf_.data() + pos_;
-    size_t avail = end_ - pos_;
-    const char* nl = static_cast<const char*>(std::memchr(p, '\n', avail));
-    size_t len = nl == nullptr ? avail : static_cast<size_t>(nl - p);
-    pos_ += len + (nl != nullptr ? 1 : 0);
-    ended = nl != nullptr;
     if (out->size() + len > room) {
       status_ = Status::InvalidInput(std::string(what) + " longer than " +
                                      std::to_string(kMaxVcfHeaderBytes >> 20) + " MiB");
@@ -106,14 +113,10 @@ bool VcfRecords::Next(bcf1_t* rec) {
   bool any = false;      // a byte of this record was read
   bool ended = false;    // its line feed was found
   while (!ended) {
-    if (pos_ == end_ && !Fill()) break;
+    const char* p;
+    size_t len;
+    if (!Piece(&p, &len, &ended)) break;
     any = true;
-    const char* p = buf_.data() + pos_;
-    size_t avail = end_ - pos_;
-    const char* nl = static_cast<const char*>(std::memchr(p, '\n', avail));
-    size_t len = nl == nullptr ? avail : static_cast<size_t>(nl - p);
-    pos_ += len + (nl != nullptr ? 1 : 0);
-    ended = nl != nullptr;
     columns += static_cast<uint64_t>(std::count(p, p + len, '\t'));
     if (tabs >= kKeptColumns) continue;  // in the sample columns: skipped
     // Keep up to the tab that ends the ninth column.

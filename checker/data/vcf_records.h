@@ -67,6 +67,10 @@ class VcfRecords {
  private:
   // Refills buf_ from the file; false at its end (or an error: status_).
   bool Fill();
+  // The next bytes of the current line in buf_ (refilled when empty), up to
+  // its line feed, which is consumed and sets `*ended`; false at the end of
+  // the file.
+  bool Piece(const char** p, size_t* len, bool* ended);
   // The next line into `out` whole (its line feed and a CR before it
   // dropped); false at the end of the file. More than `room` bytes in
   // `out` is an error (status_, naming `what`).
