@@ -7,6 +7,9 @@
 namespace dxcheck {
 namespace {
 
+constexpr size_t kMaxSpelledBytes = 1024;
+constexpr size_t kMaxPiecedBytes = 64 << 10;
+
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
@@ -120,29 +123,34 @@ void ColumnDetectors::Count(unsigned row_level) {
 
 void ColumnDetectors::Test(std::string_view value, uint64_t* matched) const {
   // Every spelling of the value (value_forms.h); a detector matches once.
-  if (value.size() < 6 || value.size() > 1024) return;
-  ValueForms forms(value);
-  size_t delim = value.find_first_of(",;\t|");
-  if (forms.size() == 1 && delim == std::string_view::npos) {
-    TestForm(value, matched);
-    return;
+  // Spellings of values up to 1 KiB; pieces of values up to 64 KiB (a
+  // whole record under a wrong delimiter is longer than one value).
+  if (value.size() < 6 || value.size() > kMaxPiecedBytes) return;
+  static constexpr std::string_view kDelims = ",;\t|\n\r";
+  size_t delim = value.find_first_of(kDelims);
+  bool whole = value.size() <= kMaxSpelledBytes;
+  if (whole && delim == std::string_view::npos) {
+    ValueForms forms(value);
+    if (forms.size() == 1) {
+      TestForm(value, matched);
+      return;
+    }
   }
   std::vector<uint64_t> hits(tests_.size(), 0);
-  for (size_t f = 0; f < forms.size(); ++f) TestForm(forms[f], hits.data());
-  if (delim != std::string_view::npos) {
-    // The pieces between delimiters, each in its own spellings.
-    const char sep = value[delim];
-    size_t start = 0;
-    while (start <= value.size()) {
-      size_t end = value.find(sep, start);
-      if (end == std::string_view::npos) end = value.size();
-      std::string_view piece = Trim(value.substr(start, end - start));
-      if (piece.size() >= 6) {
-        ValueForms pf(piece);
-        for (size_t f = 0; f < pf.size(); ++f) TestForm(pf[f], hits.data());
-      }
-      start = end + 1;
+  if (whole) {
+    ValueForms forms(value);
+    for (size_t f = 0; f < forms.size(); ++f) TestForm(forms[f], hits.data());
+  }
+  // The pieces between any of the delimiters, each in its own spellings.
+  for (size_t start = 0; delim != std::string_view::npos && start <= value.size();) {
+    size_t end = value.find_first_of(kDelims, start);
+    if (end == std::string_view::npos) end = value.size();
+    std::string_view piece = Trim(value.substr(start, end - start));
+    if (piece.size() >= 6 && piece.size() <= kMaxSpelledBytes) {
+      ValueForms pf(piece);
+      for (size_t f = 0; f < pf.size(); ++f) TestForm(pf[f], hits.data());
     }
+    start = end + 1;
   }
   for (size_t i = 0; i < tests_.size(); ++i) matched[i] += hits[i] > 0 ? 1 : 0;
 }

@@ -126,14 +126,6 @@ Result<DataScan> ScanData(const Manifest& m, const CategoryList& categories,
                "resource \"" + r.name + "\": declared sha256:" + declared + ", measured sha256:" +
                    rs.sha256 + " of " + shown);
     }
-    if (read.ok() && rs.read && rs.keyless_rows > 0) {
-      ReportAt(sink, Severity::kWarning, "W-KEYLESS-ROWS", shown, r.pointer,
-               std::to_string(rs.keyless_rows) + " of " + std::to_string(rs.rows) +
-                   " rows have no value in the counting key \"" +
-                   m.subjects.counting_key.value_or("") +
-                   "\": the persons in them are not counted (the thresholds use the declared "
-                   "counts where they are larger)");
-    }
     if (read.ok() && rs.read) {
       v.Finish();
       if (r.records && *r.records != rs.rows) {

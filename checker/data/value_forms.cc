@@ -45,11 +45,16 @@ bool Fold(std::string_view v, std::string* out) {
     if (cp >= 0xFF01 && cp <= 0xFF5E) {
       *out += static_cast<char>(cp - 0xFF01 + 0x21);
       changed = true;
-    } else if (cp == 0x3000 || cp == 0xA0) {
-      *out += ' ';
+    } else if (cp == 0x3000 || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+               cp == 0x205F) {
+      *out += ' ';  // the Unicode spaces: no-break, thin, narrow, ideographic, ...
       changed = true;
-    } else if ((cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD) {
+    } else if (cp >= 0x2010 && cp <= 0x2015) {
+      *out += '-';  // hyphens and dashes
       changed = true;
+    } else if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+               (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF || cp == 0xAD) {
+      changed = true;  // zero-width and direction marks
     } else {
       out->append(v.substr(i, len));
     }
@@ -61,6 +66,7 @@ bool Fold(std::string_view v, std::string* out) {
 // A number whose value is an integer, in decimal ("13800138000.0") or
 // exponent ("1.3800138e10") notation, as its digits. False otherwise.
 bool IntegerDigits(std::string_view v, std::string* out) {
+  if (!v.empty() && v[0] == '+') v.remove_prefix(1);
   if (v.empty() || !IsDigit(v[0]) || v.find_first_of(".eE") == std::string_view::npos) return false;
   size_t i = 0;
   std::string mantissa;
@@ -99,6 +105,17 @@ bool IntegerDigits(std::string_view v, std::string* out) {
 // digits, or nothing was taken out.
 bool Compact(std::string_view v, std::string* out) {
   out->clear();
+  // A plain decimal number (a sign, digits, one point) is a measurement,
+  // not digits in groups: "1.3940549709" is no mobile number.
+  {
+    std::string_view d = v;
+    if (!d.empty() && (d[0] == '-' || d[0] == '+')) d.remove_prefix(1);
+    size_t point = d.find('.');
+    if (point != std::string_view::npos && d.find('.', point + 1) == std::string_view::npos &&
+        d.find_first_not_of("0123456789.") == std::string_view::npos) {
+      return false;
+    }
+  }
   size_t digits = 0;
   bool dropped = false;
   for (size_t i = 0; i < v.size(); ++i) {
@@ -129,6 +146,8 @@ ValueForms::ValueForms(std::string_view value) {
   // Quotes around the whole value (a file whose dialect was declared with
   // another quote character keeps them in the value).
   std::string_view inner = value;
+  // Excel's text formula ="..." (exports keep long digit strings so).
+  if (inner.size() >= 3 && inner[0] == '=' && inner[1] == '"') inner.remove_prefix(1);
   if (inner.size() >= 2 && (inner.front() == '"' || inner.front() == '\'') &&
       inner.back() == inner.front()) {
     inner = inner.substr(1, inner.size() - 2);

@@ -7,21 +7,23 @@
 // 1233"), a mobile number written "(+86)138.0013.8000" or exported as
 // "13800138000.0" or "1.3800138e10": each is the same value to a reader, and
 // was a different one to the detectors. The forms are:
-//   - canonical: quotes around the whole value dropped (a dialect declared
-//     with another quote character leaves them in), full-width ASCII
-//     (U+FF01..U+FF5E) and the ideographic space
-//     folded to ASCII, no-break spaces to spaces, zero-width characters
-//     (U+200B..U+200D, U+2060, U+FEFF, U+00AD) and a leading apostrophe
-//     dropped, a number in decimal or exponent notation whose value is an
+//   - canonical: Excel's ="..." and quotes around the whole value dropped
+//     (a dialect declared with another quote character leaves them in);
+//     full-width ASCII (U+FF01..U+FF5E) folded to ASCII; the Unicode spaces
+//     (no-break, thin, narrow, ideographic, U+2000..U+200A) to a space;
+//     hyphens and dashes (U+2010..U+2015) to '-'; zero-width characters,
+//     direction marks and U+FEFF, U+00AD dropped; a leading apostrophe
+//     dropped; a number in decimal or exponent notation whose value is an
 //     integer written as its digits;
 //   - compact: of a canonical form made only of digits, spaces, line breaks,
 //     tabs, '-', '.', '(' and ')', with a leading '+' and a final X: those
 //     characters without the separators ("+8613800138000",
-//     "11010119900307123X").
+//     "11010119900307123X") — but not of a plain decimal number (a sign,
+//     digits, one point: "1.3940549709" is a measurement).
 // A detector matches the value when it matches any form. ColumnDetectors
-// also tests the pieces of a value between commas, semicolons, tabs or bars
-// (a dialect declared with another delimiter leaves a whole record in one
-// value). Only the values a
+// also tests the pieces of a value between commas, semicolons, tabs, bars
+// and line breaks (a dialect declared with another delimiter leaves a whole
+// record in one value; a label and a value share a cell). Only the values a
 // column's sample tests get here, so the cost is bounded per column.
 #ifndef DXCHECK_DATA_VALUE_FORMS_H_
 #define DXCHECK_DATA_VALUE_FORMS_H_

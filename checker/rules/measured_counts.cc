@@ -56,6 +56,23 @@ MeasuredCounts CheckMeasuredCounts(const Manifest& m, const DataProfile& profile
              "resource \"" + r.name + "\" holds personal fields but no column \"" + key +
                  "\" (subjects.countingKey): its persons cannot be counted");
     }
+    if (persons && rs.keyless_rows > 0) {
+      // Rows without a key value hold persons nobody can count: in a
+      // resource with personal fields that is E1608 row by row (blanking the
+      // key would otherwise leave every threshold to the declared count,
+      // with counts.source "data"); elsewhere a warning.
+      std::string what = std::to_string(rs.keyless_rows) + " of " + std::to_string(rs.rows) +
+                         " rows of resource \"" + r.name + "\" have no value in the counting key \"" +
+                         key + "\"";
+      if (personal) {
+        Report(sink, Severity::kError, "E1608", m, r.pointer,
+               what + ", and the resource holds personal fields: the persons in those rows cannot "
+                      "be counted");
+      } else {
+        Report(sink, Severity::kWarning, "W-KEYLESS-ROWS", m, r.pointer,
+               what + ": the persons in them, if any, are not counted");
+      }
+    }
     if (!persons) continue;
     out.persons_counted = true;
     all[i] = true;

@@ -311,9 +311,9 @@ check("ID numbers in full-width digits or in groups are found", case(
     "spellings", data=[[f"S{i:04d}", wide(resident_id(i)) if i % 2 else resident_id(i)[:6] + " " +
                         resident_id(i)[6:], mobile(i), "F"] for i in range(N)], fields=NP_FIELDS), 65,
       "40 of 40 values match the cn_resident_id detector")
-check("rows without a counting-key value are said, not silent", case(
-    "keyless", data=[["" if i % 4 == 0 else f"S{i:04d}", resident_id(i), mobile(i), "F"] for i in range(N)]), 0,
-      "W-KEYLESS-ROWS")
+check("rows without a counting-key value in a personal resource: E1608", case(
+    "keyless", data=[["" if i % 4 == 0 else f"S{i:04d}", resident_id(i), mobile(i), "F"] for i in range(N)]), 65,
+      "10 of 40 rows of resource \"dm\" have no value in the counting key")
 check("doubleQuote false is refused, not misread",
       case("dq", extra={"dialect": {"doubleQuote": False}}), 65, "doubleQuote")
 

@@ -202,6 +202,15 @@ TEST_CASE("a value in parts (a JSON Lines record) matches when one part does: no
   ColumnDetectors record(&dets);
   for (uint64_t r = 0; r < 20; ++r) record.Add("S" + std::to_string(r) + "," + MobileNumber(r) + ",F", 0);
   CHECK(record.matched(0) == 20);
+  // Every delimiter splits (not only the first one met), a line break too.
+  ColumnDetectors mixed(&dets);
+  for (uint64_t r = 0; r < 20; ++r) mixed.Add("x;" + MobileNumber(r) + ",y", 0);
+  for (uint64_t r = 0; r < 20; ++r) mixed.Add("tel\n" + MobileNumber(r), 0);
+  CHECK(mixed.matched(0) == 40);
+  // A whole record longer than 1 KiB is still split into pieces.
+  ColumnDetectors wide(&dets);
+  for (uint64_t r = 0; r < 20; ++r) wide.Add(std::string(2000, 'a') + "," + MobileNumber(r), 0);
+  CHECK(wide.matched(0) == 20);
   ColumnDetectors blank(&dets);
   blank.AddParts({"", " "}, 0);
   CHECK(blank.values() == 0);

@@ -58,7 +58,15 @@ TEST_CASE("value forms: formatting no longer hides an ID number or a mobile") {
   CHECK(AnyMobile("1.3800138e10"));
   CHECK(AnyMobile("1.3800138E+10"));
   CHECK(AnyId("\"110101199003071233\""));              // quotes kept by a wrong quoteChar
+  CHECK(AnyId("=\"110101199003071233\""));             // Excel's text formula
+  CHECK(AnyId("110101\xE2\x80\x8E" "199003071233"));     // a direction mark inside
+  CHECK(AnyId("110101\xE2\x80\x89" "19900307\xE2\x80\x93" "1233"));  // thin space, en dash
+  CHECK(AnyMobile("+1.38e10"));
   CHECK_FALSE(AnyMobile("1.38001385e9"));  // 1,380,013,850: ten digits
+  // Plain decimals are measurements, not digits in groups.
+  CHECK_FALSE(AnyMobile("1.3940549709"));
+  CHECK_FALSE(AnyMobile("-1.9394054970"));
+  CHECK_FALSE(AnyMobile("162779653.84"));
   CHECK_FALSE(AnyId("11010119900307123.5"));
 }
 
