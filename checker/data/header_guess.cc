@@ -1,6 +1,7 @@
 #include "checker/data/header_guess.h"
 
 #include "checker/data/detectors.h"
+#include "checker/data/value_forms.h"
 
 namespace dxcheck {
 namespace {
@@ -11,7 +12,29 @@ bool IsAsciiLetter(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a'
 }  // namespace
 
 bool LooksPersonal(std::string_view v) {
-  return IsResidentIdNumber(v) || IsMainlandMobile(v) || IsEmailAddress(v) || IsBankCardNumber(v);
+  // In any spelling the detectors see (value_forms.h): a full-width ID
+  // number in a header-less file's first row is a value too.
+  ValueForms forms(v);
+  for (size_t i = 0; i < forms.size(); ++i) {
+    std::string_view f = forms[i];
+    if (IsResidentIdNumber(f) || IsMainlandMobile(f) || IsEmailAddress(f) || IsBankCardNumber(f)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool LooksLikeChineseName(std::string_view name) {
+  // 2 to 4 characters of the CJK Unified Ideographs block (U+4E00..U+9FFF:
+  // three bytes each, E4..E9 lead bytes), the shape of a person's name.
+  if (name.size() < 6 || name.size() > 12 || name.size() % 3 != 0) return false;
+  for (size_t i = 0; i < name.size(); i += 3) {
+    unsigned char a = static_cast<unsigned char>(name[i]);
+    unsigned char b = static_cast<unsigned char>(name[i + 1]);
+    unsigned char c = static_cast<unsigned char>(name[i + 2]);
+    if (a < 0xE4 || a > 0xE9 || (b & 0xC0) != 0x80 || (c & 0xC0) != 0x80) return false;
+  }
+  return true;
 }
 
 bool LooksNumberOrDate(std::string_view v) {

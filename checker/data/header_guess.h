@@ -17,8 +17,13 @@
 
 namespace dxcheck {
 
-// A value a content detector knows (resident ID, mobile, e-mail, bank card).
+// A value a content detector knows (resident ID, mobile, e-mail, bank card),
+// in any of the spellings the detectors see (value_forms.h).
 bool LooksPersonal(std::string_view v);
+// 2 to 4 CJK ideographs: the shape of a Chinese person's name, and of many
+// Chinese column names too ("备注"), so used only where hiding a name costs
+// little (E1605 names the column by number instead).
+bool LooksLikeChineseName(std::string_view name);
 // Digits with only . - + / : and spaces among them: a number, a date, a time.
 bool LooksNumberOrDate(std::string_view v);
 // A column name that must not be shown or written because it looks like a

@@ -20,9 +20,12 @@ bool SameName(const std::string& a, const std::string& b, bool case_insensitive)
 // A column name that looks like a value (header_guess.h) may be one (a file
 // without a header read as if it had one): such a name is never shown.
 std::string ShowColumn(const std::string& name, size_t index) {
+  // A 2-4 ideograph name may be a person's (a table with persons as
+  // columns: PARAM,张伟,李娜), so it is not shown either.
   std::string pos = "column " + std::to_string(index + 1);
-  return NameLooksLikeValue(name) ? pos + " (its name looks like a value and is not shown)"
-                                  : "column \"" + name + "\" (" + pos + ")";
+  return NameLooksLikeValue(name) || LooksLikeChineseName(name)
+             ? pos + " (its name looks like a value and is not shown)"
+             : "column \"" + name + "\" (" + pos + ")";
 }
 
 std::string JoinCodes(const std::vector<std::string>& v) {

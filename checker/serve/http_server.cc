@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <thread>
 
@@ -115,6 +116,22 @@ struct HttpServer::Impl {
       Reject(res, 431, "the header fields take " + std::to_string(bytes) + " bytes; at most " +
                            std::to_string(l.max_header_bytes) + " are accepted");
       return httplib::Server::HandlerResponse::Handled;
+    }
+    // Every field name a token (RFC 9110 5.1). cpp-httplib takes the name up
+    // to the colon, so "Content-Length : 5" and an obs-fold line
+    // (" Content-Length: 5") arrive as names with a space, which it then
+    // ignores, while a proxy in front may read them as the length: refused,
+    // as RFC 9112 5.1 asks of a space before the colon.
+    for (const auto& [k, v] : req.headers) {
+      bool token = !k.empty() && std::all_of(k.begin(), k.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) ||
+               std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+      });
+      if (!token) {
+        Reject(res, 400, "a header field name that is not a token (a space before the colon, or a "
+                         "folded line)");
+        return httplib::Server::HandlerResponse::Handled;
+      }
     }
     // The body's framing, before anything reads it: cpp-httplib 0.11 bounds
     // only a Content-Length body (set_payload_max_length), and reads a

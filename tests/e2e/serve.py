@@ -674,6 +674,15 @@ def framing():
                    b"Content-Length: " + value + b"\r\n\r\n" + inner)
             answers = re.findall(rb"HTTP/1\.1 (\d{3})", raw_all(svc.port, req))
             check(f"Content-Length {value!r}: exactly one 400, then closed", answers == [b"400"], str(answers))
+        # Field names that are not tokens: a space before the colon, a folded line. cpp-httplib would
+        # ignore them; a proxy in front may take them for the length.
+        for label, head in (("a space before the colon", b"Content-Length : %d\r\n" % n),
+                            ("a folded Content-Length line", b"X-A: b\r\n Content-Length: %d\r\n" % n),
+                            ("Transfer-Encoding with a space before the colon", b"Transfer-Encoding : chunked\r\n")):
+            req = (b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 0\r\n" +
+                   head + b"\r\n" + inner)
+            answers = re.findall(rb"HTTP/1\.1 (\d{3})", raw_all(svc.port, req))
+            check(f"{label}: exactly one 400, then closed", answers == [b"400"], str(answers))
         st, _, _ = post_check(svc, open(samples()[0], "rb").read(), "?at=2026-12-01")
         check("a framed request still answers", st == 200, str(st))
     finally:

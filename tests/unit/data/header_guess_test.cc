@@ -35,6 +35,19 @@ TEST_CASE("column names that look like values are not shown") {
   CHECK_FALSE(NameLooksLikeValue("VISIT_1"));
   CHECK_FALSE(NameLooksLikeValue("身份证号"));
   CHECK_FALSE(NameLooksLikeValue("EXTRA"));
+  // A full-width ID number is a value too.
+  std::string wide;
+  for (char c : std::string("110101199003071233")) wide += std::string("\xEF\xBC") + static_cast<char>(0x90 + (c - '0'));
+  CHECK(NameLooksLikeValue(wide));
+}
+
+TEST_CASE("the shape of a Chinese name: 2 to 4 ideographs") {
+  CHECK(LooksLikeChineseName("张伟"));
+  CHECK(LooksLikeChineseName("欧阳娜娜"));
+  CHECK_FALSE(LooksLikeChineseName("张"));
+  CHECK_FALSE(LooksLikeChineseName("中华人民共和国"));
+  CHECK_FALSE(LooksLikeChineseName("AGE"));
+  CHECK_FALSE(LooksLikeChineseName("张伟1"));
 }
 
 }  // namespace dxcheck
