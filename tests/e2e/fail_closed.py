@@ -281,6 +281,17 @@ def redteam_cases(b, tmp, core_path):
     code, out, err = run(b, ["check", mp, "--data", "--at", "2026-12-01"])
     check("a two-column header-less CSV, one value a field's name: no value shown", code == 65 and
           "E1605" in err and "张伟" not in out + err and "李娜" not in out + err, f"exit {code}\n{err[:600]}")
+    # Persons as columns (a transposed table): a 2-4 ideograph column name is not shown.
+    data = "PARAM,张伟,李娜\nAGE,34,29\n".encode()
+    open(os.path.join(cdir, "people.csv"), "wb").write(data)
+    m["resources"][0].update({"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()})
+    m["resources"][0]["schema"]["fields"] = [{"name": "PARAM", "type": "string",
+                                              "dxcheck": {"categories": ["nonpersonal"]}}]
+    mp = write(cdir, "m4.json", m)
+    code, out, err = run(b, ["check", mp, "--data", "--at", "2026-12-01"])
+    check("persons as columns: their names are not shown in E1605", code == 65 and "E1605" in err and
+          "张伟" not in out + err and "李娜" not in out + err and "column 2 (its name looks like a value" in err,
+          f"exit {code}\n{err[:600]}")
     # A resource path with a NUL: every system call stops at it, so the file read is not the one named.
     m = copy.deepcopy(BASE)
     m["resources"][0]["path"] = m["resources"][0]["path"] + "\u0000.bin"
