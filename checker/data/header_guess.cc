@@ -85,11 +85,30 @@ std::string Outline(std::string_view v) {
   return out;
 }
 
+bool LooksLikePersonName(std::string_view v) {
+  // The most common Chinese surnames (one ideograph each; 欧阳 and the other
+  // double surnames begin with one of these or are rare). A column name of
+  // 2-4 ideographs rarely begins with one ("姓名", "性别", "诊断", "年龄").
+  static constexpr std::string_view kSurnames =
+      "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
+      "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+      "郝龚邵万钱严覃武戴莫孔向汤欧";
+  if (!LooksLikeChineseName(v)) return false;
+  std::string_view first = v.substr(0, 3);
+  for (size_t i = 0; i + 3 <= kSurnames.size(); i += 3) {
+    if (kSurnames.substr(i, 3) == first) return true;
+  }
+  return false;
+}
+
 bool FirstRowIsData(const std::vector<std::string>& first, const std::vector<std::string>& second) {
   bool all_alike = !second.empty() && second.size() == first.size();
   for (size_t i = 0; i < first.size(); ++i) {
     const std::string& v = first[i];
     if (LooksPersonal(v) || LooksNumberOrDate(v)) return true;
+    // A person's name over another's ("张伟" over "欧阳娜娜"), whatever
+    // their lengths.
+    if (i < second.size() && LooksLikePersonName(v) && LooksLikePersonName(second[i])) return true;
     bool alike = i < second.size() && !v.empty() && Outline(v) == Outline(second[i]);
     if (alike && v.find_first_of("0123456789") != std::string::npos) return true;
     all_alike = all_alike && alike;

@@ -34,11 +34,15 @@ bool NameLooksLikeValue(std::string_view name);
 // non-ASCII bytes as its class and length ("S-001" -> "a1-93"); other bytes
 // as they are. Two values of one column in two rows of data mostly agree.
 std::string Outline(std::string_view v);
+// LooksLikeChineseName and beginning with one of the most common surnames.
+bool LooksLikePersonName(std::string_view v);
 // Whether `first`, read as a header, is a row of data, given the row after
 // it (`second`, empty when the file has no second row): a name looks
 // personal or like a number or date; or a column's name has a digit and the
-// outline of the value below it ("S-001" over "S-002"); or every name has
-// the outline of the value below it ("张伟,F" over "李娜,M").
+// outline of the value below it ("S-001" over "S-002"); or a column holds a
+// person's name over another's (LooksLikePersonName, "张伟" over
+// "欧阳娜娜"); or every name has the outline of the value below it ("张伟,F"
+// over "李娜,M").
 bool FirstRowIsData(const std::vector<std::string>& first, const std::vector<std::string>& second);
 
 }  // namespace dxcheck

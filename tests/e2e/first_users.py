@@ -161,6 +161,7 @@ def main():
     open(os.path.join(data, "visits.jsonl"), "w").write('{"USUBJID": "01-001", "VISIT": 1}\n'
                                                         '{"USUBJID": "01-002", "VISIT": 2, "AETERM": "x"}\n')
     open(os.path.join(data, "names.csv"), "w", encoding="utf-8").write("张伟,F\n李娜,M\n")
+    open(os.path.join(data, "names2.csv"), "w", encoding="utf-8").write("张伟,男,高血压\n欧阳娜娜,女,糖尿病\n")
     open(os.path.join(data, "wide.csv"), "w").write("name,sex\nx,y,z\n")  # a first row check refuses
     open(os.path.join(data, "keyed.jsonl"), "w").write('{"S-002": {"v": 1}, "VISIT": 1}\n')
     open(os.path.join(data, "notes.txt"), "w").write("not data\n")
@@ -173,7 +174,7 @@ def main():
     import hashlib
     sha = lambda p: hashlib.sha256(open(os.path.join(data, p), "rb").read()).hexdigest()
     check("init: one resource per regular file (no dot files, no links, no datapackage.json)",
-          code == 0 and sorted(by_path) == ["keyed.jsonl", "names.csv", "notes.txt", "people.csv", "rows.csv",
+          code == 0 and sorted(by_path) == ["keyed.jsonl", "names.csv", "names2.csv", "notes.txt", "people.csv", "rows.csv",
                                             "sdtm/ae.csv", "visits.jsonl", "wide.csv"],
           f"exit {code}\n{err}{by_path}")
     ae = by_path.get("sdtm/ae.csv", {})
@@ -198,6 +199,9 @@ def main():
     check("init: names over names (every column alike): no value as a field name",
           names("names.csv") == ["column_1", "column_2"] and "张伟" not in open(out_path, encoding="utf-8").read(),
           str(names("names.csv")))
+    check("init: a person's name over another's of another length: no value as a field name",
+          names("names2.csv") == ["column_1", "column_2", "column_3"] and
+          "欧阳娜娜" not in open(out_path, encoding="utf-8").read(), str(names("names2.csv")))
     check("init: a header whose first data row is malformed still gives its fields",
           names("wide.csv") == ["name", "sex"], str(names("wide.csv")))
     check("init: a JSON Lines key that looks like a value is not written", names("keyed.jsonl") ==

@@ -19,11 +19,13 @@ TEST_CASE("a header row told from a row of data") {
   CHECK(FirstRowIsData(Row{"110101199003071233", "batch"}, Row{}));
   CHECK(FirstRowIsData(Row{"x", "42"}, Row{"y", "43"}));
   CHECK(FirstRowIsData(Row{"张伟", "F"}, Row{"李娜", "M"}));
+  CHECK(FirstRowIsData(Row{"张伟", "男", "高血压"}, Row{"欧阳娜娜", "女", "糖尿病"}));  // lengths differ
   // Headers.
   CHECK_FALSE(FirstRowIsData(Row{"USUBJID", "AGE", "SEX"}, Row{"S0001", "42", "F"}));
   CHECK_FALSE(FirstRowIsData(Row{"ID", "VISIT1"}, Row{"A2", "B3"}));
   CHECK_FALSE(FirstRowIsData(Row{"ICD10"}, Row{"E11"}));
   CHECK_FALSE(FirstRowIsData(Row{"姓名", "性别"}, Row{"张伟", "男"}));
+  CHECK_FALSE(FirstRowIsData(Row{"姓名", "诊断", "年龄"}, Row{"欧阳娜娜", "高血压", "34岁"}));
   CHECK_FALSE(FirstRowIsData(Row{"USUBJID", "AETERM"}, Row{}));  // no row to compare with
 }
 
