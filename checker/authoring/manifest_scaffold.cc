@@ -83,13 +83,13 @@ Status Describe(const std::string& full, ScaffoldFile* f) {
   // The header counts when it was read, whatever the rows after it hold
   // (a first data row that fails to parse is check's to report); the first
   // data row, when there is one, tells a header from data.
-  bool have = grab.have_columns;
-  if (have) {
-    f->headerless = csv != nullptr && FirstRowIsData(grab.columns, grab.done ? grab.row : std::vector<std::string>{});
+  if (grab.have_columns) {
+    f->headerless =
+        csv != nullptr && FirstRowIsData(grab.columns, grab.done ? grab.row : std::vector<std::string>{});
+    // Text formats' names may be values (a header-less CSV, JSON Lines keyed
+    // by subject); SAS/SPSS/Stata variables and VCF keys are names.
+    bool text = csv != nullptr || jsonl != nullptr;
     for (size_t i = 0; i < grab.columns.size(); ++i) {
-      // Text formats' names may be values (a header-less CSV, JSON Lines
-      // keyed by subject); SAS/SPSS/Stata variables and VCF keys are names.
-      bool text = csv != nullptr || jsonl != nullptr;
       bool hide = f->headerless || grab.positional ||
                   (text ? NameLooksLikeValue(grab.columns[i]) : LooksPersonal(grab.columns[i]));
       f->columns.push_back(hide ? "column_" + std::to_string(i + 1) : grab.columns[i]);

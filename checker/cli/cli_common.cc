@@ -324,30 +324,14 @@ int FinishOutput(int code) {
   return code;
 }
 
-namespace {
-
-// The first option or argument of `app` and its chosen subcommands given an
-// empty value ("--sign ''"), or nullptr.
-const CLI::Option* GivenEmpty(const CLI::App& app) {
-  for (const CLI::Option* opt : app.get_options()) {
-    if (opt->count() == 0 || opt->get_items_expected_min() == 0) continue;  // not given, or a flag
-    for (const std::string& v : opt->results()) {
-      if (v.empty()) return opt;
-    }
-  }
-  for (const CLI::App* sub : app.get_subcommands()) {
-    if (const CLI::Option* opt = GivenEmpty(*sub)) return opt;
-  }
-  return nullptr;
-}
-
-}  // namespace
-
 std::optional<int> ParseArguments(CLI::App& app, int argc, char** argv) {
-  // An empty word is refused before CLI11 sees it: for an option whose value
-  // is optional (--data [DIR]) CLI11 takes "--data ''" for a bare --data, so
-  // GivenEmpty below cannot tell them apart, and an empty positional is no
-  // file either.
+  // An empty value is never a choice: it is what "--sign \"$KEY\"" gives when
+  // KEY is unset, and taking it for "not given" would write an unsigned
+  // decision, evaluate today instead of --at, or check without the ledger,
+  // and pass. So an empty word, or "--opt=", is refused before CLI11 sees it
+  // (which takes "--data ''" for a bare --data, its value being optional);
+  // no option of these tools splits a value into items, so no empty value
+  // can reach an option another way.
   for (int i = 1; i < argc; ++i) {
     std::string_view word = argv[i];
     if (word.empty()) {
@@ -370,14 +354,6 @@ std::optional<int> ParseArguments(CLI::App& app, int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? HelpWritten() : kExitUsage;
-  }
-  // An empty value is never a choice: it is what "--sign \"$KEY\"" gives when
-  // KEY is unset, and taking it for "not given" would write an unsigned
-  // decision, evaluate today instead of --at, or check without the ledger,
-  // and pass. Refused, whatever the option.
-  if (const CLI::Option* opt = GivenEmpty(app)) {
-    std::cerr << ProgramName() << ": " << opt->get_name(true, true) << " was given an empty value\n";
-    return kExitUsage;
   }
   return std::nullopt;
 }

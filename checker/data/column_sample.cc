@@ -1,6 +1,7 @@
 #include "checker/data/column_sample.h"
 
 #include <cstring>
+#include <optional>
 
 #include "checker/data/value_forms.h"
 
@@ -105,8 +106,7 @@ void ColumnDetectors::AddParts(const std::vector<std::string_view>& parts, unsig
     Test(part, hits.data());
   }
   if (!any) return;
-  uint64_t* matched = matched_.data() + static_cast<size_t>(row_level) * tests_.size();
-  for (size_t i = 0; i < tests_.size(); ++i) matched[i] += hits[i] > 0 ? 1 : 0;
+  AddOnce(hits, matched_.data() + static_cast<size_t>(row_level) * tests_.size());
   Count(row_level);
 }
 
@@ -128,19 +128,14 @@ void ColumnDetectors::Test(std::string_view value, uint64_t* matched) const {
   if (value.size() < 6 || value.size() > kMaxPiecedBytes) return;
   static constexpr std::string_view kDelims = ",;\t|\n\r";
   size_t delim = value.find_first_of(kDelims);
-  bool whole = value.size() <= kMaxSpelledBytes;
-  if (whole && delim == std::string_view::npos) {
-    ValueForms forms(value);
-    if (forms.size() == 1) {
-      TestForm(value, matched);
-      return;
-    }
+  std::optional<ValueForms> forms;
+  if (value.size() <= kMaxSpelledBytes) forms.emplace(value);
+  if (forms && forms->size() == 1 && delim == std::string_view::npos) {
+    TestForm(value, matched);  // the common case: one spelling, one piece
+    return;
   }
   std::vector<uint64_t> hits(tests_.size(), 0);
-  if (whole) {
-    ValueForms forms(value);
-    for (size_t f = 0; f < forms.size(); ++f) TestForm(forms[f], hits.data());
-  }
+  for (size_t f = 0; forms && f < forms->size(); ++f) TestForm((*forms)[f], hits.data());
   // The pieces between any of the delimiters, each in its own spellings.
   for (size_t start = 0; delim != std::string_view::npos && start <= value.size();) {
     size_t end = value.find_first_of(kDelims, start);
@@ -152,6 +147,10 @@ void ColumnDetectors::Test(std::string_view value, uint64_t* matched) const {
     }
     start = end + 1;
   }
+  AddOnce(hits, matched);
+}
+
+void ColumnDetectors::AddOnce(const std::vector<uint64_t>& hits, uint64_t* matched) const {
   for (size_t i = 0; i < tests_.size(); ++i) matched[i] += hits[i] > 0 ? 1 : 0;
 }
 

@@ -77,6 +77,9 @@ class ColumnDetectors {
   // any of its spellings (value_forms.h), and TestForm for one spelling.
   void Test(std::string_view value, uint64_t* out) const;
   void TestForm(std::string_view value, uint64_t* out) const;
+  // Adds 1 to out[d] for each detector d with hits[d] > 0: a value tested in
+  // several spellings or parts counts once.
+  void AddOnce(const std::vector<uint64_t>& hits, uint64_t* out) const;
   // Counts one non-empty value at `row_level` and raises the level if due.
   void Count(unsigned row_level);
 

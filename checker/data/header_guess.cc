@@ -9,6 +9,12 @@ namespace {
 bool IsAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiLetter(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
+// Outline's class of a byte: '9' digit, 'a' ASCII letter, 'H' non-ASCII, 0
+// any other byte (kept as it is).
+char OutlineClass(unsigned char c) {
+  return IsAsciiDigit(c) ? '9' : IsAsciiLetter(c) ? 'a' : c >= 0x80 ? 'H' : 0;
+}
+
 }  // namespace
 
 bool LooksPersonal(std::string_view v) {
@@ -35,6 +41,12 @@ bool LooksLikeChineseName(std::string_view name) {
     if (a < 0xE4 || a > 0xE9 || (b & 0xC0) != 0x80 || (c & 0xC0) != 0x80) return false;
   }
   return true;
+}
+
+bool MatchProvesHeader(std::string_view field_name) {
+  size_t chars = 0;  // UTF-8 characters: bytes that are not continuation bytes
+  for (unsigned char c : field_name) chars += (c & 0xC0) != 0x80 ? 1 : 0;
+  return field_name.size() >= 3 && chars >= 2;
 }
 
 bool LooksNumberOrDate(std::string_view v) {
@@ -64,20 +76,13 @@ std::string Outline(std::string_view v) {
   std::string out;
   size_t i = 0;
   while (i < v.size()) {
-    unsigned char c = static_cast<unsigned char>(v[i]);
-    char k = IsAsciiDigit(c) ? '9' : IsAsciiLetter(c) ? 'a' : c >= 0x80 ? 'H' : 0;
+    char k = OutlineClass(static_cast<unsigned char>(v[i]));
     if (k == 0) {
-      out += static_cast<char>(c);
-      ++i;
+      out += v[i++];
       continue;
     }
     size_t j = i;
-    while (j < v.size()) {
-      unsigned char d = static_cast<unsigned char>(v[j]);
-      char kd = IsAsciiDigit(d) ? '9' : IsAsciiLetter(d) ? 'a' : d >= 0x80 ? 'H' : 0;
-      if (kd != k) break;
-      ++j;
-    }
+    while (j < v.size() && OutlineClass(static_cast<unsigned char>(v[j])) == k) ++j;
     out += k;
     out += std::to_string(j - i);
     i = j;

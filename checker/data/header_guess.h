@@ -30,6 +30,11 @@ bool LooksNumberOrDate(std::string_view v);
 // value: LooksPersonal, LooksNumberOrDate, longer than 128 bytes, or ASCII
 // digits mixed with separators other than '_' ("S-001", "01-002").
 bool NameLooksLikeValue(std::string_view name);
+// Whether a file's column name equal to this schema field name shows that
+// the file's first row is a header: at least 3 bytes and 2 characters
+// ("AGE", "性别"). A value can equal a short field name by chance ("F",
+// "男"), so a short match proves nothing (E1605 then shows no name).
+bool MatchProvesHeader(std::string_view field_name);
 // The shape of a value: each run of digits, of ASCII letters and of other
 // non-ASCII bytes as its class and length ("S-001" -> "a1-93"); other bytes
 // as they are. Two values of one column in two rows of data mostly agree.

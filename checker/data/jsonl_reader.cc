@@ -68,9 +68,9 @@ Status JsonlReader::Line(std::string_view line) {
   CodeOnlySink sink;
   JsonParseOptions options;
   options.max_depth = 64;
-  // A tree costs some 100 bytes a value: a 16 MiB line of 4 million zeros
-  // took 570 MB. 262,144 values a line (26 MB or so) is far more than any
-  // record holds.
+  // A tree costs some 140 bytes a value: a 16 MiB line of 4 million zeros
+  // took 570 MB, and at this bound the same line stops at 95 MB. 262,144
+  // values is far more than any record holds.
   options.max_values = kMaxJsonLineValues;
   std::optional<JsonValue> obj = ParseJsonObject(line, "", options, "an object", &sink);
   if (!obj || !sink.code().empty()) {

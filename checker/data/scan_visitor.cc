@@ -60,20 +60,12 @@ Status ScanVisitor::Columns(const std::vector<std::string>& names, bool by_posit
       }
     }
   }
-  // The names are shown only when the file's header is plainly one: some
-  // name of at least 3 bytes and 2 characters is a field's ("AGE", "性别").
-  // Otherwise the "header" may be the first row of a file without one, its
-  // names a person's values (a name, a subject id) that no detector knows;
-  // a value can equal a short field name by chance ("F", "男"), so a short
-  // match proves nothing.
-  bool confident = false;
-  for (size_t i = 0; i < fields_.size() && !confident; ++i) {
-    if (fields_[i] == nullptr) continue;
-    const std::string& n = fields_[i]->name;
-    size_t chars = static_cast<size_t>(std::count_if(
-        n.begin(), n.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-    confident = n.size() >= 3 && chars >= 2;
-  }
+  // The names are shown only when the file's header is plainly one (a
+  // matched field name that proves it, header_guess.h); otherwise the
+  // "header" may be the first row of a file without one, a person's values.
+  bool confident = std::any_of(fields_.begin(), fields_.end(), [](const Field* f) {
+    return f != nullptr && MatchProvesHeader(f->name);
+  });
   bool hide_names = !by_position && !r_.fields.empty() && !confident;
   for (size_t i = from; i < names.size(); ++i) {
     if (fields_[i] == nullptr && r_.has_schema) {
@@ -89,7 +81,6 @@ Status ScanVisitor::Columns(const std::vector<std::string>& names, bool by_posit
       // Every column that is the counting key is counted: a schema naming
       // it twice (Table Schema only says names SHOULD be unique) must not
       // let a second, constant column stand for the persons of the first.
-      if (key_column_ == SIZE_MAX) key_column_ = i;
       key_columns_.push_back(i);
     }
   }
@@ -102,7 +93,7 @@ Status ScanVisitor::Columns(const std::vector<std::string>& names, bool by_posit
                std::to_string(names.size()) + " read) is described: data would leave "
                "undeclared; describe them in schema.fields");
   }
-  rs_->has_counting_key = rs_->has_counting_key || key_column_ != SIZE_MAX;
+  rs_->has_counting_key = rs_->has_counting_key || !key_columns_.empty();
   for (size_t i = from; i < names.size(); ++i) columns_.emplace_back(detectors_);
   columns_known_ = true;
   return Status::Ok();
@@ -122,7 +113,7 @@ void ScanVisitor::ReportMissingColumns() {
 void ScanVisitor::Cell(size_t column, std::string_view v) {
   if (column >= columns_.size()) return;
   if (columns_[column].Wants(level_)) columns_[column].Add(v, level_);
-  if (column == key_column_ || (key_columns_.size() > 1 && IsKeyColumn(column))) Person(v);
+  if (IsKeyColumn(column)) Person(v);
 }
 
 void ScanVisitor::CellParts(size_t column, const std::vector<std::string_view>& parts) {
@@ -136,9 +127,9 @@ bool ScanVisitor::IsKeyColumn(size_t column) const {
 }
 
 void ScanVisitor::RowEnd() {
-  // A row without a key value holds persons nobody counts: said, not
-  // silent (W-KEYLESS-ROWS).
-  if (key_column_ != SIZE_MAX && !row_has_person_) ++rs_->keyless_rows;
+  // A row without a key value holds persons nobody counts: counted here,
+  // reported by CheckMeasuredCounts (E1608, or W-KEYLESS-ROWS).
+  if (!key_columns_.empty() && !row_has_person_) ++rs_->keyless_rows;
   row_has_person_ = false;
   level_ = RowLevel(seed_, ++rs_->rows);
 }
@@ -147,7 +138,7 @@ size_t ScanVisitor::RowWants() const {
   // No column's sample wants the row: only the counting key, if any.
   if (level_ >= min_level_) return DelimitedRow::kEvery;
   if (key_columns_.size() > 1) return DelimitedRow::kEvery;
-  return key_column_ == SIZE_MAX ? DelimitedRow::kNone : key_column_;
+  return key_columns_.empty() ? DelimitedRow::kNone : key_columns_[0];
 }
 
 void ScanVisitor::Row(const DelimitedRow& row) {

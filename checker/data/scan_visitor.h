@@ -49,7 +49,7 @@ class ScanVisitor : public TableVisitor {
   size_t RowWants() const override;
   void Row(const DelimitedRow& row) override;
   void Person(std::string_view id) override;
-  size_t KeyColumn() const override { return key_column_; }
+  size_t KeyColumn() const override { return key_columns_.empty() ? SIZE_MAX : key_columns_[0]; }
 
   // After the file: the persons of the last batch into the table.
   void FlushPersons();
@@ -81,8 +81,7 @@ class ScanVisitor : public TableVisitor {
   uint64_t seed_;           // the resource's sampling key
   unsigned level_;          // of the current row
   unsigned min_level_ = 0;  // the least level of a column: rows below it test nothing
-  size_t key_column_ = SIZE_MAX;      // the first counting-key column
-  std::vector<size_t> key_columns_;   // every one (a schema may name it twice)
+  std::vector<size_t> key_columns_;   // the counting-key columns (a schema may name it twice)
   bool row_has_person_ = false;       // the current row gave a key value
   static constexpr size_t kBatch = 64;  // the table prefetches a batch's slots together
   std::array<PersonToken, kBatch> batch_;

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -78,10 +79,11 @@ struct HashingIo {
   ByteDigest* digest = nullptr;
   bool read_error = false;
   uint64_t read_end = 0;  // the furthest byte ReadStat read, + 1
-  std::string tail;       // the first kTailKept bytes from read_end (HashRest)
+  std::string tail;       // the first kDtaEnd.size() bytes from read_end (HashRest)
 };
 
-constexpr size_t kTailKept = 64;
+// The closing tags of a .dta (117 and later), which ReadStat does not read.
+constexpr std::string_view kDtaEnd = "</value_labels></stata_dta>";
 
 // Bytes after the last one ReadStat read are bytes nobody checked: a CSV of
 // ID numbers appended to a .sav, .dta or .sas7bdat file was hashed into the
@@ -91,9 +93,8 @@ constexpr size_t kTailKept = 64;
 Status UnreadTail(const std::string& format, const HashingIo& io) {
   if (io.hashed <= io.read_end) return Status::Ok();
   uint64_t unread = io.hashed - io.read_end;
-  static const std::string kDtaEnd = "</value_labels></stata_dta>";
   if (format == "dta" && unread <= kDtaEnd.size() && io.tail.size() == unread &&
-      kDtaEnd.compare(kDtaEnd.size() - unread, unread, io.tail) == 0) {
+      kDtaEnd.substr(kDtaEnd.size() - unread) == io.tail) {
     return Status::Ok();
   }
   return Status::InvalidInput(std::to_string(unread) + " bytes after byte " +
@@ -168,7 +169,7 @@ Status HashRest(HashingIo* io) {
     size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
     io->digest->Update(buf.data(), n);
     // Keep the first bytes past what ReadStat read (UnreadTail).
-    for (size_t i = 0; i < n && io->tail.size() < kTailKept; ++i) {
+    for (size_t i = 0; i < n && io->tail.size() < kDtaEnd.size(); ++i) {
       if (io->hashed + i >= io->read_end) io->tail += buf[i];
     }
     io->hashed += n;

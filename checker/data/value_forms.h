@@ -37,6 +37,9 @@ class ValueForms {
  public:
   // `value` must outlive the forms.
   explicit ValueForms(std::string_view value);
+  // Not copied or moved: the forms are views into this object's strings.
+  ValueForms(const ValueForms&) = delete;
+  ValueForms& operator=(const ValueForms&) = delete;
   // The value itself, then each form that differs from those before it.
   size_t size() const { return n_; }
   std::string_view operator[](size_t i) const { return forms_[i]; }

@@ -52,7 +52,7 @@ bool VcfRecords::Piece(const char** p, size_t* len, bool* ended) {
   return true;
 }
 
-bool VcfRecords::Line(std::string* out, size_t room, const char* what) {
+bool VcfRecords::HeaderLine(std::string* out, size_t room) {
   out->clear();
   bool any = false, ended = false;
   while (!ended) {
@@ -60,8 +60,8 @@ bool VcfRecords::Line(std::string* out, size_t room, const char* what) {
     size_t len;
     if (!Piece(&p, &len, &ended)) break;
     any = true;
-    if (out->size() + len > room) {
-      status_ = Status::InvalidInput(std::string(what) + " longer than " +
+    if (out->size() + len + 1 > room) {  // + its line feed, kept in the header's text
+      status_ = Status::InvalidInput("the header is longer than " +
                                      std::to_string(kMaxVcfHeaderBytes >> 20) + " MiB");
       return false;
     }
@@ -74,18 +74,13 @@ bool VcfRecords::Line(std::string* out, size_t room, const char* what) {
 bcf_hdr_t* VcfRecords::ReadHeader() {
   std::string text, line;
   while (true) {
-    if (!Line(&line, kMaxVcfHeaderBytes - text.size(), "the header is")) {
+    if (!HeaderLine(&line, kMaxVcfHeaderBytes - text.size())) {
       if (status_.ok()) status_ = Status::InvalidInput("no valid VCF header (it has no #CHROM line)");
       return nullptr;
     }
     if (line.empty()) continue;
     if (line[0] != '#') {
       status_ = Status::InvalidInput("no valid VCF header (a line before #CHROM does not start with #)");
-      return nullptr;
-    }
-    if (text.size() + line.size() + 1 > kMaxVcfHeaderBytes) {
-      status_ = Status::InvalidInput("the header is longer than " +
-                                     std::to_string(kMaxVcfHeaderBytes >> 20) + " MiB");
       return nullptr;
     }
     text += line;

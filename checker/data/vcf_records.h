@@ -71,10 +71,10 @@ class VcfRecords {
   // its line feed, which is consumed and sets `*ended`; false at the end of
   // the file.
   bool Piece(const char** p, size_t* len, bool* ended);
-  // The next line into `out` whole (its line feed and a CR before it
-  // dropped); false at the end of the file. More than `room` bytes in
-  // `out` is an error (status_, naming `what`).
-  bool Line(std::string* out, size_t room, const char* what);
+  // The next header line into `out` whole (its line feed and a CR before it
+  // dropped); false at the end of the file, or (status_) when the line and
+  // its line feed take more than `room` bytes: the header is too long.
+  bool HeaderLine(std::string* out, size_t room);
 
   htsFile* fp_;
   const bcf_hdr_t* hdr_ = nullptr;

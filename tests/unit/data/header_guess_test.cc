@@ -43,6 +43,14 @@ TEST_CASE("column names that look like values are not shown") {
   CHECK(NameLooksLikeValue(wide));
 }
 
+TEST_CASE("a matched field name proves a header when it is 3+ bytes and 2+ characters") {
+  CHECK(MatchProvesHeader("AGE"));
+  CHECK(MatchProvesHeader("性别"));
+  CHECK_FALSE(MatchProvesHeader("F"));
+  CHECK_FALSE(MatchProvesHeader("ID"));
+  CHECK_FALSE(MatchProvesHeader("男"));  // 3 bytes, one character
+}
+
 TEST_CASE("the shape of a Chinese name: 2 to 4 ideographs") {
   CHECK(LooksLikeChineseName("张伟"));
   CHECK(LooksLikeChineseName("欧阳娜娜"));
