@@ -314,6 +314,15 @@ check("ID numbers in full-width digits or in groups are found", case(
 check("rows without a counting-key value in a personal resource: E1608", case(
     "keyless", data=[["" if i % 4 == 0 else f"S{i:04d}", resident_id(i), mobile(i), "F"] for i in range(N)]), 65,
       "10 of 40 rows of resource \"dm\" have no value in the counting key")
+# The same in a resource without personal fields: a warning, not an error.
+NONPERSONAL = [{"name": "USUBJID", "type": "string", "dxcheck": {"categories": ["nonpersonal"]}},
+               {"name": "N", "type": "integer", "dxcheck": {"categories": ["nonpersonal"]}}]
+out = check("rows without a counting-key value, no personal field: W-KEYLESS-ROWS", case(
+    "keyless-np", header=["USUBJID", "N"], data=[["" if i % 4 == 0 else f"S{i:04d}", str(i)] for i in range(N)],
+    fields=NONPERSONAL, dx=base_dxcheck(30, 0)), 0, "10 of 40 rows of resource")
+if "W-KEYLESS-ROWS" not in out or "E1608" in out:
+    harness.failures.append("W-KEYLESS-ROWS without personal fields")
+    print("FAIL W-KEYLESS-ROWS without personal fields\n" + out[-600:])
 check("doubleQuote false is refused, not misread",
       case("dq", extra={"dialect": {"doubleQuote": False}}), 65, "doubleQuote")
 
