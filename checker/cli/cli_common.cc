@@ -42,10 +42,21 @@ bool IsDirectory(const std::string& path) {
 void SetProgramName(const char* name) { program_name = name; }
 
 // Declared in ledger_cli.h; here because dxcheck and dxcheck-serve both read it.
-std::string LedgerUrl(const std::string& flag) {
-  if (!flag.empty()) return flag;
+bool LedgerUrl(const std::string& flag, std::string* url) {
+  url->clear();
+  if (!flag.empty()) {
+    *url = flag;
+    return true;
+  }
   const char* env = std::getenv("DXCHECK_LEDGER");
-  return env ? env : "";
+  if (env == nullptr) return true;
+  if (std::string_view(env).find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    std::cerr << ProgramName() << ": DXCHECK_LEDGER is set but empty: give it a ledger URL "
+                 "(sqlite:PATH or postgresql://…), or unset it to check without a ledger\n";
+    return false;
+  }
+  *url = env;
+  return true;
 }
 const char* ProgramName() { return program_name; }
 

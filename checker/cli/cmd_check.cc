@@ -80,7 +80,8 @@ int RunCheckCommand(const CheckArgs& a) {
     std::cerr << "dxcheck: check needs a MANIFEST (or --batch FILE.jsonl, or a directory)\n";
     return kExitUsage;
   }
-  std::string ledger = LedgerUrl(a.ledger);
+  std::string ledger;
+  if (!LedgerUrl(a.ledger, &ledger)) return kExitUsage;
   if (!ledger.empty() && !IsLedgerUrl(ledger)) {
     std::cerr << "dxcheck: ledger URL " << RedactUrl(ledger)
               << ": expected sqlite:PATH or postgresql://… (a libpq URI)\n";

@@ -30,7 +30,11 @@ int Fail(const Status& s) {
 }
 
 std::unique_ptr<Ledger> OpenOrReport(const LedgerArgs& a, bool create, int* code) {
-  std::string url = LedgerUrl(a.url);
+  std::string url;
+  if (!LedgerUrl(a.url, &url)) {
+    *code = kExitUsage;
+    return nullptr;
+  }
   if (url.empty()) {
     std::cerr << "dxcheck: no ledger: give --ledger URL or set DXCHECK_LEDGER (sqlite:PATH or "
                  "postgresql://…)\n";

@@ -107,7 +107,8 @@ int RunServe(const ServeArgs& a) {
   // cannot use (no schema, unreachable, a wrong password).
   constexpr int kMaxLedgerConnections = 8;
   std::unique_ptr<LedgerPool> ledger;
-  std::string ledger_url = LedgerUrl(a.ledger);
+  std::string ledger_url;
+  if (!LedgerUrl(a.ledger, &ledger_url)) return kExitUsage;
   if (!ledger_url.empty()) {
     // The default worker count (one per allowed connection, ServerLimits)
     // is never below 8, so only an explicit --threads lowers the pool.

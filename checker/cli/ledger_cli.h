@@ -11,8 +11,13 @@
 
 namespace dxcheck {
 
-// `flag` when given, else $DXCHECK_LEDGER, else "".
-std::string LedgerUrl(const std::string& flag);
+// The ledger URL into *url: `flag` when given, else $DXCHECK_LEDGER, else ""
+// (no ledger). False, having said why on stderr, when DXCHECK_LEDGER is set
+// but empty or blank: a deployment whose variable expanded to nothing meant
+// to use a ledger, and checking without it would silently take the prior
+// counts from the manifest instead (spec/ledger.md: the ledger is the system
+// of record). Callers exit 64.
+bool LedgerUrl(const std::string& flag, std::string* url);
 
 // CheckWithLedger: with `check --data --person-key` the scan's person tokens
 // go to the ledger (distinct persons), else the declared counts. Prints the

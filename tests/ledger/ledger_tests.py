@@ -342,6 +342,20 @@ def mode_cli():
     # Usage and missing ledgers.
     m = write(os.path.join(WORK, "cli", "m.json"), manifests.manifest("M-1", 10))
     r = run([DXCHECK, "check", m, "--at", AT, "--record"], env={"DXCHECK_LEDGER": ""}, check=64)
+    # DXCHECK_LEDGER set but empty (a deployment's variable that expanded to nothing) is refused,
+    # not read as "no ledger": the check would take its prior counts from the manifest unseen.
+    for blank in ("", " ", "\t"):
+        r = run([DXCHECK, "check", m, "--at", AT], env={"DXCHECK_LEDGER": blank}, check=64)
+        expect("DXCHECK_LEDGER is set but empty" in r.stderr, f"check, DXCHECK_LEDGER={blank!r}: {r.stderr}")
+    r = run([DXCHECK, "ledger", "show"], env={"DXCHECK_LEDGER": ""}, check=64)
+    expect("DXCHECK_LEDGER is set but empty" in r.stderr, f"ledger show, empty DXCHECK_LEDGER: {r.stderr}")
+    # Unset, a check runs without a ledger (exit 0: the manifest's counts, source "manifest");
+    # --ledger given wins over an empty variable.
+    e = {k: v for k, v in os.environ.items() if k != "DXCHECK_LEDGER"}
+    r = subprocess.run([DXCHECK, "check", m, "--at", AT], capture_output=True, text=True, env=e)
+    expect(r.returncode in (0, 10, 20, 30), f"check without DXCHECK_LEDGER: exit {r.returncode} {r.stderr}")
+    run([DXCHECK, "check", m, "--at", AT, "--ledger", "sqlite:" + WORK + "/none.db"],
+        env={"DXCHECK_LEDGER": ""}, check=66)
     run([DXCHECK, "check", m, "--at", AT, "--ledger", "sqlite:" + WORK + "/none.db"], check=66)
     run([DXCHECK, "ledger", "show", "--ledger", "mysql://x"], check=64)
     r = run([DXCHECK, "check", m, "--at", AT, "--ledger", "mysql://u:pw123456@x"], check=64)
