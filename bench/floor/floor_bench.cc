@@ -7,6 +7,8 @@
 #include "bench/alloc_count.h"
 #include "bench/bench_inputs.h"
 #include "bench/floor/floor.h"
+#include "checker/base/json_parser.h"
+#include "rapidjson/document.h"
 
 namespace dxcheck {
 namespace {
@@ -30,6 +32,38 @@ void BM_Floor(benchmark::State& state) {
   state.counters["fields/s"] = benchmark::Counter(n * fields, benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_Floor)->Arg(20)->Arg(2000)->Unit(benchmark::kMicrosecond);
+
+// The parse alone, both ways: dxcheck's (ParseJson: the fast path, a tree
+// with positions, keys and decoded strings, duplicate keys refused) and the
+// floor's (RapidJSON in situ over a copy of the text), on the same manifest.
+// Where BM_CheckStages' "load" stands against the floor's first step.
+void BM_ParseDxcheck(benchmark::State& state) {
+  std::string json = ManifestJson(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    JsonArena arena;
+    JsonParseOptions options;
+    options.arena = &arena;
+    DiagnosticList diags;
+    std::optional<JsonValue> root = ParseJson(json, "bench.json", options, &diags);
+    benchmark::DoNotOptimize(root);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * json.size()));
+}
+BENCHMARK(BM_ParseDxcheck)->Arg(20)->Arg(2000)->Unit(benchmark::kMicrosecond);
+
+void BM_ParseFloor(benchmark::State& state) {
+  std::string json = ManifestJson(static_cast<int>(state.range(0)));
+  std::string buffer;
+  for (auto _ : state) {
+    buffer.assign(json.begin(), json.end());
+    buffer.push_back('\0');
+    rapidjson::Document doc;
+    doc.ParseInsitu(buffer.data());
+    benchmark::DoNotOptimize(doc.HasParseError());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * json.size()));
+}
+BENCHMARK(BM_ParseFloor)->Arg(20)->Arg(2000)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace dxcheck
