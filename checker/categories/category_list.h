@@ -53,8 +53,9 @@ struct Category {
 
 // A content detector (rules/README.md "Content detectors"): `check --data`
 // tests a column's values with the detector named `detector`, and when at
-// least `min_matches` values and `min_percent` % of the non-empty values
-// tested match, the field gets `category` (source "content").
+// least `min_matches` values and `min_percent` % of the values tested match
+// (neither empty cells nor missing-value markers are values; docs/data.md
+// "Content share"), the field gets `category` (source "content").
 struct ContentDetector {
   std::string detector;  // one of ContentDetectorKinds()
   std::string category;  // a listed code

@@ -88,7 +88,9 @@ ColumnDetectors::ColumnDetectors(const std::vector<ContentDetector>* detectors)
 void ColumnDetectors::Add(std::string_view value, unsigned row_level) {
   if (row_level < level_ || value.empty()) return;
   if (IsBlank(value.front()) || IsBlank(value.back())) value = Trim(value);
-  if (value.empty()) return;
+  // A missing-value marker is no value: like an empty one, not counted (a
+  // column padded with "n/a" would dilute its detectors' shares).
+  if (value.empty() || IsMissingValueMarker(value)) return;
   if (row_level >= kLevels) row_level = kLevels - 1;
   Test(value, matched_.data() + static_cast<size_t>(row_level) * tests_.size());
   Count(row_level);
@@ -101,7 +103,7 @@ void ColumnDetectors::AddParts(const std::vector<std::string_view>& parts, unsig
   bool any = false;
   for (std::string_view part : parts) {
     if (!part.empty() && (IsBlank(part.front()) || IsBlank(part.back()))) part = Trim(part);
-    if (part.empty()) continue;
+    if (part.empty() || IsMissingValueMarker(part)) continue;
     any = true;
     Test(part, hits.data());
   }

@@ -6,8 +6,9 @@
 // trailing zero bits of a 64-bit mix of the row's number, keyed by the
 // resource's declared SHA-256 (RowLevel), so half the rows have level 0, a
 // quarter level 1, and so on, independently of what the rows hold. A column
-// has a level too, starting at 0; its sample is every non-empty value in the
-// rows whose level is at least the column's. While the values in rows above
+// has a level too, starting at 0; its sample is every value in the rows whose
+// level is at least the column's (a *value*: neither empty nor a missing-value
+// marker, detectors.h IsMissingValueMarker; those are never counted). While the values in rows above
 // the column's level number at least kSampleMin, the column's level rises
 // (the values at the old level leave the sample). So:
 //   - a column with at most kSampleMin non-empty values is read whole, and
@@ -32,8 +33,8 @@
 
 namespace dxcheck {
 
-// The least number of non-empty values a column's sample holds (every value
-// of a shorter column).
+// The least number of values a column's sample holds (every value of a
+// shorter column).
 constexpr uint64_t kSampleMin = 8192;
 // Levels run from 0 to kLevels - 1 (a row's level is capped there).
 constexpr unsigned kLevels = 32;
@@ -54,18 +55,20 @@ class ColumnDetectors {
   // Add ignores it; callers skip it without looking at it).
   bool Wants(unsigned row_level) const { return row_level >= level_; }
   // Tests one value of a row of level `row_level` (surrounding blanks
-  // ignored); empty values and values outside the sample are not counted.
+  // ignored); empty values, missing-value markers and values outside the
+  // sample are not counted.
   void Add(std::string_view value, unsigned row_level);
   // One value made of parts (a JSON Lines array or object: its strings,
   // numbers and keys): counted as one value, which detector d matches when
-  // any part does, so a record's other members do not dilute the share.
+  // any part does, so a record's other members do not dilute the share
+  // (parts that are empty or markers only: no value).
   void AddParts(const std::vector<std::string_view>& parts, unsigned row_level);
 
   // The column's level: its sample holds the values of rows at this level
   // or above, one row in 2^level (0: every value was tested).
   unsigned level() const { return level_; }
   bool sampled() const { return level_ > 0; }
-  // Non-empty values in the sample, and those detector `d` matched.
+  // Values in the sample, and those detector `d` matched.
   uint64_t values() const { return sample_; }
   uint64_t matched(size_t d) const;
   // The detector's threshold (minMatches, and minPercent of values()) is met
@@ -87,7 +90,7 @@ class ColumnDetectors {
   std::vector<ValueTest> tests_;
   unsigned level_ = 0;
   uint64_t sample_ = 0;              // values at level_ or above
-  std::vector<uint64_t> at_level_;   // [level]: non-empty values tested
+  std::vector<uint64_t> at_level_;   // [level]: values tested
   std::vector<uint64_t> matched_;    // [level * detectors + d]
 };
 

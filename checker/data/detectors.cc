@@ -113,6 +113,31 @@ bool IsBankCardNumber(std::string_view v) {
   return sum % 10 == 0 && d[0] != '0';
 }
 
+bool IsMissingValueMarker(std::string_view v) {
+  // The longest marker is 7 bytes ("unknown", "missing"): most values are
+  // longer and leave at the first comparison.
+  if (v.empty() || v.size() > 7) return false;
+  char lower[7];
+  for (size_t i = 0; i < v.size(); ++i) {
+    char c = v[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  std::string_view l(lower, v.size());
+  static constexpr std::string_view kMarkers[] = {
+      "n/a", "na", "#n/a", "nan", "null", "none", "unknown", "missing", "-", "--", ".", "?",
+      "\xE2\x80\x94",                  // — (em dash)
+      "\xE2\x80\x94\xE2\x80\x94",      // ——
+      "\xE6\x97\xA0",                  // 无
+      "\xE6\x9C\xAA\xE7\x9F\xA5",      // 未知
+      "\xE7\xBC\xBA\xE5\xA4\xB1",      // 缺失
+      "\xE4\xB8\x8D\xE8\xAF\xA6",      // 不详
+  };
+  for (std::string_view m : kMarkers) {
+    if (l == m) return true;
+  }
+  return false;
+}
+
 ValueTest DetectorTest(const std::string& detector) {
   if (detector == "cn_resident_id") return IsResidentIdNumber;
   if (detector == "cn_mobile") return IsMainlandMobile;

@@ -24,6 +24,14 @@ bool IsEmailAddress(std::string_view v);
 // 13 to 19 digits (spaces or hyphens between groups) with a valid Luhn digit.
 bool IsBankCardNumber(std::string_view v);
 
+// A missing-value marker (docs/data.md "Content share"): what an export
+// writes for "no value", which is no value to the detectors either (it is
+// not counted, as an empty value is not). `v` is already trimmed. The set is
+// small and explicit: n/a, na, #n/a, nan, null, none, unknown, missing, "-",
+// "--", ".", "?" (ASCII case ignored), and U+2014 (—), "——", 无, 未知, 缺失,
+// 不详 exactly.
+bool IsMissingValueMarker(std::string_view v);
+
 // The test of ContentDetector::detector ("cn_resident_id", ...); nullptr for
 // an unknown name (the code list loader refuses those).
 using ValueTest = bool (*)(std::string_view);

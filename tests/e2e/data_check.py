@@ -99,6 +99,17 @@ out = check("a header that looks like a value is not shown",
 nonpersonal = [dict(f) for f in FIELDS]
 nonpersonal[1] = {"name": "IDNO", "type": "string", "dxcheck": {"categories": ["nonpersonal"]}}
 check("nonpersonal column full of ID numbers", case("nonpersonal", fields=nonpersonal), 65, "E1607")
+# Red-team finding: the share a detector needs was taken over every non-empty value, so missing-value
+# markers padding the column diluted it below minPercent and the nonpersonal declaration passed
+# (docs/data.md "Content share").
+MARKERS = ["n/a", "NA", "N/A", "null", "NULL", "-", "\u2014", ".", "?", "none", "Unknown", "\u65e0", "\u672a\u77e5",
+           "\u7f3a\u5931", "\u4e0d\u8be6", " n/a "]
+padded = [[f"S{i:04d}", resident_id(i) if i % 4 == 0 else MARKERS[i % len(MARKERS)], mobile(i), "F"]
+          for i in range(N)]
+VALUES.extend(r[1] for r in padded if r[1] not in MARKERS)
+check("nonpersonal ID column padded with missing-value markers", case("np-markers", data=padded,
+                                                                        fields=nonpersonal), 65,
+      'field "IDNO" is declared not personal (nonpersonal) but 10 of 10 values match the cn_resident_id')
 # Longer than the content sample (8,192 values a column, rules/README.md): the detectors test a
 # sample, which must still catch the contradicted declaration, say that it sampled, and be the same
 # sample on every run (the decision byte for byte).

@@ -81,7 +81,7 @@ TEST_CASE("content sample: row levels are fixed by seed and row, half the rows p
 TEST_CASE("content sample: a column of up to kSampleMin values is read whole") {
   std::vector<ContentDetector> dets = Mobile(50, 2);
   ColumnDetectors c(&dets);
-  FeedColumn(&c, kSeed, kSampleMin, [](uint64_t r) { return r % 2 ? MobileNumber(r) : "n/a"; });
+  FeedColumn(&c, kSeed, kSampleMin, [](uint64_t r) { return r % 2 ? MobileNumber(r) : "REF-7"; });
   CHECK_FALSE(c.sampled());
   CHECK(c.level() == 0);
   CHECK(c.values() == kSampleMin);
@@ -101,7 +101,7 @@ TEST_CASE("content sample: at the sample boundary, one value more starts samplin
   // Exactly one value fewer than half matching: does not fire, exact counts.
   ColumnDetectors below(&dets);
   FeedColumn(&below, kSeed, kSampleMin,
-             [](uint64_t r) { return r < kSampleMin / 2 - 1 ? MobileNumber(r) : "n/a"; });
+             [](uint64_t r) { return r < kSampleMin / 2 - 1 ? MobileNumber(r) : "REF-7"; });
   CHECK(below.values() == kSampleMin);
   CHECK(below.matched(0) == kSampleMin / 2 - 1);
   CHECK_FALSE(below.Fires(0));
@@ -153,13 +153,13 @@ TEST_CASE("content sample: spread over the whole file, not its first rows") {
   std::vector<ContentDetector> dets = Mobile(50, 2);
   const uint64_t rows = 1000000;
   ColumnDetectors c(&dets);
-  FeedColumn(&c, kSeed, rows, [&](uint64_t r) { return r < rows * 4 / 10 ? "n/a" : MobileNumber(r); });
+  FeedColumn(&c, kSeed, rows, [&](uint64_t r) { return r < rows * 4 / 10 ? "REF-7" : MobileNumber(r); });
   CHECK(c.sampled());
   CHECK(c.Fires(0));
   // A column whose numbers are only in every other row (a period of 2) is
   // estimated at about half, not at 0 or 100 % as a stride would.
   ColumnDetectors alternate(&dets);
-  FeedColumn(&alternate, kSeed, rows, [](uint64_t r) { return r % 2 ? MobileNumber(r) : "n/a"; });
+  FeedColumn(&alternate, kSeed, rows, [](uint64_t r) { return r % 2 ? MobileNumber(r) : "REF-7"; });
   double share = static_cast<double>(alternate.matched(0)) / static_cast<double>(alternate.values());
   CHECK(share > 0.47);
   CHECK(share < 0.53);

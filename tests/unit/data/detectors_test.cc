@@ -75,7 +75,7 @@ TEST_CASE("detector names") {
   CHECK((DetectorTest("ssn") == nullptr));
 }
 
-TEST_CASE("a column's detectors fire on the threshold, counting non-empty values only") {
+TEST_CASE("a column's detectors fire on the threshold, counting values only (not empty, no marker)") {
   std::vector<ContentDetector> dets(1);
   dets[0].detector = "cn_mobile";
   dets[0].category = "pi.contact";
@@ -86,13 +86,15 @@ TEST_CASE("a column's detectors fire on the threshold, counting non-empty values
   c.Add("13912345678", 0);
   c.Add("", 0);
   c.Add("   ", 0);
-  c.Add("n/a", 0);
+  c.Add("n/a", 0);  // a missing-value marker: no value either
+  c.Add(" NULL ", 0);
+  c.Add("REF-7", 0);
   CHECK(c.values() == 3);
   CHECK(c.matched(0) == 2);
   CHECK_FALSE(c.Fires(0));  // 2 < minMatches 3
   c.Add("13812340000", 0);
   CHECK(c.Fires(0));  // 3 of 4: 75 % >= 50 %
-  for (int i = 0; i < 4; ++i) c.Add("unknown", 0);
+  for (int i = 0; i < 4; ++i) c.Add("pending", 0);
   CHECK(c.values() == 8);
   CHECK_FALSE(c.Fires(0));  // 3 of 8 = 37.5 % < 50 %
 }
@@ -122,6 +124,22 @@ TEST_CASE("a column's shortcuts reject nothing a detector matches") {
   CHECK(c.matched(1) == 1);
   CHECK(c.matched(2) == 1);
   CHECK(c.matched(3) == 1);
+}
+
+TEST_CASE("missing-value markers: the explicit set, ASCII case ignored") {
+  for (const char* v : {"n/a", "N/A", "na", "NA", "#N/A", "NaN", "null", "NULL", "none", "None",
+                        "unknown", "UNKNOWN", "missing", "-", "--", ".", "?", "\xE2\x80\x94",
+                        "\xE2\x80\x94\xE2\x80\x94", "\xE6\x97\xA0", "\xE6\x9C\xAA\xE7\x9F\xA5",
+                        "\xE7\xBC\xBA\xE5\xA4\xB1", "\xE4\xB8\x8D\xE8\xAF\xA6"}) {
+    CHECK(IsMissingValueMarker(v));
+  }
+  // Near a marker, or a marker inside a value: values. Blanks are trimmed
+  // by the caller, not here.
+  for (const char* v : {"", "n/a/b", "nana", "NA1", "-1", "0", "...", "??", "unknowns", "nul", "no",
+                        "x", "n /a", " n/a", "\xE6\x97\xA0\xE6\x97\xA0", "\xE6\x9C\xAA",
+                        "\xE2\x80\x93", "110101195001010009"}) {
+    CHECK_FALSE(IsMissingValueMarker(v));
+  }
 }
 
 }  // namespace dxcheck
