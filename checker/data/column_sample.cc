@@ -1,5 +1,6 @@
 #include "checker/data/column_sample.h"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 
@@ -81,7 +82,12 @@ unsigned RowLevel(uint64_t seed, uint64_t row) {
 }
 
 ColumnDetectors::ColumnDetectors(const std::vector<ContentDetector>* detectors)
-    : detectors_(detectors), at_level_(kLevels, 0), matched_(kLevels * detectors->size(), 0) {
+    : detectors_(detectors),
+      hits_(detectors->size(), 0),
+      at_level_(kLevels, 0),
+      claimed_(kLevels, 0),
+      matched_(kLevels * detectors->size(), 0),
+      alone_(kLevels * detectors->size(), 0) {
   for (const ContentDetector& d : *detectors) tests_.push_back(DetectorTest(d.detector));
 }
 
@@ -92,39 +98,60 @@ void ColumnDetectors::Add(std::string_view value, unsigned row_level) {
   // column padded with "n/a" would dilute its detectors' shares).
   if (value.empty() || IsMissingValueMarker(value)) return;
   if (row_level >= kLevels) row_level = kLevels - 1;
-  Test(value, matched_.data() + static_cast<size_t>(row_level) * tests_.size());
+  std::fill(hits_.begin(), hits_.end(), 0);
+  Test(value, hits_.data());
   Count(row_level);
 }
 
 void ColumnDetectors::AddParts(const std::vector<std::string_view>& parts, unsigned row_level) {
   if (row_level < level_) return;
   if (row_level >= kLevels) row_level = kLevels - 1;
-  std::vector<uint64_t> hits(tests_.size(), 0);
+  std::fill(hits_.begin(), hits_.end(), 0);
   bool any = false;
   for (std::string_view part : parts) {
     if (!part.empty() && (IsBlank(part.front()) || IsBlank(part.back()))) part = Trim(part);
     if (part.empty() || IsMissingValueMarker(part)) continue;
     any = true;
-    Test(part, hits.data());
+    Test(part, hits_.data());
   }
-  if (!any) return;
-  AddOnce(hits, matched_.data() + static_cast<size_t>(row_level) * tests_.size());
-  Count(row_level);
+  if (any) Count(row_level);
 }
 
 void ColumnDetectors::Count(unsigned row_level) {
+  // The value's matches, once per detector (hits_ counts spellings and
+  // parts). It is d's alone when every detector that matched it runs d's
+  // test (the code list may name one test twice, for two categories: that
+  // is not another detector).
+  const size_t n = tests_.size();
+  uint64_t* matched = matched_.data() + static_cast<size_t>(row_level) * n;
+  uint64_t* alone = alone_.data() + static_cast<size_t>(row_level) * n;
+  ValueTest first = nullptr;
+  bool one_test = true;
+  for (size_t i = 0; i < n; ++i) {
+    if (hits_[i] == 0) continue;
+    ++matched[i];
+    if (first == nullptr) first = tests_[i];
+    one_test = one_test && tests_[i] == first;
+  }
+  if (first != nullptr) {
+    ++claimed_[row_level];
+    for (size_t i = 0; one_test && i < n; ++i) alone[i] += hits_[i] > 0 ? 1 : 0;
+  }
   ++at_level_[row_level];
   ++sample_;
   // The sample has more than kSampleMin values without those of the
   // column's level: drop that level (half the sample, in expectation).
+  // Every count is a sum over the levels from level_ up, so the level's
+  // values leave all of them at once.
   while (level_ + 1 < kLevels && sample_ - at_level_[level_] > kSampleMin) {
     sample_ -= at_level_[level_];
     ++level_;
   }
 }
 
-void ColumnDetectors::Test(std::string_view value, uint64_t* matched) const {
-  // Every spelling of the value (value_forms.h); a detector matches once.
+void ColumnDetectors::Test(std::string_view value, uint64_t* hits) const {
+  // Every spelling of the value (value_forms.h), and its pieces; hits[d]
+  // counts each spelling or piece d matched, Count takes it as one.
   // Spellings of values up to 1 KiB; pieces of values up to 64 KiB (a
   // whole record under a wrong delimiter is longer than one value).
   if (value.size() < 6 || value.size() > kMaxPiecedBytes) return;
@@ -133,11 +160,10 @@ void ColumnDetectors::Test(std::string_view value, uint64_t* matched) const {
   std::optional<ValueForms> forms;
   if (value.size() <= kMaxSpelledBytes) forms.emplace(value);
   if (forms && forms->size() == 1 && delim == std::string_view::npos) {
-    TestForm(value, matched);  // the common case: one spelling, one piece
+    TestForm(value, hits);  // the common case: one spelling, one piece
     return;
   }
-  std::vector<uint64_t> hits(tests_.size(), 0);
-  for (size_t f = 0; forms && f < forms->size(); ++f) TestForm((*forms)[f], hits.data());
+  for (size_t f = 0; forms && f < forms->size(); ++f) TestForm((*forms)[f], hits);
   // The pieces between any of the delimiters, each in its own spellings.
   for (size_t start = 0; delim != std::string_view::npos && start <= value.size();) {
     size_t end = value.find_first_of(kDelims, start);
@@ -145,15 +171,10 @@ void ColumnDetectors::Test(std::string_view value, uint64_t* matched) const {
     std::string_view piece = Trim(value.substr(start, end - start));
     if (piece.size() >= 6 && piece.size() <= kMaxSpelledBytes) {
       ValueForms pf(piece);
-      for (size_t f = 0; f < pf.size(); ++f) TestForm(pf[f], hits.data());
+      for (size_t f = 0; f < pf.size(); ++f) TestForm(pf[f], hits);
     }
     start = end + 1;
   }
-  AddOnce(hits, matched);
-}
-
-void ColumnDetectors::AddOnce(const std::vector<uint64_t>& hits, uint64_t* matched) const {
-  for (size_t i = 0; i < tests_.size(); ++i) matched[i] += hits[i] > 0 ? 1 : 0;
 }
 
 void ColumnDetectors::TestForm(std::string_view value, uint64_t* matched) const {
@@ -184,16 +205,40 @@ void ColumnDetectors::TestForm(std::string_view value, uint64_t* matched) const 
   }
 }
 
-uint64_t ColumnDetectors::matched(size_t d) const {
+uint64_t ColumnDetectors::Sum(const std::vector<uint64_t>& per_level) const {
   uint64_t n = 0;
-  for (unsigned l = level_; l < kLevels; ++l) n += matched_[l * tests_.size() + d];
+  for (unsigned l = level_; l < kLevels; ++l) n += per_level[l];
   return n;
 }
 
-bool ColumnDetectors::Fires(size_t d) const {
+uint64_t ColumnDetectors::Sum(const std::vector<uint64_t>& per_level_detector, size_t d) const {
+  uint64_t n = 0;
+  for (unsigned l = level_; l < kLevels; ++l) n += per_level_detector[l * tests_.size() + d];
+  return n;
+}
+
+uint64_t ColumnDetectors::matched(size_t d) const { return Sum(matched_, d); }
+
+bool ColumnDetectors::Meets(size_t d, uint64_t matched, uint64_t values) const {
+  // In integers: no division, and no share of zero values (minMatches is at
+  // least 1 in a loaded code list; 0 matches never fire here either).
   const ContentDetector& det = (*detectors_)[d];
-  uint64_t m = matched(d);
-  return m >= det.min_matches && m * 100 >= sample_ * det.min_percent;
+  return matched > 0 && matched >= det.min_matches && matched * 100 >= values * det.min_percent;
+}
+
+ColumnDetectors::Share ColumnDetectors::ShareOf(size_t d) const {
+  Share all{matched(d), sample_, false};
+  if (Meets(d, all.matched, all.values)) return all;
+  // The values no other detector recognises: those nobody matched, and
+  // those d's test alone matched (claimed_ >= alone_ at every level).
+  uint64_t alone = Sum(alone_, d);
+  Share own{alone, sample_ - Sum(claimed_) + alone, true};
+  return Meets(d, own.matched, own.values) ? own : all;
+}
+
+bool ColumnDetectors::Fires(size_t d) const {
+  Share s = ShareOf(d);
+  return Meets(d, s.matched, s.values);
 }
 
 }  // namespace dxcheck

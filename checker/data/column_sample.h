@@ -19,8 +19,21 @@
 //   - the same file, declared with the same digest, gives the same sample,
 //     byte for byte, on every machine (integer arithmetic only).
 // Counters are kept per level, so raising the level needs no stored value:
-// memory is a constant per column (kLevels x (1 + detectors) counters), and a
-// value is never kept.
+// memory is a constant per column (kLevels x (2 + 2 x detectors) counters),
+// and a value is never kept.
+//
+// The share. A detector fires when its matches reach minMatches and
+// minPercent of the values, on either of two counts (docs/data.md "Content
+// share"): all the sample's values (the matches over the values), or the
+// values no *other* detector recognises (the values this detector alone
+// matches over those plus the values nobody matches). The second count is
+// why a column a third ID numbers, a third mobiles and a third e-mails fires
+// all three: a value another detector recognises is no evidence against this
+// one. A value two detectors match is set aside for both in that count (one
+// ID number in ten passes the bank card's Luhn check: an ID column is no
+// card column); the first count keeps it, so a column that fired before
+// still fires. Both counts are sums over the sample's levels, and the values
+// of a level leave all of them together when the level rises.
 #ifndef DXCHECK_DATA_COLUMN_SAMPLE_H_
 #define DXCHECK_DATA_COLUMN_SAMPLE_H_
 
@@ -71,27 +84,43 @@ class ColumnDetectors {
   // Values in the sample, and those detector `d` matched.
   uint64_t values() const { return sample_; }
   uint64_t matched(size_t d) const;
-  // The detector's threshold (minMatches, and minPercent of values()) is met
-  // on the sample.
+  // The counts a detector's share is taken on: `matched` of `values`, over
+  // the sample (others_set_aside false), or over the values of the sample
+  // that no other detector recognises (true; `matched` are then the values
+  // detector d alone matched).
+  struct Share {
+    uint64_t matched = 0, values = 0;
+    bool others_set_aside = false;
+  };
+  // The count on which detector `d` fires, the count over the whole sample
+  // when it fires on both or neither.
+  Share ShareOf(size_t d) const;
+  // The detector's threshold (minMatches, and minPercent of values) is met
+  // on one of the two counts.
   bool Fires(size_t d) const;
 
  private:
-  // Adds 1 to out[d] for each detector d that matches `value` (trimmed) in
+  // Adds to hits[d] for each detector d that matches `value` (trimmed) in
   // any of its spellings (value_forms.h), and TestForm for one spelling.
-  void Test(std::string_view value, uint64_t* out) const;
-  void TestForm(std::string_view value, uint64_t* out) const;
-  // Adds 1 to out[d] for each detector d with hits[d] > 0: a value tested in
-  // several spellings or parts counts once.
-  void AddOnce(const std::vector<uint64_t>& hits, uint64_t* out) const;
-  // Counts one non-empty value at `row_level` and raises the level if due.
+  void Test(std::string_view value, uint64_t* hits) const;
+  void TestForm(std::string_view value, uint64_t* hits) const;
+  // Counts one value at `row_level` that each detector d with hits_[d] > 0
+  // matched (once, in however many spellings or parts), and raises the
+  // level if due.
   void Count(unsigned row_level);
+  bool Meets(size_t d, uint64_t matched, uint64_t values) const;
+  uint64_t Sum(const std::vector<uint64_t>& per_level) const;
+  uint64_t Sum(const std::vector<uint64_t>& per_level_detector, size_t d) const;
 
   const std::vector<ContentDetector>* detectors_;
   std::vector<ValueTest> tests_;
+  std::vector<uint64_t> hits_;       // [d]: the value being counted
   unsigned level_ = 0;
   uint64_t sample_ = 0;              // values at level_ or above
   std::vector<uint64_t> at_level_;   // [level]: values tested
+  std::vector<uint64_t> claimed_;    // [level]: values some detector matched
   std::vector<uint64_t> matched_;    // [level * detectors + d]
+  std::vector<uint64_t> alone_;      // [level * detectors + d]: d's test alone matched
 };
 
 }  // namespace dxcheck

@@ -36,7 +36,8 @@ struct DataOptions {
 struct ContentFinding {
   const Field* field = nullptr;  // into the Manifest
   std::string detector, category;
-  uint64_t matched = 0, values = 0;  // in the column's sample
+  uint64_t matched = 0, values = 0;  // in the column's sample, the count it fired on:
+  bool others_set_aside = false;     // values another detector recognises left out (column_sample.h)
   unsigned sample_level = 0;         // the sample is one row in 2^sample_level (0: every value)
 };
 

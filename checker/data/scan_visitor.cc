@@ -188,11 +188,19 @@ void ScanVisitor::Finish() {
     for (size_t d = 0; d < detectors_->size(); ++d) {
       if (!c.Fires(d)) continue;
       const ContentDetector& det = (*detectors_)[d];
+      // The counts the detector fired on (column_sample.h "The share"):
+      // over the values no other detector recognises, the message says so
+      // and gives the column's count beside them.
+      ColumnDetectors::Share share = c.ShareOf(d);
+      std::string all = std::to_string(c.values());
+      std::string sample = "the column's sample: one row in " + std::to_string(uint64_t{1} << c.level());
       std::string counts =
-          std::to_string(c.matched(d)) + " of " + std::to_string(c.values()) +
-          (c.sampled() ? " sampled values (the column's sample: one row in " +
-                             std::to_string(uint64_t{1} << c.level()) + ")"
-                       : " values") +
+          std::to_string(share.matched) + " of " + std::to_string(share.values) +
+          (share.others_set_aside
+               ? (c.sampled() ? " sampled values no other detector recognises (of " + all + " in " +
+                                    sample + ")"
+                              : " values no other detector recognises (of " + all + " values in all)")
+               : (c.sampled() ? " sampled values (" + sample + ")" : " values")) +
           " match the " + det.detector + " detector (" + det.category + ")";
       const Field* f = fields_[i];
       if (f == nullptr) continue;  // already an error (undeclared), or no schema
@@ -213,7 +221,8 @@ void ScanVisitor::Finish() {
         continue;
       }
       scan_->content.push_back(
-          {f, det.detector, det.category, c.matched(d), c.values(), c.level()});
+          {f, det.detector, det.category, share.matched, share.values, share.others_set_aside,
+           c.level()});
     }
   }
 }

@@ -155,7 +155,8 @@ std::string DescribeCategory(const ClassifiedField& f, const std::string& code) 
   for (const ContentFinding& cf : f.content) {
     if (cf.category == code) {
       return code + " (by the " + cf.detector + " detector: " + std::to_string(cf.matched) + " of " +
-             std::to_string(cf.values) + " values)";
+             std::to_string(cf.values) + " values" +
+             (cf.others_set_aside ? " no other detector recognises)" : ")");
     }
   }
   return code + " (declared)";

@@ -99,9 +99,9 @@ out = check("a header that looks like a value is not shown",
 nonpersonal = [dict(f) for f in FIELDS]
 nonpersonal[1] = {"name": "IDNO", "type": "string", "dxcheck": {"categories": ["nonpersonal"]}}
 check("nonpersonal column full of ID numbers", case("nonpersonal", fields=nonpersonal), 65, "E1607")
-# Red-team finding: the share a detector needs was taken over every non-empty value, so missing-value
-# markers padding the column diluted it below minPercent and the nonpersonal declaration passed
-# (docs/data.md "Content share").
+# Red-team findings: the share a detector needs was taken over every non-empty value, so missing-value
+# markers padding the column, or two other kinds of personal value beside the ID numbers, diluted it
+# below minPercent and the nonpersonal declaration passed (docs/data.md "Content share").
 MARKERS = ["n/a", "NA", "N/A", "null", "NULL", "-", "\u2014", ".", "?", "none", "Unknown", "\u65e0", "\u672a\u77e5",
            "\u7f3a\u5931", "\u4e0d\u8be6", " n/a "]
 padded = [[f"S{i:04d}", resident_id(i) if i % 4 == 0 else MARKERS[i % len(MARKERS)], mobile(i), "F"]
@@ -110,6 +110,15 @@ VALUES.extend(r[1] for r in padded if r[1] not in MARKERS)
 check("nonpersonal ID column padded with missing-value markers", case("np-markers", data=padded,
                                                                         fields=nonpersonal), 65,
       'field "IDNO" is declared not personal (nonpersonal) but 10 of 10 values match the cn_resident_id')
+mixed = [[f"S{i:04d}", [resident_id, mobile, email][i % 3](i), mobile(i), "F"] for i in range(N + 2)]
+VALUES.extend(v for r in mixed for v in r[1:3])
+out = check("nonpersonal column of ID numbers, mobiles and e-mails a third each",
+            case("np-mixed", data=mixed, fields=nonpersonal, dx=base_dxcheck(N + 2, N + 2)), 65,
+            "values no other detector recognises (of 42 values in all) match the cn_mobile detector")
+for det in ("cn_resident_id", "email"):
+    if f"match the {det} detector" not in out:
+        harness.failures.append(f"mixed column: {det}")
+        print(f"FAIL mixed column: {det} did not fire")
 # Longer than the content sample (8,192 values a column, rules/README.md): the detectors test a
 # sample, which must still catch the contradicted declaration, say that it sampled, and be the same
 # sample on every run (the decision byte for byte).

@@ -1,7 +1,8 @@
 // What a content detector's share is taken over (docs/data.md "Content
-// share"): missing-value markers are not values. Each case is a red-team
-// finding where the old share failed open, or a guard that the new share
-// does not fire where nothing is there. Synthetic values only.
+// share"): missing-value markers are not values, and a value another
+// detector recognises is not evidence against a detector. Each case is a
+// red-team finding where the old share failed open, or a guard that the
+// new share does not fire where nothing is there. Synthetic values only.
 #include "checker/data/column_sample.h"
 
 #include <doctest/doctest.h>
@@ -43,6 +44,14 @@ std::string ResidentId(uint64_t i) {
   for (int k = 0; k < 17; ++k) sum += (body[k] - '0') * kW[k];
   return std::string(body, 17) + "10X98765432"[sum % 11];
 }
+
+std::string Mobile(uint64_t i) {
+  char b[16];
+  std::snprintf(b, sizeof b, "13%c%08llu", i % 2 ? '9' : '8', static_cast<unsigned long long>(i % 100000000));
+  return b;
+}
+
+std::string Email(uint64_t i) { return "person" + std::to_string(i) + "@example.com"; }
 
 // The markers docs/data.md lists, in several cases and with blanks around.
 const std::vector<std::string> kMarkers = {
@@ -119,6 +128,112 @@ TEST_CASE("content share: a JSON Lines value of markers only is no value") {
   CHECK(c.Fires(id));
 }
 
+TEST_CASE("content share: ID numbers, mobiles and e-mails a third each fire all three") {
+  // Red team: each kind was 33 % of the column, under every minPercent.
+  size_t id = Index("cn_resident_id"), mobile = Index("cn_mobile"), email = Index("email"),
+         card = Index("bank_card");
+  ColumnDetectors c(&Shipped());
+  for (uint64_t i = 0; i < 60; ++i) {
+    c.Add(i % 3 == 0 ? ResidentId(i) : i % 3 == 1 ? Mobile(i) : Email(i), 0);
+  }
+  CHECK(c.values() == 60);
+  CHECK(c.Fires(id));
+  CHECK(c.Fires(mobile));
+  CHECK(c.Fires(email));
+  // Some of the ID numbers pass a Luhn check too; no value is a card only.
+  CHECK_FALSE(c.Fires(card));
+  // With markers between them as well, and with other values below each
+  // share: 20 of each kind and 5 unrecognised values still fire (20 of 25,
+  // 80 % for cn_mobile); 20 and 6 do not fire cn_mobile (20 of 26).
+  ColumnDetectors padded(&Shipped()), diluted(&Shipped());
+  for (uint64_t i = 0; i < 60; ++i) {
+    std::string v = i % 3 == 0 ? ResidentId(i) : i % 3 == 1 ? Mobile(i) : Email(i);
+    padded.Add(v, 0);
+    padded.Add("N/A", 0);
+    diluted.Add(v, 0);
+  }
+  for (int k = 0; k < 5; ++k) padded.Add("ORDER-" + std::to_string(k), 0);
+  for (int k = 0; k < 6; ++k) diluted.Add("ORDER-" + std::to_string(k), 0);
+  CHECK(padded.Fires(mobile));
+  CHECK(padded.Fires(id));
+  CHECK(padded.Fires(email));
+  CHECK_FALSE(diluted.Fires(mobile));
+  CHECK(diluted.Fires(id));
+}
+
+TEST_CASE("content share: the counts a detector fired on are the ones reported") {
+  // The decision's matched/values and E1607's message come from ShareOf:
+  // matched x 100 >= values x minPercent holds for the count reported.
+  size_t id = Index("cn_resident_id"), mobile = Index("cn_mobile");
+  ColumnDetectors c(&Shipped());
+  for (uint64_t i = 0; i < 60; ++i) c.Add(i % 3 == 0 ? ResidentId(i) : i % 3 == 1 ? Mobile(i) : Email(i), 0);
+  c.Add("ORDER-1", 0);
+  ColumnDetectors::Share m = c.ShareOf(mobile);
+  CHECK(m.others_set_aside);
+  CHECK(m.matched == 20);
+  CHECK(m.values == 21);  // the 20 mobiles and the one value nobody matched
+  ColumnDetectors::Share i = c.ShareOf(id);
+  CHECK(i.others_set_aside);
+  CHECK(i.matched + c.matched(Index("bank_card")) == 20);  // Luhn-valid IDs set aside
+  CHECK(i.values == i.matched + 1);
+  // Firing on all the values, the count is the column's, as before.
+  ColumnDetectors ids(&Shipped());
+  for (uint64_t k = 0; k < 30; ++k) ids.Add(ResidentId(k), 0);
+  ColumnDetectors::Share all = ids.ShareOf(id);
+  CHECK_FALSE(all.others_set_aside);
+  CHECK(all.matched == 30);
+  CHECK(all.values == 30);
+}
+
+TEST_CASE("content share: one test named twice in the code list is one detector") {
+  // Two entries of the same test (two categories): a value both match is
+  // still that detector's alone, not set aside as another's.
+  std::vector<ContentDetector> dets(3);
+  dets[0].detector = dets[1].detector = "email";
+  dets[0].category = "pi.contact";
+  dets[1].category = "pi.identity";
+  dets[2].detector = "cn_mobile";
+  dets[2].category = "pi.contact";
+  for (ContentDetector& d : dets) d.min_percent = 80, d.min_matches = 2;
+  ColumnDetectors c(&dets);
+  for (uint64_t i = 0; i < 40; ++i) c.Add(i % 2 ? Email(i) : Mobile(i), 0);
+  CHECK(c.Fires(0));
+  CHECK(c.Fires(1));
+  CHECK(c.Fires(2));
+  CHECK(c.ShareOf(0).matched == 20);
+  CHECK(c.ShareOf(0).values == 20);
+}
+
+TEST_CASE("content share: a detector that only matches values another recognises does not fire") {
+  // One ID number in ten or so passes the bank card's Luhn check: set
+  // aside as ID numbers, those matches are no bank cards (no pi.financial
+  // on an ID column), whatever the share among the values left.
+  size_t id = Index("cn_resident_id"), card = Index("bank_card");
+  ColumnDetectors c(&Shipped());
+  for (uint64_t i = 0; i < 200; ++i) c.Add(ResidentId(i), 0);
+  REQUIRE(c.matched(card) >= 3);  // the case is real: some ID numbers pass Luhn
+  CHECK(c.Fires(id));
+  CHECK_FALSE(c.Fires(card));
+  // Likewise mobiles written +86 (13 digits, some Luhn-valid).
+  ColumnDetectors plus86(&Shipped());
+  for (uint64_t i = 0; i < 200; ++i) plus86.Add("86" + Mobile(i), 0);
+  REQUIRE(plus86.matched(card) >= 3);
+  CHECK(plus86.Fires(Index("cn_mobile")));
+  CHECK_FALSE(plus86.Fires(card));
+}
+
+TEST_CASE("content share: never below the share over all values") {
+  // ID numbers at exactly 50 % beside unrecognised values: some of them are
+  // also Luhn-valid, so among the values no other detector recognises they
+  // are under 50 %; the share over all values still fires, as before.
+  size_t id = Index("cn_resident_id");
+  ColumnDetectors c(&Shipped());
+  for (uint64_t i = 0; i < 100; ++i) c.Add(i % 2 ? ResidentId(i) : "ORDER-" + std::to_string(i), 0);
+  REQUIRE(c.matched(Index("bank_card")) > 0);
+  CHECK(c.matched(id) == 50);
+  CHECK(c.Fires(id));
+}
+
 TEST_CASE("content share: a sampled column's markers are not values either") {
   // 2M rows: the column is sampled; its markers do not raise the level.
   size_t id = Index("cn_resident_id");
@@ -131,6 +246,41 @@ TEST_CASE("content share: a sampled column's markers are not values either") {
   CHECK(padded.values() < 3 * kSampleMin);
   CHECK(padded.matched(id) == padded.values());
   CHECK(padded.Fires(id));
+}
+
+TEST_CASE("content share: a sampled mixed column is counted per level") {
+  // The values of a level leave every count together when the level rises,
+  // so the shares among the values left hold on the sample.
+  size_t id = Index("cn_resident_id"), mobile = Index("cn_mobile"), email = Index("email"),
+         card = Index("bank_card");
+  const uint64_t rows = 2000000;
+  ColumnDetectors mixed(&Shipped());
+  Feed(&mixed, rows, [](uint64_t r) {
+    return r % 3 == 0 ? ResidentId(r) : r % 3 == 1 ? Mobile(r) : Email(r);
+  });
+  INFO("mixed: " << mixed.values() << " values, level " << mixed.level());
+  CHECK(mixed.sampled());
+  CHECK(mixed.values() < 3 * kSampleMin);
+  CHECK(mixed.Fires(id));
+  CHECK(mixed.Fires(mobile));
+  CHECK(mixed.Fires(email));
+  CHECK_FALSE(mixed.Fires(card));
+  // The same mix with 3 % unrecognised values: cn_mobile's share among the
+  // values no other detector recognises is then about 33 / 36, over 80 %;
+  // with 12 % it is about 33 / 45, under it.
+  auto with_noise = [](unsigned per_hundred) {
+    return [per_hundred](uint64_t r) {
+      if (r * 13 % 100 < per_hundred) return std::string("ORDER-1");
+      return r % 3 == 0 ? ResidentId(r) : r % 3 == 1 ? Mobile(r) : Email(r);
+    };
+  };
+  ColumnDetectors low(&Shipped()), high(&Shipped());
+  Feed(&low, rows, with_noise(3));
+  Feed(&high, rows, with_noise(12));
+  CHECK(low.sampled());
+  CHECK(low.Fires(mobile));
+  CHECK_FALSE(high.Fires(mobile));
+  CHECK(high.Fires(id));  // ~29 of ~41: over 50 %
 }
 
 }  // namespace dxcheck
