@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "checker/data/bcf_gate.h"
 #include "checker/data/vcf_records.h"
 
 namespace dxcheck {
@@ -241,7 +242,9 @@ namespace {
 // the file is read here, hashed, and passed to htslib through a socket pair
 // (hdopen): one read of the file for both. When htslib stops early (an
 // error) the rest is still read and hashed; MSG_NOSIGNAL keeps the closed
-// socket from raising SIGPIPE.
+// socket from raising SIGPIPE. A socket cannot seek, so a BCF's lengths
+// cannot be read ahead in htslib's stream and put back: the feed checks
+// them on the way in instead (BcfGate), and its error comes first.
 Status ReadVcfFrom(int fd, const std::string& path, TableVisitor* v, uint64_t* samples);
 
 class HashingFeed {
@@ -276,6 +279,9 @@ class HashingFeed {
  private:
   void Run(int fd) {
     std::vector<char> buf(1 << 20);
+    // A BCF reaches htslib through the gate, decompressed, with its lengths
+    // checked before htslib can allocate them (bcf_gate.h).
+    BcfGate gate([this](const char* p, size_t n) { return SendAll(p, n); });
     bool sending = true;
     while (true) {
       ssize_t n = ::read(fd, buf.data(), buf.size());
@@ -286,19 +292,32 @@ class HashingFeed {
       }
       if (n == 0) break;
       if (digest_ != nullptr) digest_->Update(buf.data(), static_cast<size_t>(n));
-      for (ssize_t off = 0; sending && off < n;) {
-        ssize_t w = ::send(writer_, buf.data() + off, static_cast<size_t>(n - off), MSG_NOSIGNAL);
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0) {
-          sending = false;  // htslib has stopped reading: hash the rest only
-          break;
-        }
-        off += w;
+      if (sending && !gate.Pass(buf.data(), static_cast<size_t>(n))) {
+        sending = false;  // htslib has stopped reading, or the file is refused
+        CloseWriter();    // htslib sees the end at once: hash the rest only
       }
       if (!sending && digest_ == nullptr) break;
     }
+    if (sending && status_.ok()) gate.End();
     ::close(fd);
-    ::close(writer_);
+    CloseWriter();
+    if (status_.ok()) status_ = gate.status();
+  }
+
+  // False when htslib has stopped reading.
+  bool SendAll(const char* p, size_t n) {
+    for (size_t off = 0; off < n;) {
+      ssize_t w = ::send(writer_, p + off, n - off, MSG_NOSIGNAL);
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) return false;
+      off += static_cast<size_t>(w);
+    }
+    return true;
+  }
+
+  void CloseWriter() {
+    if (writer_ >= 0) ::close(writer_);
+    writer_ = -1;
   }
 
   std::string path_;
@@ -370,6 +389,8 @@ Status ReadVcfFrom(int fd, const std::string& path, TableVisitor* v, uint64_t* s
     while (text->Next(rec.get())) v->RowEnd();
     return text->status();
   }
+  // A BCF's lengths were checked by the feed (BcfGate) before htslib could
+  // read them: bcf_hdr_read and bcf_read hold nothing over their bounds.
   uint64_t records = 0;
   while (true) {
     int r = bcf_read(fp.get(), hdr.get(), rec.get());

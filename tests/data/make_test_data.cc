@@ -2,15 +2,24 @@
 // libraries dxcheck reads them with: DIR/dm.xpt (SAS transport v5), DIR/dm.sas7bdat, DIR/dm.sav
 // (SPSS) and DIR/dm.dta (Stata), each by ReadStat's writer with N rows of USUBJID, IDNO =
 // resident ID numbers with a valid GB 11643 check digit, AGE; DIR/calls.vcf.gz (htslib: N
-// samples S0000.. = the same persons, GT and DP); and DIR/truncated.vcf.gz and
-// DIR/truncated.sas7bdat (each cut two thirds of the way).
+// samples S0000.. = the same persons, GT and DP), the same as DIR/calls.bcf (BGZF) and
+// DIR/calls-u.bcf (uncompressed); DIR/truncated.vcf.gz and DIR/truncated.sas7bdat (each cut two
+// thirds of the way); and hostile BCF files, each a valid header and record followed by a
+// record whose lengths (l_shared, l_indiv) are given in the bytes after it: DIR/huge-shared.bcf
+// (l_shared = 1 GiB), DIR/huge-straddle.bcf (the same, its lengths split across two BGZF
+// blocks), DIR/huge-indiv.bcf (l_indiv = 1 GiB), DIR/huge-shared-u.bcf (uncompressed),
+// DIR/cut-lengths.bcf (the file ends 5 bytes into the lengths, BGZF end marker present), and
+// DIR/huge-header.bcf (a header declaring 1 GiB of text).
 // Persons are made up, exactly as tests/e2e/data_gen.py's resident_id(i).
+#include <htslib/bgzf.h>
 #include <htslib/vcf.h>
 #include <readstat.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -70,8 +79,19 @@ bool WriteStat(const std::string& path, Stat format, int n) {
   return std::fclose(f) == 0 && ok;
 }
 
-bool WriteVcf(const std::string& path, int n) {
-  htsFile* fp = hts_open(path.c_str(), "wz");
+// The four little-endian bytes of `v`.
+std::string Le32(uint32_t v) {
+  std::string s(4, '\0');
+  for (int i = 0; i < 4; ++i) s[i] = static_cast<char>(v >> (8 * i));
+  return s;
+}
+
+// N samples and `records` records written by htslib in `mode` ("wz": .vcf.gz, "wb": BCF, "wbu":
+// uncompressed BCF), then the pieces of `tail` as raw bytes, each after the first in a BGZF
+// block of its own.
+bool WriteCalls(const std::string& path, const char* mode, int n, int records = 20,
+                const std::vector<std::string>& tail = {}) {
+  htsFile* fp = hts_open(path.c_str(), mode);
   if (fp == nullptr) return false;
   bcf_hdr_t* h = bcf_hdr_init("w");
   bcf_hdr_append(h, "##contig=<ID=chr1,length=248956422>");
@@ -87,7 +107,7 @@ bool WriteVcf(const std::string& path, int n) {
   bcf1_t* rec = bcf_init();
   int32_t* gt = static_cast<int32_t*>(std::malloc(sizeof(int32_t) * 2 * n));
   int32_t* dp = static_cast<int32_t*>(std::malloc(sizeof(int32_t) * n));
-  for (int pos = 0; ok && pos < 20; ++pos) {
+  for (int pos = 0; ok && pos < records; ++pos) {
     bcf_clear(rec);
     rec->rid = bcf_hdr_name2id(h, "chr1");
     rec->pos = 10000 + pos * 100;
@@ -105,7 +125,21 @@ bool WriteVcf(const std::string& path, int n) {
   std::free(dp);
   bcf_destroy(rec);
   bcf_hdr_destroy(h);
+  for (size_t i = 0; ok && i < tail.size(); ++i) {
+    BGZF* z = fp->fp.bgzf;
+    ok = (i == 0 || bgzf_flush(z) == 0) &&
+         bgzf_write(z, tail[i].data(), tail[i].size()) == static_cast<ssize_t>(tail[i].size());
+  }
   return hts_close(fp) == 0 && ok;
+}
+
+// A BCF header declaring 1 GiB of text, followed by a little of it.
+bool WriteHugeHeader(const std::string& path) {
+  BGZF* z = bgzf_open(path.c_str(), "w");
+  if (z == nullptr) return false;
+  std::string bytes = std::string("BCF\2\2", 5) + Le32(1u << 30) + "##fileformat=VCFv4.2\n";
+  bool ok = bgzf_write(z, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+  return bgzf_close(z) == 0 && ok;
 }
 
 // Copies the first two thirds of `from` to `to`.
@@ -134,10 +168,22 @@ int main(int argc, char** argv) {
   }
   std::string dir = argv[1];
   int n = std::atoi(argv[2]);
+  // A record's 24 fixed bytes after its lengths: rid 0, pos 0, rlen 1, qual 0, n_info 0,
+  // n_allele 2, n_sample N, n_fmt 2.
+  std::string fixed = Le32(0) + Le32(0) + Le32(1) + Le32(0) + Le32(2u << 16) +
+                      Le32(static_cast<uint32_t>(n) | 2u << 24);
   bool ok = WriteStat(dir + "/dm.xpt", Stat::kXpt, n) &&
             WriteStat(dir + "/dm.sas7bdat", Stat::kSas7bdat, n) &&
             WriteStat(dir + "/dm.sav", Stat::kSav, n) && WriteStat(dir + "/dm.dta", Stat::kDta, n) &&
-            WriteVcf(dir + "/calls.vcf.gz", n) &&
+            WriteCalls(dir + "/calls.vcf.gz", "wz", n) && WriteCalls(dir + "/calls.bcf", "wb", n) &&
+            WriteCalls(dir + "/calls-u.bcf", "wbu", n) &&
+            WriteCalls(dir + "/huge-shared.bcf", "wb", n, 1, {Le32(1u << 30) + Le32(0) + fixed}) &&
+            WriteCalls(dir + "/huge-straddle.bcf", "wb", n, 1,
+                       {Le32(1u << 30).substr(0, 3), Le32(1u << 30).substr(3) + Le32(0) + fixed}) &&
+            WriteCalls(dir + "/huge-indiv.bcf", "wb", n, 1, {Le32(32) + Le32(1u << 30) + fixed}) &&
+            WriteCalls(dir + "/huge-shared-u.bcf", "wbu", n, 1, {Le32(1u << 30) + Le32(0) + fixed}) &&
+            WriteCalls(dir + "/cut-lengths.bcf", "wb", n, 1, {Le32(1u << 30) + "\0"}) &&
+            WriteHugeHeader(dir + "/huge-header.bcf") &&
             // The header and part of the records (the BGZF end marker gone).
             Truncate(dir + "/calls.vcf.gz", dir + "/truncated.vcf.gz") &&
             Truncate(dir + "/dm.sas7bdat", dir + "/truncated.sas7bdat");
