@@ -132,7 +132,8 @@ bool BcfGate::Inflate(const char* data, size_t n) {
     size_t got = out_.size() - z.avail_out;
     if (r == Z_STREAM_END) {
       inflater_->between = true;
-    } else if ((r != Z_OK && r != Z_BUF_ERROR) || (got == 0 && in_before > 0 && z.avail_in == in_before)) {
+    } else if ((r != Z_OK && r != Z_BUF_ERROR) ||
+               (got == 0 && in_before > 0 && z.avail_in == in_before)) {
       // No progress with input and room left cannot happen on a sound stream.
       return Refuse(Where() + ": the file cannot be read further (corrupt compression)");
     }
@@ -196,7 +197,7 @@ bool BcfGate::Check(const char* p, size_t n) {
 
 std::string BcfGate::Where() const {
   return part_ == Part::kLengths || part_ == Part::kBody ? "record " + std::to_string(records_ + 1)
-                                                        : std::string("the header");
+                                                         : std::string("the header");
 }
 
 bool BcfGate::Send(const char* p, size_t n) {

@@ -10,7 +10,8 @@
 // are not parsed: the persons are the header's sample ids). The file is read
 // once for both the library and its size and SHA-256 (`digest`): ReadStat
 // through I/O handlers that hash what it reads, htslib through a socket fed
-// by a thread that hashes what it sends.
+// by a thread that hashes what it sends (and checks a BCF's declared lengths
+// before htslib can allocate them: bcf_gate.h).
 #ifndef DXCHECK_DATA_STAT_READER_H_
 #define DXCHECK_DATA_STAT_READER_H_
 

@@ -19,9 +19,11 @@ std::string Le32(uint32_t v) {
 
 // A BCF stream (decompressed): magic, a header of `text`, and records given
 // by their two lengths (the bytes after them are zeros).
-std::string Bcf(const std::string& text, std::initializer_list<std::pair<uint32_t, uint32_t>> recs) {
+std::string Bcf(const std::string& text,
+                std::initializer_list<std::pair<uint32_t, uint32_t>> recs) {
   std::string s = std::string("BCF\2\2", 5) + Le32(static_cast<uint32_t>(text.size())) + text;
-  for (auto [shared, indiv] : recs) s += Le32(shared) + Le32(indiv) + std::string(shared + indiv, '\0');
+  for (auto [shared, indiv] : recs)
+    s += Le32(shared) + Le32(indiv) + std::string(shared + indiv, '\0');
   return s;
 }
 
@@ -150,7 +152,8 @@ TEST_CASE("BCF gate: a gzip stream cut short or corrupt is refused; a reader gon
   bad[bad.size() - 6] ^= 0x55;  // the last member's CRC
   Run corrupt(bad);
   CHECK_FALSE(corrupt.passed);
-  CHECK(corrupt.status.message() == "record 2: the file cannot be read further (corrupt compression)");
+  CHECK(corrupt.status.message() ==
+        "record 2: the file cannot be read further (corrupt compression)");
   Run gone(gz, 4096, 10);
   CHECK_FALSE(gone.passed);
   CHECK(gone.status.ok());
