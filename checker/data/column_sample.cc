@@ -84,6 +84,8 @@ unsigned RowLevel(uint64_t seed, uint64_t row) {
 ColumnDetectors::ColumnDetectors(const std::vector<ContentDetector>* detectors)
     : detectors_(detectors),
       hits_(detectors->size(), 0),
+      alone_hit_(detectors->size(), 0),
+      unit_(detectors->size(), 0),
       at_level_(kLevels, 0),
       claimed_(kLevels, 0),
       matched_(kLevels * detectors->size(), 0),
@@ -99,7 +101,8 @@ void ColumnDetectors::Add(std::string_view value, unsigned row_level) {
   if (value.empty() || IsMissingValueMarker(value)) return;
   if (row_level >= kLevels) row_level = kLevels - 1;
   std::fill(hits_.begin(), hits_.end(), 0);
-  Test(value, hits_.data());
+  std::fill(alone_hit_.begin(), alone_hit_.end(), 0);
+  Test(value);
   Count(row_level);
 }
 
@@ -107,36 +110,32 @@ void ColumnDetectors::AddParts(const std::vector<std::string_view>& parts, unsig
   if (row_level < level_) return;
   if (row_level >= kLevels) row_level = kLevels - 1;
   std::fill(hits_.begin(), hits_.end(), 0);
+  std::fill(alone_hit_.begin(), alone_hit_.end(), 0);
   bool any = false;
   for (std::string_view part : parts) {
     if (!part.empty() && (IsBlank(part.front()) || IsBlank(part.back()))) part = Trim(part);
     if (part.empty() || IsMissingValueMarker(part)) continue;
     any = true;
-    Test(part, hits_.data());
+    Test(part);
   }
   if (any) Count(row_level);
 }
 
 void ColumnDetectors::Count(unsigned row_level) {
   // The value's matches, once per detector (hits_ counts spellings and
-  // parts). It is d's alone when every detector that matched it runs d's
-  // test (the code list may name one test twice, for two categories: that
-  // is not another detector).
+  // parts), and those of detectors that matched some piece of it alone
+  // (alone_hit_, set by TestUnit).
   const size_t n = tests_.size();
   uint64_t* matched = matched_.data() + static_cast<size_t>(row_level) * n;
   uint64_t* alone = alone_.data() + static_cast<size_t>(row_level) * n;
-  ValueTest first = nullptr;
-  bool one_test = true;
+  bool any = false;
   for (size_t i = 0; i < n; ++i) {
     if (hits_[i] == 0) continue;
     ++matched[i];
-    if (first == nullptr) first = tests_[i];
-    one_test = one_test && tests_[i] == first;
+    any = true;
+    alone[i] += alone_hit_[i];
   }
-  if (first != nullptr) {
-    ++claimed_[row_level];
-    for (size_t i = 0; one_test && i < n; ++i) alone[i] += hits_[i] > 0 ? 1 : 0;
-  }
+  if (any) ++claimed_[row_level];
   ++at_level_[row_level];
   ++sample_;
   // The sample has more than kSampleMin values without those of the
@@ -149,9 +148,35 @@ void ColumnDetectors::Count(unsigned row_level) {
   }
 }
 
-void ColumnDetectors::Test(std::string_view value, uint64_t* hits) const {
-  // Every spelling of the value (value_forms.h), and its pieces; hits[d]
-  // counts each spelling or piece d matched, Count takes it as one.
+void ColumnDetectors::TestUnit(const ValueForms* forms, std::string_view single) {
+  std::fill(unit_.begin(), unit_.end(), 0);
+  if (forms == nullptr) {
+    TestForm(single, unit_.data());
+  } else {
+    for (size_t f = 0; f < forms->size(); ++f) TestForm((*forms)[f], unit_.data());
+  }
+  // The piece is one detector's alone when every detector that matched it
+  // runs the same test (the code list may name one test twice, for two
+  // categories: that is not another detector).
+  ValueTest first = nullptr;
+  bool one_test = true;
+  for (size_t i = 0; i < unit_.size(); ++i) {
+    if (unit_[i] == 0) continue;
+    hits_[i] += unit_[i];
+    if (first == nullptr) first = tests_[i];
+    one_test = one_test && tests_[i] == first;
+  }
+  for (size_t i = 0; one_test && first != nullptr && i < unit_.size(); ++i) {
+    if (unit_[i] > 0) alone_hit_[i] = 1;
+  }
+}
+
+void ColumnDetectors::Test(std::string_view value) {
+  // Every spelling of the value (value_forms.h), and its pieces, each a unit
+  // (TestUnit): hits_[d] counts each spelling or piece d matched, Count
+  // takes it as one. A value "ID;mobile" is then both detectors' alone (each
+  // matched a piece no other did); "8613800138000", one piece that passes
+  // the mobile and the Luhn test, is neither's.
   // Spellings of values up to 1 KiB; pieces of values up to 64 KiB (a
   // whole record under a wrong delimiter is longer than one value).
   if (value.size() < 6 || value.size() > kMaxPiecedBytes) return;
@@ -160,10 +185,10 @@ void ColumnDetectors::Test(std::string_view value, uint64_t* hits) const {
   std::optional<ValueForms> forms;
   if (value.size() <= kMaxSpelledBytes) forms.emplace(value);
   if (forms && forms->size() == 1 && delim == std::string_view::npos) {
-    TestForm(value, hits);  // the common case: one spelling, one piece
+    TestUnit(nullptr, value);  // the common case: one spelling, one piece
     return;
   }
-  for (size_t f = 0; forms && f < forms->size(); ++f) TestForm((*forms)[f], hits);
+  if (forms) TestUnit(&*forms, value);
   // The pieces between any of the delimiters, each in its own spellings.
   for (size_t start = 0; delim != std::string_view::npos && start <= value.size();) {
     size_t end = value.find_first_of(kDelims, start);
@@ -171,7 +196,7 @@ void ColumnDetectors::Test(std::string_view value, uint64_t* hits) const {
     std::string_view piece = Trim(value.substr(start, end - start));
     if (piece.size() >= 6 && piece.size() <= kMaxSpelledBytes) {
       ValueForms pf(piece);
-      for (size_t f = 0; f < pf.size(); ++f) TestForm(pf[f], hits);
+      TestUnit(&pf, piece);
     }
     start = end + 1;
   }
@@ -232,13 +257,24 @@ ColumnDetectors::Share ColumnDetectors::ShareOf(size_t d) const {
   // The values no other detector recognises: those nobody matched, and
   // those d's test alone matched (claimed_ >= alone_ at every level).
   uint64_t alone = Sum(alone_, d);
-  Share own{alone, sample_ - Sum(claimed_) + alone, true};
-  return Meets(d, own.matched, own.values) ? own : all;
+  uint64_t claimed = Sum(claimed_);
+  Share own{alone, sample_ - claimed + alone, true};
+  if (Meets(d, own.matched, own.values)) return own;
+  // The values some detector recognises, over all the values: a column of
+  // personal values of several kinds padded with other text. d must itself
+  // have recognised minMatches values alone (a piece no other detector
+  // matched), so that a mobile number that also passes Luhn makes no bank
+  // card of a phone column.
+  const ContentDetector& det = (*detectors_)[d];
+  if (alone > 0 && alone >= det.min_matches && claimed * 100 >= sample_ * det.min_percent) {
+    return Share{alone, sample_, false, true, claimed};
+  }
+  return all;
 }
 
 bool ColumnDetectors::Fires(size_t d) const {
   Share s = ShareOf(d);
-  return Meets(d, s.matched, s.values);
+  return s.any_detector || Meets(d, s.matched, s.values);
 }
 
 }  // namespace dxcheck

@@ -23,17 +23,22 @@
 // and a value is never kept.
 //
 // The share. A detector fires when its matches reach minMatches and
-// minPercent of the values, on either of two counts (docs/data.md "Content
-// share"): all the sample's values (the matches over the values), or the
+// minPercent of the values, on any of three counts (docs/data.md "Content
+// share"): all the sample's values (the matches over the values); the
 // values no *other* detector recognises (the values this detector alone
-// matches over those plus the values nobody matches). The second count is
-// why a column a third ID numbers, a third mobiles and a third e-mails fires
-// all three: a value another detector recognises is no evidence against this
-// one. A value two detectors match is set aside for both in that count (one
+// matches over those plus the values nobody matches); or all the values
+// again, with the values *any* detector recognises reaching the share and
+// this detector's own alone reaching minMatches. The second count is why a
+// column a third ID numbers, a third mobiles and a third e-mails fires all
+// three: a value another detector recognises is no evidence against this
+// one; the third is why padding that column with other text does not hide
+// it. "Alone" is per piece of a value (its pieces between delimiters, or
+// the value whole): a piece two detectors match is set aside for both (one
 // ID number in ten passes the bank card's Luhn check: an ID column is no
-// card column); the first count keeps it, so a column that fired before
-// still fires. Both counts are sums over the sample's levels, and the values
-// of a level leave all of them together when the level rises.
+// card column), while "ID;mobile" is each detector's alone. The first
+// count keeps every match, so a column that fired before still fires. All
+// counts are sums over the sample's levels, and the values of a level leave
+// all of them together when the level rises.
 #ifndef DXCHECK_DATA_COLUMN_SAMPLE_H_
 #define DXCHECK_DATA_COLUMN_SAMPLE_H_
 
@@ -45,6 +50,8 @@
 #include "checker/data/detectors.h"
 
 namespace dxcheck {
+
+class ValueForms;
 
 // The least number of values a column's sample holds (every value of a
 // shorter column).
@@ -88,21 +95,29 @@ class ColumnDetectors {
   // the sample (others_set_aside false), or over the values of the sample
   // that no other detector recognises (true; `matched` are then the values
   // detector d alone matched).
+  // Third (any_detector true): `claimed` of the sample's `values` are
+  // values some detector recognises, and `matched` those d alone matched.
   struct Share {
     uint64_t matched = 0, values = 0;
     bool others_set_aside = false;
+    bool any_detector = false;
+    uint64_t claimed = 0;
   };
-  // The count on which detector `d` fires, the count over the whole sample
-  // when it fires on both or neither.
+  // The count on which detector `d` fires, the first that it fires on (the
+  // count over the whole sample when it fires on none).
   Share ShareOf(size_t d) const;
   // The detector's threshold (minMatches, and minPercent of values) is met
-  // on one of the two counts.
+  // on one of the three counts.
   bool Fires(size_t d) const;
 
  private:
   // Adds to hits[d] for each detector d that matches `value` (trimmed) in
   // any of its spellings (value_forms.h), and TestForm for one spelling.
-  void Test(std::string_view value, uint64_t* hits) const;
+  // Each unit (the value's spellings; each piece's) through TestUnit.
+  void Test(std::string_view value);
+  // Tests one unit, adds its matches to hits_, and marks in alone_hit_ the
+  // detector that matched it when only one test did.
+  void TestUnit(const ValueForms* forms, std::string_view single);
   void TestForm(std::string_view value, uint64_t* hits) const;
   // Counts one value at `row_level` that each detector d with hits_[d] > 0
   // matched (once, in however many spellings or parts), and raises the
@@ -115,6 +130,8 @@ class ColumnDetectors {
   const std::vector<ContentDetector>* detectors_;
   std::vector<ValueTest> tests_;
   std::vector<uint64_t> hits_;       // [d]: the value being counted
+  std::vector<uint8_t> alone_hit_;   // [d]: d matched a piece of it alone
+  std::vector<uint64_t> unit_;       // [d]: the unit being tested
   unsigned level_ = 0;
   uint64_t sample_ = 0;              // values at level_ or above
   std::vector<uint64_t> at_level_;   // [level]: values tested

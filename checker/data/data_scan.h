@@ -37,7 +37,12 @@ struct ContentFinding {
   const Field* field = nullptr;  // into the Manifest
   std::string detector, category;
   uint64_t matched = 0, values = 0;  // in the column's sample, the count it fired on:
-  bool others_set_aside = false;     // values another detector recognises left out (column_sample.h)
+  // Values another detector recognises left out (column_sample.h "The
+  // share"), or (any_detector) `claimed` of `values` are values some
+  // detector recognises and `matched` are those this one recognised alone.
+  bool others_set_aside = false;
+  bool any_detector = false;
+  uint64_t claimed = 0;
   unsigned sample_level = 0;         // the sample is one row in 2^sample_level (0: every value)
 };
 

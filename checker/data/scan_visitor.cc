@@ -201,7 +201,10 @@ void ScanVisitor::Finish() {
                                     sample + ")"
                               : " values no other detector recognises (of " + all + " values in all)")
                : (c.sampled() ? " sampled values (" + sample + ")" : " values")) +
-          " match the " + det.detector + " detector (" + det.category + ")";
+          " match the " + det.detector + " detector (" + det.category + ")" +
+          (share.any_detector ? ", and " + std::to_string(share.claimed) + " of the " + all +
+                                    " match one content detector or another"
+                              : "");
       const Field* f = fields_[i];
       if (f == nullptr) continue;  // already an error (undeclared), or no schema
       const Category* found = categories_.Resolve(det.category);
@@ -222,7 +225,7 @@ void ScanVisitor::Finish() {
       }
       scan_->content.push_back(
           {f, det.detector, det.category, share.matched, share.values, share.others_set_aside,
-           c.level()});
+           share.any_detector, share.claimed, c.level()});
     }
   }
 }
