@@ -119,6 +119,15 @@ for det in ("cn_resident_id", "email"):
     if f"match the {det} detector" not in out:
         harness.failures.append(f"mixed column: {det}")
         print(f"FAIL mixed column: {det} did not fire")
+# Review (helper-41): the same kinds with other text beyond any one kind (12 of each, 14 codes: 36 of
+# 50 values personal, 12 of 26 on the second count) passed; the third count (any detector's values
+# over all) fires the ID and e-mail detectors.
+filler = [[f"S{i:04d}", [resident_id, mobile, email][i % 3](i) if i < 36 else f"REF-{i:05d}", mobile(i), "F"]
+          for i in range(50)]
+VALUES.extend(r[1] for r in filler[:36])
+check("nonpersonal column of three kinds padded with other text",
+      case("np-mixed-filler", data=filler, fields=nonpersonal, dx=base_dxcheck(50, 50)), 65,
+      "match one content detector or another")
 # Longer than the content sample (8,192 values a column, rules/README.md): the detectors test a
 # sample, which must still catch the contradicted declaration, say that it sampled, and be the same
 # sample on every run (the decision byte for byte).
