@@ -64,7 +64,7 @@ class BcfGate {
   // Whether the file was found to be a BCF (known after the first
   // kSniffBytes bytes or End).
   bool bcf() const { return mode_ == Mode::kBcfPlain || mode_ == Mode::kBcfGzip; }
-  // Records whose lengths were read in full (and passed).
+  // Records passed whole (their lengths checked and their bodies sent).
   uint64_t records() const { return records_; }
 
   // Bytes held back, at most, before the format is told.

@@ -7,14 +7,15 @@
 // resource's declared SHA-256 (RowLevel), so half the rows have level 0, a
 // quarter level 1, and so on, independently of what the rows hold. A column
 // has a level too, starting at 0; its sample is every value in the rows whose
-// level is at least the column's (a *value*: neither empty nor a missing-value
-// marker, detectors.h IsMissingValueMarker; those are never counted). While the values in rows above
-// the column's level number at least kSampleMin, the column's level rises
-// (the values at the old level leave the sample). So:
-//   - a column with at most kSampleMin non-empty values is read whole, and
-//     its counts are exact;
+// level is at least the column's (a *value*: neither empty nor a
+// missing-value marker, detectors.h IsMissingValueMarker; those are never
+// counted). While the values in rows above the column's level number at
+// least kSampleMin, the column's level rises (the values at the old level
+// leave the sample). So:
+//   - a column with at most kSampleMin values is read whole, and its counts
+//     are exact;
 //   - a longer column is tested on a sample of at least kSampleMin values (in
-//     expectation fewer than twice that), each of its non-empty values in the
+//     expectation fewer than twice that), each of its values in the
 //     sample with the same probability 2^-level, spread over the whole file;
 //   - the same file, declared with the same digest, gives the same sample,
 //     byte for byte, on every machine (integer arithmetic only).

@@ -193,13 +193,15 @@ void ScanVisitor::Finish() {
       // and gives the column's count beside them.
       ColumnDetectors::Share share = c.ShareOf(d);
       std::string all = std::to_string(c.values());
-      std::string sample = "the column's sample: one row in " + std::to_string(uint64_t{1} << c.level());
+      std::string sample =
+          "the column's sample: one row in " + std::to_string(uint64_t{1} << c.level());
       std::string counts =
           std::to_string(share.matched) + " of " + std::to_string(share.values) +
           (share.others_set_aside
-               ? (c.sampled() ? " sampled values no other detector recognises (of " + all + " in " +
-                                    sample + ")"
-                              : " values no other detector recognises (of " + all + " values in all)")
+               ? (c.sampled()
+                      ? " sampled values no other detector recognises (of " + all + " in " +
+                            sample + ")"
+                      : " values no other detector recognises (of " + all + " values in all)")
                : (c.sampled() ? " sampled values (" + sample + ")" : " values")) +
           " match the " + det.detector + " detector (" + det.category + ")" +
           (share.any_detector ? ", and " + std::to_string(share.claimed) + " of the " + all +

@@ -154,10 +154,10 @@ std::string DescribeCategory(const ClassifiedField& f, const std::string& code) 
   }
   for (const ContentFinding& cf : f.content) {
     if (cf.category == code) {
-      return code + " (by the " + cf.detector + " detector: " + std::to_string(cf.matched) + " of " +
-             std::to_string(cf.values) + " values" +
+      return code + " (by the " + cf.detector + " detector: " + std::to_string(cf.matched) +
+             " of " + std::to_string(cf.values) + " values" +
              (cf.others_set_aside ? " no other detector recognises)"
-              : cf.any_detector ? ", " + std::to_string(cf.claimed) +
+              : cf.any_detector   ? ", " + std::to_string(cf.claimed) +
                                       " of them matching one content detector or another)"
                                 : ")");
     }
