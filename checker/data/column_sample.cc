@@ -230,51 +230,39 @@ void ColumnDetectors::TestForm(std::string_view value, uint64_t* matched) const 
   }
 }
 
-uint64_t ColumnDetectors::Sum(const std::vector<uint64_t>& per_level) const {
+uint64_t ColumnDetectors::Sum(const std::vector<uint64_t>& counts, size_t stride, size_t d) const {
   uint64_t n = 0;
-  for (unsigned l = level_; l < kLevels; ++l) n += per_level[l];
+  for (unsigned l = level_; l < kLevels; ++l) n += counts[l * stride + d];
   return n;
 }
 
-uint64_t ColumnDetectors::Sum(const std::vector<uint64_t>& per_level_detector, size_t d) const {
-  uint64_t n = 0;
-  for (unsigned l = level_; l < kLevels; ++l) n += per_level_detector[l * tests_.size() + d];
-  return n;
-}
+uint64_t ColumnDetectors::matched(size_t d) const { return Sum(matched_, tests_.size(), d); }
 
-uint64_t ColumnDetectors::matched(size_t d) const { return Sum(matched_, d); }
-
-bool ColumnDetectors::Meets(size_t d, uint64_t matched, uint64_t values) const {
+bool ColumnDetectors::Meets(size_t d, uint64_t matched, uint64_t share, uint64_t values) const {
   // In integers: no division, and no share of zero values (minMatches is at
   // least 1 in a loaded code list; 0 matches never fire here either).
   const ContentDetector& det = (*detectors_)[d];
-  return matched > 0 && matched >= det.min_matches && matched * 100 >= values * det.min_percent;
+  return matched > 0 && matched >= det.min_matches && share * 100 >= values * det.min_percent;
 }
 
 ColumnDetectors::Share ColumnDetectors::ShareOf(size_t d) const {
-  Share all{matched(d), sample_, false};
-  if (Meets(d, all.matched, all.values)) return all;
+  uint64_t all = matched(d);
+  if (Meets(d, all, all, sample_)) return Share{all, sample_, false, false, 0, true};
   // The values no other detector recognises: those nobody matched, and
   // those d's test alone matched (claimed_ >= alone_ at every level).
-  uint64_t alone = Sum(alone_, d);
-  uint64_t claimed = Sum(claimed_);
-  Share own{alone, sample_ - claimed + alone, true};
-  if (Meets(d, own.matched, own.values)) return own;
+  uint64_t alone = Sum(alone_, tests_.size(), d);
+  uint64_t claimed = Sum(claimed_, 1, 0);
+  uint64_t own = sample_ - claimed + alone;
+  if (Meets(d, alone, alone, own)) return Share{alone, own, true, false, 0, true};
   // The values some detector recognises, over all the values: a column of
   // personal values of several kinds padded with other text. d must itself
   // have recognised minMatches values alone (a piece no other detector
   // matched), so that a mobile number that also passes Luhn makes no bank
   // card of a phone column.
-  const ContentDetector& det = (*detectors_)[d];
-  if (alone > 0 && alone >= det.min_matches && claimed * 100 >= sample_ * det.min_percent) {
-    return Share{alone, sample_, false, true, claimed};
-  }
-  return all;
+  if (Meets(d, alone, claimed, sample_)) return Share{alone, sample_, false, true, claimed, true};
+  return Share{all, sample_, false, false, 0, false};
 }
 
-bool ColumnDetectors::Fires(size_t d) const {
-  Share s = ShareOf(d);
-  return s.any_detector || Meets(d, s.matched, s.values);
-}
+bool ColumnDetectors::Fires(size_t d) const { return ShareOf(d).fires; }
 
 }  // namespace dxcheck

@@ -103,6 +103,7 @@ class ColumnDetectors {
     bool others_set_aside = false;
     bool any_detector = false;
     uint64_t claimed = 0;
+    bool fires = false;  // the threshold is met on this count
   };
   // The count on which detector `d` fires, the first that it fires on (the
   // count over the whole sample when it fires on none).
@@ -124,9 +125,12 @@ class ColumnDetectors {
   // matched (once, in however many spellings or parts), and raises the
   // level if due.
   void Count(unsigned row_level);
-  bool Meets(size_t d, uint64_t matched, uint64_t values) const;
-  uint64_t Sum(const std::vector<uint64_t>& per_level) const;
-  uint64_t Sum(const std::vector<uint64_t>& per_level_detector, size_t d) const;
+  // d's threshold: `matched` reach minMatches and `share` of `values` reach
+  // minPercent (share is matched itself on the first two counts).
+  bool Meets(size_t d, uint64_t matched, uint64_t share, uint64_t values) const;
+  // counts[level * stride + d] summed over the sample's levels (stride 1,
+  // d 0 for a count per level).
+  uint64_t Sum(const std::vector<uint64_t>& counts, size_t stride, size_t d) const;
 
   const std::vector<ContentDetector>* detectors_;
   std::vector<ValueTest> tests_;

@@ -53,6 +53,12 @@ std::string Mobile(uint64_t i) {
 
 std::string Email(uint64_t i) { return "person" + std::to_string(i) + "@example.com"; }
 
+// An ID number, a mobile or an e-mail address in turn: a column of the
+// three kinds a third each.
+std::string OneOfThree(uint64_t i) {
+  return i % 3 == 0 ? ResidentId(i) : i % 3 == 1 ? Mobile(i) : Email(i);
+}
+
 // The markers docs/data.md lists, in several cases and with blanks around.
 const std::vector<std::string> kMarkers = {
     "n/a", "N/A", "NA", "na", "#N/A", "NaN", "null", "NULL", "Null", "none", "None", "unknown",
@@ -134,7 +140,7 @@ TEST_CASE("content share: ID numbers, mobiles and e-mails a third each fire all 
          card = Index("bank_card");
   ColumnDetectors c(&Shipped());
   for (uint64_t i = 0; i < 60; ++i) {
-    c.Add(i % 3 == 0 ? ResidentId(i) : i % 3 == 1 ? Mobile(i) : Email(i), 0);
+    c.Add(OneOfThree(i), 0);
   }
   CHECK(c.values() == 60);
   CHECK(c.Fires(id));
@@ -149,7 +155,7 @@ TEST_CASE("content share: ID numbers, mobiles and e-mails a third each fire all 
   // cn_resident_id and email still (20 of 40 = 50 %).
   ColumnDetectors padded(&Shipped()), diluted(&Shipped());
   for (uint64_t i = 0; i < 60; ++i) {
-    std::string v = i % 3 == 0 ? ResidentId(i) : i % 3 == 1 ? Mobile(i) : Email(i);
+    std::string v = OneOfThree(i);
     padded.Add(v, 0);
     padded.Add("N/A", 0);
     diluted.Add(v, 0);
@@ -174,7 +180,7 @@ TEST_CASE("content share: filler beyond any one kind no longer hides a mixed col
          card = Index("bank_card");
   ColumnDetectors c(&Shipped());
   for (uint64_t i = 0; i < 72; ++i) {
-    c.Add(i % 3 == 0 ? ResidentId(i) : i % 3 == 1 ? Mobile(i) : Email(i), 0);
+    c.Add(OneOfThree(i), 0);
   }
   for (int k = 0; k < 26; ++k) c.Add("REF-000" + std::to_string(k), 0);
   REQUIRE(c.values() == 98);
@@ -224,7 +230,7 @@ TEST_CASE("content share: the counts a detector fired on are the ones reported")
   // matched x 100 >= values x minPercent holds for the count reported.
   size_t id = Index("cn_resident_id"), mobile = Index("cn_mobile");
   ColumnDetectors c(&Shipped());
-  for (uint64_t i = 0; i < 60; ++i) c.Add(i % 3 == 0 ? ResidentId(i) : i % 3 == 1 ? Mobile(i) : Email(i), 0);
+  for (uint64_t i = 0; i < 60; ++i) c.Add(OneOfThree(i), 0);
   c.Add("ORDER-1", 0);
   ColumnDetectors::Share m = c.ShareOf(mobile);
   CHECK(m.others_set_aside);
@@ -314,7 +320,7 @@ TEST_CASE("content share: a sampled mixed column is counted per level") {
   const uint64_t rows = 2000000;
   ColumnDetectors mixed(&Shipped());
   Feed(&mixed, rows, [](uint64_t r) {
-    return r % 3 == 0 ? ResidentId(r) : r % 3 == 1 ? Mobile(r) : Email(r);
+    return OneOfThree(r);
   });
   INFO("mixed: " << mixed.values() << " values, level " << mixed.level());
   CHECK(mixed.sampled());
@@ -330,7 +336,7 @@ TEST_CASE("content share: a sampled mixed column is counted per level") {
   auto with_noise = [](unsigned per_hundred) {
     return [per_hundred](uint64_t r) {
       if (r * 13 % 100 < per_hundred) return std::string("ORDER-1");
-      return r % 3 == 0 ? ResidentId(r) : r % 3 == 1 ? Mobile(r) : Email(r);
+      return OneOfThree(r);
     };
   };
   ColumnDetectors low(&Shipped()), high(&Shipped());
