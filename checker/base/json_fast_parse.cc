@@ -18,8 +18,9 @@
 // a second implementation could get subtly wrong: a \u escape in U+D800 ...
 // U+DFFF (RapidJSON's pairing and its lone-low-surrogate bytes), a number with
 // an exponent or of more than kMaxNumberChars characters (RapidJSON's range
-// errors and BlankHugeNumbers), comments. Each costs a second parse, never a
-// different answer.
+// errors and BlankHugeNumbers), a comment where comments are not allowed (where
+// they are, as in the rule lists, they are skipped like whitespace). Each costs
+// a second parse, never a different answer.
 #include "checker/base/json_fast_parse.h"
 
 #include <algorithm>
@@ -108,21 +109,62 @@ class FastParser {
   }
 
  private:
+  // Skips whitespace and, when the options allow them, comments (where
+  // RapidJSON's kParseCommentsFlag skips them: wherever whitespace may be).
   void SkipSpace() {
-    // Every byte above ' ' ends the run, with one test: most calls stop at once.
-    const char* p = p_;
-    while (p < end_ && static_cast<unsigned char>(*p) <= ' ') {
-      char c = *p;
-      if (c == '\n') {
-        ++line_;
-        line_start_ = p + 1;
-        continuations_at_line_ = continuations_;
-      } else if (c != ' ' && c != '\t' && c != '\r') {
+    for (;;) {
+      // Every byte above ' ' ends the run, with one test: most calls stop at once.
+      const char* p = p_;
+      while (p < end_ && static_cast<unsigned char>(*p) <= ' ') {
+        char c = *p;
+        if (c == '\n') {
+          NewLine(p);
+        } else if (c != ' ' && c != '\t' && c != '\r') {
+          break;
+        }
+        ++p;
+      }
+      p_ = p;
+      if (!options_.allow_comments || end_ - p_ < 2 || *p_ != '/' || !SkipComment()) return;
+    }
+  }
+
+  void NewLine(const char* at) {
+    ++line_;
+    line_start_ = at + 1;
+    continuations_at_line_ = continuations_;
+  }
+
+  // The comment at p_ ('/'), as RapidJSON reads one: "//" up to and with the
+  // next '\n' or the end of the text, or "/*" up to and with the first "*/".
+  // Returns false, p_ and the counts unchanged, on anything else (a lone '/',
+  // an unterminated block): the caller then meets the '/' and gives up, and
+  // the exact path words the error. A NUL byte (which the exact path rejects
+  // anywhere) gives up too. The comment's bytes are counted like a string's:
+  // its newlines start lines, its UTF-8 continuation bytes are not columns.
+  bool SkipComment() {
+    const bool block = p_[1] == '*';
+    if (!block && p_[1] != '/') return false;
+    const char* p = p_ + 2;
+    const char* end = nullptr;  // just past the comment
+    for (const char* q = p; q < end_; ++q) {
+      if (*q == '\0') return false;
+      if (block ? (*q == '*' && q + 1 < end_ && q[1] == '/') : *q == '\n') {
+        end = q + (block ? 2 : 1);
         break;
       }
-      ++p;
     }
-    p_ = p;
+    if (end == nullptr) {
+      if (block) return false;
+      end = end_;
+    }
+    for (const char* q = p; q < end; ++q) {
+      unsigned char c = static_cast<unsigned char>(*q);
+      if ((c & 0xC0) == 0x80) ++continuations_;
+      if (c == '\n') NewLine(q);
+    }
+    p_ = end;
+    return true;
   }
 
   // Scans the string literal at p_ (its opening quote) and moves past it

@@ -7,8 +7,8 @@
 // This path reads the text once, in place, and builds the same JsonValue tree
 // (types, literals, decoded strings, keys, offsets, lines, columns in code
 // points, parents). It reports nothing: at the first thing it does not handle
-// — any syntax or encoding error, a duplicate key, a bound passed, a comment,
-// a number with an exponent or longer than 64 characters, a \u escape of a
+// — any syntax or encoding error, a duplicate key, a bound passed, a comment
+// the options do not allow, a number with an exponent or longer than 64 characters, a \u escape of a
 // surrogate — it gives up, and ParseJson parses again on the exact path,
 // which words every diagnostic. So it must never accept a text the exact path
 // rejects or answers differently; tests/unit/base/json_fast_parse_test.cc
