@@ -496,6 +496,36 @@ for b in (bundle, bundle2):  # the bundles themselves, decompressed, go through 
         for member in t.getmembers():
             if member.isfile():
                 OUTPUTS.append(t.extractfile(member).read().decode("utf-8", "replace"))
+# E1613 (docs/errors.md): the person table cannot grow (an address-space limit of 64 MiB; 2,000,000
+# distinct persons need 4,194,304 slots of 20 bytes, 80 MiB): exit 70, no decision on stdout. Under
+# AddressSanitizer the address space cannot be limited (its shadow reserves terabytes): the case runs in
+# the plain build only, and says so under ASan.
+if os.environ.get("DXCHECK_ASAN"):
+    print("ok   E1613 not run under ASan: its shadow memory cannot be given an address-space limit")
+else:
+    import resource as _resource
+    big = os.path.join(WORK, "many-persons")
+    os.makedirs(big)
+    with open(os.path.join(big, "dm.csv"), "w") as f:
+        f.write("USUBJID,SEX\n")
+        f.write("".join(f"P{i:07d},F\n" for i in range(2000000)))
+    big_m = write_manifest(big, base_dxcheck(2000000, 0), [resource(big, "dm", "dm.csv", [
+        {"name": "USUBJID", "type": "string"}, {"name": "SEX", "type": "string"}], format="csv")])
+
+    def as_limit():
+        _resource.setrlimit(_resource.RLIMIT_AS, (64 << 20, 64 << 20))
+    r = subprocess.run([DX, "check", big_m, "--data"] + AT, capture_output=True, text=True,
+                       preexec_fn=as_limit)
+    OUTPUTS.append(r.stdout + r.stderr)
+    if r.returncode != 70 or r.stdout or "dm.csv: error[E1613]: /resources/0: out of memory counting " \
+            "distinct persons" not in r.stderr or "the counts are incomplete" not in r.stderr:
+        harness.failures.append("E1613")
+        print(f"FAIL E1613: exit {r.returncode}, stdout {len(r.stdout)} bytes\n  {r.stderr[-600:]}")
+    else:
+        print("ok   E1613: the person table could not grow under a 64 MiB limit: exit 70, no decision")
+    harness.expect("the same without the limit: decided", [DX, "check", big_m, "--data"] + AT, 20,
+                   '"personal": 2000000')
+
 # The privacy grep: no value of any data file in any output.
 leaks = sorted({v for v in VALUES for o in OUTPUTS if v in o})
 if leaks:
