@@ -1,5 +1,6 @@
 #include "checker/base/base64.h"
 
+#include <cstdint>
 #include <cstring>
 
 namespace dxcheck {
@@ -53,6 +54,20 @@ void Base64Append(std::string_view bytes, std::string* out) {
   char* o = &(*out)[at];
   const auto* in = reinterpret_cast<const unsigned char*>(bytes.data());
   size_t i = 0;
+  // Six bytes at a time from one 8-byte load (two bytes read and not used,
+  // never past the end): four pair lookups, one 8-byte store.
+  for (; i + 8 <= bytes.size(); i += 6) {
+    uint64_t v;
+    std::memcpy(&v, in + i, 8);
+    v = __builtin_bswap64(v);  // in[i] in the top byte
+    char quad[8];
+    std::memcpy(quad, kPairs.at[(v >> 52) & 4095], 2);
+    std::memcpy(quad + 2, kPairs.at[(v >> 40) & 4095], 2);
+    std::memcpy(quad + 4, kPairs.at[(v >> 28) & 4095], 2);
+    std::memcpy(quad + 6, kPairs.at[(v >> 16) & 4095], 2);
+    std::memcpy(o, quad, 8);
+    o += 8;
+  }
   for (; i + 2 < bytes.size(); i += 3) {
     unsigned v = (unsigned{in[i]} << 16) | (unsigned{in[i + 1]} << 8) | in[i + 2];
     std::memcpy(o, kPairs.at[v >> 12], 2);
