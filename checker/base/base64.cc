@@ -54,12 +54,15 @@ void Base64Append(std::string_view bytes, std::string* out) {
   char* o = &(*out)[at];
   const auto* in = reinterpret_cast<const unsigned char*>(bytes.data());
   size_t i = 0;
-  // Six bytes at a time from one 8-byte load (two bytes read and not used,
-  // never past the end): four pair lookups, one 8-byte store.
+  // Six bytes at a time from one 8-byte load where eight remain (the last two
+  // are read and not used): four pair lookups, one 8-byte store. Read
+  // big-endian, in[i] is v's top byte.
   for (; i + 8 <= bytes.size(); i += 6) {
     uint64_t v;
     std::memcpy(&v, in + i, 8);
-    v = __builtin_bswap64(v);  // in[i] in the top byte
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
     char quad[8];
     std::memcpy(quad, kPairs.at[(v >> 52) & 4095], 2);
     std::memcpy(quad + 2, kPairs.at[(v >> 40) & 4095], 2);
