@@ -251,6 +251,12 @@ void WriteDecision(Writer& w, const Decision& d) {
         KeyStr(w, "detector", c.detector);
         Key(w, "matched"); w.Uint64(c.matched);
         Key(w, "values"); w.Uint64(c.values);
+        // Which count fired (docs/data.md "Content share"); for the third,
+        // how many of the values some detector recognises.
+        KeyStr(w, "shareOf", c.share_of);
+        if (c.share_of == ContentRecord::kShareOfRecognised) {
+          Key(w, "recognised"); w.Uint64(c.recognised);
+        }
         if (c.sample_level > 0) {  // matched and values are those of the sample
           Key(w, "sampleOneIn"); w.Uint64(uint64_t{1} << c.sample_level);
         }

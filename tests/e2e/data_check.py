@@ -128,6 +128,25 @@ VALUES.extend(r[1] for r in filler[:36])
 check("nonpersonal column of three kinds padded with other text",
       case("np-mixed-filler", data=filler, fields=nonpersonal, dx=base_dxcheck(50, 50)), 65,
       "match one content detector or another")
+# The same two columns untagged: the detectors add their categories, and the decision says which
+# count each fired on (docs/data.md "Content share": shareOf, and recognised for the third).
+for name, data, want in (
+        ("mixed-untagged", mixed, {"cn_resident_id": ("values_no_other_detector_recognises", None),
+                                   "cn_mobile": ("values_no_other_detector_recognises", None),
+                                   "email": ("values_no_other_detector_recognises", None)}),
+        ("filler-untagged", filler, {"cn_resident_id": ("values_any_detector_recognises", 36),
+                                     "email": ("values_any_detector_recognises", 36)})):
+    out = check(f"{name}: the decision names the count each detector fired on",
+                case(name, data=data, dx=base_dxcheck(len(data), len(data))), 0, '"shareOf"')
+    dec = json.loads(out[out.index("{"):out.rindex("}") + 1])
+    idno = next(f for f in dec["fields"] if f["name"] == "IDNO")
+    got = {c["detector"]: (c["shareOf"], c.get("recognised")) for c in idno.get("content", [])}
+    phone = next(f for f in dec["fields"] if f["name"] == "PHONE")
+    if got != want or [c["shareOf"] for c in phone.get("content", [])] != ["values"]:
+        harness.failures.append(f"{name}: shareOf")
+        print(f"FAIL {name}: shareOf {got} (expected {want}); PHONE {phone.get('content')}")
+    else:
+        print(f"ok   {name}: shareOf per detector as expected")
 # Longer than the content sample (8,192 values a column, rules/README.md): the detectors test a
 # sample, which must still catch the contradicted declaration, say that it sampled, and be the same
 # sample on every run (the decision byte for byte).
