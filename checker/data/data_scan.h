@@ -31,18 +31,20 @@ struct DataOptions {
   const PersonKey* person_key = nullptr;  // tokens are HMACs when set
 };
 
+// Which of a detector's three counts fired (docs/data.md "Content share"):
+// `matched` of all `values`; `matched` of the `values` no other detector
+// recognises; or `claimed` of all `values` are values some detector
+// recognises, `matched` of them this one's alone.
+enum class ShareCount { kValues, kUnrecognised, kRecognised };
+
 // A detector that fired on a field's column: the field gets `category` with
 // source "content".
 struct ContentFinding {
   const Field* field = nullptr;  // into the Manifest
   std::string detector, category;
-  uint64_t matched = 0, values = 0;  // in the column's sample, the count it fired on:
-  // Values another detector recognises left out (column_sample.h "The
-  // share"), or (any_detector) `claimed` of `values` are values some
-  // detector recognises and `matched` are those this one recognised alone.
-  bool others_set_aside = false;
-  bool any_detector = false;
-  uint64_t claimed = 0;
+  uint64_t matched = 0, values = 0;  // in the column's sample, the count it fired on
+  ShareCount count = ShareCount::kValues;
+  uint64_t claimed = 0;              // kRecognised only
   unsigned sample_level = 0;         // the sample is one row in 2^sample_level (0: every value)
 };
 

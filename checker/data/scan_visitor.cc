@@ -225,9 +225,11 @@ void ScanVisitor::Finish() {
                    ") but " + counts + ": the declaration is contradicted by the data");
         continue;
       }
-      scan_->content.push_back(
-          {f, det.detector, det.category, share.matched, share.values, share.others_set_aside,
-           share.any_detector, share.claimed, c.level()});
+      const ShareCount count = share.any_detector       ? ShareCount::kRecognised
+                               : share.others_set_aside ? ShareCount::kUnrecognised
+                                                        : ShareCount::kValues;
+      scan_->content.push_back({f, det.detector, det.category, share.matched, share.values, count,
+                                share.claimed, c.level()});
     }
   }
 }

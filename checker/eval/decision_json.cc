@@ -28,6 +28,16 @@ void Strings(Writer& w, const char (&k)[N], const Texts& v) {
   w.EndArray();
 }
 
+// The decision's "shareOf" of a content finding.
+const char* ShareOfName(ShareCount c) {
+  switch (c) {
+    case ShareCount::kUnrecognised: return "values_no_other_detector_recognises";
+    case ShareCount::kRecognised: return "values_any_detector_recognises";
+    case ShareCount::kValues: break;
+  }
+  return "values";
+}
+
 // A match's members from its rule: the same in every decision made with
 // that rule set (PrepareDecisionHeads writes them once).
 constexpr uint32_t kMatchHeadMembers = 8;
@@ -253,8 +263,8 @@ void WriteDecision(Writer& w, const Decision& d) {
         Key(w, "values"); w.Uint64(c.values);
         // Which count fired (docs/data.md "Content share"); for the third,
         // how many of the values some detector recognises.
-        KeyStr(w, "shareOf", c.share_of);
-        if (c.share_of == ContentRecord::kShareOfRecognised) {
+        KeyStr(w, "shareOf", ShareOfName(c.count));
+        if (c.count == ShareCount::kRecognised) {
           Key(w, "recognised"); w.Uint64(c.recognised);
         }
         if (c.sample_level > 0) {  // matched and values are those of the sample

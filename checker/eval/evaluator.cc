@@ -135,11 +135,8 @@ void RecordFields(const DataProfile& profile, Decision* d) {
     for (const PatternHit& h : c.hits) d->fields.AddPattern(h.pattern);
     for (const LabelHit& l : c.labels) d->fields.AddLabel(l.label);
     for (const ContentFinding& f : c.content) {
-      d->fields.AddContent({f.category, f.detector, f.matched, f.values, f.sample_level,
-                            f.any_detector       ? ContentRecord::kShareOfRecognised
-                            : f.others_set_aside ? ContentRecord::kShareOfUnrecognised
-                                                 : ContentRecord::kShareOfValues,
-                            f.any_detector ? f.claimed : 0});
+      d->fields.AddContent(
+          {f.category, f.detector, f.matched, f.values, f.sample_level, f.count, f.claimed});
     }
   }
   if (listed == profile.fields.size()) return;

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "checker/data/data_scan.h"
+
 namespace dxcheck {
 
 // A content detector that added a category to a field (check --data).
@@ -28,17 +30,8 @@ struct ContentRecord {
   std::string category, detector;
   uint64_t matched = 0, values = 0;  // in the column's sample
   unsigned sample_level = 0;         // the sample: one row in 2^sample_level (0: every value)
-  // Which of the three counts fired (docs/data.md "Content share"), as the
-  // decision's "shareOf" names it: kShareOfValues (matched of values),
-  // kShareOfUnrecognised (matched of the values no other detector
-  // recognises) or kShareOfRecognised (`recognised` of values are values some
-  // detector recognises, matched of them this one's alone).
-  const char* share_of = kShareOfValues;
-  uint64_t recognised = 0;
-
-  static constexpr const char kShareOfValues[] = "values";
-  static constexpr const char kShareOfUnrecognised[] = "values_no_other_detector_recognises";
-  static constexpr const char kShareOfRecognised[] = "values_any_detector_recognises";
+  ShareCount count = ShareCount::kValues;  // which count fired (data_scan.h)
+  uint64_t recognised = 0;                 // kRecognised: values some detector recognises
 };
 
 class FieldTable {

@@ -156,10 +156,11 @@ std::string DescribeCategory(const ClassifiedField& f, const std::string& code) 
     if (cf.category == code) {
       return code + " (by the " + cf.detector + " detector: " + std::to_string(cf.matched) +
              " of " + std::to_string(cf.values) + " values" +
-             (cf.others_set_aside ? " no other detector recognises)"
-              : cf.any_detector   ? ", " + std::to_string(cf.claimed) +
-                                      " of them matching one content detector or another)"
-                                : ")");
+             (cf.count == ShareCount::kUnrecognised ? " no other detector recognises)"
+              : cf.count == ShareCount::kRecognised
+                  ? ", " + std::to_string(cf.claimed) +
+                        " of them matching one content detector or another)"
+                  : ")");
     }
   }
   return code + " (declared)";

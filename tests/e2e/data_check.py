@@ -3,6 +3,7 @@ persons only), and the privacy grep: no value of a data file appears in any outp
 usage: data_check.py DXCHECK DXBUNDLE MAKE_TEST_DATA WORKDIR"""
 import json
 import os
+import resource as rlimit  # data_gen.resource is the manifest helper
 import shutil
 import subprocess
 import sys
@@ -522,7 +523,6 @@ for b in (bundle, bundle2):  # the bundles themselves, decompressed, go through 
 if os.environ.get("DXCHECK_ASAN"):
     print("ok   E1613 not run under ASan: its shadow memory cannot be given an address-space limit")
 else:
-    import resource as _resource
     big = os.path.join(WORK, "many-persons")
     os.makedirs(big)
     with open(os.path.join(big, "dm.csv"), "w") as f:
@@ -532,7 +532,7 @@ else:
         {"name": "USUBJID", "type": "string"}, {"name": "SEX", "type": "string"}], format="csv")])
 
     def as_limit():
-        _resource.setrlimit(_resource.RLIMIT_AS, (64 << 20, 64 << 20))
+        rlimit.setrlimit(rlimit.RLIMIT_AS, (64 << 20, 64 << 20))
     r = subprocess.run([DX, "check", big_m, "--data"] + AT, capture_output=True, text=True,
                        preexec_fn=as_limit)
     OUTPUTS.append(r.stdout + r.stderr)

@@ -201,8 +201,8 @@ Decision EveryMember() {
   d.fields.AddPattern("身份证");
   d.fields.AddPattern("证号");
   d.fields.AddContent({"pi.id_document", "cn-resident-id", 40, 50, 3});
-  d.fields.AddContent({"pi.phone", "cn-mobile", 0, 50, 0, ContentRecord::kShareOfUnrecognised});
-  d.fields.AddContent({"pi.contact", "email", 12, 50, 0, ContentRecord::kShareOfRecognised, 37});
+  d.fields.AddContent({"pi.phone", "cn-mobile", 0, 50, 0, ShareCount::kUnrecognised});
+  d.fields.AddContent({"pi.contact", "email", 12, 50, 0, ShareCount::kRecognised, 37});
   d.fields.Start("/resources/0/schema/fields/2", "DNA", "crosswalk", false, false, true);
   d.fields.AddCategory("hgr.genetic");
   d.fields.AddLabel("CDISC PGx");
