@@ -29,6 +29,7 @@ packages=(
   libhts-dev           # check --data: VCF, vcf.gz, BCF (sample ids are persons)
   libcpp-httplib-dev   # dxcheck serve: the HTTP server (cpp-httplib 0.11)
   libbenchmark-dev     # bench/ (Google Benchmark)
+  libsimdjson-dev      # bench/: simdjson measured against the manifest parse (simdjson_bench.cc)
   libsqlite3-dev       # the transfer ledger's embedded store (sqlite:PATH)
   libpq-dev            # the transfer ledger's shared store (postgresql://…)
   python3              # the conformance runner
