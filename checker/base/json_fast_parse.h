@@ -9,10 +9,11 @@
 // points, parents). It reports nothing: at the first thing it does not handle
 // — any syntax or encoding error, a duplicate key, a bound passed, a comment
 // the options do not allow, a number with an exponent or longer than 64
-// characters, a \u escape of a surrogate — it gives up, and ParseJson parses again on the exact path,
-// which words every diagnostic. So it must never accept a text the exact path
-// rejects or answers differently; tests/unit/base/json_fast_parse_test.cc
-// and fuzz/manifest_fuzzer.cc compare the two.
+// characters, a \u escape of a surrogate — it gives up, and ParseJson parses
+// again on the exact path, which words every diagnostic. So it must never
+// accept a text the exact path rejects or answers differently;
+// tests/unit/base/json_fast_parse_test.cc and fuzz/manifest_fuzzer.cc compare
+// the two.
 #ifndef DXCHECK_BASE_JSON_FAST_PARSE_H_
 #define DXCHECK_BASE_JSON_FAST_PARSE_H_
 

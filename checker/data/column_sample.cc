@@ -247,20 +247,20 @@ bool ColumnDetectors::Meets(size_t d, uint64_t matched, uint64_t share, uint64_t
 
 ColumnDetectors::Share ColumnDetectors::ShareOf(size_t d) const {
   uint64_t all = matched(d);
-  if (Meets(d, all, all, sample_)) return Share{all, sample_, false, false, 0, true};
+  if (Meets(d, all, all, sample_)) return Share{all, sample_, ShareCount::kValues, 0, true};
   // The values no other detector recognises: those nobody matched, and
   // those d's test alone matched (claimed_ >= alone_ at every level).
   uint64_t alone = Sum(alone_, tests_.size(), d);
   uint64_t claimed = Sum(claimed_, 1, 0);
   uint64_t own = sample_ - claimed + alone;
-  if (Meets(d, alone, alone, own)) return Share{alone, own, true, false, 0, true};
+  if (Meets(d, alone, alone, own)) return Share{alone, own, ShareCount::kUnrecognised, 0, true};
   // The values some detector recognises, over all the values: a column of
   // personal values of several kinds padded with other text. d must itself
   // have recognised minMatches values alone (a piece no other detector
   // matched), so that a mobile number that also passes Luhn makes no bank
   // card of a phone column.
-  if (Meets(d, alone, claimed, sample_)) return Share{alone, sample_, false, true, claimed, true};
-  return Share{all, sample_, false, false, 0, false};
+  if (Meets(d, alone, claimed, sample_)) return Share{alone, sample_, ShareCount::kRecognised, claimed, true};
+  return Share{all, sample_, ShareCount::kValues, 0, false};
 }
 
 bool ColumnDetectors::Fires(size_t d) const { return ShareOf(d).fires; }

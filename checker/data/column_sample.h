@@ -49,6 +49,7 @@
 
 #include "checker/categories/category_list.h"
 #include "checker/data/detectors.h"
+#include "checker/data/share_count.h"
 
 namespace dxcheck {
 
@@ -92,18 +93,17 @@ class ColumnDetectors {
   // Values in the sample, and those detector `d` matched.
   uint64_t values() const { return sample_; }
   uint64_t matched(size_t d) const;
-  // The counts a detector's share is taken on: `matched` of `values`, over
-  // the sample (others_set_aside false), or over the values of the sample
-  // that no other detector recognises (true; `matched` are then the values
-  // detector d alone matched).
-  // Third (any_detector true): `claimed` of the sample's `values` are
-  // values some detector recognises, and `matched` those d alone matched.
+  // The counts a detector's share is taken on (share_count.h): `matched` of
+  // `values`, over the sample (kValues), or over the values of the sample
+  // that no other detector recognises (kUnrecognised; `matched` are then the
+  // values detector d alone matched); or (kRecognised) `claimed` of the
+  // sample's `values` are values some detector recognises, and `matched`
+  // those d alone matched.
   struct Share {
     uint64_t matched = 0, values = 0;
-    bool others_set_aside = false;
-    bool any_detector = false;
-    uint64_t claimed = 0;
-    bool fires = false;  // the threshold is met on this count
+    ShareCount count = ShareCount::kValues;
+    uint64_t claimed = 0;  // kRecognised only
+    bool fires = false;    // the threshold is met on this count
   };
   // The count on which detector `d` fires, the first that it fires on (the
   // count over the whole sample when it fires on none).

@@ -22,6 +22,7 @@
 #include "checker/base/status.h"
 #include "checker/categories/category_list.h"
 #include "checker/data/person_table.h"
+#include "checker/data/share_count.h"
 #include "checker/manifest/manifest.h"
 
 namespace dxcheck {
@@ -31,21 +32,15 @@ struct DataOptions {
   const PersonKey* person_key = nullptr;  // tokens are HMACs when set
 };
 
-// Which of a detector's three counts fired (docs/data.md "Content share"):
-// `matched` of all `values`; `matched` of the `values` no other detector
-// recognises; or `claimed` of all `values` are values some detector
-// recognises, `matched` of them this one's alone.
-enum class ShareCount { kValues, kUnrecognised, kRecognised };
-
 // A detector that fired on a field's column: the field gets `category` with
 // source "content".
 struct ContentFinding {
   const Field* field = nullptr;  // into the Manifest
   std::string detector, category;
-  uint64_t matched = 0, values = 0;  // in the column's sample, the count it fired on
-  ShareCount count = ShareCount::kValues;
-  uint64_t claimed = 0;              // kRecognised only
-  unsigned sample_level = 0;         // the sample is one row in 2^sample_level (0: every value)
+  uint64_t matched = 0, values = 0;        // in the column's sample, the count it fired on
+  ShareCount count = ShareCount::kValues;  // which count fired (share_count.h)
+  uint64_t claimed = 0;                    // kRecognised only
+  unsigned sample_level = 0;  // the sample is one row in 2^sample_level (0: every value)
 };
 
 struct ResourceScan {

@@ -197,14 +197,14 @@ void ScanVisitor::Finish() {
           "the column's sample: one row in " + std::to_string(uint64_t{1} << c.level());
       std::string counts =
           std::to_string(share.matched) + " of " + std::to_string(share.values) +
-          (share.others_set_aside
+          (share.count == ShareCount::kUnrecognised
                ? (c.sampled()
                       ? " sampled values no other detector recognises (of " + all + " in " +
                             sample + ")"
                       : " values no other detector recognises (of " + all + " values in all)")
                : (c.sampled() ? " sampled values (" + sample + ")" : " values")) +
           " match the " + det.detector + " detector (" + det.category + ")" +
-          (share.any_detector ? ", and " + std::to_string(share.claimed) + " of the " + all +
+          (share.count == ShareCount::kRecognised ? ", and " + std::to_string(share.claimed) + " of the " + all +
                                     " match one content detector or another"
                               : "");
       const Field* f = fields_[i];
@@ -225,11 +225,8 @@ void ScanVisitor::Finish() {
                    ") but " + counts + ": the declaration is contradicted by the data");
         continue;
       }
-      const ShareCount count = share.any_detector       ? ShareCount::kRecognised
-                               : share.others_set_aside ? ShareCount::kUnrecognised
-                                                        : ShareCount::kValues;
-      scan_->content.push_back({f, det.detector, det.category, share.matched, share.values, count,
-                                share.claimed, c.level()});
+      scan_->content.push_back({f, det.detector, det.category, share.matched, share.values,
+                                share.count, share.claimed, c.level()});
     }
   }
 }

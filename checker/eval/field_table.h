@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-#include "checker/data/data_scan.h"
+#include "checker/data/share_count.h"
 
 namespace dxcheck {
 
@@ -30,7 +30,7 @@ struct ContentRecord {
   std::string category, detector;
   uint64_t matched = 0, values = 0;  // in the column's sample
   unsigned sample_level = 0;         // the sample: one row in 2^sample_level (0: every value)
-  ShareCount count = ShareCount::kValues;  // which count fired (data_scan.h)
+  ShareCount count = ShareCount::kValues;  // which count fired (share_count.h)
   uint64_t recognised = 0;                 // kRecognised: values some detector recognises
 };
 

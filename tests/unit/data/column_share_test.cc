@@ -189,7 +189,7 @@ TEST_CASE("content share: filler beyond any one kind no longer hides a mixed col
   CHECK_FALSE(c.Fires(mobile));
   CHECK_FALSE(c.Fires(card));
   ColumnDetectors::Share s = c.ShareOf(id);
-  CHECK(s.any_detector);
+  CHECK(s.count == ShareCount::kRecognised);
   CHECK(s.matched == 21);  // the IDs alone: 3 of the 24 also pass Luhn
   CHECK(s.values == 98);
   CHECK(s.claimed == 72);
@@ -233,18 +233,18 @@ TEST_CASE("content share: the counts a detector fired on are the ones reported")
   for (uint64_t i = 0; i < 60; ++i) c.Add(OneOfThree(i), 0);
   c.Add("ORDER-1", 0);
   ColumnDetectors::Share m = c.ShareOf(mobile);
-  CHECK(m.others_set_aside);
+  CHECK(m.count == ShareCount::kUnrecognised);
   CHECK(m.matched == 20);
   CHECK(m.values == 21);  // the 20 mobiles and the one value nobody matched
   ColumnDetectors::Share i = c.ShareOf(id);
-  CHECK(i.others_set_aside);
+  CHECK(i.count == ShareCount::kUnrecognised);
   CHECK(i.matched + c.matched(Index("bank_card")) == 20);  // Luhn-valid IDs set aside
   CHECK(i.values == i.matched + 1);
   // Firing on all the values, the count is the column's, as before.
   ColumnDetectors ids(&Shipped());
   for (uint64_t k = 0; k < 30; ++k) ids.Add(ResidentId(k), 0);
   ColumnDetectors::Share all = ids.ShareOf(id);
-  CHECK_FALSE(all.others_set_aside);
+  CHECK_FALSE(all.count == ShareCount::kUnrecognised);
   CHECK(all.matched == 30);
   CHECK(all.values == 30);
 }
